@@ -1,0 +1,106 @@
+// The one shape every socket source produces. Fields are always present;
+// `null` means "this source does not know" (never `undefined`, so JSON output
+// has the same keys on every platform).
+
+export type Proto = 'tcp' | 'udp';
+export type Family = 4 | 6;
+
+/** Linux names (net-tools spelling), whatever the platform or locale. */
+export type SocketState =
+	| 'LISTEN'
+	| 'ESTABLISHED'
+	| 'SYN_SENT'
+	| 'SYN_RECV'
+	| 'FIN_WAIT1'
+	| 'FIN_WAIT2'
+	| 'TIME_WAIT'
+	| 'CLOSE'
+	| 'CLOSE_WAIT'
+	| 'LAST_ACK'
+	| 'CLOSING'
+	| 'NEW_SYN_RECV'
+	| 'BOUND'
+	| 'UNCONN'
+	| 'UNKNOWN';
+
+export interface SocketOwner {
+	readonly pid: number;
+	readonly process: string;
+}
+
+export interface SocketRecord {
+	readonly proto: Proto;
+	readonly family: Family;
+	/** `0.0.0.0` / `::` for wildcards; full IPv6 with `%scope` when there is one. */
+	readonly localAddress: string;
+	readonly localPort: number;
+	/** null when the socket has no remote end (listeners, unconnected UDP). */
+	readonly remoteAddress: string | null;
+	readonly remotePort: number | null;
+	readonly state: SocketState;
+	/** The first owner's pid/name, or null when unknown (e.g. another user's socket without root). */
+	readonly pid: number | null;
+	readonly process: string | null;
+	/** Every process holding the socket (a socket shared across fork has several). */
+	readonly owners: readonly SocketOwner[];
+	readonly uid: number | null;
+	readonly user: string | null;
+	readonly inode: number | null;
+}
+
+/** What one read of a source returns. */
+export interface SourceResult {
+	readonly records: readonly SocketRecord[];
+	/** Sockets whose owning process could not be found (other users' sockets when not root). */
+	readonly unattributed: number;
+	/** Lines of source output that could not be read (skipped, never thrown). */
+	readonly skippedLines: number;
+	/** Human-readable notes (e.g. "not all processes could be identified: run as root"). */
+	readonly warnings: readonly string[];
+}
+
+export const STATES: readonly SocketState[] = [
+	'LISTEN',
+	'ESTABLISHED',
+	'SYN_SENT',
+	'SYN_RECV',
+	'FIN_WAIT1',
+	'FIN_WAIT2',
+	'TIME_WAIT',
+	'CLOSE',
+	'CLOSE_WAIT',
+	'LAST_ACK',
+	'CLOSING',
+	'NEW_SYN_RECV',
+	'BOUND',
+	'UNCONN',
+	'UNKNOWN',
+];
+
+/** Builds a record, filling `pid`/`process` from the first owner so the two never disagree. */
+export function makeRecord(
+	fields: Omit<SocketRecord, 'pid' | 'process' | 'owners' | 'uid' | 'user' | 'inode'> & {
+		owners?: readonly SocketOwner[];
+		uid?: number | null;
+		user?: string | null;
+		inode?: number | null;
+	},
+): SocketRecord {
+	const owners = fields.owners ?? [];
+	const first = owners[0];
+	return {
+		proto: fields.proto,
+		family: fields.family,
+		localAddress: fields.localAddress,
+		localPort: fields.localPort,
+		remoteAddress: fields.remoteAddress,
+		remotePort: fields.remotePort,
+		state: fields.state,
+		pid: first ? first.pid : null,
+		process: first ? first.process : null,
+		owners,
+		uid: fields.uid ?? null,
+		user: fields.user ?? null,
+		inode: fields.inode ?? null,
+	};
+}

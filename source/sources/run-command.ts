@@ -1,0 +1,74 @@
+import {spawn} from 'node:child_process';
+import {SourceError} from './source.js';
+
+export interface CommandOutput {
+	readonly stdout: string;
+	readonly stderr: string;
+	readonly code: number | null;
+}
+
+export interface RunOptions {
+	readonly signal: AbortSignal;
+	readonly env?: NodeJS.ProcessEnv;
+	/** Stop reading (and kill the child) past this many bytes of stdout. */
+	readonly maxBytes?: number;
+}
+
+/**
+ * Runs a program with an argument array (never through a shell), collects its
+ * output, and kills it when `signal` aborts. Failures become one-line SourceErrors.
+ */
+export function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<CommandOutput> {
+	const {signal, env, maxBytes = 256 * 1024 * 1024} = options;
+	return new Promise((resolve, reject) => {
+		if (signal.aborted) {
+			reject(new SourceError('TIMEOUT', `${file} was cancelled before it started`));
+			return;
+		}
+		let settled = false;
+		const child = spawn(file, args, {env, stdio: ['ignore', 'pipe', 'pipe'], shell: false});
+		const out: Buffer[] = [];
+		const err: Buffer[] = [];
+		let outBytes = 0;
+		const finish = (fn: () => void) => {
+			if (settled) return;
+			settled = true;
+			signal.removeEventListener('abort', onAbort);
+			fn();
+		};
+		const onAbort = () => {
+			child.kill('SIGKILL');
+			finish(() => reject(new SourceError('TIMEOUT', `${file} did not finish in time and was stopped`)));
+		};
+		signal.addEventListener('abort', onAbort, {once: true});
+		child.stdout.on('data', (chunk: Buffer) => {
+			outBytes += chunk.length;
+			if (outBytes > maxBytes) {
+				child.kill('SIGKILL');
+				finish(() => reject(new SourceError('PARSE', `${file} printed more than ${maxBytes} bytes`)));
+				return;
+			}
+			out.push(chunk);
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			if (err.length < 64) err.push(chunk);
+		});
+		child.on('error', (error: NodeJS.ErrnoException) => {
+			finish(() => {
+				if (error.code === 'ENOENT') reject(new SourceError('ENOENT', `${file} was not found on PATH`));
+				else if (error.code === 'EACCES' || error.code === 'EPERM')
+					reject(new SourceError('EACCES', `permission denied running ${file}`));
+				else reject(new SourceError('IO', `could not run ${file}: ${error.message}`));
+			});
+		});
+		child.on('close', (code) => {
+			finish(() =>
+				resolve({
+					stdout: Buffer.concat(out).toString('utf8'),
+					stderr: Buffer.concat(err).toString('utf8'),
+					code,
+				}),
+			);
+		});
+	});
+}

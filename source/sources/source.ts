@@ -1,0 +1,33 @@
+import type {SourceResult} from '../model/socket-record.js';
+
+export type SourceName = 'procfs' | 'netstat';
+
+/** A place sockets come from. `read` must honour `signal` (abort = give up, kill any child). */
+export interface SocketSource {
+	readonly name: SourceName;
+	read(signal: AbortSignal): Promise<SourceResult>;
+}
+
+export type SourceErrorCode = 'ENOENT' | 'EACCES' | 'TIMEOUT' | 'EXIT' | 'PARSE' | 'UNSUPPORTED' | 'IO';
+
+/**
+ * A failure with a one-line message fit to show a user as is (no stack trace).
+ * Sources throw only this; anything else reaching the store is wrapped into one.
+ */
+export class SourceError extends Error {
+	readonly code: SourceErrorCode;
+	constructor(code: SourceErrorCode, message: string) {
+		super(message);
+		this.name = 'SourceError';
+		this.code = code;
+	}
+}
+
+export function toSourceError(error: unknown): SourceError {
+	if (error instanceof SourceError) return error;
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	const message = error instanceof Error ? error.message : String(error);
+	if (code === 'ENOENT') return new SourceError('ENOENT', message);
+	if (code === 'EACCES' || code === 'EPERM') return new SourceError('EACCES', message);
+	return new SourceError('IO', message);
+}
