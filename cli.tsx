@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+import {readFileSync} from 'node:fs';
+import {parseArgs} from './source/cli/options.js';
+import {runOnce} from './source/cli/run-once.js';
+import {runStream} from './source/cli/run-stream.js';
+import {selectSource} from './source/sources/select-source.js';
+import {createPollStore} from './source/store/poll-store.js';
+
+const io = {stdout: process.stdout, stderr: process.stderr};
+
+function version(): string {
+	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+	return pkg.version;
+}
+
+async function main(): Promise<number> {
+	const parsed = parseArgs(process.argv.slice(2));
+	switch (parsed.kind) {
+		case 'error':
+			process.stderr.write(`socktop: ${parsed.message}\n`);
+			return 2;
+		case 'help':
+			process.stdout.write(`${parsed.text.trim()}\n`);
+			return 0;
+		case 'version':
+			process.stdout.write(`${version()}\n`);
+			return 0;
+		case 'scan': {
+			const {runScanCommand} = await import('./source/cli/scan-command.js');
+			const controller = new AbortController();
+			process.once('SIGINT', () => controller.abort());
+			return runScanCommand(parsed.argv, {...io, signal: controller.signal});
+		}
+		case 'run':
+			break;
+	}
+	const options = parsed.options;
+	const source = selectSource(options.source);
+	const timeoutMs = options.timeoutMs ?? Math.max(1000, options.intervalMs);
+	const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
+	if (options.json && !options.once) {
+		const store = createPollStore({source, intervalMs: options.intervalMs, timeoutMs});
+		const controller = new AbortController();
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => controller.abort());
+		return runStream(store, options.filter, io, controller.signal);
+	}
+	if (options.once || !interactive) {
+		return runOnce(source, {json: options.json, filter: options.filter, timeoutMs}, io);
+	}
+	const {runDashboard} = await import('./source/ui/run-dashboard.js');
+	return runDashboard({...options, timeoutMs, source});
+}
+
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		process.stderr.write(`socktop: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	},
+);

@@ -1,0 +1,20 @@
+import type {SocketRecord} from '../model/socket-record.js';
+
+/** The JSON form of a record, with a fixed key order so lines diff cleanly. */
+export function recordToJson(record: SocketRecord): Record<string, unknown> {
+	return {
+		proto: record.proto,
+		family: record.family,
+		localAddress: record.localAddress,
+		localPort: record.localPort,
+		remoteAddress: record.remoteAddress,
+		remotePort: record.remotePort,
+		state: record.state,
+		pid: record.pid,
+		process: record.process,
+		owners: record.owners.map((owner) => ({pid: owner.pid, process: owner.process})),
+		uid: record.uid,
+		user: record.user,
+		inode: record.inode,
+	};
+}

@@ -1,0 +1,52 @@
+import {parseFilter} from '../filter/filter.js';
+import type {SocketSource} from '../sources/source.js';
+import {SourceError, toSourceError} from '../sources/source.js';
+import {type Output, createSafeWriter} from './output.js';
+import {recordToJson} from './record-json.js';
+import {sortForListing} from './sort-records.js';
+import {formatTextTable} from './text-table.js';
+
+export interface OnceOptions {
+	readonly json: boolean;
+	readonly filter: string;
+	readonly timeoutMs: number;
+}
+
+/** `socktop --once [--json]`: one read, printed, exit code returned. */
+export async function runOnce(source: SocketSource, options: OnceOptions, io: Output): Promise<number> {
+	const filter = parseFilter(options.filter);
+	if (!filter.ok) {
+		io.stderr.write(`socktop: --filter: ${filter.error}\n`);
+		return 2;
+	}
+	let result: Awaited<ReturnType<SocketSource['read']>>;
+	// A ref'd timer (AbortSignal.timeout's is not) so a hung source cannot let the
+	// process slip out with exit 0, and a race so one that ignores abort still ends.
+	const controller = new AbortController();
+	let timer: NodeJS.Timeout | undefined;
+	const timedOut = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => {
+			controller.abort();
+			reject(new SourceError('TIMEOUT', `${source.name} did not answer within ${options.timeoutMs} ms`));
+		}, options.timeoutMs);
+	});
+	try {
+		result = await Promise.race([source.read(controller.signal), timedOut]);
+	} catch (error) {
+		io.stderr.write(`socktop: ${toSourceError(error).message}\n`);
+		return 1;
+	} finally {
+		clearTimeout(timer);
+	}
+	const records = sortForListing(result.records.filter(filter.predicate));
+	const out = createSafeWriter(io.stdout);
+	if (options.json) {
+		for (const record of records) {
+			if (!out.write(`${JSON.stringify(recordToJson(record))}\n`)) break;
+		}
+	} else {
+		out.write(`${formatTextTable(records)}\n`);
+	}
+	for (const warning of result.warnings) io.stderr.write(`socktop: ${warning}\n`);
+	return 0;
+}

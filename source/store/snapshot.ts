@@ -1,0 +1,43 @@
+import type {SocketRecord} from '../model/socket-record.js';
+import type {SourceName} from '../sources/source.js';
+
+export type RowStatus = 'new' | 'open' | 'closed';
+
+export interface Row {
+	/** Stable identity across polls (see row-key.ts). */
+	readonly key: string;
+	readonly record: SocketRecord;
+	/** When this socket was first seen by this store (ms since epoch). */
+	readonly firstSeen: number;
+	/** 'new' for a few seconds after it appeared, 'closed' for a few seconds after it went. */
+	readonly status: RowStatus;
+	/** When the status last changed (appeared / closed). */
+	readonly since: number;
+}
+
+/** One immutable view of the sockets. A new object only when something a user could see changed. */
+export interface Snapshot {
+	readonly version: number;
+	readonly source: SourceName;
+	/** Every row: open ones and recently closed ones (status 'closed'), in the source's order. */
+	readonly rows: readonly Row[];
+	/** Keys added / removed by the poll that produced this snapshot. */
+	readonly added: readonly string[];
+	readonly removed: readonly string[];
+	/** When the data shown last changed (ms since epoch); null before the first good poll. */
+	readonly updatedAt: number | null;
+	/** When the last successful poll ran, null before it. */
+	readonly lastGoodAt: number | null;
+	/** The last poll's error (one line), or null when it succeeded. */
+	readonly error: string | null;
+	/** True when an error is shown over older data. */
+	readonly stale: boolean;
+	readonly loading: boolean;
+	readonly unattributed: number;
+	readonly skippedLines: number;
+	readonly warnings: readonly string[];
+}
+
+export function openRecords(snapshot: Snapshot): SocketRecord[] {
+	return snapshot.rows.filter((row) => row.status !== 'closed').map((row) => row.record);
+}

@@ -1,0 +1,406 @@
+import {Box, Text, useApp, useInput} from 'ink';
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {parseFilter} from '../filter/filter.js';
+import {formatEndpoint} from '../model/address.js';
+import type {ProcessDetails} from '../os/process-info.js';
+import type {Row, Snapshot} from '../store/snapshot.js';
+import {DetailView} from './components/detail-view.js';
+import {Footer} from './components/footer.js';
+import {Header} from './components/header.js';
+import {HelpScreen} from './components/help-screen.js';
+import {KillDialog, type KillTarget} from './components/kill-dialog.js';
+import {ScanPane} from './components/scan-pane.js';
+import {TablePane} from './components/table-pane.js';
+import {type DashboardConfig, useDeps} from './deps.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useTicker} from './hooks/use-ticker.js';
+import {actionFor, keyName, type Action} from './keymap.js';
+import {COLUMNS, fitColumns} from './model/columns.js';
+import {computeLayout, MIN_COLUMNS, MIN_ROWS, scrollWindow} from './model/layout.js';
+import {buildPaneRows, countRows} from './model/pane-data.js';
+import {type CellContext, isListening, type PaneId} from './model/view-row.js';
+import {FOCUS_ORDER, initialUiState, type UiState} from './ui-state.js';
+
+const SCAN_LINES = 3;
+const MAX_FILTER_LENGTH = 1000;
+
+function selectionIndex(rows: readonly Row[], key: string | null, fallback: number): number {
+	if (rows.length === 0) return -1;
+	if (key !== null) {
+		const index = rows.findIndex((row) => row.key === key);
+		if (index >= 0) return index;
+	}
+	return Math.min(Math.max(0, fallback), rows.length - 1);
+}
+
+function killTargetFor(pid: number, name: string, snapshot: Snapshot): KillTarget {
+	const owned = snapshot.rows.filter(
+		(row) => row.status !== 'closed' && row.record.owners.some((owner) => owner.pid === pid),
+	);
+	return {
+		pid,
+		process: name,
+		ports: owned
+			.filter((row) => isListening(row.record))
+			.map((row) => `${row.record.proto} ${formatEndpoint(row.record.localAddress, row.record.localPort)}`),
+		connections: owned.filter((row) => !isListening(row.record)).length,
+	};
+}
+
+export function App({config}: {config: DashboardConfig}) {
+	const deps = useDeps();
+	const {store, reverseDns, clock, killer, theme} = {...deps, theme: config.theme};
+	const {exit} = useApp();
+	const size = useTerminalSize();
+	const live = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const dnsVersion = useSyncExternalStore(reverseDns.subscribe, reverseDns.version);
+	const tick = useTicker(clock, 60_000);
+	const [state, setState] = useState<UiState>(() => initialUiState(config.initialFilter));
+	const [frozen, setFrozen] = useState<Snapshot | null>(null);
+	const [details, setDetails] = useState<ProcessDetails | null | 'loading'>('loading');
+	const windowStarts = useRef<Record<PaneId, number>>({listening: 0, established: 0});
+	const killTimer = useRef<unknown>(null);
+	const update = useCallback((change: Partial<UiState>) => setState((old) => ({...old, ...change})), []);
+
+	const snapshot = state.paused && frozen ? frozen : live;
+
+	// Filter: while typing, the draft applies as soon as it parses.
+	const typed = state.mode === 'filter' ? parseFilter(state.draft) : null;
+	const applied = useMemo(() => parseFilter(state.filter), [state.filter]);
+	const predicate = typed?.ok ? typed.predicate : applied.ok ? applied.predicate : () => true;
+	const filterError = typed && !typed.ok ? typed.error : null;
+
+	const context: CellContext = useMemo(
+		() => ({
+			now: Math.max(snapshot.updatedAt ?? 0, tick),
+			serviceName: deps.serviceName,
+			hostName: (address) => (state.dns ? (reverseDns.get(address) ?? null) : null),
+		}),
+		// dnsVersion: names arriving must re-render the remote column.
+		[snapshot.updatedAt, tick, deps.serviceName, state.dns, reverseDns, dnsVersion],
+	);
+	const paneRows = useMemo(
+		() => buildPaneRows(snapshot, {predicate, hideOther: state.hideOther, sort: state.sort, context}),
+		[snapshot, predicate, state.hideOther, state.sort, context],
+	);
+	const counts = useMemo(() => countRows(snapshot), [snapshot]);
+	const layout = computeLayout(size.columns, size.rows, {
+		listening: paneRows.listening.length,
+		established: paneRows.established.length,
+		scanLines: SCAN_LINES,
+	});
+
+	const panes = (['listening', 'established'] as const).map((pane) => {
+		const rows = paneRows[pane];
+		const height = pane === 'listening' ? layout.listeningRows : layout.establishedRows;
+		const index = selectionIndex(rows, state.selected[pane], state.selectedIndex[pane]);
+		const start = scrollWindow(windowStarts.current[pane], Math.max(0, index), height, rows.length);
+		windowStarts.current[pane] = start;
+		return {pane, rows, height, index, start, visible: rows.slice(start, start + height)};
+	});
+	const current = state.focus === 'scan' ? null : panes.find((pane) => pane.pane === state.focus)!;
+	const selectedRow = current && current.index >= 0 ? (current.rows[current.index] ?? null) : null;
+
+	// A new listening port rings the bell (--bell).
+	useEffect(() => {
+		if (!config.bell || live.added.length === 0) return;
+		const added = new Set(live.added);
+		if (live.rows.some((row) => added.has(row.key) && isListening(row.record))) deps.bell();
+	}, [live, config.bell, deps]);
+
+	// Reverse DNS for the remote ends on screen, looked up in the background.
+	const established = panes[1]!;
+	useEffect(() => {
+		if (!state.dns) return;
+		const addresses = established.visible.map((row) => row.record.remoteAddress).filter((a): a is string => a !== null);
+		reverseDns.request(addresses);
+	}, [state.dns, established.visible, reverseDns]);
+
+	// The detail view's command line and owner, read outside the UI.
+	const detailPid = state.detail?.pid ?? null;
+	useEffect(() => {
+		if (detailPid === null) return;
+		let cancelled = false;
+		setDetails('loading');
+		deps.processInfo(detailPid).then(
+			(info) => !cancelled && setDetails(info),
+			() => !cancelled && setDetails(null),
+		);
+		return () => {
+			cancelled = true;
+		};
+	}, [detailPid, deps]);
+
+	useEffect(() => () => clock.clearTimeout(killTimer.current), [clock]);
+
+	const moveSelection = (pane: PaneId, rows: readonly Row[], index: number) => {
+		if (rows.length === 0) return;
+		const clamped = Math.min(Math.max(0, index), rows.length - 1);
+		setState((old) => ({
+			...old,
+			selected: {...old.selected, [pane]: rows[clamped]!.key},
+			selectedIndex: {...old.selectedIndex, [pane]: clamped},
+			message: null,
+		}));
+	};
+
+	const waitForExit = (target: KillTarget, signal: 'SIGTERM' | 'SIGKILL', deadline: number) => {
+		const check = () => {
+			if (!killer.isAlive(target.pid)) {
+				update({mode: 'table', kill: null, message: {kind: 'ok', text: `${target.pid} (${target.process}) exited after ${signal}`}});
+				void store.refresh();
+				return;
+			}
+			if (clock.now() >= deadline) {
+				if (signal === 'SIGTERM') update({kill: {target, stage: 'offer-kill'}});
+				else update({mode: 'table', kill: null, message: {kind: 'error', text: `${target.pid} is still running after SIGKILL`}});
+				return;
+			}
+			killTimer.current = clock.setTimeout(check, 100);
+		};
+		killTimer.current = clock.setTimeout(check, 100);
+	};
+
+	const sendSignal = (target: KillTarget, signal: 'SIGTERM' | 'SIGKILL') => {
+		const result = killer.signal(target.pid, signal);
+		const done = (kind: 'ok' | 'error', text: string) => update({mode: 'table', kill: null, message: {kind, text}});
+		if (result === 'gone') return done('ok', `${target.pid} (${target.process}) had already exited`);
+		if (result === 'no-permission')
+			return done('error', `no permission to signal ${target.pid} (${target.process}): run as its owner or root`);
+		if (result === 'error') return done('error', `could not signal ${target.pid}`);
+		update({kill: {target, stage: 'waiting'}});
+		waitForExit(target, signal, clock.now() + (signal === 'SIGTERM' ? (config.killWaitMs ?? 3000) : 1000));
+	};
+
+	const tableAction = (action: Action) => {
+		const pane = current?.pane ?? null;
+		const rows = current?.rows ?? [];
+		const index = current?.index ?? -1;
+		const page = Math.max(1, (current?.height ?? 1) - 1);
+		switch (action) {
+			case 'quit':
+				return exit();
+			case 'help':
+				return update({mode: 'help'});
+			case 'next-pane':
+			case 'prev-pane': {
+				const step = action === 'next-pane' ? 1 : FOCUS_ORDER.length - 1;
+				const next = FOCUS_ORDER[(FOCUS_ORDER.indexOf(state.focus) + step) % FOCUS_ORDER.length]!;
+				return update({focus: next, message: null});
+			}
+			case 'up':
+			case 'down':
+			case 'page-up':
+			case 'page-down':
+			case 'top':
+			case 'bottom': {
+				if (!pane) return;
+				const target = {
+					up: index - 1,
+					down: index + 1,
+					'page-up': index - page,
+					'page-down': index + page,
+					top: 0,
+					bottom: rows.length - 1,
+				}[action];
+				return moveSelection(pane, rows, target);
+			}
+			case 'filter':
+				return update({mode: 'filter', draft: state.filter, message: null});
+			case 'filter-process': {
+				if (!selectedRow) return;
+				if (selectedRow.record.pid === null)
+					return update({message: {kind: 'error', text: 'owner unknown for this socket (run as root to see it)'}});
+				const filter = `pid:${selectedRow.record.pid}`;
+				return update({filter, draft: filter, message: null});
+			}
+			case 'clear':
+				return update({filter: '', draft: '', message: null});
+			case 'sort-next':
+			case 'sort-prev':
+			case 'sort-reverse': {
+				if (!pane) return;
+				const sort = state.sort[pane];
+				const columns = COLUMNS[pane];
+				let next = sort;
+				if (action === 'sort-reverse') next = {...sort, descending: !sort.descending};
+				else {
+					const at = columns.findIndex((column) => column.id === sort.column);
+					const step = action === 'sort-next' ? 1 : columns.length - 1;
+					next = {column: columns[(at + step) % columns.length]!.id, descending: false};
+				}
+				return update({sort: {...state.sort, [pane]: next}});
+			}
+			case 'pause':
+				setFrozen(state.paused ? null : live);
+				return update({paused: !state.paused, message: null});
+			case 'refresh':
+				void store.refresh().then(() => {
+					if (state.paused) setFrozen(store.getSnapshot());
+				});
+				return update({message: {kind: 'info', text: 'refreshing…'}});
+			case 'details':
+				if (!selectedRow) return;
+				if (selectedRow.record.pid === null)
+					return update({message: {kind: 'error', text: 'owner unknown for this socket (run as root to see it)'}});
+				return update({
+					mode: 'detail',
+					detail: {pid: selectedRow.record.pid, name: selectedRow.record.process ?? '?', scroll: 0},
+				});
+			case 'kill':
+				if (config.readOnly) return update({message: {kind: 'error', text: 'read-only mode: kill is disabled'}});
+				if (!selectedRow) return;
+				if (selectedRow.record.pid === null)
+					return update({message: {kind: 'error', text: 'owner unknown for this socket: nothing to kill'}});
+				return update({
+					mode: 'kill',
+					kill: {
+						target: killTargetFor(selectedRow.record.pid, selectedRow.record.process ?? '?', snapshot),
+						stage: 'confirm',
+					},
+				});
+			case 'toggle-dns':
+				return update({dns: !state.dns, message: {kind: 'info', text: `reverse DNS ${state.dns ? 'off' : 'on'}`}});
+			case 'toggle-other-states':
+				return update({hideOther: !state.hideOther});
+			case 'scan':
+				return update({message: {kind: 'info', text: 'quick scan: not available in this build'}});
+			default:
+				return;
+		}
+	};
+
+	useInput((input, key) => {
+		const name = keyName(input, key);
+		const action = actionFor(state.mode, name);
+		if (state.mode === 'filter') {
+			if (action === 'quit') return exit();
+			if (action === 'accept') {
+				if (filterError) return;
+				return update({mode: 'table', filter: state.draft.trim()});
+			}
+			if (action === 'cancel') return update({mode: 'table', filter: '', draft: ''});
+			if (name === 'backspace' || name === 'delete') return update({draft: state.draft.slice(0, -1)});
+			if (key.ctrl || key.meta || name.length === 0 || input.length === 0) return;
+			if (name !== input && name !== 'space') return; // arrows and other named keys
+			const text = input.replace(/[\x00-\x1f\x7f]/g, '');
+			return update({draft: (state.draft + text).slice(0, MAX_FILTER_LENGTH)});
+		}
+		if (state.mode === 'help') {
+			if (action === 'quit') return exit();
+			if (action === 'cancel' || action === 'help') return update({mode: 'table'});
+			return;
+		}
+		if (state.mode === 'detail' && state.detail) {
+			if (action === 'quit' && name === 'ctrl-c') return exit();
+			if (action === 'cancel' || action === 'quit') return update({mode: 'table', detail: null});
+			const delta = {up: -1, down: 1, 'page-up': -10, 'page-down': 10}[action as string] ?? 0;
+			if (delta !== 0) update({detail: {...state.detail, scroll: Math.max(0, state.detail.scroll + delta)}});
+			return;
+		}
+		if (state.mode === 'kill' && state.kill) {
+			if (action === 'quit') return exit();
+			if (state.kill.stage === 'waiting') return;
+			if (action === 'confirm-yes')
+				return sendSignal(state.kill.target, state.kill.stage === 'confirm' ? 'SIGTERM' : 'SIGKILL');
+			if (action === 'confirm-no')
+				return update({mode: 'table', kill: null, message: {kind: 'info', text: 'not terminated'}});
+			return;
+		}
+		if (action) tableAction(action);
+	});
+
+	if (!layout.fits) {
+		return (
+			<Text wrap="wrap">{`Terminal too small: ${layout.width}×${layout.height + 1}. socktop needs at least ${MIN_COLUMNS}×${MIN_ROWS}.`}</Text>
+		);
+	}
+
+	const bodyHeight = layout.height - 4; // header and footer take two lines each
+	let body: React.ReactNode;
+	if (state.mode === 'help') body = <HelpScreen height={bodyHeight} readOnly={config.readOnly} theme={theme} />;
+	else if (state.mode === 'detail' && state.detail) {
+		const owned = snapshot.rows.filter((row) => row.record.owners.some((owner) => owner.pid === state.detail!.pid));
+		body = (
+			<DetailView
+				pid={state.detail.pid}
+				name={state.detail.name}
+				details={details}
+				rows={owned}
+				hostName={context.hostName}
+				height={bodyHeight}
+				width={layout.width}
+				scroll={state.detail.scroll}
+				theme={theme}
+			/>
+		);
+	} else if (state.mode === 'kill' && state.kill) {
+		body = <KillDialog target={state.kill.target} stage={state.kill.stage} height={bodyHeight} theme={theme} />;
+	} else {
+		body = (
+			<>
+				{panes.map(({pane, rows, height, index, start, visible}) => {
+					const fitted = fitColumns(COLUMNS[pane], layout.width);
+					const sort = state.sort[pane];
+					const sortTitle = COLUMNS[pane].find((column) => column.id === sort.column)?.title ?? sort.column;
+					return (
+						<TablePane
+							key={pane}
+							title={pane === 'listening' ? 'Listening' : 'Connections'}
+							focused={state.focus === pane}
+							fitted={fitted}
+							sortLabel={`${sortTitle.toLowerCase()} ${sort.descending ? '▼' : '▲'}`}
+							rows={visible}
+							start={start}
+							total={rows.length}
+							height={height}
+							width={layout.width}
+							selectedKey={index >= 0 ? rows[index]!.key : null}
+							context={context}
+							emptyText={state.filter || state.draft ? 'no sockets match the filter' : snapshot.loading ? 'reading sockets…' : 'none'}
+							note={
+								pane === 'established' && paneRows.hiddenOther > 0
+									? `  ${paneRows.hiddenOther} in other states hidden (o)`
+									: ''
+							}
+							theme={theme}
+						/>
+					);
+				})}
+				<ScanPane
+					height={layout.scanLines}
+					focused={state.focus === 'scan'}
+					lines={['press s to scan a host (target prefilled from the selected row)']}
+					theme={theme}
+				/>
+			</>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" height={layout.height} width={layout.width}>
+			<Header
+				hostname={config.hostname}
+				sourceName={config.sourceName}
+				intervalMs={config.intervalMs}
+				snapshot={snapshot}
+				counts={counts}
+				paused={state.paused}
+				theme={theme}
+			/>
+			<Box flexDirection="column" height={bodyHeight}>
+				{body}
+			</Box>
+			<Footer
+				mode={state.mode}
+				readOnly={config.readOnly}
+				filter={state.filter}
+				draft={state.draft}
+				filterError={filterError}
+				message={state.message}
+				sourceError={snapshot.error}
+				theme={theme}
+			/>
+		</Box>
+	);
+}

@@ -1,0 +1,46 @@
+import {Box, Text} from 'ink';
+import type {Snapshot} from '../../store/snapshot.js';
+import {formatClock} from '../model/format.js';
+import type {PaneCounts} from '../model/pane-data.js';
+import type {Theme} from '../theme.js';
+import {StyledText} from './styled-text.js';
+
+interface HeaderProps {
+	readonly hostname: string;
+	readonly sourceName: string;
+	readonly intervalMs: number;
+	readonly snapshot: Snapshot;
+	readonly counts: PaneCounts;
+	readonly paused: boolean;
+	readonly theme: Theme;
+}
+
+const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
+
+export function Header({hostname, sourceName, intervalMs, snapshot, counts, paused, theme}: HeaderProps) {
+	const updated = snapshot.updatedAt === null ? 'waiting for first poll…' : `updated ${formatClock(snapshot.updatedAt)}`;
+	const failing = snapshot.error !== null;
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate">
+				<StyledText style={theme.title}>socktop</StyledText>
+				{`  ${hostname}  ${sourceName} every ${seconds(intervalMs)}  `}
+				<StyledText style={theme.muted}>{updated}</StyledText>
+				{paused ? <StyledText style={theme.paused}> PAUSED </StyledText> : null}
+				{failing ? (
+					<StyledText style={theme.error}>{snapshot.stale ? ' ! STALE: source failing ' : ' ! NO DATA '}</StyledText>
+				) : null}
+			</Text>
+			<Text wrap="truncate">
+				{`listening ${counts.listening}  established ${counts.established}  other ${counts.other}  `}
+				{counts.unattributed > 0 ? (
+					<StyledText style={theme.warning}>
+						{`unattributed ${counts.unattributed} (run as root / sudo to see their owners)`}
+					</StyledText>
+				) : (
+					<StyledText style={theme.muted}>unattributed 0</StyledText>
+				)}
+			</Text>
+		</Box>
+	);
+}

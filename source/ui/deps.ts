@@ -1,0 +1,40 @@
+import {createContext, useContext} from 'react';
+import type {Proto} from '../model/socket-record.js';
+import type {ProcessInfoReader} from '../os/process-info.js';
+import type {ProcessKiller} from '../os/process-killer.js';
+import type {ReverseDns} from '../os/reverse-dns.js';
+import type {Clock} from '../store/clock.js';
+import type {PollStore} from '../store/poll-store.js';
+import type {Theme} from './theme.js';
+
+/** Everything the dashboard needs from the outside world; tests pass fakes. */
+export interface DashboardDeps {
+	readonly store: PollStore;
+	readonly killer: ProcessKiller;
+	readonly processInfo: ProcessInfoReader;
+	readonly reverseDns: ReverseDns;
+	readonly serviceName: (port: number, proto: Proto) => string | null;
+	readonly clock: Clock;
+	/** Rings the terminal bell. */
+	readonly bell: () => void;
+}
+
+export interface DashboardConfig {
+	readonly hostname: string;
+	readonly sourceName: string;
+	readonly intervalMs: number;
+	readonly readOnly: boolean;
+	readonly bell: boolean;
+	readonly initialFilter: string;
+	readonly theme: Theme;
+	/** How long the kill dialog waits for SIGTERM to work before offering SIGKILL. */
+	readonly killWaitMs?: number;
+}
+
+export const DepsContext = createContext<DashboardDeps | null>(null);
+
+export function useDeps(): DashboardDeps {
+	const deps = useContext(DepsContext);
+	if (!deps) throw new Error('DepsContext is missing');
+	return deps;
+}

@@ -1,0 +1,113 @@
+import {hostname} from 'node:os';
+import {render} from 'ink';
+import type {CliOptions} from '../cli/options.js';
+import {createProcfsProcessInfo} from '../os/process-info.js';
+import {systemKiller} from '../os/process-killer.js';
+import {createReverseDns} from '../os/reverse-dns.js';
+import {readEtcServices} from '../services/read-etc-services.js';
+import {createServiceLookup} from '../services/service-lookup.js';
+import type {SocketSource} from '../sources/source.js';
+import {createUserNames} from '../sources/procfs/users.js';
+import {readFile} from 'node:fs/promises';
+import {systemClock} from '../store/clock.js';
+import {createPollStore} from '../store/poll-store.js';
+import {App} from './app.js';
+import {type DashboardDeps, DepsContext} from './deps.js';
+import {BELL, CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal-screen.js';
+import {themeFor} from './theme.js';
+
+export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs'> {
+	readonly source: SocketSource;
+	readonly timeoutMs: number;
+}
+
+/**
+ * Runs the interactive dashboard until the user quits or a signal arrives, and
+ * always gives the terminal back: main screen, visible cursor, raw mode off.
+ */
+export async function runDashboard(options: DashboardOptions): Promise<number> {
+	const {stdout, stdin} = process;
+	const store = createPollStore({source: options.source, intervalMs: options.intervalMs, timeoutMs: options.timeoutMs});
+	const reverseDns = createReverseDns();
+	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
+	const deps: DashboardDeps = {
+		store,
+		killer: systemKiller,
+		processInfo: createProcfsProcessInfo(async (uid) => (await userNames.lookup([uid])).get(uid) ?? null),
+		reverseDns,
+		serviceName: createServiceLookup({etcServicesText: await readEtcServices()}),
+		clock: systemClock,
+		bell: () => stdout.write(BELL),
+	};
+
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		store.stop();
+		reverseDns.stop();
+		try {
+			if (stdin.isTTY) stdin.setRawMode(false);
+		} catch {
+			// stdin may already be closed (SSH link gone); nothing to restore then.
+		}
+		stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+	};
+
+	stdout.write(ENTER_ALT_SCREEN + CLEAR_SCREEN);
+	store.start();
+	const instance = render(
+		<DepsContext.Provider value={deps}>
+			<App
+				config={{
+					hostname: hostname(),
+					sourceName: options.source.name,
+					intervalMs: options.intervalMs,
+					readOnly: options.readOnly,
+					bell: options.bell,
+					initialFilter: options.filter,
+					theme: themeFor(options.color),
+				}}
+			/>
+		</DepsContext.Provider>,
+		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 30},
+	);
+
+	const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+		instance.unmount();
+		restore();
+		process.exit(code);
+	};
+	const handlers: [NodeJS.Signals, () => void][] = [
+		['SIGTERM', onSignal('SIGTERM', 143)],
+		['SIGHUP', onSignal('SIGHUP', 129)],
+		['SIGINT', onSignal('SIGINT', 130)],
+	];
+	for (const [signal, handler] of handlers) process.once(signal, handler);
+	const onCrash = (error: unknown) => {
+		try {
+			instance.unmount();
+		} catch {
+			// The tree is already broken; restoring the terminal is what matters.
+		}
+		restore();
+		process.stderr.write(`socktop: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	};
+	process.once('uncaughtException', onCrash);
+	process.once('unhandledRejection', onCrash);
+
+	try {
+		await instance.waitUntilExit();
+		restore();
+		return 0;
+	} catch (error) {
+		restore();
+		process.stderr.write(`socktop: ${error instanceof Error ? error.message : String(error)}\n`);
+		return 1;
+	} finally {
+		for (const [signal, handler] of handlers) process.off(signal, handler);
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+	}
+}

@@ -1,0 +1,46 @@
+import type {KillStage, KillTarget} from './components/kill-dialog.js';
+import type {FooterMessage} from './components/footer.js';
+import type {Mode} from './keymap.js';
+import type {SortSpec} from './model/pane-data.js';
+import type {PaneId} from './model/view-row.js';
+
+export type FocusId = PaneId | 'scan';
+export const FOCUS_ORDER: readonly FocusId[] = ['listening', 'established', 'scan'];
+
+/** Everything the dashboard remembers between key presses (data lives in the store). */
+export interface UiState {
+	readonly mode: Mode;
+	readonly focus: FocusId;
+	readonly selected: Record<PaneId, string | null>;
+	/** Index of the selection at the last render, to fall back on when its row goes. */
+	readonly selectedIndex: Record<PaneId, number>;
+	readonly windowStart: Record<PaneId, number>;
+	readonly sort: Record<PaneId, SortSpec>;
+	readonly filter: string;
+	readonly draft: string;
+	readonly paused: boolean;
+	readonly hideOther: boolean;
+	readonly dns: boolean;
+	readonly message: FooterMessage | null;
+	readonly detail: {pid: number; name: string; scroll: number} | null;
+	readonly kill: {target: KillTarget; stage: KillStage} | null;
+}
+
+export function initialUiState(filter: string): UiState {
+	return {
+		mode: 'table',
+		focus: 'listening',
+		selected: {listening: null, established: null},
+		selectedIndex: {listening: 0, established: 0},
+		windowStart: {listening: 0, established: 0},
+		sort: {listening: {column: 'port', descending: false}, established: {column: 'age', descending: false}},
+		filter,
+		draft: filter,
+		paused: false,
+		hideOther: false,
+		dns: false,
+		message: null,
+		detail: null,
+		kill: null,
+	};
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {runOnce} from '../../source/cli/run-once.js';
+import {SourceError} from '../../source/sources/source.js';
+import {capture} from '../helpers/capture.js';
+import {FakeSource} from '../helpers/fake-source.js';
+import {rec} from '../helpers/records.js';
+
+const records = [
+	rec({localAddress: '::', family: 6, localPort: 22, pid: 1, process: 'sshd', user: 'root', uid: 0}),
+	rec({
+		localPort: 5000,
+		remoteAddress: 'fe80::1%eth0',
+		family: 6,
+		localAddress: 'fe80::2%eth0',
+		remotePort: 443,
+		state: 'ESTABLISHED',
+		pid: 7,
+		process: 'my long process name',
+	}),
+	rec({proto: 'udp', localAddress: '0.0.0.0', localPort: 53, state: 'UNCONN'}),
+];
+
+async function run(json: boolean, filter = '', source = new FakeSource([{records}])) {
+	const out = capture();
+	const err = capture();
+	const code = await runOnce(source, {json, filter, timeoutMs: 1000}, {stdout: out.stream, stderr: err.stream});
+	return {code, out, err};
+}
+
+describe('socktop --once', () => {
+	it('prints a readable table with every socket, listeners first, nothing truncated', async () => {
+		const {code, out} = await run(false);
+		assert.equal(code, 0);
+		const lines = out.lines();
+		assert.match(lines[0]!, /^PROTO\s+LOCAL\s+REMOTE\s+STATE\s+PID\s+PROCESS\s+USER$/);
+		assert.equal(lines.length, 4);
+		assert.match(lines[1]!, /^tcp6\s+\[::\]:22\s+\*\s+LISTEN\s+1\s+sshd\s+root$/);
+		assert.match(lines[2]!, /^udp4\s+0\.0\.0\.0:53\s+\*\s+UNCONN\s+-\s+-\s+-$/);
+		assert.match(lines[3]!, /\[fe80::1%eth0\]:443\s+ESTABLISHED\s+7\s+my long process name/);
+	});
+
+	it('prints one JSON object per socket with every field', async () => {
+		const {code, out} = await run(true);
+		assert.equal(code, 0);
+		const objects = out.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+		assert.equal(objects.length, 3);
+		assert.deepEqual(Object.keys(objects[0]!), [
+			'proto',
+			'family',
+			'localAddress',
+			'localPort',
+			'remoteAddress',
+			'remotePort',
+			'state',
+			'pid',
+			'process',
+			'owners',
+			'uid',
+			'user',
+			'inode',
+		]);
+		assert.deepEqual(objects[1], {
+			proto: 'udp',
+			family: 4,
+			localAddress: '0.0.0.0',
+			localPort: 53,
+			remoteAddress: null,
+			remotePort: null,
+			state: 'UNCONN',
+			pid: null,
+			process: null,
+			owners: [],
+			uid: null,
+			user: null,
+			inode: null,
+		});
+	});
+
+	it('applies the filter', async () => {
+		const {out} = await run(true, 'proto:udp');
+		assert.equal(out.lines().length, 1);
+	});
+
+	it('prints one line and exits 1 when the source fails', async () => {
+		const failing = new FakeSource([{error: new SourceError('ENOENT', 'netstat was not found on PATH')}]);
+		const {code, out, err} = await run(false, '', failing);
+		assert.equal(code, 1);
+		assert.equal(out.text(), '');
+		assert.equal(err.text(), 'socktop: netstat was not found on PATH\n');
+	});
+
+	it('gives up on a source that hangs', async () => {
+		const hanging = new FakeSource([{hang: true}]);
+		const out = capture();
+		const err = capture();
+		const code = await runOnce(
+			hanging,
+			{json: false, filter: '', timeoutMs: 50},
+			{stdout: out.stream, stderr: err.stream},
+		);
+		assert.equal(code, 1);
+		assert.equal(err.lines().length, 1);
+	});
+});

@@ -1,0 +1,203 @@
+import {EventEmitter} from 'node:events';
+import {render} from 'ink';
+import type {SocketRecord} from '../../source/model/socket-record.js';
+import type {ProcessDetails} from '../../source/os/process-info.js';
+import type {ProcessKiller, SignalResult} from '../../source/os/process-killer.js';
+import {createReverseDns} from '../../source/os/reverse-dns.js';
+import {createServiceLookup} from '../../source/services/service-lookup.js';
+import {createPollStore} from '../../source/store/poll-store.js';
+import {App} from '../../source/ui/app.js';
+import {type DashboardConfig, type DashboardDeps, DepsContext} from '../../source/ui/deps.js';
+import {themeFor} from '../../source/ui/theme.js';
+import {FakeClock, flush} from './fake-clock.js';
+import {FakeSource} from './fake-source.js';
+
+/** A terminal's output side with a size that tests set and change. */
+export class FakeStdout extends EventEmitter {
+	columns: number;
+	rows: number;
+	isTTY = true;
+	frames: string[] = [];
+	bytes = 0;
+	constructor(columns: number, rows: number) {
+		super();
+		this.columns = columns;
+		this.rows = rows;
+	}
+	write = (chunk: string) => {
+		this.frames.push(chunk);
+		this.bytes += Buffer.byteLength(chunk);
+		return true;
+	};
+	lastFrame = () => this.frames.at(-1) ?? '';
+	resize(columns: number, rows: number) {
+		this.columns = columns;
+		this.rows = rows;
+		this.emit('resize');
+	}
+}
+
+/** A terminal's input side (raw mode), as Ink reads it. */
+export class FakeStdin extends EventEmitter {
+	isTTY = true;
+	private data: string | null = null;
+	write = (data: string) => {
+		this.data = data;
+		this.emit('readable');
+		this.emit('data', data);
+	};
+	read = () => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+}
+
+export const KEYS = {
+	up: '\x1b[A',
+	down: '\x1b[B',
+	pageUp: '\x1b[5~',
+	pageDown: '\x1b[6~',
+	tab: '\t',
+	shiftTab: '\x1b[Z',
+	enter: '\r',
+	escape: '\x1b',
+	backspace: '\x7f',
+	delete: '\x1b[3~',
+	ctrlC: '\x03',
+} as const;
+
+export class FakeKiller implements ProcessKiller {
+	sent: {pid: number; signal: string}[] = [];
+	alive = new Set<number>();
+	results = new Map<number, SignalResult>();
+	/** Pids that die when they get this signal. */
+	diesOn = new Map<number, 'SIGTERM' | 'SIGKILL'>();
+	signal(pid: number, signal: 'SIGTERM' | 'SIGKILL'): SignalResult {
+		this.sent.push({pid, signal});
+		const result = this.results.get(pid) ?? (this.alive.has(pid) ? 'sent' : 'gone');
+		if (result === 'sent' && (this.diesOn.get(pid) === signal || this.diesOn.get(pid) === 'SIGTERM'))
+			this.alive.delete(pid);
+		return result;
+	}
+	isAlive(pid: number) {
+		return this.alive.has(pid);
+	}
+}
+
+export interface HarnessOptions {
+	readonly steps: ConstructorParameters<typeof FakeSource>[0];
+	readonly columns?: number;
+	readonly rows?: number;
+	readonly config?: Partial<DashboardConfig>;
+	readonly processInfo?: (pid: number) => Promise<ProcessDetails | null>;
+	readonly reverse?: (address: string) => Promise<string[]>;
+	readonly intervalMs?: number;
+}
+
+function stripAnsi(text: string): string {
+	return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+}
+
+export function renderDashboard(options: HarnessOptions) {
+	const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
+	const stdin = new FakeStdin();
+	const clock = new FakeClock();
+	const source = new FakeSource(options.steps);
+	const intervalMs = options.intervalMs ?? 1000;
+	const store = createPollStore({source, intervalMs, clock});
+	const killer = new FakeKiller();
+	const bells: number[] = [];
+	const reverseDns = createReverseDns({
+		clock,
+		reverse: options.reverse ?? (() => Promise.reject(new Error('no dns in tests'))),
+	});
+	const deps: DashboardDeps = {
+		store,
+		killer,
+		processInfo: options.processInfo ?? (async (pid) => ({pid, command: `/usr/bin/fake --pid ${pid}`, user: 'root', ppid: 1})),
+		reverseDns,
+		serviceName: createServiceLookup(),
+		clock,
+		bell: () => bells.push(clock.now()),
+	};
+	const config: DashboardConfig = {
+		hostname: 'testhost',
+		sourceName: 'procfs',
+		intervalMs,
+		readOnly: false,
+		bell: false,
+		initialFilter: '',
+		theme: themeFor(false),
+		killWaitMs: 1000,
+		...options.config,
+	};
+	store.start();
+	const instance = render(
+		<DepsContext.Provider value={deps}>
+			<App config={config} />
+		</DepsContext.Provider>,
+		{
+			stdout: stdout as unknown as NodeJS.WriteStream,
+			stdin: stdin as unknown as NodeJS.ReadStream,
+			debug: true,
+			exitOnCtrlC: false,
+			patchConsole: false,
+		},
+	);
+	const frame = () => stripAnsi(stdout.lastFrame());
+	const lines = () => frame().split('\n');
+
+	/** Polls until the frame satisfies `check` (Ink re-renders asynchronously), at most ~2 s. */
+	async function waitFor(check: (text: string) => boolean, what = 'frame'): Promise<string> {
+		for (let i = 0; i < 200; i++) {
+			await flush();
+			if (check(frame())) return frame();
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+	}
+
+	async function press(...keys: string[]) {
+		for (const key of keys) {
+			stdin.write(key);
+			await flush();
+			// A lone Escape is held briefly by Ink's parser to tell it from a sequence.
+			if (key === KEYS.escape) await new Promise((resolve) => setTimeout(resolve, 40));
+		}
+	}
+
+	return {
+		stdout,
+		stdin,
+		clock,
+		source,
+		store,
+		killer,
+		bells,
+		frame,
+		lines,
+		waitFor,
+		press,
+		async type(text: string) {
+			await press(...text.split(''));
+		},
+		async tick(ms = intervalMs) {
+			await clock.advance(ms);
+			await flush();
+		},
+		unmount() {
+			instance.unmount();
+			store.stop();
+			reverseDns.stop();
+		},
+	};
+}
+
+export type {SocketRecord};

@@ -1,0 +1,21 @@
+import {makeRecord, type SocketRecord, type SocketState} from '../../source/model/socket-record.js';
+
+/** A compact way to write records in tests. */
+export function rec(
+	fields: Partial<Omit<SocketRecord, 'owners'>> & {owners?: readonly {pid: number; process: string}[]; state?: SocketState},
+): SocketRecord {
+	const owners = fields.owners ?? (fields.pid != null ? [{pid: fields.pid, process: fields.process ?? 'proc'}] : []);
+	return makeRecord({
+		proto: fields.proto ?? 'tcp',
+		family: fields.family ?? 4,
+		localAddress: fields.localAddress ?? '127.0.0.1',
+		localPort: fields.localPort ?? 8080,
+		remoteAddress: fields.remoteAddress ?? null,
+		remotePort: fields.remotePort ?? null,
+		state: fields.state ?? 'LISTEN',
+		owners,
+		uid: fields.uid ?? null,
+		user: fields.user ?? null,
+		inode: fields.inode ?? null,
+	});
+}

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import stringWidth from 'string-width';
+import {SourceError} from '../../source/sources/source.js';
+import {renderDashboard} from '../helpers/dashboard-harness.js';
+import {rec} from '../helpers/records.js';
+
+const listeners = [
+	rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd', user: 'root', uid: 0}),
+	rec({localAddress: '127.0.0.1', localPort: 5432, pid: 900, process: 'postgres', user: 'postgres', uid: 110}),
+	rec({family: 6, localAddress: '::', localPort: 80, pid: 1200, process: 'nginx', user: 'www-data', uid: 33}),
+	rec({proto: 'udp', localAddress: '127.0.0.53', localPort: 53, state: 'UNCONN', pid: 400, process: 'systemd-resolved'}),
+];
+const conns = [
+	rec({
+		localAddress: '10.0.0.5',
+		localPort: 22,
+		remoteAddress: '203.0.113.9',
+		remotePort: 50122,
+		state: 'ESTABLISHED',
+		pid: 3000,
+		process: 'sshd',
+	}),
+	rec({
+		family: 6,
+		localAddress: '2001:db8:aaaa:bbbb:cccc:dddd:eeee:1',
+		localPort: 443,
+		remoteAddress: 'fe80::1234:5678:9abc:def0%eth0',
+		remotePort: 61000,
+		state: 'TIME_WAIT',
+	}),
+];
+
+function assertFits(lines: string[], columns: number, rows: number) {
+	assert.ok(lines.length <= rows - 1, `frame has ${lines.length} lines, terminal ${rows}`);
+	for (const line of lines) assert.ok(stringWidth(line) <= columns, `line wider than ${columns}: "${line}"`);
+}
+
+describe('dashboard layout', () => {
+	it('shows header, both panes, scan area and footer at 80×24', async () => {
+		const ui = renderDashboard({steps: [{records: [...listeners, ...conns], unattributed: 2}]});
+		const text = await ui.waitFor((frame) => frame.includes('sshd'));
+		const lines = ui.lines();
+		assertFits(lines, 80, 24);
+		assert.equal(lines.length, 23, 'the frame is exactly rows - 1 tall');
+		assert.match(lines[0]!, /^socktop\s+testhost\s+procfs every 1s\s+updated \d\d:\d\d:\d\d/);
+		assert.match(lines[1]!, /listening 4\s+established 1\s+other 1\s+unattributed 2 \(run as root/);
+		assert.match(text, /Listening \(4\)/);
+		assert.match(text, /Connections \(2\)/);
+		assert.match(text, /Quick scan/);
+		assert.match(text, /PROTO\s+ADDRESS\s+PORT\s+SERVICE\s+EXPOSED\s+PID\s+PROCESS/);
+		assert.match(text, /tcp4\s+0\.0\.0\.0\s+22\s+ssh\s+all ifaces\s+812\s+sshd/);
+		assert.match(text, /tcp4\s+127\.0\.0\.1\s+5432\s+postgresql\s+loopback\s+900\s+postgres/);
+		assert.match(text, /udp4\s+127\.0\.0\.53\s+53\s+domain\s+loopback\s+400\s+systemd-r\S*…/);
+		assert.match(text, /203\.0\.113\.9:50122\s+ESTABLISHED\s+3000\s+sshd/);
+		assert.match(lines.at(-1)!, /q quit/);
+		ui.unmount();
+	});
+
+	it('uses the width of a 160×50 terminal for more columns', async () => {
+		const ui = renderDashboard({steps: [{records: [...listeners, ...conns]}], columns: 160, rows: 50});
+		const text = await ui.waitFor((frame) => frame.includes('sshd'));
+		assertFits(ui.lines(), 160, 50);
+		assert.equal(ui.lines().length, 49);
+		assert.match(text, /PROTO\s+ADDRESS\s+PORT\s+SERVICE\s+CLASS\s+EXPOSED\s+PID\s+PROCESS\s+USER/);
+		assert.match(text, /22\s+ssh\s+well-known\s+all ifaces\s+812\s+sshd\s+root/);
+		assert.match(text, /5432\s+postgresql\s+registered/);
+		// Full IPv6 with scope fits at this width.
+		assert.match(text, /\[fe80::1234:5678:9abc:def0%eth0\]:61000/);
+		ui.unmount();
+	});
+
+	it('truncates long names and addresses on one line instead of wrapping', async () => {
+		const long = rec({
+			localAddress: '0.0.0.0',
+			localPort: 9999,
+			pid: 77,
+			process: 'a-very-long-process-name-that-goes-on-and-on-and-on-forever',
+		});
+		const ui = renderDashboard({steps: [{records: [long, ...conns]}]});
+		const text = await ui.waitFor((frame) => frame.includes('9999'));
+		assertFits(ui.lines(), 80, 24);
+		assert.match(text, /a-very-lo\S*…/);
+		assert.match(text, /\[2001:d\S*…\S*:1\]:443/, 'addresses keep both ends');
+		ui.unmount();
+	});
+
+	it('shows empty states', async () => {
+		const ui = renderDashboard({steps: [{records: []}]});
+		const text = await ui.waitFor((frame) => frame.includes('Listening (0)'));
+		assert.match(text, /Connections \(0\)/);
+		assert.match(text, /none/);
+		assertFits(ui.lines(), 80, 24);
+		ui.unmount();
+	});
+
+	it('shows a stale marker and the error while keeping the last good data', async () => {
+		const ui = renderDashboard({
+			steps: [{records: listeners}, {error: new SourceError('EACCES', 'permission denied reading /proc/net/tcp')}],
+		});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.tick();
+		const text = await ui.waitFor((frame) => frame.includes('STALE'));
+		assert.match(text, /source error: permission denied reading \/proc\/net\/tcp \(showing last good data\)/);
+		assert.match(text, /sshd/);
+		ui.unmount();
+	});
+
+	it('says so when the first poll fails', async () => {
+		const ui = renderDashboard({steps: [{error: new SourceError('ENOENT', 'netstat was not found on PATH')}]});
+		const text = await ui.waitFor((frame) => frame.includes('NO DATA'));
+		assert.match(text, /netstat was not found on PATH/);
+		ui.unmount();
+	});
+
+	it('renders only the rows that fit and says how many are hidden', async () => {
+		const many = Array.from({length: 500}, (_, i) =>
+			rec({localPort: 10_000 + i, remoteAddress: '127.0.0.1', remotePort: 20_000 + i, state: 'ESTABLISHED', pid: i + 2}),
+		);
+		const ui = renderDashboard({steps: [{records: [...listeners, ...many]}]});
+		const text = await ui.waitFor((frame) => frame.includes('Connections (500)'));
+		assertFits(ui.lines(), 80, 24);
+		const shown = ui.lines().filter((line) => /127\.0\.0\.1:1\d{4}/.test(line)).length;
+		assert.ok(shown > 0 && shown < 20, `${shown} connection rows rendered`);
+		assert.match(text, new RegExp(`↓${500 - shown} below`));
+		ui.unmount();
+	});
+
+	it('says the terminal is too small instead of garbling', async () => {
+		const ui = renderDashboard({steps: [{records: listeners}], columns: 50, rows: 12});
+		const text = await ui.waitFor((frame) => frame.includes('too small'));
+		assert.match(text.replace(/\s+/g, ' '), /Terminal too small: 50×12\. socktop needs at least 60×16\./);
+		ui.unmount();
+	});
+
+	it('re-lays out at once on resize', async () => {
+		const ui = renderDashboard({steps: [{records: [...listeners, ...conns]}]});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		ui.stdout.resize(160, 50);
+		await ui.waitFor((frame) => frame.includes('USER'));
+		assert.equal(ui.lines().length, 49);
+		ui.stdout.resize(40, 10);
+		await ui.waitFor((frame) => frame.includes('too small'));
+		ui.stdout.resize(80, 24);
+		await ui.waitFor((frame) => frame.includes('Listening'));
+		assertFits(ui.lines(), 80, 24);
+		ui.unmount();
+	});
+
+	it('marks new rows with + and closed rows with × (no colour needed)', async () => {
+		const [ssh, pg] = listeners;
+		const ui = renderDashboard({steps: [{records: [ssh!]}, {records: [pg!]}]});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.tick();
+		const text = await ui.waitFor((frame) => frame.includes('postgres'));
+		assert.match(text, /\+tcp4\s+127\.0\.0\.1\s+5432/);
+		assert.match(text, /×tcp4\s+0\.0\.0\.0\s+22/);
+		ui.unmount();
+	});
+});
