@@ -9,7 +9,9 @@ import {createPollStore} from './source/store/poll-store.js';
 const io = {stdout: process.stdout, stderr: process.stderr};
 
 function version(): string {
-	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+		version: string;
+	};
 	return pkg.version;
 }
 
@@ -41,7 +43,8 @@ async function main(): Promise<number> {
 	if (options.json && !options.once) {
 		const store = createPollStore({source, intervalMs: options.intervalMs, timeoutMs});
 		const controller = new AbortController();
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => controller.abort());
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+			process.once(signal, () => controller.abort());
 		return runStream(store, options.filter, io, controller.signal);
 	}
 	if (options.once || !interactive) {

@@ -66,7 +66,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 		const long = name.length === 1 ? {f: 'filter', i: 'interval'}[name] : name;
 		if (long && (VALUE_FLAGS as readonly string[]).includes(long)) {
 			const next = argv[i + 1];
-			if (next === undefined || /^--?[a-zA-Z]/.test(next)) return {kind: 'error', message: `--${long} needs a value`};
+			if (next === undefined || /^--?[a-zA-Z]/.test(next))
+				return {kind: 'error', message: `--${long} needs a value`};
 		}
 	}
 	const cli = meow(HELP_TEXT, {
@@ -78,12 +79,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 		flags: FLAGS,
 	});
 	for (const key of Object.keys(cli.unnormalizedFlags)) {
-		if (!KNOWN.has(key)) return {kind: 'error', message: `unknown option --${kebab(key)} (see socktop --help)`};
+		if (!KNOWN.has(key))
+			return {kind: 'error', message: `unknown option --${kebab(key)} (see socktop --help)`};
 	}
 	const flags = cli.flags;
 	if (flags.help) return {kind: 'help', text: HELP_TEXT};
 	if (flags.version) return {kind: 'version'};
-	if (cli.input.length > 0) return {kind: 'error', message: `unexpected argument "${cli.input[0]}" (see socktop --help)`};
+	if (cli.input.length > 0)
+		return {kind: 'error', message: `unexpected argument "${cli.input[0]}" (see socktop --help)`};
 	for (const name of VALUE_FLAGS) {
 		if (flags[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 	}

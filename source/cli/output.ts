@@ -8,7 +8,10 @@ export interface Output {
  * Writes to a stream that may be a closed pipe (`socktop --json | head`).
  * Resolves false once the reader has gone, so callers can stop quietly.
  */
-export function createSafeWriter(stream: NodeJS.WritableStream): {write(text: string): boolean; closed(): boolean} {
+export function createSafeWriter(stream: NodeJS.WritableStream): {
+	write(text: string): boolean;
+	closed(): boolean;
+} {
 	let closed = false;
 	stream.on('error', (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;

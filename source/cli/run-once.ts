@@ -1,7 +1,7 @@
 import {parseFilter} from '../filter/filter.js';
 import type {SocketSource} from '../sources/source.js';
 import {SourceError, toSourceError} from '../sources/source.js';
-import {type Output, createSafeWriter} from './output.js';
+import {createSafeWriter, type Output} from './output.js';
 import {recordToJson} from './record-json.js';
 import {sortForListing} from './sort-records.js';
 import {formatTextTable} from './text-table.js';

@@ -1,7 +1,7 @@
 import {parseFilter} from '../filter/filter.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {Snapshot} from '../store/snapshot.js';
-import {type Output, createSafeWriter} from './output.js';
+import {createSafeWriter, type Output} from './output.js';
 import {recordToJson} from './record-json.js';
 
 /**
@@ -10,7 +10,12 @@ import {recordToJson} from './record-json.js';
  * distinct message. Resolves with the exit code when `signal` aborts or the
  * reader of stdout goes away.
  */
-export function runStream(store: PollStore, filterText: string, io: Output, signal: AbortSignal): Promise<number> {
+export function runStream(
+	store: PollStore,
+	filterText: string,
+	io: Output,
+	signal: AbortSignal,
+): Promise<number> {
 	const filter = parseFilter(filterText);
 	if (!filter.ok) {
 		io.stderr.write(`socktop: --filter: ${filter.error}\n`);

@@ -9,13 +9,23 @@ export type Predicate = (record: SocketRecord) => boolean;
 
 export type FilterResult = {ok: true; predicate: Predicate; terms: number} | {ok: false; error: string};
 
-export const FILTER_FIELDS = ['proc', 'pid', 'port', 'lport', 'rport', 'state', 'proto', 'addr', 'user'] as const;
+export const FILTER_FIELDS = [
+	'proc',
+	'pid',
+	'port',
+	'lport',
+	'rport',
+	'state',
+	'proto',
+	'addr',
+	'user',
+] as const;
 type Field = (typeof FILTER_FIELDS)[number];
 
 const matchAll: Predicate = () => true;
 
 const includesFolded = (haystack: string | null, needle: string) =>
-	haystack !== null && haystack.toLowerCase().includes(needle);
+	haystack?.toLowerCase().includes(needle) === true;
 
 const anyProcess = (record: SocketRecord, needle: string) =>
 	record.owners.some((owner) => owner.process.toLowerCase().includes(needle)) ||
@@ -34,7 +44,8 @@ function parsePortRange(value: string): [number, number] | null {
 	return [low, high];
 }
 
-const inRange = (port: number | null, [low, high]: [number, number]) => port !== null && port >= low && port <= high;
+const inRange = (port: number | null, [low, high]: [number, number]) =>
+	port !== null && port >= low && port <= high;
 
 function fieldPredicate(field: Field, raw: string): Predicate | string {
 	const value = raw.toLowerCase();
@@ -71,7 +82,8 @@ function fieldPredicate(field: Field, raw: string): Predicate | string {
 				(proto === undefined || record.proto === proto) && (family === undefined || record.family === family);
 		}
 		case 'addr':
-			return (record) => includesFolded(record.localAddress, value) || includesFolded(record.remoteAddress, value);
+			return (record) =>
+				includesFolded(record.localAddress, value) || includesFolded(record.remoteAddress, value);
 	}
 }
 
@@ -82,14 +94,16 @@ function barePredicate(raw: string): Predicate {
 		anyProcess(record, value) ||
 		includesFolded(record.localAddress, value) ||
 		includesFolded(record.remoteAddress, value) ||
-		(number !== null && (anyPid(record, number) || record.localPort === number || record.remotePort === number));
+		(number !== null &&
+			(anyPid(record, number) || record.localPort === number || record.remotePort === number));
 }
 
 function termPredicate(term: string): Predicate | string {
 	const colon = term.indexOf(':');
 	if (colon > 0) {
 		const name = term.slice(0, colon).toLowerCase();
-		if ((FILTER_FIELDS as readonly string[]).includes(name)) return fieldPredicate(name as Field, term.slice(colon + 1));
+		if ((FILTER_FIELDS as readonly string[]).includes(name))
+			return fieldPredicate(name as Field, term.slice(colon + 1));
 		// A bare IPv6 address (`::1`, `fe80::1`) also contains ':'; treat anything that is not a field as bare.
 		if (/^[a-z]+$/.test(name) && !/^[0-9a-f]{1,4}$/.test(name))
 			return `unknown field "${name}:" (fields: ${FILTER_FIELDS.join(', ')})`;
@@ -112,5 +126,9 @@ export function parseFilter(expression: string): FilterResult {
 		predicates.push(negated ? (record) => !predicate(record) : predicate);
 	}
 	if (predicates.length === 0) return {ok: true, predicate: matchAll, terms: 0};
-	return {ok: true, predicate: (record) => predicates.every((test) => test(record)), terms: predicates.length};
+	return {
+		ok: true,
+		predicate: (record) => predicates.every((test) => test(record)),
+		terms: predicates.length,
+	};
 }

@@ -10,7 +10,11 @@ export interface ProcessDetails {
 export type ProcessInfoReader = (pid: number) => Promise<ProcessDetails | null>;
 
 /** Parses /proc/<pid>/status for the fields the detail view shows. */
-export function parseProcStatus(text: string): {uid: number | null; ppid: number | null; name: string | null} {
+export function parseProcStatus(text: string): {
+	uid: number | null;
+	ppid: number | null;
+	name: string | null;
+} {
 	const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(text)?.[1] ?? null;
 	const uid = field('Uid')?.split(/\s+/)[0];
 	const ppid = field('PPid');
@@ -24,7 +28,9 @@ export function parseProcStatus(text: string): {uid: number | null; ppid: number
 /** `cmdline` is NUL-separated argv; a kernel thread has none. */
 export function parseCmdline(raw: string): string | null {
 	const args = raw.split('\0').filter((arg) => arg !== '');
-	return args.length === 0 ? null : args.map((arg) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg)).join(' ');
+	return args.length === 0
+		? null
+		: args.map((arg) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg)).join(' ');
 }
 
 /** Reads a process's command line and owner from /proc (Linux). Null when it is gone or hidden. */

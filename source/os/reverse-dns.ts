@@ -63,9 +63,9 @@ export function createReverseDns(options: ReverseDnsOptions = {}): ReverseDns {
 			Promise.resolve()
 				.then(() => reverse(address))
 				.then(
-				(names) => finish(names[0] ?? null),
-				() => finish(null),
-			);
+					(names) => finish(names[0] ?? null),
+					() => finish(null),
+				);
 		}
 	};
 

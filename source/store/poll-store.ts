@@ -86,7 +86,10 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 	};
 
 	/** Merges a good result into the tracked rows; returns true when anything visible changed. */
-	const applyResult = (result: SourceResult, now: number): {changed: boolean; added: string[]; removed: string[]} => {
+	const applyResult = (
+		result: SourceResult,
+		now: number,
+	): {changed: boolean; added: string[]; removed: string[]} => {
 		const first = snapshot.lastGoodAt === null;
 		const incoming = assignKeys(result.records);
 		const next = new Map<string, Tracked>();
@@ -111,7 +114,12 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			}
 			changed = true;
 			next.set(key, {
-				row: {...old.row, record, status: expired ? 'open' : old.row.status, since: expired ? now : old.row.since},
+				row: {
+					...old.row,
+					record,
+					status: expired ? 'open' : old.row.status,
+					since: expired ? now : old.row.since,
+				},
 				print,
 			});
 		}

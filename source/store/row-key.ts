@@ -33,7 +33,8 @@ export function assignKeys(records: readonly SocketRecord[]): Map<string, Socket
 			continue;
 		}
 		group.sort(
-			(a, b) => (a.inode ?? 0) - (b.inode ?? 0) || (a.pid ?? 0) - (b.pid ?? 0) || a.state.localeCompare(b.state),
+			(a, b) =>
+				(a.inode ?? 0) - (b.inode ?? 0) || (a.pid ?? 0) - (b.pid ?? 0) || a.state.localeCompare(b.state),
 		);
 		group.forEach((record, index) => {
 			keyed.set(index === 0 ? key : `${key}#${index + 1}`, record);

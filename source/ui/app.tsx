@@ -14,7 +14,7 @@ import {TablePane} from './components/table-pane.js';
 import {type DashboardConfig, useDeps} from './deps.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTicker} from './hooks/use-ticker.js';
-import {actionFor, keyName, type Action} from './keymap.js';
+import {type Action, actionFor, keyName} from './keymap.js';
 import {COLUMNS, fitColumns} from './model/columns.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS, scrollWindow} from './model/layout.js';
 import {buildPaneRows, countRows} from './model/pane-data.js';
@@ -72,12 +72,15 @@ export function App({config}: {config: DashboardConfig}) {
 
 	const context: CellContext = useMemo(
 		() => ({
-			now: Math.max(snapshot.updatedAt ?? 0, tick),
+			// Ages move once a minute (the ticker), not with every poll: otherwise each
+			// refresh would rewrite every visible row over a slow link.
+			now: tick,
 			serviceName: deps.serviceName,
 			hostName: (address) => (state.dns ? (reverseDns.get(address) ?? null) : null),
+			// A new object when names arrive, so the remote column re-renders.
+			namesVersion: dnsVersion,
 		}),
-		// dnsVersion: names arriving must re-render the remote column.
-		[snapshot.updatedAt, tick, deps.serviceName, state.dns, reverseDns, dnsVersion],
+		[tick, deps.serviceName, state.dns, reverseDns, dnsVersion],
 	);
 	const paneRows = useMemo(
 		() => buildPaneRows(snapshot, {predicate, hideOther: state.hideOther, sort: state.sort, context}),
@@ -112,7 +115,9 @@ export function App({config}: {config: DashboardConfig}) {
 	const established = panes[1]!;
 	useEffect(() => {
 		if (!state.dns) return;
-		const addresses = established.visible.map((row) => row.record.remoteAddress).filter((a): a is string => a !== null);
+		const addresses = established.visible
+			.map((row) => row.record.remoteAddress)
+			.filter((a): a is string => a !== null);
 		reverseDns.request(addresses);
 	}, [state.dns, established.visible, reverseDns]);
 
@@ -147,13 +152,22 @@ export function App({config}: {config: DashboardConfig}) {
 	const waitForExit = (target: KillTarget, signal: 'SIGTERM' | 'SIGKILL', deadline: number) => {
 		const check = () => {
 			if (!killer.isAlive(target.pid)) {
-				update({mode: 'table', kill: null, message: {kind: 'ok', text: `${target.pid} (${target.process}) exited after ${signal}`}});
+				update({
+					mode: 'table',
+					kill: null,
+					message: {kind: 'ok', text: `${target.pid} (${target.process}) exited after ${signal}`},
+				});
 				void store.refresh();
 				return;
 			}
 			if (clock.now() >= deadline) {
 				if (signal === 'SIGTERM') update({kill: {target, stage: 'offer-kill'}});
-				else update({mode: 'table', kill: null, message: {kind: 'error', text: `${target.pid} is still running after SIGKILL`}});
+				else
+					update({
+						mode: 'table',
+						kill: null,
+						message: {kind: 'error', text: `${target.pid} is still running after SIGKILL`},
+					});
 				return;
 			}
 			killTimer.current = clock.setTimeout(check, 100);
@@ -163,10 +177,14 @@ export function App({config}: {config: DashboardConfig}) {
 
 	const sendSignal = (target: KillTarget, signal: 'SIGTERM' | 'SIGKILL') => {
 		const result = killer.signal(target.pid, signal);
-		const done = (kind: 'ok' | 'error', text: string) => update({mode: 'table', kill: null, message: {kind, text}});
+		const done = (kind: 'ok' | 'error', text: string) =>
+			update({mode: 'table', kill: null, message: {kind, text}});
 		if (result === 'gone') return done('ok', `${target.pid} (${target.process}) had already exited`);
 		if (result === 'no-permission')
-			return done('error', `no permission to signal ${target.pid} (${target.process}): run as its owner or root`);
+			return done(
+				'error',
+				`no permission to signal ${target.pid} (${target.process}): run as its owner or root`,
+			);
 		if (result === 'error') return done('error', `could not signal ${target.pid}`);
 		update({kill: {target, stage: 'waiting'}});
 		waitForExit(target, signal, clock.now() + (signal === 'SIGTERM' ? (config.killWaitMs ?? 3000) : 1000));
@@ -210,7 +228,9 @@ export function App({config}: {config: DashboardConfig}) {
 			case 'filter-process': {
 				if (!selectedRow) return;
 				if (selectedRow.record.pid === null)
-					return update({message: {kind: 'error', text: 'owner unknown for this socket (run as root to see it)'}});
+					return update({
+						message: {kind: 'error', text: 'owner unknown for this socket (run as root to see it)'},
+					});
 				const filter = `pid:${selectedRow.record.pid}`;
 				return update({filter, draft: filter, message: null});
 			}
@@ -242,13 +262,16 @@ export function App({config}: {config: DashboardConfig}) {
 			case 'details':
 				if (!selectedRow) return;
 				if (selectedRow.record.pid === null)
-					return update({message: {kind: 'error', text: 'owner unknown for this socket (run as root to see it)'}});
+					return update({
+						message: {kind: 'error', text: 'owner unknown for this socket (run as root to see it)'},
+					});
 				return update({
 					mode: 'detail',
 					detail: {pid: selectedRow.record.pid, name: selectedRow.record.process ?? '?', scroll: 0},
 				});
 			case 'kill':
-				if (config.readOnly) return update({message: {kind: 'error', text: 'read-only mode: kill is disabled'}});
+				if (config.readOnly)
+					return update({message: {kind: 'error', text: 'read-only mode: kill is disabled'}});
 				if (!selectedRow) return;
 				if (selectedRow.record.pid === null)
 					return update({message: {kind: 'error', text: 'owner unknown for this socket: nothing to kill'}});
@@ -260,7 +283,10 @@ export function App({config}: {config: DashboardConfig}) {
 					},
 				});
 			case 'toggle-dns':
-				return update({dns: !state.dns, message: {kind: 'info', text: `reverse DNS ${state.dns ? 'off' : 'on'}`}});
+				return update({
+					dns: !state.dns,
+					message: {kind: 'info', text: `reverse DNS ${state.dns ? 'off' : 'on'}`},
+				});
 			case 'toggle-other-states':
 				return update({hideOther: !state.hideOther});
 			case 'scan':
@@ -318,9 +344,12 @@ export function App({config}: {config: DashboardConfig}) {
 
 	const bodyHeight = layout.height - 4; // header and footer take two lines each
 	let body: React.ReactNode;
-	if (state.mode === 'help') body = <HelpScreen height={bodyHeight} readOnly={config.readOnly} theme={theme} />;
+	if (state.mode === 'help')
+		body = <HelpScreen height={bodyHeight} readOnly={config.readOnly} theme={theme} />;
 	else if (state.mode === 'detail' && state.detail) {
-		const owned = snapshot.rows.filter((row) => row.record.owners.some((owner) => owner.pid === state.detail!.pid));
+		const owned = snapshot.rows.filter((row) =>
+			row.record.owners.some((owner) => owner.pid === state.detail!.pid),
+		);
 		body = (
 			<DetailView
 				pid={state.detail.pid}
@@ -335,7 +364,9 @@ export function App({config}: {config: DashboardConfig}) {
 			/>
 		);
 	} else if (state.mode === 'kill' && state.kill) {
-		body = <KillDialog target={state.kill.target} stage={state.kill.stage} height={bodyHeight} theme={theme} />;
+		body = (
+			<KillDialog target={state.kill.target} stage={state.kill.stage} height={bodyHeight} theme={theme} />
+		);
 	} else {
 		body = (
 			<>
@@ -357,7 +388,13 @@ export function App({config}: {config: DashboardConfig}) {
 							width={layout.width}
 							selectedKey={index >= 0 ? rows[index]!.key : null}
 							context={context}
-							emptyText={state.filter || state.draft ? 'no sockets match the filter' : snapshot.loading ? 'reading sockets…' : 'none'}
+							emptyText={
+								state.filter || state.draft
+									? 'no sockets match the filter'
+									: snapshot.loading
+										? 'reading sockets…'
+										: 'none'
+							}
 							note={
 								pane === 'established' && paneRows.hiddenOther > 0
 									? `  ${paneRows.hiddenOther} in other states hidden (o)`

@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {render} from 'ink';
 import type {CliOptions} from '../cli/options.js';
@@ -6,9 +7,8 @@ import {systemKiller} from '../os/process-killer.js';
 import {createReverseDns} from '../os/reverse-dns.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
-import type {SocketSource} from '../sources/source.js';
 import {createUserNames} from '../sources/procfs/users.js';
-import {readFile} from 'node:fs/promises';
+import type {SocketSource} from '../sources/source.js';
 import {systemClock} from '../store/clock.js';
 import {createPollStore} from '../store/poll-store.js';
 import {App} from './app.js';
@@ -27,7 +27,11 @@ export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs
  */
 export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const {stdout, stdin} = process;
-	const store = createPollStore({source: options.source, intervalMs: options.intervalMs, timeoutMs: options.timeoutMs});
+	const store = createPollStore({
+		source: options.source,
+		intervalMs: options.intervalMs,
+		timeoutMs: options.timeoutMs,
+	});
 	const reverseDns = createReverseDns();
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	const deps: DashboardDeps = {
@@ -73,15 +77,15 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 30},
 	);
 
-	const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+	const onSignal = (code: number) => () => {
 		instance.unmount();
 		restore();
 		process.exit(code);
 	};
 	const handlers: [NodeJS.Signals, () => void][] = [
-		['SIGTERM', onSignal('SIGTERM', 143)],
-		['SIGHUP', onSignal('SIGHUP', 129)],
-		['SIGINT', onSignal('SIGINT', 130)],
+		['SIGTERM', onSignal(143)],
+		['SIGHUP', onSignal(129)],
+		['SIGINT', onSignal(130)],
 	];
 	for (const [signal, handler] of handlers) process.once(signal, handler);
 	const onCrash = (error: unknown) => {

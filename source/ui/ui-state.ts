@@ -1,5 +1,5 @@
-import type {KillStage, KillTarget} from './components/kill-dialog.js';
 import type {FooterMessage} from './components/footer.js';
+import type {KillStage, KillTarget} from './components/kill-dialog.js';
 import type {Mode} from './keymap.js';
 import type {SortSpec} from './model/pane-data.js';
 import type {PaneId} from './model/view-row.js';

@@ -4,7 +4,14 @@ import {parseFilter} from '../../source/filter/filter.js';
 import type {SocketRecord} from '../../source/model/socket-record.js';
 import {rec} from '../helpers/records.js';
 
-const nginx = rec({localAddress: '0.0.0.0', localPort: 80, pid: 101, process: 'nginx', user: 'www-data', uid: 33});
+const nginx = rec({
+	localAddress: '0.0.0.0',
+	localPort: 80,
+	pid: 101,
+	process: 'nginx',
+	user: 'www-data',
+	uid: 33,
+});
 const sshIn = rec({
 	localAddress: '10.0.0.5',
 	localPort: 22,
@@ -15,9 +22,23 @@ const sshIn = rec({
 	process: 'sshd',
 });
 const v6 = rec({family: 6, localAddress: '::1', localPort: 5432, pid: 77, process: 'postgres'});
-const dns = rec({proto: 'udp', localAddress: '127.0.0.53', localPort: 53, state: 'UNCONN', pid: 5, process: 'systemd-resolve'});
+const dns = rec({
+	proto: 'udp',
+	localAddress: '127.0.0.53',
+	localPort: 53,
+	state: 'UNCONN',
+	pid: 5,
+	process: 'systemd-resolve',
+});
 const orphan = rec({localPort: 9000, state: 'TIME_WAIT', remoteAddress: '127.0.0.1', remotePort: 40000});
-const spaced = rec({localAddress: '0.0.0.0', localPort: 7000, owners: [{pid: 9, process: 'my server'}, {pid: 10, process: 'worker'}]});
+const spaced = rec({
+	localAddress: '0.0.0.0',
+	localPort: 7000,
+	owners: [
+		{pid: 9, process: 'my server'},
+		{pid: 10, process: 'worker'},
+	],
+});
 const all = [nginx, sshIn, v6, dns, orphan, spaced];
 
 function select(expression: string): SocketRecord[] {
@@ -90,7 +111,17 @@ describe('filter language', () => {
 	});
 
 	it('treats regex metacharacters and unicode literally', () => {
-		for (const text of ['.*', '(', '[a-z]+', '\\', '$^', 'ñ', '🦀', '"unterminated', `${'x'.repeat(10_000)}`]) {
+		for (const text of [
+			'.*',
+			'(',
+			'[a-z]+',
+			'\\',
+			'$^',
+			'ñ',
+			'🦀',
+			'"unterminated',
+			`${'x'.repeat(10_000)}`,
+		]) {
 			const result = parseFilter(text);
 			assert.equal(result.ok, true, text.slice(0, 20));
 			if (result.ok) assert.deepEqual(all.filter(result.predicate), []);

@@ -99,6 +99,8 @@ export interface HarnessOptions {
 	readonly processInfo?: (pid: number) => Promise<ProcessDetails | null>;
 	readonly reverse?: (address: string) => Promise<string[]>;
 	readonly intervalMs?: number;
+	/** false: render as for a real terminal (only changes written), to replay into an emulator. */
+	readonly debug?: boolean;
 }
 
 function stripAnsi(text: string): string {
@@ -121,7 +123,9 @@ export function renderDashboard(options: HarnessOptions) {
 	const deps: DashboardDeps = {
 		store,
 		killer,
-		processInfo: options.processInfo ?? (async (pid) => ({pid, command: `/usr/bin/fake --pid ${pid}`, user: 'root', ppid: 1})),
+		processInfo:
+			options.processInfo ??
+			(async (pid) => ({pid, command: `/usr/bin/fake --pid ${pid}`, user: 'root', ppid: 1})),
 		reverseDns,
 		serviceName: createServiceLookup(),
 		clock,
@@ -146,7 +150,8 @@ export function renderDashboard(options: HarnessOptions) {
 		{
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,
-			debug: true,
+			debug: options.debug ?? true,
+			incrementalRendering: options.debug === false,
 			exitOnCtrlC: false,
 			patchConsole: false,
 		},

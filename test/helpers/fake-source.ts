@@ -39,7 +39,7 @@ export class FakeSource implements SocketSource {
 						signal.addEventListener('abort', () => reject(new SourceError('TIMEOUT', 'aborted')));
 				});
 			}
-			const records = "delayed" in step ? await step.delayed : "records" in step ? step.records : [];
+			const records = 'delayed' in step ? await step.delayed : 'records' in step ? step.records : [];
 			const unattributed = 'unattributed' in step ? (step.unattributed ?? 0) : 0;
 			return {records, unattributed, skippedLines: 0, warnings: []};
 		} finally {

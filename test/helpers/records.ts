@@ -2,9 +2,13 @@ import {makeRecord, type SocketRecord, type SocketState} from '../../source/mode
 
 /** A compact way to write records in tests. */
 export function rec(
-	fields: Partial<Omit<SocketRecord, 'owners'>> & {owners?: readonly {pid: number; process: string}[]; state?: SocketState},
+	fields: Partial<Omit<SocketRecord, 'owners'>> & {
+		owners?: readonly {pid: number; process: string}[];
+		state?: SocketState;
+	},
 ): SocketRecord {
-	const owners = fields.owners ?? (fields.pid != null ? [{pid: fields.pid, process: fields.process ?? 'proc'}] : []);
+	const owners =
+		fields.owners ?? (fields.pid != null ? [{pid: fields.pid, process: fields.process ?? 'proc'}] : []);
 	return makeRecord({
 		proto: fields.proto ?? 'tcp',
 		family: fields.family ?? 4,

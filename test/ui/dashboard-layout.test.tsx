@@ -7,9 +7,23 @@ import {rec} from '../helpers/records.js';
 
 const listeners = [
 	rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd', user: 'root', uid: 0}),
-	rec({localAddress: '127.0.0.1', localPort: 5432, pid: 900, process: 'postgres', user: 'postgres', uid: 110}),
+	rec({
+		localAddress: '127.0.0.1',
+		localPort: 5432,
+		pid: 900,
+		process: 'postgres',
+		user: 'postgres',
+		uid: 110,
+	}),
 	rec({family: 6, localAddress: '::', localPort: 80, pid: 1200, process: 'nginx', user: 'www-data', uid: 33}),
-	rec({proto: 'udp', localAddress: '127.0.0.53', localPort: 53, state: 'UNCONN', pid: 400, process: 'systemd-resolved'}),
+	rec({
+		proto: 'udp',
+		localAddress: '127.0.0.53',
+		localPort: 53,
+		state: 'UNCONN',
+		pid: 400,
+		process: 'systemd-resolved',
+	}),
 ];
 const conns = [
 	rec({
@@ -96,7 +110,10 @@ describe('dashboard layout', () => {
 
 	it('shows a stale marker and the error while keeping the last good data', async () => {
 		const ui = renderDashboard({
-			steps: [{records: listeners}, {error: new SourceError('EACCES', 'permission denied reading /proc/net/tcp')}],
+			steps: [
+				{records: listeners},
+				{error: new SourceError('EACCES', 'permission denied reading /proc/net/tcp')},
+			],
 		});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.tick();
@@ -107,7 +124,9 @@ describe('dashboard layout', () => {
 	});
 
 	it('says so when the first poll fails', async () => {
-		const ui = renderDashboard({steps: [{error: new SourceError('ENOENT', 'netstat was not found on PATH')}]});
+		const ui = renderDashboard({
+			steps: [{error: new SourceError('ENOENT', 'netstat was not found on PATH')}],
+		});
 		const text = await ui.waitFor((frame) => frame.includes('NO DATA'));
 		assert.match(text, /netstat was not found on PATH/);
 		ui.unmount();
@@ -115,7 +134,13 @@ describe('dashboard layout', () => {
 
 	it('renders only the rows that fit and says how many are hidden', async () => {
 		const many = Array.from({length: 500}, (_, i) =>
-			rec({localPort: 10_000 + i, remoteAddress: '127.0.0.1', remotePort: 20_000 + i, state: 'ESTABLISHED', pid: i + 2}),
+			rec({
+				localPort: 10_000 + i,
+				remoteAddress: '127.0.0.1',
+				remotePort: 20_000 + i,
+				state: 'ESTABLISHED',
+				pid: i + 2,
+			}),
 		);
 		const ui = renderDashboard({steps: [{records: [...listeners, ...many]}]});
 		const text = await ui.waitFor((frame) => frame.includes('Connections (500)'));

@@ -27,14 +27,19 @@ export function remotePeers(rows: readonly Row[]): {address: string; count: numb
 		if (address === null || row.status === 'closed') continue;
 		counts.set(address, (counts.get(address) ?? 0) + 1);
 	}
-	return [...counts].map(([address, count]) => ({address, count})).sort((a, b) => b.count - a.count || (a.address < b.address ? -1 : 1));
+	return [...counts]
+		.map(([address, count]) => ({address, count}))
+		.sort((a, b) => b.count - a.count || (a.address < b.address ? -1 : 1));
 }
 
-export function detailLines(props: Pick<DetailViewProps, 'details' | 'rows' | 'hostName' | 'width'>): string[] {
+export function detailLines(
+	props: Pick<DetailViewProps, 'details' | 'rows' | 'hostName' | 'width'>,
+): string[] {
 	const {details, rows, hostName, width} = props;
 	const lines: string[] = [];
 	if (details === 'loading') lines.push('command: (reading…)');
-	else if (details === null) lines.push('command: (not available: the process is gone or belongs to another user)');
+	else if (details === null)
+		lines.push('command: (not available: the process is gone or belongs to another user)');
 	else {
 		const command = details.command ?? '(none)';
 		const chunk = Math.max(20, width - 11);
@@ -44,17 +49,25 @@ export function detailLines(props: Pick<DetailViewProps, 'details' | 'rows' | 'h
 	}
 	const listening = rows.filter((row) => row.record.remoteAddress === null);
 	const connected = rows.filter((row) => row.record.remoteAddress !== null);
-	lines.push('', `sockets: ${rows.length} (${listening.length} listening/bound, ${connected.length} connected)`);
+	lines.push(
+		'',
+		`sockets: ${rows.length} (${listening.length} listening/bound, ${connected.length} connected)`,
+	);
 	for (const row of [...listening, ...connected]) {
 		const {record} = row;
-		const remote = record.remoteAddress === null ? '' : ` → ${formatEndpoint(record.remoteAddress, record.remotePort)}`;
-		lines.push(`  ${record.proto}${record.family} ${formatEndpoint(record.localAddress, record.localPort)}${remote}  ${record.state}`);
+		const remote =
+			record.remoteAddress === null ? '' : ` → ${formatEndpoint(record.remoteAddress, record.remotePort)}`;
+		lines.push(
+			`  ${record.proto}${record.family} ${formatEndpoint(record.localAddress, record.localPort)}${remote}  ${record.state}`,
+		);
 	}
 	const peers = remotePeers(rows);
 	lines.push('', `remote peers: ${peers.length}`);
 	for (const peer of peers) {
 		const host = hostName(peer.address);
-		lines.push(`  ${peer.address}${host ? ` (${host})` : ''}  ${peer.count} connection${peer.count === 1 ? '' : 's'}`);
+		lines.push(
+			`  ${peer.address}${host ? ` (${host})` : ''}  ${peer.count} connection${peer.count === 1 ? '' : 's'}`,
+		);
 	}
 	return lines;
 }

@@ -19,7 +19,16 @@ interface FooterProps {
 	readonly theme: Theme;
 }
 
-export function Footer({mode, readOnly, filter, draft, filterError, message, sourceError, theme}: FooterProps) {
+export function Footer({
+	mode,
+	readOnly,
+	filter,
+	draft,
+	filterError,
+	message,
+	sourceError,
+	theme,
+}: FooterProps) {
 	const keys = footerKeys(mode, {readOnly});
 	let status: React.ReactNode;
 	if (mode === 'filter') {
@@ -35,10 +44,14 @@ export function Footer({mode, readOnly, filter, draft, filterError, message, sou
 		const style = message.kind === 'error' ? theme.error : message.kind === 'ok' ? theme.ok : theme.row;
 		status = <StyledText style={style}>{message.text}</StyledText>;
 	} else if (sourceError) {
-		status = <StyledText style={theme.error}>{`source error: ${sourceError} (showing last good data)`}</StyledText>;
+		status = (
+			<StyledText style={theme.error}>{`source error: ${sourceError} (showing last good data)`}</StyledText>
+		);
 	} else {
 		status = (
-			<StyledText style={theme.muted}>{filter ? `filter: ${filter}  (Esc clears)` : 'no filter  (/ to filter)'}</StyledText>
+			<StyledText style={theme.muted}>
+				{filter ? `filter: ${filter}  (Esc clears)` : 'no filter  (/ to filter)'}
+			</StyledText>
 		);
 	}
 	return (

@@ -18,7 +18,8 @@ interface HeaderProps {
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
 
 export function Header({hostname, sourceName, intervalMs, snapshot, counts, paused, theme}: HeaderProps) {
-	const updated = snapshot.updatedAt === null ? 'waiting for first poll…' : `updated ${formatClock(snapshot.updatedAt)}`;
+	const updated =
+		snapshot.updatedAt === null ? 'waiting for first poll…' : `updated ${formatClock(snapshot.updatedAt)}`;
 	const failing = snapshot.error !== null;
 	return (
 		<Box flexDirection="column">
@@ -28,7 +29,9 @@ export function Header({hostname, sourceName, intervalMs, snapshot, counts, paus
 				<StyledText style={theme.muted}>{updated}</StyledText>
 				{paused ? <StyledText style={theme.paused}> PAUSED </StyledText> : null}
 				{failing ? (
-					<StyledText style={theme.error}>{snapshot.stale ? ' ! STALE: source failing ' : ' ! NO DATA '}</StyledText>
+					<StyledText style={theme.error}>
+						{snapshot.stale ? ' ! STALE: source failing ' : ' ! NO DATA '}
+					</StyledText>
 				) : null}
 			</Text>
 			<Text wrap="truncate">

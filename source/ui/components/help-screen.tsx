@@ -18,7 +18,9 @@ export function HelpScreen({height, readOnly, theme}: {height: number; readOnly:
 				</Text>
 			))}
 			{shown.length < lines.length ? (
-				<StyledText style={theme.muted}>{`  …${lines.length - shown.length} more (enlarge the terminal)`}</StyledText>
+				<StyledText
+					style={theme.muted}
+				>{`  …${lines.length - shown.length} more (enlarge the terminal)`}</StyledText>
 			) : null}
 		</Box>
 	);

@@ -12,8 +12,21 @@ export interface KillTarget {
 
 export type KillStage = 'confirm' | 'waiting' | 'offer-kill';
 
-export function KillDialog({target, stage, height, theme}: {target: KillTarget; stage: KillStage; height: number; theme: Theme}) {
-	const ports = target.ports.length > 0 ? target.ports.slice(0, 12).join(', ') + (target.ports.length > 12 ? ', …' : '') : 'none';
+export function KillDialog({
+	target,
+	stage,
+	height,
+	theme,
+}: {
+	target: KillTarget;
+	stage: KillStage;
+	height: number;
+	theme: Theme;
+}) {
+	const ports =
+		target.ports.length > 0
+			? target.ports.slice(0, 12).join(', ') + (target.ports.length > 12 ? ', …' : '')
+			: 'none';
 	const question =
 		stage === 'confirm'
 			? `Send SIGTERM to ${target.pid} (${target.process})?  y / n`

@@ -8,10 +8,17 @@ export function ScanPane({
 	focused,
 	lines,
 	theme,
-}: {height: number; focused: boolean; lines: readonly string[]; theme: Theme}) {
+}: {
+	height: number;
+	focused: boolean;
+	lines: readonly string[];
+	theme: Theme;
+}) {
 	return (
 		<Box flexDirection="column" height={height}>
-			<StyledText style={focused ? theme.paneTitleFocused : theme.paneTitle}>{`${focused ? '▶ ' : '  '}Quick scan`}</StyledText>
+			<StyledText
+				style={focused ? theme.paneTitleFocused : theme.paneTitle}
+			>{`${focused ? '▶ ' : '  '}Quick scan`}</StyledText>
 			{lines.slice(0, Math.max(0, height - 1)).map((line, index) => (
 				// Lines are positional: index keys are right here.
 				// biome-ignore lint/suspicious/noArrayIndexKey: positional lines

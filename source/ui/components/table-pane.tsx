@@ -34,7 +34,9 @@ export const TablePane = memo(function TablePane(props: TablePaneProps) {
 	const {title, focused, fitted, rows, start, total, height, width, selectedKey, context, theme} = props;
 	const below = Math.max(0, total - start - rows.length);
 	const position = total > rows.length ? `  rows ${start + 1}-${start + rows.length} of ${total}` : '';
-	const more = [start > 0 ? `↑${start} above` : '', below > 0 ? `↓${below} below` : ''].filter(Boolean).join(' ');
+	const more = [start > 0 ? `↑${start} above` : '', below > 0 ? `↓${below} below` : '']
+		.filter(Boolean)
+		.join(' ');
 	const lines = rows.map((row) => {
 		const selected = row.key === selectedKey;
 		// Column 1: the selection pointer; column 2: the change marker (+ new, × closed),
@@ -54,11 +56,15 @@ export const TablePane = memo(function TablePane(props: TablePaneProps) {
 				<StyledText style={focused ? theme.paneTitleFocused : theme.paneTitle}>
 					{`${focused ? '▶ ' : '  '}${title} (${total})`}
 				</StyledText>
-				<StyledText style={theme.muted}>{`${position}  ${more}  sort: ${props.sortLabel}${props.note}`}</StyledText>
+				<StyledText
+					style={theme.muted}
+				>{`${position}  ${more}  sort: ${props.sortLabel}${props.note}`}</StyledText>
 			</Text>
 			<StyledText style={theme.columnHeader}>{fitText(formatHeader(fitted), width)}</StyledText>
 			{lines}
-			{rows.length === 0 && height > 0 ? <StyledText style={theme.muted}>{`  ${props.emptyText}`}</StyledText> : null}
+			{rows.length === 0 && height > 0 ? (
+				<StyledText style={theme.muted}>{`  ${props.emptyText}`}</StyledText>
+			) : null}
 		</Box>
 	);
 });

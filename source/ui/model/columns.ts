@@ -1,6 +1,6 @@
 import {formatEndpoint} from '../../model/address.js';
-import type {Row} from '../../store/snapshot.js';
 import {portClass} from '../../services/port-class.js';
+import type {Row} from '../../store/snapshot.js';
 import {EXPOSURE_LABEL, exposure, formatAge, PORT_CLASS_LABEL} from './format.js';
 import {fitText} from './text-fit.js';
 import type {CellContext, PaneId} from './view-row.js';
@@ -227,9 +227,14 @@ export function fitColumns(columns: readonly Column[], total: number): FittedCol
 }
 
 export function formatHeader(fitted: readonly FittedColumn[]): string {
-	return ' '.repeat(MARKER_WIDTH) + fitted.map(({column: col, width}) => fitText(col.title, width, col.align)).join(' ');
+	return (
+		' '.repeat(MARKER_WIDTH) +
+		fitted.map(({column: col, width}) => fitText(col.title, width, col.align)).join(' ')
+	);
 }
 
 export function formatCells(row: Row, fitted: readonly FittedColumn[], context: CellContext): string {
-	return fitted.map(({column: col, width}) => fitText(col.value(row, context), width, col.align, col.middle)).join(' ');
+	return fitted
+		.map(({column: col, width}) => fitText(col.value(row, context), width, col.align, col.middle))
+		.join(' ');
 }

@@ -15,13 +15,16 @@ export function exposure(localAddress: string): Exposure {
 	return 'address';
 }
 
-export const EXPOSURE_LABEL: Record<Exposure, string> = {all: 'all ifaces', loopback: 'loopback', address: 'one addr'};
+export const EXPOSURE_LABEL: Record<Exposure, string> = {
+	all: 'all ifaces',
+	loopback: 'loopback',
+	address: 'one addr',
+};
 
-/** Compact age, at most 5 cells: 45s, 12m, 3h05m, 2d04h, 12d. */
+/** Compact age at minute resolution, at most 5 cells: <1m, 12m, 3h05m, 2d04h, 12d. */
 export function formatAge(ms: number): string {
-	const seconds = Math.max(0, Math.floor(ms / 1000));
-	if (seconds < 60) return `${seconds}s`;
-	const minutes = Math.floor(seconds / 60);
+	const minutes = Math.floor(Math.max(0, ms) / 60_000);
+	if (minutes < 1) return '<1m';
 	if (minutes < 60) return `${minutes}m`;
 	const hours = Math.floor(minutes / 60);
 	if (hours < 24) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
@@ -32,7 +35,9 @@ export function formatAge(ms: number): string {
 
 export function formatClock(ms: number): string {
 	const date = new Date(ms);
-	return [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+	return [date.getHours(), date.getMinutes(), date.getSeconds()]
+		.map((n) => String(n).padStart(2, '0'))
+		.join(':');
 }
 
 export {formatEndpoint};

@@ -49,7 +49,12 @@ export function computeLayout(
 }
 
 /** The first visible row so that `selected` is on screen, moving as little as possible. */
-export function scrollWindow(previousStart: number, selected: number, visible: number, total: number): number {
+export function scrollWindow(
+	previousStart: number,
+	selected: number,
+	visible: number,
+	total: number,
+): number {
 	if (total <= visible) return 0;
 	let start = Math.min(Math.max(0, previousStart), total - visible);
 	if (selected < start) start = selected;

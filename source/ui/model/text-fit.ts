@@ -17,7 +17,12 @@ function cutEnd(text: string, max: number): string {
 }
 
 /** Pads or truncates to exactly `size` columns. `middle` keeps both ends (for addresses). */
-export function fitText(text: string, size: number, align: 'left' | 'right' = 'left', middle = false): string {
+export function fitText(
+	text: string,
+	size: number,
+	align: 'left' | 'right' = 'left',
+	middle = false,
+): string {
 	if (size <= 0) return '';
 	const clean = text.replace(/[\x00-\x1f\x7f]/g, '?'); // never let a name move the cursor
 	const w = width(clean);

@@ -10,6 +10,7 @@ export interface CellContext {
 	readonly serviceName: (port: number, proto: Proto) => string | null;
 	/** Reverse DNS name for a remote address, when lookups are on and it is known. */
 	readonly hostName: (address: string) => string | null;
+	readonly namesVersion?: number;
 }
 
 export const isListening = (record: SocketRecord): boolean =>

@@ -1,0 +1,113 @@
+// Pure parser for /proc/net/{tcp,tcp6,udp,udp6}. Never throws: a line that
+// does not look exactly like a kernel line is skipped and counted.
+import type {Family, Proto, SocketState} from '../../model/socket-record.js';
+import {formatIPv4, formatIPv6} from './format-address.js';
+
+export type ProcNetFile = 'tcp' | 'tcp6' | 'udp' | 'udp6';
+
+export interface ProcNetEntry {
+	readonly proto: Proto;
+	readonly family: Family;
+	readonly localAddress: string;
+	readonly localPort: number;
+	readonly remoteAddress: string | null;
+	readonly remotePort: number | null;
+	readonly state: SocketState;
+	readonly uid: number;
+	/** 0 for sockets no file descriptor refers to (TIME_WAIT, NEW_SYN_RECV). */
+	readonly inode: number;
+}
+
+export interface ProcNetParse {
+	readonly entries: ProcNetEntry[];
+	readonly skippedLines: number;
+}
+
+export interface ParseOptions {
+	/** The kernel prints each 32-bit address word in host order; only big-endian hosts need this. */
+	readonly bigEndian?: boolean;
+}
+
+// include/net/tcp_states.h, keyed by the two hex digits of the `st` column.
+const TCP_STATES: Readonly<Record<string, SocketState>> = {
+	'01': 'ESTABLISHED',
+	'02': 'SYN_SENT',
+	'03': 'SYN_RECV',
+	'04': 'FIN_WAIT1',
+	'05': 'FIN_WAIT2',
+	'06': 'TIME_WAIT',
+	'07': 'CLOSE',
+	'08': 'CLOSE_WAIT',
+	'09': 'LAST_ACK',
+	'0A': 'LISTEN',
+	'0B': 'CLOSING',
+	'0C': 'NEW_SYN_RECV',
+};
+
+// Real lines are ~150 (IPv4) / ~180 (IPv6) characters; anything far longer is not a kernel line.
+const MAX_LINE = 1024;
+
+// sl: local:port remote:port st tx:rx tr:when retrnsmt uid timeout inode [...]
+// One regex per line rather than split(): a busy host has 100k lines per poll.
+const lineFormat = (hexDigits: number) => {
+	const endpoint = `([0-9A-Fa-f]{${hexDigits}}):([0-9A-Fa-f]{4})`;
+	return new RegExp(
+		`^\\s*\\d+:\\s+${endpoint}\\s+${endpoint}\\s+([0-9A-Fa-f]{2})\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\d{1,10})\\s+\\S+\\s+(\\d{1,10})(?:\\s|$)`,
+	);
+};
+const LINE = {4: lineFormat(8), 6: lineFormat(32)} as const;
+
+export function parseProcNet(text: string, file: ProcNetFile, options: ParseOptions = {}): ProcNetParse {
+	const family: Family = file.endsWith('6') ? 6 : 4;
+	const proto: Proto = file.startsWith('tcp') ? 'tcp' : 'udp';
+	// Most sockets share a handful of addresses (loopback, wildcard, the host's own).
+	const addresses = new Map<string, string>();
+	const decode = (hex: string) => {
+		let text = addresses.get(hex);
+		if (text === undefined) {
+			text = decodeAddress(hex, family, options);
+			addresses.set(hex, text);
+		}
+		return text;
+	};
+	const entries: ProcNetEntry[] = [];
+	let skippedLines = 0;
+	for (const line of text.split('\n')) {
+		const m = line.length <= MAX_LINE ? LINE[family].exec(line) : null;
+		if (!m) {
+			if (line.trim() !== '' && !/^\s*sl\s/.test(line)) skippedLines++; // blank tail, header
+			continue;
+		}
+		const [, localHex, localPortHex, remoteHex, remotePortHex, st, uid, inode] = m as unknown as string[];
+		const remotePort = Number.parseInt(remotePortHex!, 16);
+		const noRemote = remotePort === 0 && /^0+$/.test(remoteHex!);
+		const code = st!.toUpperCase();
+		// UDP reuses the TCP codes: TCP_CLOSE = unconnected, TCP_ESTABLISHED = connect()ed.
+		const state: SocketState =
+			proto === 'udp' && code === '07' && noRemote ? 'UNCONN' : (TCP_STATES[code] ?? 'UNKNOWN');
+		entries.push({
+			proto,
+			family,
+			localAddress: decode(localHex!),
+			localPort: Number.parseInt(localPortHex!, 16),
+			remoteAddress: noRemote ? null : decode(remoteHex!),
+			remotePort: noRemote ? null : remotePort,
+			state,
+			uid: Number(uid),
+			inode: Number(inode),
+		});
+	}
+	return {entries, skippedLines};
+}
+
+/** `hex` is 8 (IPv4) or 32 (IPv6) hex digits: 32-bit words, each printed in host byte order. */
+function decodeAddress(hex: string, family: Family, options: ParseOptions): string {
+	const bytes: number[] = [];
+	for (let w = 0; w < hex.length; w += 8) {
+		const word = Number.parseInt(hex.slice(w, w + 8), 16);
+		const wordBytes = [word >>> 24, (word >>> 16) & 0xff, (word >>> 8) & 0xff, word & 0xff];
+		if (!options.bigEndian) wordBytes.reverse();
+		bytes.push(...wordBytes);
+	}
+	return family === 4 ? formatIPv4(bytes) : formatIPv6(bytes);
+}

@@ -1,0 +1,93 @@
+// Builds a fake /proc tree in a temp dir (real symlinks `fd/3 -> socket:[999]`)
+// and wraps the fs so tests can count calls and inject failures.
+import {mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {nodeProcFs, type ProcFs} from '../../../source/sources/procfs/proc-fs.js';
+
+export interface FakeProcess {
+	readonly pid: number;
+	readonly comm?: string;
+	readonly cmdline?: string;
+	/** fd number → link target, e.g. {3: 'socket:[999]', 4: '/dev/null'} */
+	readonly fds?: Readonly<Record<number, string>>;
+}
+
+export interface FakeProc {
+	readonly root: string;
+	addProcess(process: FakeProcess): Promise<void>;
+	writeNet(file: 'tcp' | 'tcp6' | 'udp' | 'udp6', text: string): Promise<void>;
+	remove(): Promise<void>;
+}
+
+export async function createFakeProc(processes: readonly FakeProcess[] = []): Promise<FakeProc> {
+	const root = await mkdtemp(join(tmpdir(), 'socktop-proc-'));
+	await mkdir(join(root, 'net'));
+	await mkdir(join(root, 'self')); // non-numeric entries must be ignored
+	const fake: FakeProc = {
+		root,
+		async addProcess({pid, comm = `proc${pid}`, cmdline = '', fds = {}}) {
+			await mkdir(join(root, String(pid), 'fd'), {recursive: true});
+			await writeFile(join(root, String(pid), 'comm'), `${comm}\n`);
+			await writeFile(join(root, String(pid), 'cmdline'), cmdline);
+			for (const [fd, target] of Object.entries(fds))
+				await symlink(target, join(root, String(pid), 'fd', fd));
+		},
+		writeNet: (file, text) => writeFile(join(root, 'net', file), text),
+		remove: () => rm(root, {recursive: true, force: true}),
+	};
+	for (const process of processes) await fake.addProcess(process);
+	return fake;
+}
+
+const HEADER =
+	'  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+
+/** A /proc/net/tcp or udp text; each socket on 127.0.0.1:port, listening unless given a remote port. */
+export function netText(
+	sockets: readonly {port: number; inode: number; uid?: number; state?: string}[],
+): string {
+	const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+	const lines = sockets.map(
+		({port, inode, uid = 0, state = '0A'}, i) =>
+			`${String(i).padStart(4)}: 0100007F:${hex(port)} 00000000:0000 ${state} 00000000:00000000 00:00000000 00000000 ${String(uid).padStart(5)}        0 ${inode} 1 0000000000000000 100 0 0 10 0\n`,
+	);
+	return HEADER + lines.join('');
+}
+
+export interface CountingFs extends ProcFs {
+	readonly calls: {readdir: number; readlink: number; readFile: number};
+	readonly maxInFlight: number;
+}
+
+/** Real fs, counted; `fail(op, path)` may return an errno code to throw instead. */
+export function countingFs(
+	fail: (op: keyof ProcFs, path: string) => string | undefined = () => undefined,
+): CountingFs {
+	const calls = {readdir: 0, readlink: 0, readFile: 0};
+	let inFlight = 0;
+	let maxInFlight = 0;
+	const wrap =
+		<T>(op: keyof ProcFs, run: (path: string) => Promise<T>) =>
+		async (path: string): Promise<T> => {
+			calls[op]++;
+			inFlight++;
+			maxInFlight = Math.max(maxInFlight, inFlight);
+			try {
+				const code = fail(op, path);
+				if (code) throw Object.assign(new Error(`${code}: ${op} '${path}'`), {code});
+				return await run(path);
+			} finally {
+				inFlight--;
+			}
+		};
+	return {
+		calls,
+		get maxInFlight() {
+			return maxInFlight;
+		},
+		readdir: wrap('readdir', nodeProcFs.readdir),
+		readlink: wrap('readlink', nodeProcFs.readlink),
+		readFile: wrap('readFile', nodeProcFs.readFile),
+	};
+}

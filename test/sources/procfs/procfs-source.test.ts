@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import {writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {after, test} from 'node:test';
+import {createProcfsSource} from '../../../source/sources/procfs/procfs-source.js';
+import {SourceError} from '../../../source/sources/source.js';
+import {countingFs, createFakeProc, type FakeProc, netText} from './fake-proc.js';
+
+const fakes: FakeProc[] = [];
+after(() => Promise.all(fakes.map((fake) => fake.remove())));
+const signal = () => new AbortController().signal;
+
+/** pid 10 (uid 1000) owns 9001 and shares 9002 with pid 11; 9003 belongs to nobody we can see; one TIME_WAIT. */
+async function machine(): Promise<{fake: FakeProc; passwdPath: string}> {
+	const fake = await createFakeProc([
+		{pid: 10, comm: 'server', fds: {3: 'socket:[9001]', 4: 'socket:[9002]'}},
+		{pid: 11, comm: 'server worker', fds: {3: 'socket:[9002]'}},
+	]);
+	fakes.push(fake);
+	await fake.writeNet(
+		'tcp',
+		`${netText([
+			{port: 80, inode: 9001, uid: 1000},
+			{port: 81, inode: 9003, uid: 0},
+			{port: 82, inode: 0, uid: 0, state: '06'},
+		])}garbage line\n`,
+	);
+	await fake.writeNet('udp', netText([{port: 53, inode: 9002, uid: 1000, state: '07'}]));
+	const passwdPath = join(fake.root, 'passwd');
+	await writeFile(passwdPath, 'root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n');
+	return {fake, passwdPath};
+}
+
+test('records carry owners and user names; TIME_WAIT is not unattributed; no IPv6 files is fine', async () => {
+	const {fake, passwdPath} = await machine();
+	const source = createProcfsSource({root: fake.root, passwdPath, euid: 0});
+	assert.equal(source.name, 'procfs');
+	const result = await source.read(signal());
+	const summary = result.records.map((r) => [
+		r.proto,
+		r.localPort,
+		r.state,
+		r.pid,
+		r.process,
+		r.owners.length,
+		r.user,
+		r.inode,
+	]);
+	assert.deepEqual(summary, [
+		['tcp', 80, 'LISTEN', 10, 'server', 1, 'alice', 9001],
+		['tcp', 81, 'LISTEN', null, null, 0, 'root', 9003],
+		['tcp', 82, 'TIME_WAIT', null, null, 0, 'root', 0],
+		['udp', 53, 'UNCONN', 10, 'server', 2, 'alice', 9002],
+	]);
+	assert.deepEqual(result.records[3]?.owners, [
+		{pid: 10, process: 'server'},
+		{pid: 11, process: 'server worker'},
+	]);
+	assert.equal(result.unattributed, 1);
+	assert.equal(result.skippedLines, 1);
+	assert.deepEqual(result.warnings, [], 'root gets no advice to become root');
+});
+
+test('not root: unattributed sockets come with the warning', async () => {
+	const {fake, passwdPath} = await machine();
+	const result = await createProcfsSource({root: fake.root, passwdPath, euid: 1000}).read(signal());
+	assert.deepEqual(result.warnings, [
+		"1 socket belongs to another user's process: run as root (sudo) to see their owners",
+	]);
+	await fake.writeNet(
+		'tcp6',
+		netText([]) +
+			'   0: 00000000000000000000000001000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 9004 1\n',
+	);
+	const more = await createProcfsSource({root: fake.root, passwdPath, euid: 1000}).read(signal());
+	assert.equal(more.unattributed, 2);
+	assert.deepEqual(more.warnings, [
+		"2 sockets belong to other users' processes: run as root (sudo) to see their owners",
+	]);
+});
+
+test('steady-state polls read the four tables but walk no fd', async () => {
+	const {fake, passwdPath} = await machine();
+	const fs = countingFs();
+	const source = createProcfsSource({root: fake.root, passwdPath, fs, now: () => 0, euid: 0});
+	await source.read(signal());
+	const first = {...fs.calls};
+	await source.read(signal());
+	await source.read(signal());
+	assert.equal(fs.calls.readlink, first.readlink);
+	assert.equal(fs.calls.readdir, first.readdir);
+	assert.equal(fs.calls.readFile, first.readFile + 2 * 4, 'only tcp, tcp6, udp, udp6 again');
+});
+
+test('/proc missing or unreadable: a one-line SourceError', async () => {
+	await assert.rejects(createProcfsSource({root: '/nonexistent/proc'}).read(signal()), (error) => {
+		assert.ok(error instanceof SourceError);
+		assert.equal(error.code, 'ENOENT');
+		assert.equal(error.message, '/nonexistent/proc/net/tcp not found: is /proc mounted?');
+		return true;
+	});
+	const {fake, passwdPath} = await machine();
+	const denied = countingFs((op, path) =>
+		op === 'readFile' && path.endsWith('/net/udp') ? 'EACCES' : undefined,
+	);
+	await assert.rejects(createProcfsSource({root: fake.root, passwdPath, fs: denied}).read(signal()), {
+		name: 'SourceError',
+		code: 'EACCES',
+		message: `cannot read ${fake.root}/net/udp`,
+	});
+});
+
+test('abort: rejects with a TIMEOUT SourceError, before or during the read', async () => {
+	const {fake, passwdPath} = await machine();
+	const controller = new AbortController();
+	controller.abort();
+	await assert.rejects(createProcfsSource({root: fake.root, passwdPath}).read(controller.signal), {
+		name: 'SourceError',
+		code: 'TIMEOUT',
+	});
+
+	// An fs that never answers: the read must still give up when told to.
+	const stuck = {...countingFs(), readFile: () => new Promise<string>(() => {})};
+	const during = new AbortController();
+	const pending = createProcfsSource({root: fake.root, passwdPath, fs: stuck}).read(during.signal);
+	setImmediate(() => during.abort());
+	await assert.rejects(pending, {name: 'SourceError', code: 'TIMEOUT'});
+});

@@ -1,0 +1,324 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {KEYS, renderDashboard} from '../helpers/dashboard-harness.js';
+import {rec} from '../helpers/records.js';
+
+const nginx = rec({localAddress: '0.0.0.0', localPort: 80, pid: 1200, process: 'nginx'});
+const ssh = rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd'});
+const pg = rec({localAddress: '127.0.0.1', localPort: 5432, pid: 900, process: 'postgres'});
+const redis = rec({localAddress: '127.0.0.1', localPort: 6379, pid: 950, process: 'redis-server'});
+const web1 = rec({
+	localPort: 80,
+	remoteAddress: '198.51.100.1',
+	remotePort: 40001,
+	state: 'ESTABLISHED',
+	pid: 1200,
+	process: 'nginx',
+});
+const web2 = rec({
+	localPort: 80,
+	remoteAddress: '198.51.100.2',
+	remotePort: 40002,
+	state: 'ESTABLISHED',
+	pid: 1200,
+	process: 'nginx',
+});
+const wait = rec({localPort: 80, remoteAddress: '198.51.100.3', remotePort: 40003, state: 'TIME_WAIT'});
+
+const selectedLine = (lines: string[]) => lines.find((line) => line.startsWith('>')) ?? '';
+
+describe('dashboard keys', () => {
+	it('moves the selection and keeps it on the same socket across refreshes', async () => {
+		const ui = renderDashboard({
+			steps: [
+				{records: [ssh, nginx, pg]},
+				{records: [ssh, nginx, pg, rec({localPort: 25, pid: 5, process: 'exim'})]},
+			],
+		});
+		await ui.waitFor((frame) => frame.includes('postgres'));
+		assert.match(selectedLine(ui.lines()), /\b22\b.*sshd/);
+		await ui.press(KEYS.down);
+		await ui.waitFor((frame) => /^>.*nginx/m.test(frame));
+		await ui.tick();
+		await ui.waitFor((frame) => frame.includes('exim'));
+		// port 25 sorts above 80, but the selection stays on nginx.
+		assert.match(selectedLine(ui.lines()), /\b80\b.*nginx/);
+		await ui.press('j', 'j');
+		await ui.waitFor((frame) => /^>.*5432/m.test(frame));
+		await ui.press('g');
+		await ui.waitFor((frame) => /^>.*sshd/m.test(frame));
+		await ui.press('G');
+		await ui.waitFor((frame) => /^>.*postgres/m.test(frame));
+		await ui.press('k');
+		await ui.waitFor((frame) => /^>.*nginx/m.test(frame));
+		ui.unmount();
+	});
+
+	it('switches panes with Tab and Shift-Tab', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh, web1]}]});
+		await ui.waitFor((frame) => frame.includes('198.51.100.1'));
+		assert.match(ui.frame(), /▶ Listening/);
+		await ui.press(KEYS.tab);
+		await ui.waitFor((frame) => frame.includes('▶ Connections'));
+		assert.match(selectedLine(ui.lines()), /198\.51\.100\.1/);
+		await ui.press(KEYS.tab);
+		await ui.waitFor((frame) => frame.includes('▶ Quick scan'));
+		await ui.press(KEYS.shiftTab);
+		await ui.waitFor((frame) => frame.includes('▶ Connections'));
+		ui.unmount();
+	});
+
+	it('filters live as you type, keeps it on Enter and clears it on Esc', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh, nginx, pg, redis, web1]}]});
+		await ui.waitFor((frame) => frame.includes('redis'));
+		await ui.press('/');
+		await ui.type('proc:ng');
+		let text = await ui.waitFor((frame) => !frame.includes('redis'));
+		assert.match(text, /\/proc:ng/);
+		assert.match(text, /Listening \(1\)/);
+		assert.match(text, /Connections \(1\)/);
+		await ui.press(KEYS.enter);
+		text = await ui.waitFor((frame) => frame.includes('filter: proc:ng'));
+		assert.ok(!text.includes('redis'));
+		await ui.press(KEYS.escape);
+		await ui.waitFor((frame) => frame.includes('redis') && frame.includes('no filter'));
+		ui.unmount();
+	});
+
+	it('shows a bad filter inline and keeps the last good one', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh, nginx]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		await ui.press('/');
+		await ui.type('pid:x');
+		const text = await ui.waitFor((frame) => frame.includes('expects a number'));
+		assert.match(text, /sshd/);
+		await ui.press(KEYS.enter);
+		assert.match(ui.frame(), /\/pid:x/, 'Enter does not keep an invalid filter');
+		await ui.press(KEYS.backspace, KEYS.backspace);
+		await ui.type('812');
+		await ui.waitFor((frame) => !frame.includes('nginx'));
+		await ui.press(KEYS.escape);
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		ui.unmount();
+	});
+
+	it('never throws on pasted junk in the filter', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh]}]});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press('/');
+		await ui.press(`(.*[\\"'🦀${'x'.repeat(5000)}`);
+		await ui.waitFor((frame) => frame.includes('no sockets match'));
+		await ui.press(KEYS.escape);
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		ui.unmount();
+	});
+
+	it('p filters to the selected process', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh, nginx, web1, web2]}]});
+		await ui.waitFor((frame) => frame.includes('198.51.100.2'));
+		await ui.press('j', 'p');
+		const text = await ui.waitFor((frame) => frame.includes('filter: pid:1200'));
+		assert.ok(!text.includes('sshd'));
+		assert.match(text, /Connections \(2\)/);
+		ui.unmount();
+	});
+
+	it('changes and reverses the sort', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh, nginx, pg, redis]}]});
+		await ui.waitFor((frame) => frame.includes('redis'));
+		await ui.press('I');
+		let text = await ui.waitFor((frame) => frame.includes('sort: port ▼'));
+		assert.ok(text.indexOf('6379') < text.indexOf('sshd'));
+		await ui.press('>');
+		text = await ui.waitFor((frame) => frame.includes('sort: service ▲'));
+		await ui.press('<', '<');
+		text = await ui.waitFor((frame) => frame.includes('sort: address ▲'));
+		ui.unmount();
+	});
+
+	it('pauses updates visibly and resumes with the latest data', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh]}, {records: [ssh, redis]}]});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press(' ');
+		await ui.waitFor((frame) => frame.includes('PAUSED'));
+		await ui.tick();
+		await ui.tick();
+		assert.ok(!ui.frame().includes('redis'), 'paused view does not change');
+		await ui.press(' ');
+		await ui.waitFor((frame) => frame.includes('redis') && !frame.includes('PAUSED'));
+		ui.unmount();
+	});
+
+	it('r refreshes at once', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh]}, {records: [ssh, redis]}], intervalMs: 60_000});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press('r');
+		await ui.waitFor((frame) => frame.includes('redis'));
+		assert.equal(ui.source.reads, 2);
+		ui.unmount();
+	});
+
+	it('o hides and shows other states', async () => {
+		const ui = renderDashboard({steps: [{records: [web1, wait]}]});
+		await ui.waitFor((frame) => frame.includes('TIME_WAIT'));
+		await ui.press('o');
+		const text = await ui.waitFor((frame) => !frame.includes('TIME_WAIT'));
+		assert.match(text, /1 in other states hidden/);
+		await ui.press('o');
+		await ui.waitFor((frame) => frame.includes('TIME_WAIT'));
+		ui.unmount();
+	});
+
+	it('? shows every key from the keymap', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh]}], rows: 40});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press('?');
+		const text = await ui.waitFor((frame) => frame.includes('Keys'));
+		for (const help of [
+			'quit',
+			'next pane',
+			'filter (proc:',
+			'pause / resume',
+			'terminate the selected',
+			'reverse DNS',
+			'quick port scan',
+		])
+			assert.ok(text.includes(help), `help mentions "${help}"`);
+		await ui.press(KEYS.escape);
+		await ui.waitFor((frame) => frame.includes('Listening'));
+		ui.unmount();
+	});
+
+	it('Enter shows the process, its command line, sockets and remote peers', async () => {
+		const ui = renderDashboard({
+			steps: [{records: [nginx, web1, web2]}],
+			processInfo: async (pid) => ({
+				pid,
+				command: 'nginx: master process /usr/sbin/nginx -g daemon on;',
+				user: 'root',
+				ppid: 1,
+			}),
+		});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		await ui.press(KEYS.enter);
+		const text = await ui.waitFor((frame) => frame.includes('command: nginx: master'));
+		assert.match(text, /Process 1200 nginx/);
+		assert.match(text, /user:\s+root/);
+		assert.match(text, /sockets: 3 \(1 listening\/bound, 2 connected\)/);
+		assert.match(text, /remote peers: 2/);
+		assert.match(text, /198\.51\.100\.1\s+1 connection/);
+		await ui.press(KEYS.escape);
+		await ui.waitFor((frame) => frame.includes('Listening'));
+		ui.unmount();
+	});
+
+	it('rings the bell for a new listening port with --bell', async () => {
+		const ui = renderDashboard({
+			steps: [{records: [ssh]}, {records: [ssh, web1]}, {records: [ssh, web1, redis]}],
+			config: {bell: true},
+		});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.tick();
+		await ui.waitFor((frame) => frame.includes('198.51.100.1'));
+		assert.equal(ui.bells.length, 0, 'a new connection is not a new listener');
+		await ui.tick();
+		await ui.waitFor((frame) => frame.includes('redis'));
+		assert.equal(ui.bells.length, 1);
+		ui.unmount();
+	});
+});
+
+describe('kill action', () => {
+	it('asks first, showing pid, name and ports; n sends nothing', async () => {
+		const ui = renderDashboard({steps: [{records: [nginx, web1]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		ui.killer.alive.add(1200);
+		await ui.press('K');
+		const text = await ui.waitFor((frame) => frame.includes('Terminate process'));
+		assert.match(text, /pid 1200\s+nginx/);
+		assert.match(text, /listening on: tcp 0\.0\.0\.0:80/);
+		assert.match(text, /connections: 1/);
+		await ui.press('n');
+		await ui.waitFor((frame) => frame.includes('not terminated'));
+		assert.deepEqual(ui.killer.sent, []);
+		ui.unmount();
+	});
+
+	it('sends SIGTERM on y and reports the exit', async () => {
+		const ui = renderDashboard({steps: [{records: [nginx]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		ui.killer.alive.add(1200);
+		ui.killer.diesOn.set(1200, 'SIGTERM');
+		await ui.press('K', 'y');
+		await ui.tick(200);
+		await ui.waitFor((frame) => frame.includes('exited after SIGTERM'));
+		assert.deepEqual(ui.killer.sent, [{pid: 1200, signal: 'SIGTERM'}]);
+		ui.unmount();
+	});
+
+	it('offers SIGKILL when the process is still alive', async () => {
+		const ui = renderDashboard({steps: [{records: [nginx]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		ui.killer.alive.add(1200);
+		ui.killer.diesOn.set(1200, 'SIGKILL');
+		await ui.press(KEYS.delete);
+		await ui.waitFor((frame) => frame.includes('Terminate process'));
+		await ui.press('y');
+		await ui.tick(1100);
+		await ui.waitFor((frame) => frame.includes('Send SIGKILL?'));
+		await ui.press('y');
+		await ui.tick(200);
+		await ui.waitFor((frame) => frame.includes('exited after SIGKILL'));
+		assert.deepEqual(ui.killer.sent, [
+			{pid: 1200, signal: 'SIGTERM'},
+			{pid: 1200, signal: 'SIGKILL'},
+		]);
+		ui.unmount();
+	});
+
+	it('reports no permission and already-gone cleanly', async () => {
+		const ui = renderDashboard({steps: [{records: [nginx, ssh]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		ui.killer.results.set(812, 'no-permission');
+		await ui.press('K', 'y');
+		await ui.waitFor((frame) => frame.includes('no permission to signal 812 (sshd)'));
+		await ui.press('j', 'K', 'y');
+		await ui.waitFor((frame) => frame.includes('1200 (nginx) had already exited'));
+		assert.deepEqual(
+			ui.killer.sent.map((sent) => sent.pid),
+			[812, 1200],
+		);
+		ui.unmount();
+	});
+
+	it('is disabled with --read-only and for sockets without a known owner', async () => {
+		const ui = renderDashboard({steps: [{records: [nginx, wait]}], config: {readOnly: true}});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		assert.ok(!ui.lines().at(-1)!.includes('kill'));
+		await ui.press('K');
+		await ui.waitFor((frame) => frame.includes('read-only mode'));
+		ui.unmount();
+		const other = renderDashboard({steps: [{records: [wait]}]});
+		await other.waitFor((frame) => frame.includes('TIME_WAIT'));
+		await other.press(KEYS.tab, 'K');
+		await other.waitFor((frame) => frame.includes('owner unknown'));
+		assert.deepEqual(other.killer.sent, []);
+		other.unmount();
+	});
+
+	it('signals the pid that was shown even if the row changes meanwhile', async () => {
+		const moved = rec({localAddress: '0.0.0.0', localPort: 80, pid: 4444, process: 'nginx'});
+		const ui = renderDashboard({steps: [{records: [nginx]}, {records: [moved]}]});
+		await ui.waitFor((frame) => frame.includes('1200'));
+		ui.killer.alive.add(1200);
+		ui.killer.diesOn.set(1200, 'SIGTERM');
+		await ui.press('K');
+		await ui.waitFor((frame) => frame.includes('pid 1200'));
+		await ui.tick();
+		await ui.press('y');
+		await ui.tick(200);
+		await ui.waitFor((frame) => frame.includes('exited'));
+		assert.deepEqual(ui.killer.sent, [{pid: 1200, signal: 'SIGTERM'}]);
+		ui.unmount();
+	});
+});
