@@ -423,6 +423,7 @@ export function App({config}: {config: DashboardConfig}) {
 				snapshot={snapshot}
 				counts={counts}
 				paused={state.paused}
+				isRoot={config.isRoot}
 				theme={theme}
 			/>
 			<Box flexDirection="column" height={bodyHeight}>

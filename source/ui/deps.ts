@@ -24,6 +24,7 @@ export interface DashboardConfig {
 	readonly sourceName: string;
 	readonly intervalMs: number;
 	readonly readOnly: boolean;
+	readonly isRoot: boolean;
 	readonly bell: boolean;
 	readonly initialFilter: string;
 	readonly theme: Theme;

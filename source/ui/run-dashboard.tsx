@@ -68,6 +68,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 					sourceName: options.source.name,
 					intervalMs: options.intervalMs,
 					readOnly: options.readOnly,
+					isRoot: process.getuid?.() === 0,
 					bell: options.bell,
 					initialFilter: options.filter,
 					theme: themeFor(options.color),

@@ -136,6 +136,7 @@ export function renderDashboard(options: HarnessOptions) {
 		sourceName: 'procfs',
 		intervalMs,
 		readOnly: false,
+		isRoot: false,
 		bell: false,
 		initialFilter: '',
 		theme: themeFor(false),

@@ -58,7 +58,7 @@ describe('dashboard layout', () => {
 		assertFits(lines, 80, 24);
 		assert.equal(lines.length, 23, 'the frame is exactly rows - 1 tall');
 		assert.match(lines[0]!, /^socktop\s+testhost\s+procfs every 1s\s+updated \d\d:\d\d:\d\d/);
-		assert.match(lines[1]!, /listening 4\s+established 1\s+other 1\s+unattributed 2 \(run as root/);
+		assert.match(lines[1]!, /listening 4\s+established 1\s+other 1\s+unattributed 2 \(run with sudo/);
 		assert.match(text, /Listening \(4\)/);
 		assert.match(text, /Connections \(2\)/);
 		assert.match(text, /Quick scan/);

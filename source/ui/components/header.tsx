@@ -12,12 +12,14 @@ interface HeaderProps {
 	readonly snapshot: Snapshot;
 	readonly counts: PaneCounts;
 	readonly paused: boolean;
+	/** Decides the hint for sockets without an owner: sudo helps only when not root. */
+	readonly isRoot: boolean;
 	readonly theme: Theme;
 }
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
 
-export function Header({hostname, sourceName, intervalMs, snapshot, counts, paused, theme}: HeaderProps) {
+export function Header({hostname, sourceName, intervalMs, snapshot, counts, paused, isRoot, theme}: HeaderProps) {
 	const updated =
 		snapshot.updatedAt === null ? 'waiting for first poll…' : `updated ${formatClock(snapshot.updatedAt)}`;
 	const failing = snapshot.error !== null;
@@ -38,7 +40,9 @@ export function Header({hostname, sourceName, intervalMs, snapshot, counts, paus
 				{`listening ${counts.listening}  established ${counts.established}  other ${counts.other}  `}
 				{counts.unattributed > 0 ? (
 					<StyledText style={theme.warning}>
-						{`unattributed ${counts.unattributed} (run as root / sudo to see their owners)`}
+						{`unattributed ${counts.unattributed} ${
+							isRoot ? '(owners in another PID namespace)' : '(run with sudo to see their owners)'
+						}`}
 					</StyledText>
 				) : (
 					<StyledText style={theme.muted}>unattributed 0</StyledText>

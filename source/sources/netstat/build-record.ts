@@ -1,0 +1,45 @@
+import {
+	type Family,
+	makeRecord,
+	type Proto,
+	type SocketRecord,
+	type SocketState,
+} from '../../model/socket-record.js';
+
+export interface RecordFields {
+	readonly proto: Proto;
+	readonly family: Family;
+	readonly localAddress: string;
+	readonly localPort: number;
+	readonly remoteAddress: string | null;
+	readonly remotePort: number | null;
+	readonly state: SocketState;
+	readonly pid: number | null;
+	readonly process: string | null;
+	readonly uid?: number | null;
+	readonly user?: string | null;
+	readonly inode?: number | null;
+}
+
+/**
+ * makeRecord with a known owner. A pid whose name is unknown (Windows before
+ * tasklist, older macOS) cannot be a SocketOwner (its name is a string), so
+ * the pid is set on the record alone and `owners` stays empty.
+ */
+export function buildRecord(fields: RecordFields): SocketRecord {
+	const {pid, process, ...rest} = fields;
+	const owners = pid !== null && process !== null ? [{pid, process}] : [];
+	const record = makeRecord({...rest, owners});
+	return pid !== null && process === null ? {...record, pid} : record;
+}
+
+/** The same record owned by `process` (used once a pid's name is known). */
+export function withProcessName(record: SocketRecord, process: string): SocketRecord {
+	if (record.pid === null) return record;
+	return makeRecord({...record, owners: [{pid: record.pid, process}]});
+}
+
+/** UDP has no state: "connected" when it has a real remote end, else bound only. */
+export function udpState(remoteAddress: string | null): SocketState {
+	return remoteAddress === null ? 'UNCONN' : 'ESTABLISHED';
+}

@@ -1,0 +1,123 @@
+// The portable socket source: runs the platform's netstat and parses it.
+import type {SocketRecord, SourceResult} from '../../model/socket-record.js';
+import {runCommand} from '../run-command.js';
+import {type SocketSource, SourceError, toSourceError} from '../source.js';
+import {type CommandSpec, type NetstatCommands, netstatCommands} from './netstat-command.js';
+import {parseNetstat} from './parse-netstat.js';
+import {mergeParses, type NetstatParse, warnOnce} from './parse-result.js';
+import {applyProcessNames, parseTasklist} from './parse-tasklist.js';
+
+export interface NetstatSourceOptions {
+	readonly platform?: NodeJS.Platform;
+	readonly run?: typeof runCommand;
+	/** uid → user name; without it `user` stays null. */
+	readonly lookupUser?: (uid: number) => string | null;
+}
+
+/** Output past this is not a socket table any more. */
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+export function createNetstatSource(options: NetstatSourceOptions = {}): SocketSource {
+	const {platform = process.platform, run = runCommand, lookupUser} = options;
+	return {
+		name: 'netstat',
+		async read(signal) {
+			const commands = netstatCommands(platform);
+			const parses: NetstatParse[] = [];
+			for (const spec of commands.runs) parses.push(await runOne(run, spec, commands, platform, signal));
+			const parse = mergeParses(parses);
+			if (parse.records.length === 0 && parse.skipped > 0) {
+				throw new SourceError(
+					'PARSE',
+					`netstat printed ${parse.skipped} lines socktop could not read and no sockets`,
+				);
+			}
+			let records: SocketRecord[] = parse.records;
+			if (commands.processNames) records = await nameProcesses(run, commands, records, parse, signal);
+			if (lookupUser) records = withUserNames(records, lookupUser);
+			return {
+				records,
+				unattributed: parse.unattributed,
+				skippedLines: parse.skipped,
+				warnings: parse.warnings,
+			} satisfies SourceResult;
+		},
+	};
+}
+
+async function runOne(
+	run: typeof runCommand,
+	spec: CommandSpec,
+	commands: NetstatCommands,
+	platform: NodeJS.Platform,
+	signal: AbortSignal,
+): Promise<NetstatParse> {
+	let output: Awaited<ReturnType<typeof runCommand>>;
+	try {
+		output = await run(spec.file, spec.args, {signal, env: commands.env, maxBytes: MAX_OUTPUT_BYTES});
+	} catch (error) {
+		const failure = toSourceError(error);
+		if (failure.code === 'ENOENT') throw new SourceError('ENOENT', commands.notFound);
+		throw new SourceError(failure.code, firstLine(failure.message));
+	}
+	// stderr goes in first: net-tools prints its "not all processes could be identified" note there.
+	const parse = parseNetstat(platform, `${output.stderr}\n${output.stdout}`);
+	if (output.code !== 0) {
+		const how = output.code === null ? 'was killed' : `exited with code ${output.code}`;
+		const detail = firstLine(output.stderr);
+		if (parse.records.length === 0) {
+			throw new SourceError('EXIT', `${spec.file} ${how}${detail ? `: ${detail}` : ''}`);
+		}
+		warnOnce(parse, `${spec.file} ${how}; the sockets it listed are shown`);
+	}
+	return parse;
+}
+
+/** Windows: name the pids with tasklist. Failing that, pids stay unnamed (abort still aborts). */
+async function nameProcesses(
+	run: typeof runCommand,
+	commands: NetstatCommands,
+	records: SocketRecord[],
+	parse: NetstatParse,
+	signal: AbortSignal,
+): Promise<SocketRecord[]> {
+	const spec = commands.processNames;
+	if (!spec || !records.some((record) => record.pid !== null)) return records;
+	try {
+		const output = await run(spec.file, spec.args, {signal, env: commands.env, maxBytes: MAX_OUTPUT_BYTES});
+		return applyProcessNames(records, parseTasklist(output.stdout));
+	} catch (error) {
+		const failure = toSourceError(error);
+		if (failure.code === 'TIMEOUT' || signal.aborted) throw failure;
+		warnOnce(parse, `process names are missing: ${spec.file} failed (${failure.message})`);
+		return records;
+	}
+}
+
+function withUserNames(records: SocketRecord[], lookupUser: (uid: number) => string | null): SocketRecord[] {
+	const cache = new Map<number, string | null>();
+	const nameOf = (uid: number) => {
+		if (!cache.has(uid)) {
+			let name: string | null = null;
+			try {
+				name = lookupUser(uid);
+			} catch {
+				// A broken lookup leaves the name unknown rather than losing the snapshot.
+			}
+			cache.set(uid, name);
+		}
+		return cache.get(uid) ?? null;
+	};
+	return records.map((record) =>
+		record.uid === null || record.user !== null ? record : {...record, user: nameOf(record.uid)},
+	);
+}
+
+function firstLine(text: string): string {
+	return (
+		text
+			.split(/\r?\n/)
+			.map((line) => line.trim())
+			.find((line) => line !== '') ?? ''
+	).slice(0, 200);
+}
