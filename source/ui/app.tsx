@@ -1,7 +1,7 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {parseFilter} from '../filter/filter.js';
-import {formatEndpoint} from '../model/address.js';
+import {formatEndpoint, isLoopbackAddress, isWildcardAddress} from '../model/address.js';
 import type {ProcessDetails} from '../os/process-info.js';
 import type {Row, Snapshot} from '../store/snapshot.js';
 import {DetailView} from './components/detail-view.js';
@@ -9,7 +9,7 @@ import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpScreen} from './components/help-screen.js';
 import {KillDialog, type KillTarget} from './components/kill-dialog.js';
-import {ScanPane} from './components/scan-pane.js';
+import {ScanPane, scanPaneLines} from './components/scan-pane.js';
 import {TablePane} from './components/table-pane.js';
 import {type DashboardConfig, useDeps} from './deps.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -21,7 +21,6 @@ import {buildPaneRows, countRows} from './model/pane-data.js';
 import {type CellContext, isListening, type PaneId} from './model/view-row.js';
 import {FOCUS_ORDER, initialUiState, type UiState} from './ui-state.js';
 
-const SCAN_LINES = 3;
 const MAX_FILTER_LENGTH = 1000;
 
 function selectionIndex(rows: readonly Row[], key: string | null, fallback: number): number {
@@ -47,6 +46,25 @@ function killTargetFor(pid: number, name: string, snapshot: Snapshot): KillTarge
 	};
 }
 
+/** Which local process listens on host:port, when host is this machine (loopback or one of its addresses). */
+function localListener(snapshot: Snapshot, host: string, port: number): string | null {
+	const local = isLoopbackAddress(host) || snapshot.rows.some((row) => row.record.localAddress === host);
+	if (!local) return null;
+	const row = snapshot.rows.find(
+		(candidate) =>
+			candidate.status !== 'closed' &&
+			candidate.record.proto === 'tcp' &&
+			candidate.record.state === 'LISTEN' &&
+			candidate.record.localPort === port &&
+			(isWildcardAddress(candidate.record.localAddress) ||
+				candidate.record.localAddress === host ||
+				(isLoopbackAddress(host) && isLoopbackAddress(candidate.record.localAddress))),
+	);
+	if (!row) return null;
+	const {pid, process} = row.record;
+	return pid === null ? 'a local listener (owner unknown)' : `${process ?? '?'} (${pid})`;
+}
+
 export function App({config}: {config: DashboardConfig}) {
 	const deps = useDeps();
 	const {store, reverseDns, clock, killer, theme} = {...deps, theme: config.theme};
@@ -54,13 +72,26 @@ export function App({config}: {config: DashboardConfig}) {
 	const size = useTerminalSize();
 	const live = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const dnsVersion = useSyncExternalStore(reverseDns.subscribe, reverseDns.version);
+	const scan = useSyncExternalStore(deps.scanner.subscribe, deps.scanner.getSnapshot);
 	const tick = useTicker(clock, 60_000);
 	const [state, setState] = useState<UiState>(() => initialUiState(config.initialFilter));
+	// Key handlers read and write this ref, not the rendered state: several keys can
+	// arrive in one chunk (fast typing, paste, a slow SSH link) before React re-renders,
+	// and each must see the effect of the one before.
+	const stateRef = useRef(state);
+	stateRef.current = state;
 	const [frozen, setFrozen] = useState<Snapshot | null>(null);
 	const [details, setDetails] = useState<ProcessDetails | null | 'loading'>('loading');
 	const windowStarts = useRef<Record<PaneId, number>>({listening: 0, established: 0});
 	const killTimer = useRef<unknown>(null);
-	const update = useCallback((change: Partial<UiState>) => setState((old) => ({...old, ...change})), []);
+	const commit = useCallback((next: UiState) => {
+		stateRef.current = next;
+		setState(next);
+	}, []);
+	const update = useCallback(
+		(change: Partial<UiState>) => commit({...stateRef.current, ...change}),
+		[commit],
+	);
 
 	const snapshot = state.paused && frozen ? frozen : live;
 
@@ -90,7 +121,7 @@ export function App({config}: {config: DashboardConfig}) {
 	const layout = computeLayout(size.columns, size.rows, {
 		listening: paneRows.listening.length,
 		established: paneRows.established.length,
-		scanLines: SCAN_LINES,
+		scanLines: scanPaneLines(scan, state.scanInput),
 	});
 
 	const panes = (['listening', 'established'] as const).map((pane) => {
@@ -101,8 +132,6 @@ export function App({config}: {config: DashboardConfig}) {
 		windowStarts.current[pane] = start;
 		return {pane, rows, height, index, start, visible: rows.slice(start, start + height)};
 	});
-	const current = state.focus === 'scan' ? null : panes.find((pane) => pane.pane === state.focus)!;
-	const selectedRow = current && current.index >= 0 ? (current.rows[current.index] ?? null) : null;
 
 	// A new listening port rings the bell (--bell).
 	useEffect(() => {
@@ -141,12 +170,22 @@ export function App({config}: {config: DashboardConfig}) {
 	const moveSelection = (pane: PaneId, rows: readonly Row[], index: number) => {
 		if (rows.length === 0) return;
 		const clamped = Math.min(Math.max(0, index), rows.length - 1);
-		setState((old) => ({
-			...old,
+		const old = stateRef.current;
+		update({
 			selected: {...old.selected, [pane]: rows[clamped]!.key},
 			selectedIndex: {...old.selectedIndex, [pane]: clamped},
 			message: null,
-		}));
+		});
+	};
+
+	/** The focused pane and its selection as of the latest key, not the last render. */
+	const focusedView = (ui: UiState) => {
+		if (ui.focus === 'scan') return null;
+		const pane = ui.focus;
+		const rows = paneRows[pane];
+		const index = selectionIndex(rows, ui.selected[pane], ui.selectedIndex[pane]);
+		const height = pane === 'listening' ? layout.listeningRows : layout.establishedRows;
+		return {pane, rows, index, height, row: index >= 0 ? (rows[index] ?? null) : null};
 	};
 
 	const waitForExit = (target: KillTarget, signal: 'SIGTERM' | 'SIGKILL', deadline: number) => {
@@ -191,10 +230,13 @@ export function App({config}: {config: DashboardConfig}) {
 	};
 
 	const tableAction = (action: Action) => {
-		const pane = current?.pane ?? null;
-		const rows = current?.rows ?? [];
-		const index = current?.index ?? -1;
-		const page = Math.max(1, (current?.height ?? 1) - 1);
+		const state = stateRef.current;
+		const view = focusedView(state);
+		const pane = view?.pane ?? null;
+		const rows = view?.rows ?? [];
+		const index = view?.index ?? -1;
+		const page = Math.max(1, (view?.height ?? 1) - 1);
+		const selectedRow = view?.row ?? null;
 		switch (action) {
 			case 'quit':
 				return exit();
@@ -235,6 +277,10 @@ export function App({config}: {config: DashboardConfig}) {
 				return update({filter, draft: filter, message: null});
 			}
 			case 'clear':
+				if (scan.phase === 'running') {
+					deps.scanner.cancel();
+					return update({message: {kind: 'info', text: 'scan cancelled'}});
+				}
 				return update({filter: '', draft: '', message: null});
 			case 'sort-next':
 			case 'sort-prev':
@@ -289,14 +335,28 @@ export function App({config}: {config: DashboardConfig}) {
 				});
 			case 'toggle-other-states':
 				return update({hideOther: !state.hideOther});
-			case 'scan':
-				return update({message: {kind: 'info', text: 'quick scan: not available in this build'}});
+			case 'scan': {
+				// Prefill: the remote end of a connection, or this machine for a listener.
+				const record = selectedRow?.record;
+				const target =
+					record && state.focus !== 'scan'
+						? (record.remoteAddress ??
+							(record.family === 6 && record.localAddress.includes(':') ? '::1' : '127.0.0.1'))
+						: state.lastScan.target;
+				return update({
+					mode: 'scan-input',
+					focus: 'scan',
+					message: null,
+					scanInput: {target, ports: state.lastScan.ports, field: 'target', error: null, starting: false},
+				});
+			}
 			default:
 				return;
 		}
 	};
 
 	useInput((input, key) => {
+		const state = stateRef.current;
 		const name = keyName(input, key);
 		const action = actionFor(state.mode, name);
 		if (state.mode === 'filter') {
@@ -311,6 +371,40 @@ export function App({config}: {config: DashboardConfig}) {
 			if (name !== input && name !== 'space') return; // arrows and other named keys
 			const text = input.replace(/[\x00-\x1f\x7f]/g, '');
 			return update({draft: (state.draft + text).slice(0, MAX_FILTER_LENGTH)});
+		}
+		if (state.mode === 'scan-input' && state.scanInput) {
+			const field = state.scanInput;
+			if (action === 'quit') return exit();
+			if (action === 'cancel') return update({mode: 'table', scanInput: null});
+			if (field.starting) return;
+			if (action === 'next-field')
+				return update({
+					scanInput: {...field, field: field.field === 'target' ? 'ports' : 'target', error: null},
+				});
+			if (action === 'accept') {
+				update({scanInput: {...field, starting: true, error: null}});
+				void deps.scanner.start(field.target, field.ports).then((error) => {
+					const old = stateRef.current;
+					commit(
+						error
+							? {...old, scanInput: old.scanInput && {...old.scanInput, starting: false, error}}
+							: {
+									...old,
+									mode: 'table',
+									scanInput: null,
+									lastScan: {target: field.target.trim(), ports: field.ports.trim() || 'top100'},
+								},
+					);
+				});
+				return;
+			}
+			const value = field.field === 'target' ? field.target : field.ports;
+			let next = value;
+			if (name === 'backspace' || name === 'delete') next = value.slice(0, -1);
+			else if (!key.ctrl && !key.meta && input.length > 0 && (name === input || name === 'space'))
+				next = (value + input.replace(/[\x00-\x1f\x7f]/g, '')).slice(0, 300);
+			else return;
+			return update({scanInput: {...field, [field.field]: next, error: null}});
 		}
 		if (state.mode === 'help') {
 			if (action === 'quit') return exit();
@@ -406,8 +500,12 @@ export function App({config}: {config: DashboardConfig}) {
 				})}
 				<ScanPane
 					height={layout.scanLines}
+					width={layout.width}
 					focused={state.focus === 'scan'}
-					lines={['press s to scan a host (target prefilled from the selected row)']}
+					scan={scan}
+					input={state.scanInput}
+					serviceName={(port) => deps.serviceName(port, 'tcp')}
+					localOwner={(host, port) => localListener(snapshot, host, port)}
 					theme={theme}
 				/>
 			</>

@@ -3,6 +3,7 @@ import type {Proto} from '../model/socket-record.js';
 import type {ProcessInfoReader} from '../os/process-info.js';
 import type {ProcessKiller} from '../os/process-killer.js';
 import type {ReverseDns} from '../os/reverse-dns.js';
+import type {ScanSession} from '../scan/scan-session.js';
 import type {Clock} from '../store/clock.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {Theme} from './theme.js';
@@ -13,6 +14,7 @@ export interface DashboardDeps {
 	readonly killer: ProcessKiller;
 	readonly processInfo: ProcessInfoReader;
 	readonly reverseDns: ReverseDns;
+	readonly scanner: ScanSession;
 	readonly serviceName: (port: number, proto: Proto) => string | null;
 	readonly clock: Clock;
 	/** Rings the terminal bell. */

@@ -30,7 +30,8 @@ export type Action =
 	| 'accept'
 	| 'cancel'
 	| 'confirm-yes'
-	| 'confirm-no';
+	| 'confirm-no'
+	| 'next-field';
 
 export interface Binding {
 	readonly action: Action;
@@ -64,7 +65,7 @@ export const BINDINGS: readonly Binding[] = [
 		footer: 'filter',
 	},
 	{action: 'filter-process', keys: ['p'], help: "filter to the selected row's process", modes: TABLE},
-	{action: 'clear', keys: ['escape'], help: 'clear the filter', modes: TABLE},
+	{action: 'clear', keys: ['escape'], help: 'cancel a running scan, else clear the filter', modes: TABLE},
 	{action: 'sort-next', keys: ['>'], help: 'sort by the next column', modes: TABLE},
 	{action: 'sort-prev', keys: ['<'], help: 'sort by the previous column', modes: TABLE, footer: 'sort'},
 	{action: 'sort-reverse', keys: ['I'], help: 'reverse the sort', modes: TABLE},
@@ -96,6 +97,15 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'cancel', keys: ['escape'], help: 'clear the filter', modes: ['filter'], footer: 'clear'},
 	{action: 'cancel', keys: ['escape', 'q', 'enter'], help: 'close', modes: ['detail'], footer: 'close'},
 	{action: 'cancel', keys: ['escape', '?', 'q'], help: 'close', modes: ['help'], footer: 'close'},
+	{action: 'accept', keys: ['enter'], help: 'start the scan', modes: ['scan-input'], footer: 'start'},
+	{
+		action: 'next-field',
+		keys: ['tab', 'shift-tab'],
+		help: 'switch between target and ports',
+		modes: ['scan-input'],
+		footer: 'field',
+	},
+	{action: 'cancel', keys: ['escape'], help: 'cancel', modes: ['scan-input'], footer: 'cancel'},
 	{action: 'confirm-yes', keys: ['y'], help: 'yes', modes: ['kill'], footer: 'yes'},
 	{action: 'confirm-no', keys: ['n', 'escape'], help: 'no', modes: ['kill'], footer: 'no'},
 ];

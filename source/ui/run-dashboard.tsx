@@ -5,6 +5,9 @@ import type {CliOptions} from '../cli/options.js';
 import {createProcfsProcessInfo} from '../os/process-info.js';
 import {systemKiller} from '../os/process-killer.js';
 import {createReverseDns} from '../os/reverse-dns.js';
+import {defaultConcurrency} from '../scan/fd-limit.js';
+import {createScanSession} from '../scan/scan-session.js';
+import {createThreadedConnect} from '../scan/threaded-connect.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
 import {createUserNames} from '../sources/procfs/users.js';
@@ -34,7 +37,13 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	});
 	const reverseDns = createReverseDns();
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
+	// Connects run on worker threads so a big scan never stalls the dashboard's frames.
+	const scanner = createScanSession({
+		connect: () => createThreadedConnect(),
+		concurrency: defaultConcurrency,
+	});
 	const deps: DashboardDeps = {
+		scanner,
 		store,
 		killer: systemKiller,
 		processInfo: createProcfsProcessInfo(async (uid) => (await userNames.lookup([uid])).get(uid) ?? null),
@@ -50,6 +59,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		restored = true;
 		store.stop();
 		reverseDns.stop();
+		scanner.cancel();
 		try {
 			if (stdin.isTTY) stdin.setRawMode(false);
 		} catch {

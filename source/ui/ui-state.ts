@@ -1,5 +1,6 @@
 import type {FooterMessage} from './components/footer.js';
 import type {KillStage, KillTarget} from './components/kill-dialog.js';
+import type {ScanInput} from './components/scan-pane.js';
 import type {Mode} from './keymap.js';
 import type {SortSpec} from './model/pane-data.js';
 import type {PaneId} from './model/view-row.js';
@@ -24,6 +25,10 @@ export interface UiState {
 	readonly message: FooterMessage | null;
 	readonly detail: {pid: number; name: string; scroll: number} | null;
 	readonly kill: {target: KillTarget; stage: KillStage} | null;
+	/** The scan pane's input while it is open (mode 'scan-input'). */
+	readonly scanInput: ScanInput | null;
+	/** The last target and ports typed, offered again when nothing is selected. */
+	readonly lastScan: {target: string; ports: string};
 }
 
 export function initialUiState(filter: string): UiState {
@@ -42,5 +47,7 @@ export function initialUiState(filter: string): UiState {
 		message: null,
 		detail: null,
 		kill: null,
+		scanInput: null,
+		lastScan: {target: '127.0.0.1', ports: 'top100'},
 	};
 }

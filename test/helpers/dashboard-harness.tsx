@@ -4,6 +4,8 @@ import type {SocketRecord} from '../../source/model/socket-record.js';
 import type {ProcessDetails} from '../../source/os/process-info.js';
 import type {ProcessKiller, SignalResult} from '../../source/os/process-killer.js';
 import {createReverseDns} from '../../source/os/reverse-dns.js';
+import {createScanSession} from '../../source/scan/scan-session.js';
+import type {ConnectFn} from '../../source/scan/scan-types.js';
 import {createServiceLookup} from '../../source/services/service-lookup.js';
 import {createPollStore} from '../../source/store/poll-store.js';
 import {App} from '../../source/ui/app.js';
@@ -101,6 +103,9 @@ export interface HarnessOptions {
 	readonly intervalMs?: number;
 	/** false: render as for a real terminal (only changes written), to replay into an emulator. */
 	readonly debug?: boolean;
+	/** The scan's connect function; default: ports in `openPorts` are open, the rest refused. */
+	readonly connect?: ConnectFn;
+	readonly openPorts?: readonly number[];
 }
 
 function stripAnsi(text: string): string {
@@ -120,7 +125,19 @@ export function renderDashboard(options: HarnessOptions) {
 		clock,
 		reverse: options.reverse ?? (() => Promise.reject(new Error('no dns in tests'))),
 	});
+	const openPorts = new Set(options.openPorts ?? []);
+	const connect: ConnectFn =
+		options.connect ?? (async (_host, port) => (openPorts.has(port) ? 'open' : 'closed'));
+	const scanner = createScanSession({
+		connect: async () => ({connect}),
+		concurrency: async () => 16,
+		lookup: async (name) => {
+			if (name === 'db.example') return [{address: '192.0.2.10', family: 4}];
+			throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), {code: 'ENOTFOUND'});
+		},
+	});
 	const deps: DashboardDeps = {
+		scanner,
 		store,
 		killer,
 		processInfo:
@@ -186,6 +203,7 @@ export function renderDashboard(options: HarnessOptions) {
 		source,
 		store,
 		killer,
+		scanner,
 		bells,
 		frame,
 		lines,
@@ -202,6 +220,7 @@ export function renderDashboard(options: HarnessOptions) {
 			instance.unmount();
 			store.stop();
 			reverseDns.stop();
+			scanner.cancel();
 		},
 	};
 }

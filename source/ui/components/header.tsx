@@ -19,7 +19,16 @@ interface HeaderProps {
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
 
-export function Header({hostname, sourceName, intervalMs, snapshot, counts, paused, isRoot, theme}: HeaderProps) {
+export function Header({
+	hostname,
+	sourceName,
+	intervalMs,
+	snapshot,
+	counts,
+	paused,
+	isRoot,
+	theme,
+}: HeaderProps) {
 	const updated =
 		snapshot.updatedAt === null ? 'waiting for first poll…' : `updated ${formatClock(snapshot.updatedAt)}`;
 	const failing = snapshot.error !== null;
