@@ -50,6 +50,13 @@ async function main(): Promise<number> {
 	if (options.once || !interactive) {
 		return runOnce(source, {json: options.json, filter: options.filter, timeoutMs}, io);
 	}
+	// React's development build is several times slower and larger; the dashboard is
+	// only ever run for real. Set before React is first imported (run-dashboard pulls it in).
+	process.env.NODE_ENV ??= 'production';
+	// Ink stays silent until exit when it thinks it runs in CI; on a real terminal the
+	// user wants the dashboard, whatever CI-ish variables the environment carries.
+	delete process.env.CI;
+	delete process.env.CONTINUOUS_INTEGRATION;
 	const {runDashboard} = await import('./source/ui/run-dashboard.js');
 	return runDashboard({...options, timeoutMs, source});
 }

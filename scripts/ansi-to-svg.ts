@@ -65,7 +65,7 @@ function parse(text: string): Cell[][] {
 	return lines;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function ansiToSvg(text: string, columns: number): string {
 	const lines = parse(text);
@@ -92,13 +92,18 @@ export function ansiToSvg(text: string, columns: number): string {
 				cells[end]!.dim === first.dim
 			)
 				end++;
-			const run = cells.slice(col, end).map((cell) => cell.char).join('');
+			const run = cells
+				.slice(col, end)
+				.map((cell) => cell.char)
+				.join('');
 			const x = 10 + col * cw;
 			if (first.bg !== BG)
-				parts.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${((end - col) * cw).toFixed(1)}" height="${lh}" fill="${first.bg}"/>`);
+				parts.push(
+					`<rect x="${x.toFixed(1)}" y="${y}" width="${((end - col) * cw).toFixed(1)}" height="${lh}" fill="${first.bg}"/>`,
+				);
 			if (run.trim() !== '')
 				parts.push(
-					`<text x="${x.toFixed(1)}" y="${y + 13}" fill="${first.fg}"${first.bold ? ' font-weight="bold"' : ''}${first.dim ? ' opacity="0.6"' : ''} textLength="${((end - col) * cw).toFixed(1)}">${escape(run)}</text>`,
+					`<text x="${x.toFixed(1)}" y="${y + 13}" fill="${first.fg}"${first.bold ? ' font-weight="bold"' : ''}${first.dim ? ' opacity="0.6"' : ''} textLength="${((end - col) * cw).toFixed(1)}">${escapeXml(run)}</text>`,
 				);
 			col = end;
 		}

@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {render} from 'ink';
+import type {ReactElement} from 'react';
 import type {CliOptions} from '../cli/options.js';
 import {createProcfsProcessInfo} from '../os/process-info.js';
 import {systemKiller} from '../os/process-killer.js';
@@ -15,13 +16,15 @@ import type {SocketSource} from '../sources/source.js';
 import {systemClock} from '../store/clock.js';
 import {createPollStore} from '../store/poll-store.js';
 import {App} from './app.js';
-import {type DashboardDeps, DepsContext} from './deps.js';
+import {type DashboardConfig, type DashboardDeps, DepsContext} from './deps.js';
 import {BELL, CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal-screen.js';
 import {themeFor} from './theme.js';
 
 export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs'> {
 	readonly source: SocketSource;
 	readonly timeoutMs: number;
+	/** The root component; tests swap in one that throws to check the crash path. */
+	readonly root?: (config: DashboardConfig) => ReactElement;
 }
 
 /**
@@ -70,20 +73,19 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 
 	stdout.write(ENTER_ALT_SCREEN + CLEAR_SCREEN);
 	store.start();
+	const config: DashboardConfig = {
+		hostname: hostname(),
+		sourceName: options.source.name,
+		intervalMs: options.intervalMs,
+		readOnly: options.readOnly,
+		isRoot: process.getuid?.() === 0,
+		bell: options.bell,
+		initialFilter: options.filter,
+		theme: themeFor(options.color),
+	};
 	const instance = render(
 		<DepsContext.Provider value={deps}>
-			<App
-				config={{
-					hostname: hostname(),
-					sourceName: options.source.name,
-					intervalMs: options.intervalMs,
-					readOnly: options.readOnly,
-					isRoot: process.getuid?.() === 0,
-					bell: options.bell,
-					initialFilter: options.filter,
-					theme: themeFor(options.color),
-				}}
-			/>
+			{options.root ? options.root(config) : <App config={config} />}
 		</DepsContext.Provider>,
 		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 30},
 	);

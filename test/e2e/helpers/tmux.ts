@@ -1,0 +1,188 @@
+// A private tmux server (its own -L socket, no user config) for driving the real
+// dashboard in a real pty. Every wait is bounded; `kill()` ends the server and
+// with it every pane process.
+import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {CLI_PATH, NODE, REPO_ROOT} from './paths.js';
+import {expectNoProcess, isAlive, pidsMatching, run, uniqueToken} from './process.js';
+import {STARTUP_MS, waitFor} from './wait.js';
+
+/** This environment without what makes Ink think it runs in CI (it then renders nothing). */
+export function paneEnv(): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key === 'TMUX' || key === 'TMUX_PANE') continue;
+		env[key] = value;
+	}
+	return {...env, TERM: 'xterm-256color', LC_ALL: 'C.UTF-8'};
+}
+
+/** Single-quotes a word for sh. */
+export const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+export class TmuxServer {
+	readonly socketName = uniqueToken('sktp-e2e-');
+	private started = false;
+
+	/** Runs one tmux command against this server and returns its stdout. */
+	async tmux(...args: string[]): Promise<string> {
+		const result = await run('tmux', ['-L', this.socketName, '-f', '/dev/null', ...args], {
+			env: paneEnv(),
+			timeoutMs: 10_000,
+		});
+		if (result.code !== 0)
+			throw new Error(`tmux ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+		return result.stdout;
+	}
+
+	/** Starts the server with one detached session running `command` (through sh). */
+	async newSession(name: string, width: number, height: number, command: string): Promise<void> {
+		this.started = true;
+		await this.tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), command);
+	}
+
+	async kill(): Promise<void> {
+		if (!this.started) return;
+		this.started = false;
+		await run('tmux', ['-L', this.socketName, 'kill-server'], {env: paneEnv(), timeoutMs: 10_000}).catch(
+			() => {},
+		);
+		// The server unlinks its socket on exit; remove it if it could not.
+		const uid = process.getuid?.() ?? 0;
+		await rm(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${uid}`, this.socketName), {force: true});
+	}
+}
+
+export interface DashboardRun {
+	readonly server: TmuxServer;
+	/** The session (and pane) name. */
+	readonly target: string;
+	/** In socktop's environment (SOCKTOP_E2E_MARKER), so leftovers can be found. */
+	readonly marker: string;
+	/** socktop's pid (the pane's sh execs into it). */
+	pid(): Promise<number>;
+	capture(): Promise<string>;
+	display(format: string): Promise<string>;
+	sendKeys(...keys: string[]): Promise<void>;
+	sendText(text: string): Promise<void>;
+	/** Waits (bounded) until the pane's text satisfies `check`; returns that text. */
+	waitForPane(what: string, check: (text: string) => boolean, timeoutMs?: number): Promise<string>;
+	/** Waits (bounded) for socktop to exit; its exit status and `stty -a` right after. */
+	waitForExit(timeoutMs?: number): Promise<{status: number; stty: string}>;
+	/** Kills the tmux server and anything left, removes the temp files. Idempotent. */
+	cleanup(): Promise<void>;
+}
+
+/** Printed on the normal screen before socktop starts, so the test can see it is back. */
+export const NORMAL_SCREEN_LINE = 'normal screen before socktop';
+
+/**
+ * Runs the real dashboard in a fresh private tmux server:
+ *   sh -c 'echo $$ > pid; exec env -u CI node dist/cli.js ARGS'; echo EXIT=$? ...
+ * socktop gets the marker in its environment only (not the shell before it), so
+ * `pidsMatching(marker)` finds socktop and nothing else. The pane ends by itself two minutes after
+ * socktop (the server with it), should `cleanup` never run.
+ */
+export async function startDashboard(options: {
+	args?: readonly string[];
+	width?: number;
+	height?: number;
+}): Promise<DashboardRun> {
+	const {args = [], width = 120, height = 40} = options;
+	const server = new TmuxServer();
+	const dir = await mkdtemp(join(tmpdir(), 'sktp-tmux-'));
+	const marker = uniqueToken('sktpmark');
+	const files = {pid: join(dir, 'pid'), exit: join(dir, 'exit'), stty: join(dir, 'stty')};
+	const socktop = [NODE, CLI_PATH, ...args].map(shellQuote).join(' ');
+	// After socktop: its status and `stty -a` from the same terminal, then the pane
+	// stays alive (bounded) so the test can ask tmux about its screen.
+	const script = [
+		`cd ${shellQuote(REPO_ROOT)}`,
+		`echo ${shellQuote(`${NORMAL_SCREEN_LINE} ${marker}`)}`,
+		`sh -c 'echo $$ > "$0"; exec env -u CI "$@"' ${shellQuote(files.pid)} SOCKTOP_E2E_MARKER=${marker} ${socktop}`,
+		'status=$?',
+		`stty -a > ${shellQuote(files.stty)} 2>&1`,
+		`echo "EXIT=$status" > ${shellQuote(`${files.exit}.tmp`)}`,
+		`mv ${shellQuote(`${files.exit}.tmp`)} ${shellQuote(files.exit)}`,
+		'exec sleep 120',
+		'',
+	].join('\n');
+	const scriptPath = join(dir, 'run.sh');
+	await writeFile(scriptPath, script);
+	await chmod(scriptPath, 0o755);
+	const target = 'dash';
+
+	const capture = () => server.tmux('capture-pane', '-p', '-t', target);
+	let cleaned = false;
+	const dashboard: DashboardRun = {
+		server,
+		target,
+		marker,
+		async pid() {
+			const text = await waitFor(
+				'the pid file',
+				async () => {
+					const content = await readFile(files.pid, 'utf8').catch(() => '');
+					return content.endsWith('\n') && content;
+				},
+				{timeoutMs: STARTUP_MS},
+			);
+			return Number(text.trim());
+		},
+		capture,
+		display: async (format) => (await server.tmux('display-message', '-p', '-t', target, format)).trim(),
+		async sendKeys(...keys) {
+			await server.tmux('send-keys', '-t', target, ...keys);
+		},
+		async sendText(text) {
+			await server.tmux('send-keys', '-t', target, '-l', text);
+		},
+		waitForPane(what, check, timeoutMs = 10_000) {
+			return waitFor(
+				what,
+				async () => {
+					const text = await capture();
+					return check(text) && text;
+				},
+				{timeoutMs, intervalMs: 100, describe: capture},
+			);
+		},
+		async waitForExit(timeoutMs = 20_000) {
+			const text = await waitFor(
+				'socktop to exit',
+				() => readFile(files.exit, 'utf8').catch(() => false as const),
+				{timeoutMs, describe: capture},
+			);
+			const match = /^EXIT=(\d+)$/m.exec(text);
+			if (!match) throw new Error(`unexpected exit file: ${text}`);
+			return {status: Number(match[1]), stty: await readFile(files.stty, 'utf8')};
+		},
+		async cleanup() {
+			if (cleaned) return;
+			cleaned = true;
+			try {
+				const pid = Number((await readFile(files.pid, 'utf8').catch(() => '')).trim());
+				if (pid > 0 && isAlive(pid) && pidsMatching(marker).includes(pid)) process.kill(pid, 'SIGKILL');
+				await server.kill();
+				await expectNoProcess(marker, 5000).catch(() => {});
+			} finally {
+				await rm(dir, {recursive: true, force: true});
+			}
+		},
+	};
+	try {
+		await server.newSession(target, width, height, `sh ${shellQuote(scriptPath)}`);
+	} catch (error) {
+		await dashboard.cleanup();
+		throw error;
+	}
+	return dashboard;
+}
+
+/** The first poll has been drawn: header, both panes, footer. */
+export const dashboardReady = (text: string) =>
+	text.includes('socktop') &&
+	/updated \d/.test(text) &&
+	text.includes('Listening') &&
+	text.includes('q quit');
