@@ -71,7 +71,7 @@ export function ansiToSvg(text: string, columns: number): string {
 	const lines = parse(text);
 	const cw = 8.4;
 	const lh = 17;
-	const width = Math.ceil(columns * cw + 20);
+	const width = Math.ceil(columns * cw + 34);
 	const height = lines.length * lh + 20;
 	const parts: string[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,

@@ -38,7 +38,11 @@ export function initialUiState(filter: string): UiState {
 		selected: {listening: null, established: null},
 		selectedIndex: {listening: 0, established: 0},
 		windowStart: {listening: 0, established: 0},
-		sort: {listening: {column: 'port', descending: false}, established: {column: 'age', descending: false}},
+		sort: {
+			listening: {column: 'port', descending: false}, // Oldest first: long-lived connections stay put at the top and new ones are added
+			// at the bottom, so a refresh moves as few rows as possible (stable view, few bytes).
+			established: {column: 'age', descending: true},
+		},
 		filter,
 		draft: filter,
 		paused: false,

@@ -20,6 +20,23 @@ export interface Column {
 	compare(a: Row, b: Row, context: CellContext): number;
 }
 
+const STATE_ORDER = [
+	'ESTABLISHED',
+	'SYN_SENT',
+	'SYN_RECV',
+	'NEW_SYN_RECV',
+	'FIN_WAIT1',
+	'FIN_WAIT2',
+	'CLOSE_WAIT',
+	'CLOSING',
+	'LAST_ACK',
+	'TIME_WAIT',
+	'CLOSE',
+];
+const stateRank = (state: string) => {
+	const rank = STATE_ORDER.indexOf(state);
+	return rank < 0 ? STATE_ORDER.length : rank;
+};
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const num = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
 const owner = (row: Row) => {
@@ -165,7 +182,8 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		min: 11,
 		priority: 1,
 		value: (row) => row.record.state,
-		compare: (a, b) => text(a.record.state, b.record.state),
+		// Lifecycle order, so live connections come before the ones winding down.
+		compare: (a, b) => stateRank(a.record.state) - stateRank(b.record.state),
 	}),
 	PID,
 	PROCESS,
