@@ -1,8 +1,19 @@
-// Socket inode → owning processes, found by reading every /proc/<pid>/fd/*
-// link (`socket:[12345]`). That walk is the expensive part of a poll, so its
-// result is cached: a poll only walks when it sees an inode it has never tried
-// to resolve, or when the last walk is older than `rewalkMs` (to pick up
-// sockets inherited across fork, or passed to another process).
+// Socket inode → owning processes, found through the /proc/<pid>/fd/* links
+// (`socket:[12345]`). Reading those links is the expensive part of a poll, so
+// there are two levels of cache:
+//
+// - inode → owners, the answer. A poll only walks when it sees an inode it has
+//   never tried to resolve, or when the last full walk is older than `rewalkMs`.
+// - per process: its start time and fd number → inode (0: not a socket), the
+//   knowledge a walk builds on. A walk lists every /proc/<pid>/fd and reads each
+//   /proc/<pid>/stat (cheap: one call per process), then reads only the links it
+//   cannot trust (see `walk`), so one new socket among 20,000 costs a handful of
+//   readlinks, not 20,000.
+//
+// The periodic full walk reads every link again, trusting nothing: it picks up
+// what the incremental rules cannot see (an fd number closed and reused while
+// its old socket lives on elsewhere, a known socket passed into a recycled fd
+// number of another process) and bounds any drift to `rewalkMs`.
 import type {SocketOwner} from '../../model/socket-record.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {runPool} from './work-pool.js';
@@ -11,6 +22,7 @@ export interface ProcessOwnersOptions {
 	readonly root?: string;
 	readonly fs?: ProcFs;
 	readonly now?: () => number;
+	/** A full walk (every link read again) at least this often. */
 	readonly rewalkMs?: number;
 	/** File operations in flight at once during a walk. */
 	readonly concurrency?: number;
@@ -22,98 +34,251 @@ export interface ProcessOwners {
 	 * Rejects when `signal` aborts (with its reason) or when the /proc root cannot be listed.
 	 */
 	resolve(inodes: Iterable<number>, signal: AbortSignal): Promise<Map<number, readonly SocketOwner[]>>;
-	/** Number of completed walks (for tests and benchmarks). */
+	/** Number of completed walks, incremental or full (for tests and benchmarks). */
 	readonly walks: number;
+	/** Number of completed full walks (for tests and benchmarks). */
+	readonly fullWalks: number;
+}
+
+/** What the last walk learnt about one process. */
+interface ProcessFds {
+	/** `starttime` from /proc/<pid>/stat: a reused pid has another. null: unknown, so never trusted. */
+	readonly start: string | null;
+	/** fd number → socket inode, 0 for anything that is not a socket, or UNREADABLE. */
+	readonly fds: Map<number, number>;
 }
 
 const SOCKET_LINK = /^socket:\[(\d+)\]$/;
+/**
+ * An fd whose link cannot be read although its directory can be listed (EACCES: a process
+ * under another security policy). Kept, so that such a process costs no readlink per walk;
+ * the full walk tries again.
+ */
+const UNREADABLE = -1;
+const PID = /^\d+$/;
 const COMM_LENGTH = 15; // TASK_COMM_LEN - 1: longer names are cut by the kernel
 
 export function createProcessOwners(options: ProcessOwnersOptions = {}): ProcessOwners {
 	const {root = '/proc', fs = nodeProcFs, now = Date.now, rewalkMs = 30_000, concurrency = 64} = options;
 	let cache = new Map<number, readonly SocketOwner[]>();
 	let unresolvable = new Set<number>(); // looked for in the last walk, not found (other users' processes)
-	let lastWalk: number | null = null;
+	let processes = new Map<number, ProcessFds>();
+	let tracked: ReadonlySet<number> = new Set<number>(); // the inodes in the tables at the last walk
+	let lastFullWalk: number | null = null;
 	let walks = 0;
+	let fullWalks = 0;
 
-	const walk = async (wanted: ReadonlySet<number>, signal: AbortSignal) => {
-		// Per-process failures are normal (EACCES: another user's process; ENOENT: it exited): skip quietly.
-		const quiet = <T>(p: Promise<T>) => p.catch(() => null);
-		const holders = new Map<number, number[]>();
-		const pids = (await fs.readdir(root)).filter((name) => /^\d+$/.test(name));
-		// Items: a pid (list its fd dir) or a pid with an fd (read that link).
-		await runPool<{pid: string; fd?: string}>(
+	// Per-process failures are normal (EACCES: another user's process; ENOENT: it exited): skip quietly.
+	const quiet = <T>(p: Promise<T>) => p.catch(() => null);
+	/** The fd's socket inode, 0 if it is something else, UNREADABLE, or null if it is gone (closed, exited). */
+	const readFd = async (pid: number, fd: number): Promise<number | null> => {
+		try {
+			const link = await fs.readlink(`${root}/${pid}/fd/${fd}`);
+			return Number(SOCKET_LINK.exec(link)?.[1] ?? 0);
+		} catch (error) {
+			return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : UNREADABLE;
+		}
+	};
+
+	/**
+	 * Finds the owners of `wanted` (the inodes in the tables now). `fresh`: those of them
+	 * never looked for before, which caused this walk. With `full`, no fd is trusted.
+	 * Builds the new per-process knowledge without touching the current one, so an
+	 * aborted walk leaves everything as it was.
+	 */
+	const walk = async (
+		wanted: ReadonlySet<number>,
+		fresh: ReadonlySet<number>,
+		full: boolean,
+		signal: AbortSignal,
+	) => {
+		const previous = full ? new Map<number, ProcessFds>() : processes;
+		const next = new Map<number, ProcessFds>();
+		// inode → its pid, or pids when shared (a process may hold it in several fds: once here).
+		// Mostly one pid: no collection per inode, 20,000 of them would be felt.
+		const holders = new Map<number, number | number[]>();
+		const holderPids = new Set<number>();
+		const hold = (pid: number, inode: number) => {
+			if (!wanted.has(inode)) return;
+			holderPids.add(pid);
+			const held = holders.get(inode);
+			if (held === undefined) holders.set(inode, pid);
+			else if (typeof held === 'number') {
+				if (held !== pid) holders.set(inode, [held, pid]);
+			} else if (!held.includes(pid)) held.push(pid);
+		};
+		// Fds kept from the last walk that are not sockets in the tables: see the second pass.
+		const unchecked: {pid: number; numbers: number[]}[] = [];
+		/** The pid's fd map in `next`, copied first if it is still the previous walk's (shared). */
+		const writable = (pid: number) => {
+			const state = next.get(pid)!;
+			if (state.fds !== previous.get(pid)?.fds) return state.fds;
+			const fds = new Map(state.fds);
+			next.set(pid, {start: state.start, fds});
+			return fds;
+		};
+
+		// First pass. Per process: list its fds and read its start time (in that order: a pid
+		// reused between the two then looks new and is read in full, never the other way round).
+		// An fd's cached inode is trusted when the process is the same one (same start time) and
+		//   - it is a socket still in the tables: the fd can only have been closed and its number
+		//     reused if that socket lives on in another fd or process (left to the full walk);
+		//   - or it is not a socket (0) or a socket not in the tables (unix, netlink, unbound…):
+		//     usually many, rarely reused for a TCP/UDP socket. See the second pass;
+		//   - or it was UNREADABLE: reading it again would fail again (left to the full walk).
+		// It is read again when its number is new, or its inode was in the tables at the last walk
+		// but is gone now (closed, so the number is free for a new socket).
+		const pids = (await fs.readdir(root)).filter((name) => PID.test(name)).map(Number);
+		const reread = (inode: number) => !wanted.has(inode) && tracked.has(inode);
+		type Item = {pid: number; fd?: number; fds?: Map<number, number>};
+		await runPool<Item>(
 			pids.map((pid) => ({pid})),
 			concurrency,
 			signal,
-			async ({pid, fd}, add) => {
-				if (fd === undefined) {
-					const fds = await quiet(fs.readdir(`${root}/${pid}/fd`));
-					if (fds) add(fdItems(pid, fds));
+			async ({pid, fd, fds}, add) => {
+				if (fd !== undefined && fds !== undefined) {
+					const inode = await readFd(pid, fd);
+					if (inode === null) return;
+					fds.set(fd, inode);
+					hold(pid, inode);
 					return;
 				}
-				const link = await quiet(fs.readlink(`${root}/${pid}/fd/${fd}`));
-				const inode = Number(link ? SOCKET_LINK.exec(link)?.[1] : undefined);
-				if (!wanted.has(inode)) return;
-				const inodePids = holders.get(inode);
-				if (inodePids) inodePids.push(Number(pid));
-				else holders.set(inode, [Number(pid)]);
+				const names = await quiet(fs.readdir(`${root}/${pid}/fd`));
+				if (!names || names.length === 0) return; // unreadable, exited, or a kernel thread
+				const start = await quiet(readStartTime(fs, `${root}/${pid}`));
+				const known = previous.get(pid);
+				const trusted = known && known.start !== null && known.start === start ? known.fds : undefined;
+				const toRead: number[] = [];
+				const kept: number[] = [];
+				for (const name of names) {
+					const number = Number(name);
+					const inode = trusted?.get(number);
+					if (inode === undefined || reread(inode)) toRead.push(number);
+					else if (wanted.has(inode)) hold(pid, inode);
+					else if (inode !== UNREADABLE) kept.push(number);
+				}
+				let current: Map<number, number>;
+				if (trusted && toRead.length === 0 && names.length === trusted.size) {
+					current = trusted; // the same fds as last time: shared until written (see `writable`)
+				} else {
+					current = new Map();
+					if (trusted && toRead.length < names.length)
+						for (const [number, inode] of trusted) if (!reread(inode)) current.set(number, inode);
+					if (trusted && current.size + toRead.length > names.length) {
+						const listed = new Set(names.map(Number)); // some fds were closed: forget them
+						for (const number of current.keys()) if (!listed.has(number)) current.delete(number);
+					}
+				}
+				next.set(pid, {start, fds: current});
+				if (kept.length > 0) unchecked.push({pid, numbers: kept});
+				if (toRead.length > 0) add(fdItems(pid, current, toRead));
 			},
 		);
-		const processNames = new Map<number, string>();
-		await runPool(new Set([...holders.values()].flat()), concurrency, signal, async (pid) => {
-			const processName = await quiet(readProcessName(fs, `${root}/${pid}`));
-			if (processName !== null) processNames.set(pid, processName); // null: exited meanwhile
+
+		// Second pass, only when a new inode is still unaccounted for. A closed file's (or unix
+		// socket's) fd number can be reused for a new TCP/UDP socket, and only reading the link
+		// shows it. Reading all those fds at every walk would cost about as much as the old full
+		// walk on a desktop (thousands of files, pipes and unix sockets), so they are read only
+		// when a new inode was not found among the new and freed fd numbers, and only until it is.
+		// When every new inode has been found, such a reused number can only hold a socket that
+		// already had an owner (passed from another process): that waits for the full walk.
+		const missing = new Set([...fresh].filter((inode) => !holders.has(inode)));
+		if (missing.size > 0 && unchecked.length > 0) {
+			// Processes that already hold TCP/UDP sockets first: the likeliest to have opened one more.
+			unchecked.sort((a, b) => Number(holderPids.has(b.pid)) - Number(holderPids.has(a.pid)));
+			const items = function* () {
+				for (const {pid, numbers} of unchecked)
+					for (const fd of numbers) {
+						if (missing.size === 0) return;
+						yield {pid, fd};
+					}
+			};
+			await runPool(items(), concurrency, signal, async ({pid, fd}) => {
+				if (missing.size === 0) return;
+				const inode = await readFd(pid, fd);
+				if (inode === null) {
+					writable(pid).delete(fd);
+					return;
+				}
+				if (inode === next.get(pid)!.fds.get(fd)) return;
+				writable(pid).set(fd, inode);
+				hold(pid, inode);
+				missing.delete(inode);
+			});
+		}
+
+		// pid → [that process as owner]: one frozen array shared by all the inodes it alone holds.
+		const alone = new Map<number, readonly SocketOwner[]>();
+		await runPool(holderPids, concurrency, signal, async (pid) => {
+			const process = await quiet(readProcessName(fs, `${root}/${pid}`));
+			if (process !== null) alone.set(pid, Object.freeze([Object.freeze({pid, process})])); // null: exited meanwhile
 		});
 		const found = new Map<number, readonly SocketOwner[]>();
-		for (const [inode, inodePids] of holders) {
-			const owners = [...new Set(inodePids)] // a process may hold the socket in several fds
-				.sort((a, b) => a - b)
-				.flatMap((pid) => {
-					const process = processNames.get(pid);
-					return process === undefined ? [] : [{pid, process}];
-				});
-			if (owners.length > 0) found.set(inode, owners);
+		for (const [inode, held] of holders) {
+			const owners =
+				typeof held === 'number'
+					? alone.get(held)
+					: held.sort((a, b) => a - b).flatMap((pid) => alone.get(pid) ?? []);
+			if (owners !== undefined && owners.length > 0) found.set(inode, owners);
 		}
-		return found;
+		return {found, processes: next};
 	};
 
 	return {
 		get walks() {
 			return walks;
 		},
+		get fullWalks() {
+			return fullWalks;
+		},
 		async resolve(inodes, signal) {
 			const current = new Set(inodes);
 			current.delete(0); // TIME_WAIT and friends: no fd can refer to them
 			for (const inode of cache.keys()) if (!current.has(inode)) cache.delete(inode);
 			for (const inode of unresolvable) if (!current.has(inode)) unresolvable.delete(inode);
-			const due = lastWalk === null || now() - lastWalk >= rewalkMs;
-			if (due || hasUnknown(current, cache, unresolvable)) {
-				// Every walk reads every fd anyway, so it refreshes all current inodes, not just the new ones.
+			const full = lastFullWalk === null || now() - lastFullWalk >= rewalkMs;
+			const fresh = unknown(current, cache, unresolvable);
+			if (full || fresh.size > 0) {
+				// A walk settles every current inode (its owners may have changed too), not just the new ones.
 				const startedAt = now();
-				const found = await walk(current, signal);
-				cache = found;
-				unresolvable = new Set([...current].filter((inode) => !found.has(inode)));
-				lastWalk = startedAt;
+				const result = await walk(current, fresh, full, signal);
+				cache = result.found;
+				processes = result.processes;
+				unresolvable = new Set([...current].filter((inode) => !result.found.has(inode)));
+				tracked = current;
 				walks++;
+				if (full) {
+					lastFullWalk = startedAt;
+					fullWalks++;
+				}
 			}
 			return new Map(cache);
 		},
 	};
 }
 
-function hasUnknown(
+function unknown(
 	inodes: Iterable<number>,
 	known: ReadonlyMap<number, unknown>,
 	unresolvable: ReadonlySet<number>,
-) {
-	for (const inode of inodes) if (!known.has(inode) && !unresolvable.has(inode)) return true;
-	return false;
+): Set<number> {
+	const fresh = new Set<number>();
+	for (const inode of inodes) if (!known.has(inode) && !unresolvable.has(inode)) fresh.add(inode);
+	return fresh;
 }
 
-// Lazily, so a process with 100k fds does not mean 100k objects at once.
-function* fdItems(pid: string, fds: readonly string[]) {
-	for (const fd of fds) yield {pid, fd};
+// Lazily, so a process with 100k new fds does not mean 100k items at once.
+function* fdItems(pid: number, fds: Map<number, number>, numbers: readonly number[]) {
+	for (const fd of numbers) yield {pid, fd, fds};
+}
+
+/** Field 22 of /proc/<pid>/stat (clock ticks after boot); null if it cannot be parsed. */
+async function readStartTime(fs: ProcFs, dir: string): Promise<string | null> {
+	const stat = await fs.readFile(`${dir}/stat`);
+	// `pid (comm) state ppid …`: comm may hold spaces and parentheses, so count from the last ')'.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const start = fields[22 - 3];
+	return start !== undefined && /^\d+$/.test(start) ? start : null;
 }
 
 /** `comm`, unless the kernel cut it and argv[0]'s basename is the full name. */

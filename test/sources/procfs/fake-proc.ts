@@ -1,6 +1,6 @@
 // Builds a fake /proc tree in a temp dir (real symlinks `fd/3 -> socket:[999]`)
 // and wraps the fs so tests can count calls and inject failures.
-import {mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, symlink, unlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {nodeProcFs, type ProcFs} from '../../../source/sources/procfs/proc-fs.js';
@@ -9,6 +9,8 @@ export interface FakeProcess {
 	readonly pid: number;
 	readonly comm?: string;
 	readonly cmdline?: string;
+	/** Field 22 of /proc/<pid>/stat: a pid reused by another process has another start time. */
+	readonly starttime?: number;
 	/** fd number → link target, e.g. {3: 'socket:[999]', 4: '/dev/null'} */
 	readonly fds?: Readonly<Record<number, string>>;
 }
@@ -16,6 +18,10 @@ export interface FakeProcess {
 export interface FakeProc {
 	readonly root: string;
 	addProcess(process: FakeProcess): Promise<void>;
+	/** The process exits: its /proc/<pid> goes. */
+	removeProcess(pid: number): Promise<void>;
+	/** Opens (or replaces) fd `fd` of `pid` with a link to `target`; null closes it. */
+	setFd(pid: number, fd: number, target: string | null): Promise<void>;
 	writeNet(file: 'tcp' | 'tcp6' | 'udp' | 'udp6', text: string): Promise<void>;
 	remove(): Promise<void>;
 }
@@ -26,18 +32,30 @@ export async function createFakeProc(processes: readonly FakeProcess[] = []): Pr
 	await mkdir(join(root, 'self')); // non-numeric entries must be ignored
 	const fake: FakeProc = {
 		root,
-		async addProcess({pid, comm = `proc${pid}`, cmdline = '', fds = {}}) {
+		async addProcess({pid, comm = `proc${pid}`, cmdline = '', starttime = 1000, fds = {}}) {
 			await mkdir(join(root, String(pid), 'fd'), {recursive: true});
 			await writeFile(join(root, String(pid), 'comm'), `${comm}\n`);
+			await writeFile(join(root, String(pid), 'stat'), statLine(pid, comm, starttime));
 			await writeFile(join(root, String(pid), 'cmdline'), cmdline);
 			for (const [fd, target] of Object.entries(fds))
 				await symlink(target, join(root, String(pid), 'fd', fd));
+		},
+		removeProcess: (pid) => rm(join(root, String(pid)), {recursive: true, force: true}),
+		async setFd(pid, fd, target) {
+			const path = join(root, String(pid), 'fd', String(fd));
+			await unlink(path).catch(() => {});
+			if (target !== null) await symlink(target, path);
 		},
 		writeNet: (file, text) => writeFile(join(root, 'net', file), text),
 		remove: () => rm(root, {recursive: true, force: true}),
 	};
 	for (const process of processes) await fake.addProcess(process);
 	return fake;
+}
+
+/** A /proc/<pid>/stat line (fields 1–24 of proc(5)); the comm may hold spaces and parentheses. */
+function statLine(pid: number, comm: string, starttime: number): string {
+	return `${pid} (${comm}) S 1 ${pid} ${pid} 0 -1 4194304 100 0 0 0 1 1 0 0 20 0 1 0 ${starttime} 1000000 200\n`;
 }
 
 const HEADER =
