@@ -82,7 +82,7 @@ export async function procfsBreakdown(out: Print, steadyMs: number): Promise<voi
 	const walk = await timeIt(() => owners.resolve(inodes, signal));
 	const cached = await medianOf(() => owners.resolve(inodes, signal));
 	line(`owner lookup, cache hit (steady polls; ${cached.value.size} inodes known)`, ms(cached.ms));
-	line('owner lookup, full walk of /proc/*/fd (first poll, new socket)', ms(walk.ms));
+	line('owner lookup, full walk of /proc/*/fd (first poll; every 30 s)', ms(walk.ms));
 
 	// 5. Building the records.
 	const built = await medianOf(() =>
