@@ -1,22 +1,24 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {parseFilter} from '../filter/filter.js';
-import {formatEndpoint, isLoopbackAddress, isWildcardAddress} from '../model/address.js';
 import type {ProcessDetails} from '../os/process-info.js';
 import type {Row, Snapshot} from '../store/snapshot.js';
 import {DetailView} from './components/detail-view.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpScreen} from './components/help-screen.js';
-import {KillDialog, type KillTarget} from './components/kill-dialog.js';
+import {KillDialog} from './components/kill-dialog.js';
 import {ScanPane, scanPaneLines} from './components/scan-pane.js';
 import {TablePane} from './components/table-pane.js';
 import {type DashboardConfig, useDeps} from './deps.js';
+import {killTargetFor, useKillFlow} from './hooks/use-kill-flow.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTicker} from './hooks/use-ticker.js';
 import {type Action, actionFor, keyName} from './keymap.js';
 import {COLUMNS, fitColumns} from './model/columns.js';
+import {editText} from './model/edit-text.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS, scrollWindow} from './model/layout.js';
+import {localListener} from './model/local-listener.js';
 import {buildPaneRows, countRows} from './model/pane-data.js';
 import {type CellContext, isListening, type PaneId} from './model/view-row.js';
 import {FOCUS_ORDER, initialUiState, type UiState} from './ui-state.js';
@@ -30,39 +32,6 @@ function selectionIndex(rows: readonly Row[], key: string | null, fallback: numb
 		if (index >= 0) return index;
 	}
 	return Math.min(Math.max(0, fallback), rows.length - 1);
-}
-
-function killTargetFor(pid: number, name: string, snapshot: Snapshot): KillTarget {
-	const owned = snapshot.rows.filter(
-		(row) => row.status !== 'closed' && row.record.owners.some((owner) => owner.pid === pid),
-	);
-	return {
-		pid,
-		process: name,
-		ports: owned
-			.filter((row) => isListening(row.record))
-			.map((row) => `${row.record.proto} ${formatEndpoint(row.record.localAddress, row.record.localPort)}`),
-		connections: owned.filter((row) => !isListening(row.record)).length,
-	};
-}
-
-/** Which local process listens on host:port, when host is this machine (loopback or one of its addresses). */
-function localListener(snapshot: Snapshot, host: string, port: number): string | null {
-	const local = isLoopbackAddress(host) || snapshot.rows.some((row) => row.record.localAddress === host);
-	if (!local) return null;
-	const row = snapshot.rows.find(
-		(candidate) =>
-			candidate.status !== 'closed' &&
-			candidate.record.proto === 'tcp' &&
-			candidate.record.state === 'LISTEN' &&
-			candidate.record.localPort === port &&
-			(isWildcardAddress(candidate.record.localAddress) ||
-				candidate.record.localAddress === host ||
-				(isLoopbackAddress(host) && isLoopbackAddress(candidate.record.localAddress))),
-	);
-	if (!row) return null;
-	const {pid, process} = row.record;
-	return pid === null ? 'a local listener (owner unknown)' : `${process ?? '?'} (${pid})`;
 }
 
 export function App({config}: {config: DashboardConfig}) {
@@ -83,7 +52,6 @@ export function App({config}: {config: DashboardConfig}) {
 	const [frozen, setFrozen] = useState<Snapshot | null>(null);
 	const [details, setDetails] = useState<ProcessDetails | null | 'loading'>('loading');
 	const windowStarts = useRef<Record<PaneId, number>>({listening: 0, established: 0});
-	const killTimer = useRef<unknown>(null);
 	const commit = useCallback((next: UiState) => {
 		stateRef.current = next;
 		setState(next);
@@ -165,8 +133,6 @@ export function App({config}: {config: DashboardConfig}) {
 		};
 	}, [detailPid, deps]);
 
-	useEffect(() => () => clock.clearTimeout(killTimer.current), [clock]);
-
 	const moveSelection = (pane: PaneId, rows: readonly Row[], index: number) => {
 		if (rows.length === 0) return;
 		const clamped = Math.min(Math.max(0, index), rows.length - 1);
@@ -188,46 +154,14 @@ export function App({config}: {config: DashboardConfig}) {
 		return {pane, rows, index, height, row: index >= 0 ? (rows[index] ?? null) : null};
 	};
 
-	const waitForExit = (target: KillTarget, signal: 'SIGTERM' | 'SIGKILL', deadline: number) => {
-		const check = () => {
-			if (!killer.isAlive(target.pid)) {
-				update({
-					mode: 'table',
-					kill: null,
-					message: {kind: 'ok', text: `${target.pid} (${target.process}) exited after ${signal}`},
-				});
-				void store.refresh();
-				return;
-			}
-			if (clock.now() >= deadline) {
-				if (signal === 'SIGTERM') update({kill: {target, stage: 'offer-kill'}});
-				else
-					update({
-						mode: 'table',
-						kill: null,
-						message: {kind: 'error', text: `${target.pid} is still running after SIGKILL`},
-					});
-				return;
-			}
-			killTimer.current = clock.setTimeout(check, 100);
-		};
-		killTimer.current = clock.setTimeout(check, 100);
-	};
-
-	const sendSignal = (target: KillTarget, signal: 'SIGTERM' | 'SIGKILL') => {
-		const result = killer.signal(target.pid, signal);
-		const done = (kind: 'ok' | 'error', text: string) =>
-			update({mode: 'table', kill: null, message: {kind, text}});
-		if (result === 'gone') return done('ok', `${target.pid} (${target.process}) had already exited`);
-		if (result === 'no-permission')
-			return done(
-				'error',
-				`no permission to signal ${target.pid} (${target.process}): run as its owner or root`,
-			);
-		if (result === 'error') return done('error', `could not signal ${target.pid}`);
-		update({kill: {target, stage: 'waiting'}});
-		waitForExit(target, signal, clock.now() + (signal === 'SIGTERM' ? (config.killWaitMs ?? 3000) : 1000));
-	};
+	const sendSignal = useKillFlow({
+		killer,
+		clock,
+		termWaitMs: config.killWaitMs ?? 3000,
+		onStage: (target, stage) => update({mode: 'kill', kill: {target, stage}}),
+		onDone: (message) => update({mode: 'table', kill: null, message}),
+		onExited: () => void store.refresh(),
+	});
 
 	const tableAction = (action: Action) => {
 		const state = stateRef.current;
@@ -362,15 +296,13 @@ export function App({config}: {config: DashboardConfig}) {
 		if (state.mode === 'filter') {
 			if (action === 'quit') return exit();
 			if (action === 'accept') {
-				if (filterError) return;
+				if (!parseFilter(state.draft).ok) return; // the error is already shown inline
 				return update({mode: 'table', filter: state.draft.trim()});
 			}
 			if (action === 'cancel') return update({mode: 'table', filter: '', draft: ''});
-			if (name === 'backspace' || name === 'delete') return update({draft: state.draft.slice(0, -1)});
-			if (key.ctrl || key.meta || name.length === 0 || input.length === 0) return;
-			if (name !== input && name !== 'space') return; // arrows and other named keys
-			const text = input.replace(/[\x00-\x1f\x7f]/g, '');
-			return update({draft: (state.draft + text).slice(0, MAX_FILTER_LENGTH)});
+			const draft = editText(state.draft, input, name, key, MAX_FILTER_LENGTH);
+			if (draft !== null) update({draft});
+			return;
 		}
 		if (state.mode === 'scan-input' && state.scanInput) {
 			const field = state.scanInput;
@@ -398,12 +330,8 @@ export function App({config}: {config: DashboardConfig}) {
 				});
 				return;
 			}
-			const value = field.field === 'target' ? field.target : field.ports;
-			let next = value;
-			if (name === 'backspace' || name === 'delete') next = value.slice(0, -1);
-			else if (!key.ctrl && !key.meta && input.length > 0 && (name === input || name === 'space'))
-				next = (value + input.replace(/[\x00-\x1f\x7f]/g, '')).slice(0, 300);
-			else return;
+			const next = editText(field.field === 'target' ? field.target : field.ports, input, name, key, 300);
+			if (next === null) return;
 			return update({scanInput: {...field, [field.field]: next, error: null}});
 		}
 		if (state.mode === 'help') {
