@@ -18,7 +18,11 @@ export interface RunOptions {
  * Runs a program with an argument array (never through a shell), collects its
  * output, and kills it when `signal` aborts. Failures become one-line SourceErrors.
  */
-export function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<CommandOutput> {
+export function runCommand(
+	file: string,
+	args: readonly string[],
+	options: RunOptions,
+): Promise<CommandOutput> {
 	const {signal, env, maxBytes = 256 * 1024 * 1024} = options;
 	return new Promise((resolve, reject) => {
 		if (signal.aborted) {

@@ -24,7 +24,11 @@ const records = [
 async function run(json: boolean, filter = '', source = new FakeSource([{records}])) {
 	const out = capture();
 	const err = capture();
-	const code = await runOnce(source, {json, filter, timeoutMs: 1000}, {stdout: out.stream, stderr: err.stream});
+	const code = await runOnce(
+		source,
+		{json, filter, timeoutMs: 1000},
+		{stdout: out.stream, stderr: err.stream},
+	);
 	return {code, out, err};
 }
 

@@ -48,7 +48,12 @@ describe('socktop --json (stream)', () => {
 		const store = createPollStore({source, intervalMs: 1000, clock});
 		const out = capture();
 		const controller = new AbortController();
-		const done = runStream(store, 'proto:udp', {stdout: out.stream, stderr: capture().stream}, controller.signal);
+		const done = runStream(
+			store,
+			'proto:udp',
+			{stdout: out.stream, stderr: capture().stream},
+			controller.signal,
+		);
 		await flush();
 		controller.abort();
 		await done;

@@ -9,11 +9,23 @@ import {rec} from '../helpers/records.js';
 
 const web = rec({localPort: 80, pid: 10, process: 'nginx'});
 const ssh = rec({localPort: 22, pid: 11, process: 'sshd'});
-const conn = rec({localPort: 22, remoteAddress: '10.0.0.9', remotePort: 50000, state: 'ESTABLISHED', pid: 12});
+const conn = rec({
+	localPort: 22,
+	remoteAddress: '10.0.0.9',
+	remotePort: 50000,
+	state: 'ESTABLISHED',
+	pid: 12,
+});
 
 function setup(source: FakeSource, intervalMs = 1000, timeoutMs?: number) {
 	const clock = new FakeClock();
-	const store = createPollStore({source, intervalMs, clock, highlightMs: 5000, ...(timeoutMs ? {timeoutMs} : {})});
+	const store = createPollStore({
+		source,
+		intervalMs,
+		clock,
+		highlightMs: 5000,
+		...(timeoutMs ? {timeoutMs} : {}),
+	});
 	return {clock, store};
 }
 
@@ -181,7 +193,7 @@ describe('poll store', () => {
 	});
 
 	it('does not start a second poll when refresh is asked during a poll', async () => {
-		let release: (records: typeof web[]) => void = () => {};
+		let release: (records: (typeof web)[]) => void = () => {};
 		const slow = new Promise<(typeof web)[]>((resolve) => {
 			release = resolve;
 		});

@@ -1,0 +1,88 @@
+import type {PortResult, ScanProgress, ScanReport} from '../scan/scan-types.js';
+import type {ScanTarget} from '../scan/target.js';
+import type {ServiceLookup} from '../services/service-lookup.js';
+
+// Text for `socktop scan`: the open-port table, the summary line, JSON lines and
+// the progress line. Pure: the command decides where each goes.
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+export function formatLatency(ms: number | null): string {
+	if (ms === null) return '-';
+	return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function formatDuration(ms: number): string {
+	if (ms < 1000) return `${Math.round(ms)} ms`;
+	if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+	const minutes = Math.floor(ms / 60_000);
+	return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** One JSON object (no newline) per port scanned. */
+export function jsonLine(result: PortResult, services: ServiceLookup): string {
+	return JSON.stringify({
+		host: result.host,
+		port: result.port,
+		state: result.state,
+		service: services(result.port, 'tcp'),
+		latencyMs: result.latencyMs === null ? null : round(result.latencyMs),
+	});
+}
+
+/** The open-port table, header first; empty when nothing is open. */
+export function openPortTable(
+	open: readonly PortResult[],
+	services: ServiceLookup,
+	showHost: boolean,
+): string[] {
+	if (open.length === 0) return [];
+	const rows = open.map((result) => [
+		...(showHost ? [result.host] : []),
+		`${result.port}/tcp`,
+		result.state,
+		services(result.port, 'tcp') ?? '-',
+		formatLatency(result.latencyMs),
+	]);
+	const header = [...(showHost ? ['HOST'] : []), 'PORT', 'STATE', 'SERVICE', 'LATENCY'];
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+	);
+	// Latency is right-aligned so the decimals line up; the rest left-aligned.
+	const last = header.length - 1;
+	return [header, ...rows].map((row) =>
+		row
+			.map((cell, column) =>
+				column === last ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+			)
+			.join('  ')
+			.trimEnd(),
+	);
+}
+
+export function describeTarget(target: ScanTarget): string {
+	const {hosts, name, input} = target;
+	if (hosts.length > 1) return `${count(hosts.length)} hosts (${input})`;
+	return name === null ? hosts[0]! : `${name} (${hosts[0]})`;
+}
+
+export function summaryLine(report: ScanReport, target: ScanTarget): string {
+	const scanned = report.open + report.closed + report.filtered;
+	const what = report.cancelled ? `${count(scanned)} of ${count(report.total)}` : count(scanned);
+	return (
+		`${what} ports scanned on ${describeTarget(target)}: ${count(report.open)} open, ` +
+		`${count(report.closed)} closed, ${count(report.filtered)} filtered in ${formatDuration(report.elapsedMs)}` +
+		(report.cancelled ? ' (cancelled)' : '')
+	);
+}
+
+export function progressLine(progress: ScanProgress, target: ScanTarget): string {
+	const percent = progress.total === 0 ? 100 : Math.floor((progress.done * 100) / progress.total);
+	const eta = progress.etaMs === null ? '' : `  ETA ${formatDuration(progress.etaMs)}`;
+	return (
+		`scanning ${describeTarget(target)}  ${count(progress.done)}/${count(progress.total)} (${percent}%)` +
+		`  ${count(progress.open)} open  ${count(Math.round(progress.ratePerSecond))}/s${eta}`
+	);
+}

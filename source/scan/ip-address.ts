@@ -1,0 +1,58 @@
+import {isIPv4, isIPv6} from 'node:net';
+
+// Address arithmetic for CIDR expansion. Validation is left to node:net so that
+// what we accept is exactly what a socket will accept.
+
+export function ipv4ToNumber(address: string): number | null {
+	if (!isIPv4(address)) return null;
+	return address.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
+}
+
+export function numberToIpv4(value: number): string {
+	return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+}
+
+/** 128-bit value of an IPv6 address (no zone), including embedded IPv4 tails (`::ffff:1.2.3.4`). */
+export function ipv6ToBigInt(address: string): bigint | null {
+	if (!isIPv6(address) || address.includes('%')) return null;
+	let text = address;
+	const lastColon = text.lastIndexOf(':');
+	const tail = text.slice(lastColon + 1);
+	if (tail.includes('.')) {
+		const v4 = ipv4ToNumber(tail);
+		if (v4 === null) return null;
+		text = `${text.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+	}
+	const [head = '', rest] = text.split('::');
+	const headGroups = head === '' ? [] : head.split(':');
+	const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
+	const missing = 8 - headGroups.length - restGroups.length;
+	const groups =
+		rest === undefined ? headGroups : [...headGroups, ...Array(missing).fill('0'), ...restGroups];
+	if (groups.length !== 8) return null;
+	return groups.reduce((acc, group) => (acc << 16n) | BigInt(Number.parseInt(group, 16)), 0n);
+}
+
+/** RFC 5952 text: lower case, longest run (>= 2) of zero groups shortened to `::`. */
+export function bigIntToIpv6(value: bigint): string {
+	const groups: number[] = [];
+	for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+	let bestStart = -1;
+	let bestLength = 1;
+	for (let i = 0; i < 8; ) {
+		if (groups[i] !== 0) {
+			i++;
+			continue;
+		}
+		let j = i;
+		while (j < 8 && groups[j] === 0) j++;
+		if (j - i > bestLength) {
+			bestStart = i;
+			bestLength = j - i;
+		}
+		i = j;
+	}
+	const hex = groups.map((group) => group.toString(16));
+	if (bestStart === -1) return hex.join(':');
+	return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}

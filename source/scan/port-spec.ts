@@ -1,0 +1,57 @@
+import {top100, top1000} from './top-ports.js';
+
+export type PortSpecResult =
+	| {readonly ok: true; readonly ports: number[]}
+	| {readonly ok: false; readonly error: string};
+
+const MAX_PORT = 65535;
+const SINGLE = /^\d+$/;
+const RANGE = /^(\d+)-(\d+)$/;
+
+/** Quotes a piece of user input for an error line: short, and with control characters escaped. */
+function quote(text: string): string {
+	return JSON.stringify(text.length > 24 ? `${text.slice(0, 24)}…` : text);
+}
+
+function portNumber(digits: string): number | string {
+	// Long digit strings are out of range whatever they say; avoid Number('1e400'-like surprises.
+	const value = digits.length > 6 ? Number.POSITIVE_INFINITY : Number(digits);
+	if (value === 0) return 'port 0 is not a valid port (use 1-65535)';
+	if (value > MAX_PORT) return `port ${quote(digits)} is out of range (1-65535)`;
+	return value;
+}
+
+/**
+ * `top100`, `top1000`, `all`, or a comma list of ports and ranges (`22,80,8000-8100`,
+ * keywords allowed as items) → sorted unique ports. Never throws; errors are one line.
+ */
+export function parsePortSpec(spec: string): PortSpecResult {
+	const text = typeof spec === 'string' ? spec.trim() : '';
+	if (text === '') return {ok: false, error: 'empty port list'};
+	const wanted = new Uint8Array(MAX_PORT + 1);
+	for (const raw of text.split(',')) {
+		const item = raw.trim();
+		const keyword = item.toLowerCase();
+		if (item === '') return {ok: false, error: `empty item in port list ${quote(text)}`};
+		if (keyword === 'all') wanted.fill(1, 1);
+		else if (keyword === 'top100') for (const port of top100) wanted[port] = 1;
+		else if (keyword === 'top1000') for (const port of top1000) wanted[port] = 1;
+		else if (SINGLE.test(item)) {
+			const port = portNumber(item);
+			if (typeof port === 'string') return {ok: false, error: port};
+			wanted[port] = 1;
+		} else {
+			const match = RANGE.exec(item);
+			if (!match) return {ok: false, error: `invalid port or range ${quote(item)}`};
+			const from = portNumber(match[1]!);
+			if (typeof from === 'string') return {ok: false, error: from};
+			const to = portNumber(match[2]!);
+			if (typeof to === 'string') return {ok: false, error: to};
+			if (from > to) return {ok: false, error: `range ${quote(item)} is reversed (write ${to}-${from})`};
+			wanted.fill(1, from, to + 1);
+		}
+	}
+	const ports: number[] = [];
+	for (let port = 1; port <= MAX_PORT; port++) if (wanted[port] === 1) ports.push(port);
+	return {ok: true, ports};
+}
