@@ -1,4 +1,5 @@
 import {isIPv4, isIPv6} from 'node:net';
+import {ipv6GroupsToText} from '../model/ipv6-text.js';
 
 // Address arithmetic for CIDR expansion. Validation is left to node:net so that
 // what we accept is exactly what a socket will accept.
@@ -33,26 +34,9 @@ export function ipv6ToBigInt(address: string): bigint | null {
 	return groups.reduce((acc, group) => (acc << 16n) | BigInt(Number.parseInt(group, 16)), 0n);
 }
 
-/** RFC 5952 text: lower case, longest run (>= 2) of zero groups shortened to `::`. */
+/** RFC 5952 text of a 128-bit address. */
 export function bigIntToIpv6(value: bigint): string {
 	const groups: number[] = [];
 	for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
-	let bestStart = -1;
-	let bestLength = 1;
-	for (let i = 0; i < 8; ) {
-		if (groups[i] !== 0) {
-			i++;
-			continue;
-		}
-		let j = i;
-		while (j < 8 && groups[j] === 0) j++;
-		if (j - i > bestLength) {
-			bestStart = i;
-			bestLength = j - i;
-		}
-		i = j;
-	}
-	const hex = groups.map((group) => group.toString(16));
-	if (bestStart === -1) return hex.join(':');
-	return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+	return ipv6GroupsToText(groups);
 }

@@ -1,8 +1,8 @@
 import {PassThrough} from 'node:stream';
 
-/** A writable stream that remembers everything written to it. */
-export function capture(): {stream: PassThrough; text(): string; lines(): string[]} {
-	const stream = new PassThrough();
+/** A writable stream that remembers what was written; `isTTY` as asked. */
+export function capture(options: {isTTY?: boolean; columns?: number} = {}) {
+	const stream = Object.assign(new PassThrough(), options);
 	const chunks: string[] = [];
 	stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
 	return {

@@ -9,7 +9,7 @@ import {runScan} from '../../source/scan/scanner.js';
 import {createProbe, createTcpConnect, tcpConnect} from '../../source/scan/tcp-connect.js';
 import {createThreadedConnect} from '../../source/scan/threaded-connect.js';
 import {runThreadedScan} from '../../source/scan/threaded-scan.js';
-import {capture} from './capture.js';
+import {capture} from '../helpers/capture.js';
 import {type Listener, listen, listeningPorts} from './loopback.js';
 
 // Real sockets on 127.0.0.1 and ::1: listeners on random (ephemeral-range) ports, and

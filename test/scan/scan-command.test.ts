@@ -5,7 +5,7 @@ import {parseScanArgs} from '../../source/cli/scan-args.js';
 import {runScanCommand, type ScanCommandDeps} from '../../source/cli/scan-command.js';
 import type {ConnectFn} from '../../source/scan/scan-types.js';
 import type {LookupFn} from '../../source/scan/target.js';
-import {capture} from './capture.js';
+import {capture} from '../helpers/capture.js';
 
 // The command with a fake network: open ports 22 and 80, 25 silent, the rest closed.
 const fakeConnect: ConnectFn = async (_host, port, _timeout, signal) => {

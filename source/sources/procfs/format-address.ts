@@ -1,3 +1,5 @@
+import {ipv6GroupsToText} from '../../model/ipv6-text.js';
+
 // Address bytes (network order) to text. IPv6 follows RFC 5952: lower case,
 // no leading zeros, the longest run (first on a tie) of two or more zero
 // groups becomes `::`, IPv4-mapped addresses end in dotted IPv4.
@@ -12,22 +14,5 @@ export function formatIPv6(bytes: readonly number[]): string {
 	if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
 		return `::ffff:${formatIPv4(bytes.slice(12, 16))}`;
 	}
-	let bestStart = -1;
-	let bestLength = 1; // a lone zero group is never compressed
-	for (let i = 0; i < 8; ) {
-		if (groups[i] !== 0) {
-			i++;
-			continue;
-		}
-		let j = i;
-		while (j < 8 && groups[j] === 0) j++;
-		if (j - i > bestLength) {
-			bestStart = i;
-			bestLength = j - i;
-		}
-		i = j;
-	}
-	const hex = (list: number[]) => list.map((g) => g.toString(16)).join(':');
-	if (bestStart < 0) return hex(groups);
-	return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+	return ipv6GroupsToText(groups);
 }
