@@ -30,26 +30,41 @@ export function runCommand(
 			return;
 		}
 		let settled = false;
-		const child = spawn(file, args, {env, stdio: ['ignore', 'pipe', 'pipe'], shell: false});
+		// Its own process group (POSIX), so a timeout can kill the whole tree: a netstat
+		// that is a wrapper script must not leave its children running, one per poll.
+		const group = process.platform !== 'win32';
+		const child = spawn(file, args, {env, stdio: ['ignore', 'pipe', 'pipe'], shell: false, detached: group});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		let outBytes = 0;
+		let killedWith: SourceError | null = null;
+		let graceTimer: NodeJS.Timeout | undefined;
 		const finish = (fn: () => void) => {
 			if (settled) return;
 			settled = true;
+			clearTimeout(graceTimer);
 			signal.removeEventListener('abort', onAbort);
 			fn();
 		};
-		const onAbort = () => {
-			child.kill('SIGKILL');
-			finish(() => reject(new SourceError('TIMEOUT', `${file} did not finish in time and was stopped`)));
+		/** Kills the tree, and rejects once it has really gone (bounded), so polls never overlap. */
+		const stop = (error: SourceError) => {
+			if (killedWith || settled) return;
+			killedWith = error;
+			try {
+				if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+				else child.kill('SIGKILL');
+			} catch {
+				child.kill('SIGKILL');
+			}
+			graceTimer = setTimeout(() => finish(() => reject(error)), 1000);
 		};
+		const onAbort = () => stop(new SourceError('TIMEOUT', `${file} did not finish in time and was stopped`));
 		signal.addEventListener('abort', onAbort, {once: true});
 		child.stdout.on('data', (chunk: Buffer) => {
+			if (killedWith) return;
 			outBytes += chunk.length;
 			if (outBytes > maxBytes) {
-				child.kill('SIGKILL');
-				finish(() => reject(new SourceError('PARSE', `${file} printed more than ${maxBytes} bytes`)));
+				stop(new SourceError('PARSE', `${file} printed more than ${maxBytes} bytes`));
 				return;
 			}
 			out.push(chunk);
@@ -66,6 +81,8 @@ export function runCommand(
 			});
 		});
 		child.on('close', (code) => {
+			const error = killedWith;
+			if (error) return finish(() => reject(error));
 			finish(() =>
 				resolve({
 					stdout: Buffer.concat(out).toString('utf8'),

@@ -207,14 +207,17 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		clock.clearTimeout(timeout);
 		controller = null;
 		const finished = clock.now();
-		const failed = timedOut || 'error' in outcome;
-		stats = {
-			...stats,
-			polls: stats.polls + 1,
-			failures: stats.failures + (failed ? 1 : 0),
-			lastDurationMs: finished - started,
-			lastPollAt: finished,
-		};
+		// A poll cut short by stop() is neither a poll nor a failure.
+		if (!stopped) {
+			const failed = timedOut || 'error' in outcome;
+			stats = {
+				...stats,
+				polls: stats.polls + 1,
+				failures: stats.failures + (failed ? 1 : 0),
+				lastDurationMs: finished - started,
+				lastPollAt: finished,
+			};
+		}
 		if (stopped || timedOut) return;
 		if ('error' in outcome) onFailure(outcome.error, finished);
 		else onSuccess(outcome.result, finished);

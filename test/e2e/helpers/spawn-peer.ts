@@ -40,10 +40,26 @@ export interface Peer {
  * Starts test/fixtures/e2e/peer.mjs with a unique process title (`sktp-` and 8
  * hex digits unless given) and waits until its sockets are open.
  */
-export async function spawnPeer(options: {mode?: 'full' | 'listen'; title?: string} = {}): Promise<Peer> {
+export async function spawnPeer(
+	options: {
+		mode?: 'full' | 'listen';
+		title?: string;
+		/** Run the peer with these ids (setpriv execs, so the peer keeps its pid; needs root). */
+		ids?: {uid: number; gid: number};
+	} = {},
+): Promise<Peer> {
 	const title = options.title ?? uniqueToken('sktp-');
 	if (title.length > 15) throw new Error(`process title "${title}" is longer than Linux's 15-character comm`);
-	const child = new Child(NODE, [PEER_PATH, '--title', title, '--mode', options.mode ?? 'full']);
+	const argv = [NODE, PEER_PATH, '--title', title, '--mode', options.mode ?? 'full'];
+	const child = options.ids
+		? new Child('setpriv', [
+				`--reuid=${options.ids.uid}`,
+				`--regid=${options.ids.gid}`,
+				'--clear-groups',
+				'--',
+				...argv,
+			])
+		: new Child(argv[0]!, argv.slice(1));
 	let consumed = 0;
 	const nextMessage = (what: string) =>
 		waitFor(

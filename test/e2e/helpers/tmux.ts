@@ -1,7 +1,7 @@
 // A private tmux server (its own -L socket, no user config) for driving the real
 // dashboard in a real pty. Every wait is bounded; `kill()` ends the server and
 // with it every pane process.
-import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {chmod, chown, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CLI_PATH, NODE, REPO_ROOT} from './paths.js';
@@ -21,16 +21,35 @@ export function paneEnv(): NodeJS.ProcessEnv {
 /** Single-quotes a word for sh. */
 export const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
+/** A user's uid and gid, from `id` (Node has no getpwnam). */
+export async function userIds(user: string): Promise<{uid: number; gid: number}> {
+	const [uid, gid] = await Promise.all(
+		['-u', '-g'].map(async (flag) => {
+			const result = await run('id', [flag, user], {timeoutMs: 10_000});
+			if (result.code !== 0) throw new Error(`id ${flag} ${user} failed: ${result.stderr}`);
+			return Number(result.stdout.trim());
+		}),
+	);
+	return {uid: uid!, gid: gid!};
+}
+
 export class TmuxServer {
 	readonly socketName = uniqueToken('sktp-e2e-');
 	private started = false;
 
+	/** `user`: run the server (and so every pane) as that user, through runuser (needs root). */
+	constructor(readonly user: string | null = null) {}
+
+	/** tmux ARGS as argv, run as this server's user. */
+	private argv(args: readonly string[]): [string, string[]] {
+		const tmux = ['tmux', '-L', this.socketName, '-f', '/dev/null', ...args];
+		return this.user === null ? ['tmux', tmux.slice(1)] : ['runuser', ['-u', this.user, '--', ...tmux]];
+	}
+
 	/** Runs one tmux command against this server and returns its stdout. */
 	async tmux(...args: string[]): Promise<string> {
-		const result = await run('tmux', ['-L', this.socketName, '-f', '/dev/null', ...args], {
-			env: paneEnv(),
-			timeoutMs: 10_000,
-		});
+		const [file, argv] = this.argv(args);
+		const result = await run(file, argv, {env: paneEnv(), timeoutMs: 10_000});
 		if (result.code !== 0)
 			throw new Error(`tmux ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
 		return result.stdout;
@@ -45,11 +64,10 @@ export class TmuxServer {
 	async kill(): Promise<void> {
 		if (!this.started) return;
 		this.started = false;
-		await run('tmux', ['-L', this.socketName, 'kill-server'], {env: paneEnv(), timeoutMs: 10_000}).catch(
-			() => {},
-		);
+		const [file, argv] = this.argv(['kill-server']);
+		await run(file, argv, {env: paneEnv(), timeoutMs: 10_000}).catch(() => {});
 		// The server unlinks its socket on exit; remove it if it could not.
-		const uid = process.getuid?.() ?? 0;
+		const uid = this.user === null ? (process.getuid?.() ?? 0) : (await userIds(this.user)).uid;
 		await rm(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${uid}`, this.socketName), {force: true});
 	}
 }
@@ -86,15 +104,24 @@ export const NORMAL_SCREEN_LINE = 'normal screen before socktop';
  */
 export async function startDashboard(options: {
 	args?: readonly string[];
+	/** What to run instead of `node dist/cli.js ARGS` (argv, no shell). */
+	command?: readonly string[];
+	/** Run the tmux server, and so socktop, as this user (the test must be root). */
+	user?: string;
 	width?: number;
 	height?: number;
 }): Promise<DashboardRun> {
 	const {args = [], width = 120, height = 40} = options;
-	const server = new TmuxServer();
+	const server = new TmuxServer(options.user ?? null);
 	const dir = await mkdtemp(join(tmpdir(), 'sktp-tmux-'));
+	// The pane's user writes the pid, exit and stty files here.
+	if (options.user !== undefined) {
+		const {uid, gid} = await userIds(options.user);
+		await chown(dir, uid, gid);
+	}
 	const marker = uniqueToken('sktpmark');
 	const files = {pid: join(dir, 'pid'), exit: join(dir, 'exit'), stty: join(dir, 'stty')};
-	const socktop = [NODE, CLI_PATH, ...args].map(shellQuote).join(' ');
+	const socktop = (options.command ?? [NODE, CLI_PATH, ...args]).map(shellQuote).join(' ');
 	// After socktop: its status and `stty -a` from the same terminal, then the pane
 	// stays alive (bounded) so the test can ask tmux about its screen.
 	const script = [
