@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   node --import tsx bench/run.ts sources|dashboard|scan [--profile]
+//   node --import tsx bench/run.ts sources|dashboard|scan|soak [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -11,7 +11,7 @@ import {killAllHolders} from './connections.js';
 import {killBenchTmux} from './dashboard-cpu.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 
-const SECTIONS = ['sources', 'dashboard', 'scan'] as const;
+const SECTIONS = ['sources', 'dashboard', 'scan', 'soak'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
@@ -70,6 +70,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 			return rows.length > 0
 				? rows.map((row) => ({...row, section: row.section || 'scan'}))
 				: [{section: 'scan', goal: '(scan bench)', measured: 'see its output above', verdict: 'info'}];
+		}
+		case 'soak': {
+			const {runSoakBench} = await import('./soak-bench.js');
+			return runSoakBench(print, {profile});
 		}
 	}
 }
