@@ -34,8 +34,8 @@ export interface PressWindow {
 /** The socktop (or bench) functions that name a category, nearest on the stack wins. */
 const FUNCTION_CATEGORIES: readonly [RegExp, string, string][] = [
 	// [function name, url part, category]
-	[/^sortRows$/, 'model/pane-data', 'buildPaneRows: sort (comparators incl.)'],
-	[/^buildPaneRows$/, 'model/pane-data', 'buildPaneRows: filter + split (predicate incl.)'],
+	[/^sortRows$|^sortPaneRows$/, 'model/pane-data', 'sortPaneRows: split + sort (comparators incl.)'],
+	[/^filterPaneRows$/, 'model/pane-data', 'filterPaneRows: filter (predicate incl.)'],
 	[/^countRows$/, 'model/pane-data', 'countRows (header counts)'],
 	[/^selectionIndex$/, 'ui/app', 'App: selectionIndex (findIndex by key)'],
 	[/^parseFilter$/, 'filter/filter', 'parseFilter'],

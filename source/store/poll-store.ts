@@ -34,6 +34,8 @@ export interface PollStore {
 }
 
 export const DEFAULT_HIGHLIGHT_MS = 5000;
+/** Rows merged between turns of the event loop. */
+const MERGE_SLICE = 5000;
 
 interface Tracked {
 	row: Row;
@@ -85,18 +87,28 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		}, delay);
 	};
 
-	/** Merges a good result into the tracked rows; returns true when anything visible changed. */
-	const applyResult = (
+	/**
+	 * Merges a good result into the tracked rows; `changed` is true when anything visible
+	 * changed. Big tables are merged in slices with a turn of the event loop between them,
+	 * so key presses are not held up behind a poll of 100,000 sockets. Null when stopped
+	 * meanwhile (nothing is merged then).
+	 */
+	const applyResult = async (
 		result: SourceResult,
 		now: number,
-	): {changed: boolean; added: string[]; removed: string[]} => {
+	): Promise<{changed: boolean; added: string[]; removed: string[]} | null> => {
 		const first = snapshot.lastGoodAt === null;
 		const incoming = assignKeys(result.records);
 		const next = new Map<string, Tracked>();
 		const added: string[] = [];
 		const removed: string[] = [];
 		let changed = first;
+		let count = 0;
 		for (const [key, record] of incoming) {
+			if (++count % MERGE_SLICE === 0) {
+				await new Promise<void>((resolve) => setImmediate(resolve));
+				if (stopped) return null;
+			}
 			const print = fingerprint(record);
 			const old = tracked.get(key);
 			if (!old || old.row.status === 'closed') {
@@ -142,8 +154,10 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 	const sameList = (a: readonly string[], b: readonly string[]) =>
 		a.length === b.length && a.every((value, index) => value === b[index]);
 
-	const onSuccess = (result: SourceResult, now: number) => {
-		const {changed, added, removed} = applyResult(result, now);
+	const onSuccess = async (result: SourceResult, now: number) => {
+		const merged = await applyResult(result, now);
+		if (merged === null) return;
+		const {changed, added, removed} = merged;
 		const metaChanged =
 			snapshot.error !== null ||
 			snapshot.loading ||
@@ -220,7 +234,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		}
 		if (stopped || timedOut) return;
 		if ('error' in outcome) onFailure(outcome.error, finished);
-		else onSuccess(outcome.result, finished);
+		else await onSuccess(outcome.result, finished);
 	};
 
 	const pollOnce = (): Promise<void> => {

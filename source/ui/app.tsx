@@ -19,7 +19,7 @@ import {COLUMNS, fitColumns} from './model/columns.js';
 import {editText} from './model/edit-text.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS, scrollWindow} from './model/layout.js';
 import {localListener} from './model/local-listener.js';
-import {buildPaneRows, countRows} from './model/pane-data.js';
+import {countRows, filterPaneRows, sortPaneRows} from './model/pane-data.js';
 import {type CellContext, isListening, type PaneId} from './model/view-row.js';
 import {FOCUS_ORDER, initialUiState, type UiState} from './ui-state.js';
 
@@ -64,7 +64,10 @@ export function App({config}: {config: DashboardConfig}) {
 	const snapshot = state.paused && frozen ? frozen : live;
 
 	// Filter: while typing, the draft applies as soon as it parses.
-	const typed = state.mode === 'filter' ? parseFilter(state.draft) : null;
+	const typed = useMemo(
+		() => (state.mode === 'filter' ? parseFilter(state.draft) : null),
+		[state.mode, state.draft],
+	);
 	const applied = useMemo(() => parseFilter(state.filter), [state.filter]);
 	const predicate = typed?.ok ? typed.predicate : applied.ok ? applied.predicate : () => true;
 	const filterError = typed && !typed.ok ? typed.error : null;
@@ -81,9 +84,10 @@ export function App({config}: {config: DashboardConfig}) {
 		}),
 		[tick, deps.serviceName, state.dns, reverseDns, dnsVersion],
 	);
+	const sorted = useMemo(() => sortPaneRows(snapshot, state.sort, context), [snapshot, state.sort, context]);
 	const paneRows = useMemo(
-		() => buildPaneRows(snapshot, {predicate, hideOther: state.hideOther, sort: state.sort, context}),
-		[snapshot, predicate, state.hideOther, state.sort, context],
+		() => filterPaneRows(sorted, predicate, state.hideOther),
+		[sorted, predicate, state.hideOther],
 	);
 	const counts = useMemo(() => countRows(snapshot), [snapshot]);
 	const layout = computeLayout(size.columns, size.rows, {

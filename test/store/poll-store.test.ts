@@ -256,4 +256,39 @@ describe('poll store', () => {
 		assert.equal(store.getSnapshot().unattributed, 4);
 		store.stop();
 	});
+
+	it('diffs big tables (merged in slices) exactly', async () => {
+		const big = Array.from({length: 12_000}, (_, i) =>
+			rec({
+				localPort: 1000 + (i % 60_000),
+				remoteAddress: '127.0.0.1',
+				remotePort: 20_000 + i,
+				state: 'ESTABLISHED',
+			}),
+		);
+		const changedState = rec({...big[7000]!, state: 'CLOSE_WAIT'});
+		const second = [
+			...big.slice(1, 7000),
+			changedState,
+			...big.slice(7001),
+			rec({localPort: 1, state: 'LISTEN'}),
+		];
+		const source = new FakeSource([{records: big}, {records: second}, {records: second}]);
+		const {clock, store} = setup(source);
+		store.start();
+		await flush();
+		await flush();
+		assert.equal(store.getSnapshot().rows.length, 12_000);
+		await clock.advance(1000);
+		await flush();
+		const snap = store.getSnapshot();
+		assert.equal(snap.added.length, 1);
+		assert.equal(snap.removed.length, 1);
+		assert.equal(snap.rows.find((row) => row.record.remotePort === 27_000)?.record.state, 'CLOSE_WAIT');
+		await clock.advance(1000);
+		await flush();
+		assert.equal(store.getSnapshot(), snap, 'an identical big poll publishes nothing');
+		assert.equal(openRecords(snap).length, 12_000);
+		store.stop();
+	});
 });
