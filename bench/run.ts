@@ -67,6 +67,8 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 				throw new Error('bench/scan-bench.ts does not export runScanBench(print)');
 			const result = await module.runScanBench(print);
 			const rows = Array.isArray(result) ? result.filter(isSummaryRow) : [];
+			const {runDropBench} = await import('./scan-drop-bench.js');
+			rows.push(...(await runDropBench(print)));
 			return rows.length > 0
 				? rows.map((row) => ({...row, section: row.section || 'scan'}))
 				: [{section: 'scan', goal: '(scan bench)', measured: 'see its output above', verdict: 'info'}];
