@@ -36,7 +36,8 @@ async function main(): Promise<number> {
 		case 'run':
 			break;
 	}
-	const options = parsed.options;
+	// NO_COLOR (any non-empty value, no-color.org) works like --no-color.
+	const options = {...parsed.options, color: parsed.options.color && !process.env.NO_COLOR};
 	const source = selectSource(options.source);
 	const timeoutMs = options.timeoutMs ?? Math.max(1000, options.intervalMs);
 	const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;

@@ -7,8 +7,9 @@ import {Session} from 'node:inspector/promises';
 import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
 import {systemClock} from '../source/store/clock.js';
 import {createPollStore} from '../source/store/poll-store.js';
+import {HeadlessTerminal} from '../test/helpers/headless-terminal.js';
 import {median, met, ms, percentile, print, readStatusKb, type SummaryRow, sleep} from './lib.js';
-import {ChurnSource, handClock, mountApp, Screen, SimTime, TimerClock, type Write} from './soak-fakes.js';
+import {ChurnSource, handClock, mountApp, SimTime, TimerClock, type Write} from './soak-fakes.js';
 import {type CacheSize, inkTextCaches} from './soak-heap.js';
 import {
 	type CpuProfile,
@@ -383,7 +384,7 @@ async function bigMachine(profile: boolean): Promise<void> {
 		onFrame: () => framesUs.push(nowUs()),
 	});
 	app.stdout.keep = true;
-	const screen = new Screen(COLUMNS, ROWS);
+	const screen = new HeadlessTerminal(COLUMNS, ROWS);
 	const loopDelay = monitorEventLoopDelay({resolution: 5});
 	let session: Session | null = null;
 	try {
@@ -393,7 +394,7 @@ async function bigMachine(profile: boolean): Promise<void> {
 			for (; fed < upTo; fed++) {
 				const write = app.stdout.log[fed]!;
 				await screen.write(write.chunk);
-				if (until?.(screen.lines())) {
+				if (until?.(screen.screen())) {
 					fed++;
 					return write;
 				}
@@ -450,7 +451,7 @@ async function bigMachine(profile: boolean): Promise<void> {
 			const cut = app.stdout.log.length;
 			app.stdin.press(press.key);
 			await feed(cut);
-			const before = screen.lines();
+			const before = screen.screen();
 			let frame: Write | null = null;
 			const deadline = performance.now() + 3000;
 			while (frame === null && performance.now() < deadline) {

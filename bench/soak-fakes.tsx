@@ -3,7 +3,6 @@
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
 import {EventEmitter} from 'node:events';
 import {performance} from 'node:perf_hooks';
-import xterm from '@xterm/headless';
 import {render} from 'ink';
 import {makeRecord, type SocketRecord, type SourceResult} from '../source/model/socket-record.js';
 import {createReverseDns} from '../source/os/reverse-dns.js';
@@ -230,34 +229,6 @@ export class KeyStdin extends EventEmitter {
 	pause() {}
 	ref() {}
 	unref() {}
-}
-
-/** A terminal emulator fed with the recorded writes, to see the screen a user would see. */
-export class Screen {
-	private readonly terminal: xterm.Terminal;
-	constructor(columns: number, rows: number) {
-		// convertEol: a real tty turns \n into \r\n (ONLCR).
-		this.terminal = new xterm.Terminal({
-			cols: columns,
-			rows,
-			allowProposedApi: true,
-			scrollback: 0,
-			convertEol: true,
-		});
-	}
-	write(data: string): Promise<void> {
-		return new Promise((resolve) => this.terminal.write(data, resolve));
-	}
-	lines(): string[] {
-		const buffer = this.terminal.buffer.active;
-		const lines: string[] = [];
-		for (let y = 0; y < this.terminal.rows; y++)
-			lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
-		return lines;
-	}
-	dispose() {
-		this.terminal.dispose();
-	}
 }
 
 export interface MountedApp {

@@ -52,7 +52,8 @@ function parseMs(name: string, raw: string, min: number): number | string {
 	return value;
 }
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const flagName = (name: string) =>
+	name.length === 1 ? `-${name}` : `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** Parses argv (without node and script). Never exits or throws: errors are one line. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -70,17 +71,24 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 				return {kind: 'error', message: `--${long} needs a value`};
 		}
 	}
-	const cli = meow(HELP_TEXT, {
-		importMeta: import.meta,
-		argv: [...argv],
-		autoHelp: false,
-		autoVersion: false,
-		allowUnknownFlags: true,
-		flags: FLAGS,
-	});
+	let cli: ReturnType<typeof meow<typeof FLAGS>>;
+	try {
+		cli = meow(HELP_TEXT, {
+			importMeta: import.meta,
+			argv: [...argv],
+			autoHelp: false,
+			autoVersion: false,
+			allowUnknownFlags: true,
+			flags: FLAGS,
+		});
+	} catch (error) {
+		// meow throws for some mistakes (a value flag given twice): still one line, exit 2.
+		const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+		return {kind: 'error', message: `${message.replace(/\.$/, '')} (see socktop --help)`};
+	}
 	for (const key of Object.keys(cli.unnormalizedFlags)) {
 		if (!KNOWN.has(key))
-			return {kind: 'error', message: `unknown option --${kebab(key)} (see socktop --help)`};
+			return {kind: 'error', message: `unknown option ${flagName(key)} (see socktop --help)`};
 	}
 	const flags = cli.flags;
 	if (flags.help) return {kind: 'help', text: HELP_TEXT};

@@ -1,6 +1,6 @@
 import {parseFilter} from '../filter/filter.js';
 import type {PollStore} from '../store/poll-store.js';
-import type {Snapshot} from '../store/snapshot.js';
+import type {Row, Snapshot} from '../store/snapshot.js';
 import {createSafeWriter, type Output} from './output.js';
 import {recordToJson} from './record-json.js';
 
@@ -35,10 +35,19 @@ export function runStream(
 		};
 		const onAbort = () => finish(0);
 
-		const emit = (event: 'open' | 'close', key: string, snapshot: Snapshot) => {
-			const row = snapshot.rows.find((candidate) => candidate.key === key);
-			if (!row || !filter.predicate(row.record)) return;
+		// Keys whose `open` was printed: a `close` follows exactly those, even when the
+		// socket no longer matches the filter (ESTABLISHED → TIME_WAIT under state:estab).
+		const shown = new Set<string>();
+		const write = (event: 'open' | 'close', row: Row) =>
 			out.write(`${JSON.stringify({event, ...recordToJson(row.record)})}\n`);
+		const open = (row: Row | undefined) => {
+			if (!row || !filter.predicate(row.record)) return;
+			shown.add(row.key);
+			write('open', row);
+		};
+		const close = (row: Row | undefined) => {
+			if (!row || !shown.delete(row.key)) return;
+			write('close', row);
 		};
 
 		const onChange = () => {
@@ -52,10 +61,11 @@ export function runStream(
 			if (snapshot.error !== null || snapshot.loading) return;
 			if (!started) {
 				started = true;
-				for (const row of snapshot.rows) if (row.status !== 'closed') emit('open', row.key, snapshot);
-			} else {
-				for (const key of snapshot.added) emit('open', key, snapshot);
-				for (const key of snapshot.removed) emit('close', key, snapshot);
+				for (const row of snapshot.rows) if (row.status !== 'closed') open(row);
+			} else if (snapshot.added.length > 0 || snapshot.removed.length > 0) {
+				const byKey = new Map(snapshot.rows.map((row) => [row.key, row]));
+				for (const key of snapshot.added) open(byKey.get(key));
+				for (const key of snapshot.removed) close(byKey.get(key));
 			}
 			if (out.closed()) finish(0);
 		};

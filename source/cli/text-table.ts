@@ -1,4 +1,5 @@
 import {formatEndpoint} from '../model/address.js';
+import {printable} from '../model/printable.js';
 import type {SocketRecord} from '../model/socket-record.js';
 
 const HEADERS = ['PROTO', 'LOCAL', 'REMOTE', 'STATE', 'PID', 'PROCESS', 'USER'] as const;
@@ -18,7 +19,7 @@ function cells(record: SocketRecord): string[] {
 
 /** A plain table for `--once`: nothing truncated (it is often piped), columns sized to content. */
 export function formatTextTable(records: readonly SocketRecord[]): string {
-	const rows = [HEADERS as readonly string[], ...records.map(cells)];
+	const rows = [HEADERS as readonly string[], ...records.map((record) => cells(record).map(printable))];
 	const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
 	return rows
 		.map((row) =>

@@ -1,6 +1,7 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {parseFilter} from '../filter/filter.js';
+import {isWildcardAddress} from '../model/address.js';
 import type {ProcessDetails} from '../os/process-info.js';
 import type {Row, Snapshot} from '../store/snapshot.js';
 import {DetailView} from './components/detail-view.js';
@@ -14,7 +15,7 @@ import {type DashboardConfig, useDeps} from './deps.js';
 import {killTargetFor, useKillFlow} from './hooks/use-kill-flow.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTicker} from './hooks/use-ticker.js';
-import {type Action, actionFor, keyName} from './keymap.js';
+import {type Action, actionFor, type KeyEvent, keyName, splitChunk} from './keymap.js';
 import {COLUMNS, fitColumns} from './model/columns.js';
 import {editText} from './model/edit-text.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS, scrollWindow} from './model/layout.js';
@@ -259,6 +260,9 @@ export function App({config}: {config: DashboardConfig}) {
 				if (!selectedRow) return;
 				if (selectedRow.record.pid === null)
 					return update({message: {kind: 'error', text: 'owner unknown for this socket: nothing to kill'}});
+				if (selectedRow.status === 'closed')
+					// Its pid may already belong to another process: never signal what is gone.
+					return update({message: {kind: 'error', text: 'this socket has closed: nothing to kill'}});
 				return update({
 					mode: 'kill',
 					kill: {
@@ -274,12 +278,14 @@ export function App({config}: {config: DashboardConfig}) {
 			case 'toggle-other-states':
 				return update({hideOther: !state.hideOther});
 			case 'scan': {
-				// Prefill: the remote end of a connection, or this machine for a listener.
+				// Prefill: the remote end of a connection; for a listener its own address,
+				// or loopback when it listens on every interface.
 				const record = selectedRow?.record;
+				const loopback = record?.family === 6 ? '::1' : '127.0.0.1';
 				const target =
 					record && state.focus !== 'scan'
 						? (record.remoteAddress ??
-							(record.family === 6 && record.localAddress.includes(':') ? '::1' : '127.0.0.1'))
+							(isWildcardAddress(record.localAddress) ? loopback : record.localAddress))
 						: state.lastScan.target;
 				return update({
 					mode: 'scan-input',
@@ -293,7 +299,7 @@ export function App({config}: {config: DashboardConfig}) {
 		}
 	};
 
-	useInput((input, key) => {
+	const handleKey = (input: string, key: KeyEvent) => {
 		const state = stateRef.current;
 		const name = keyName(input, key);
 		const action = actionFor(state.mode, name);
@@ -360,6 +366,18 @@ export function App({config}: {config: DashboardConfig}) {
 			return;
 		}
 		if (action) tableAction(action);
+	};
+
+	useInput((input, key) => {
+		// Ink 6.8 delivers a chunk of several keys (a paste, fast typing over SSH, `jj`)
+		// as one event: replay it key by key, except plain text typed into a field.
+		const mode = stateRef.current.mode;
+		const typing = mode === 'filter' || mode === 'scan-input';
+		if (input.length > 1 && (!typing || /[\x00-\x1f\x7f]/.test(input))) {
+			for (const part of splitChunk(input)) handleKey(part.input, part.key);
+			return;
+		}
+		handleKey(input, key);
 	});
 
 	if (!layout.fits) {

@@ -79,8 +79,10 @@ export const BINDINGS: readonly Binding[] = [
 		footer: 'details',
 	},
 	{
+		// Not Delete: Ink 6.8 reports Backspace (\x7f) as "delete" too, so a stray
+		// Backspace after editing the filter would open the kill dialog.
 		action: 'kill',
-		keys: ['K', 'delete'],
+		keys: ['K'],
 		help: "terminate the selected row's process (asks first)",
 		modes: TABLE,
 		footer: 'kill',
@@ -127,6 +129,19 @@ export interface KeyEvent {
 	meta?: boolean;
 	delete?: boolean;
 	backspace?: boolean;
+}
+
+/** The keys in a chunk that Ink delivered as one event, each as Ink would have reported it alone. */
+export function splitChunk(chunk: string): {input: string; key: KeyEvent}[] {
+	return [...chunk].map((char) => {
+		const code = char.codePointAt(0)!;
+		if (char === '\r' || char === '\n') return {input: '', key: {return: true}};
+		if (char === '\t') return {input: '', key: {tab: true}};
+		if (char === '\x7f' || char === '\b') return {input: '', key: {delete: true}};
+		if (char === '\x1b') return {input: '', key: {escape: true}};
+		if (code < 0x20) return {input: String.fromCharCode(code + 96), key: {ctrl: true}};
+		return {input: char, key: {}};
+	});
 }
 
 /** One name per key press, from Ink's `useInput` arguments. */

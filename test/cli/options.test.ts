@@ -67,6 +67,9 @@ describe('command-line options', () => {
 		assert.match(errorOf(['--frobnicate']), /unknown option --frobnicate/);
 		assert.match(errorOf(['--readonly']), /unknown option --readonly/);
 		assert.match(errorOf(['stray']), /unexpected argument "stray"/);
+		assert.match(errorOf(['--interval', '300', '--interval', 'abc']), /--interval/);
+		assert.match(errorOf(['--source=procfs', '--source=bad']), /--source/);
+		assert.match(errorOf(['-x']), /unknown option -x /);
 	});
 
 	it('recognises help, version and the scan subcommand', () => {

@@ -106,4 +106,11 @@ describe('socktop --once', () => {
 		assert.equal(code, 1);
 		assert.equal(err.lines().length, 1);
 	});
+
+	it('never prints control characters from process names', async () => {
+		const evil = [rec({localPort: 4567, pid: 66, process: '\x1b[2J\x1b[31mEVIL\x07\x9b'})];
+		const {out} = await run(false, '', new FakeSource([{records: evil}]));
+		assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(out.text()), JSON.stringify(out.text()));
+		assert.match(out.text(), /\?\[2J\?\[31mEVIL\?\?/);
+	});
 });

@@ -72,4 +72,32 @@ describe('socktop --json (stream)', () => {
 		assert.equal(await done, 0);
 		assert.equal(clock.pending, 0);
 	});
+
+	it('closes what it opened even when the socket stopped matching the filter', async () => {
+		const live = rec({localPort: 5000, remoteAddress: '127.0.0.1', remotePort: 80, state: 'ESTABLISHED'});
+		const waiting = rec({...live, state: 'TIME_WAIT'});
+		const other = rec({localPort: 5001, remoteAddress: '127.0.0.1', remotePort: 80, state: 'TIME_WAIT'});
+		const source = new FakeSource([{records: [live]}, {records: [waiting, other]}, {records: []}]);
+		const clock = new FakeClock();
+		const store = createPollStore({source, intervalMs: 1000, clock});
+		const out = capture();
+		const controller = new AbortController();
+		const done = runStream(
+			store,
+			'state:estab',
+			{stdout: out.stream, stderr: capture().stream},
+			controller.signal,
+		);
+		await flush();
+		await clock.advance(2000);
+		controller.abort();
+		await done;
+		const events = out
+			.lines()
+			.map((line) => JSON.parse(line) as {event: string; localPort: number; state: string});
+		assert.deepEqual(
+			events.map((event) => `${event.event}:${event.localPort}:${event.state}`),
+			['open:5000:ESTABLISHED', 'close:5000:TIME_WAIT'],
+		);
+	});
 });

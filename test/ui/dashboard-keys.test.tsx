@@ -54,6 +54,18 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
+	it('handles several keys arriving in one chunk (paste, fast typing over SSH)', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh, nginx, pg, redis]}]});
+		await ui.waitFor((frame) => frame.includes('redis'));
+		await ui.press('jj');
+		await ui.waitFor((frame) => /^>.*postgres/m.test(frame));
+		await ui.press('/proc:red\r');
+		await ui.waitFor((frame) => frame.includes('filter: proc:red') && !frame.includes('nginx'));
+		await ui.press('/\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fnginx\r');
+		await ui.waitFor((frame) => frame.includes('filter: nginx') && !frame.includes('redis'));
+		ui.unmount();
+	});
+
 	it('switches panes with Tab and Shift-Tab', async () => {
 		const ui = renderDashboard({steps: [{records: [ssh, web1]}]});
 		await ui.waitFor((frame) => frame.includes('198.51.100.1'));
@@ -228,6 +240,24 @@ describe('dashboard keys', () => {
 	});
 });
 
+describe('hostile process names', () => {
+	it('shows control characters as ? in the table, the details and the kill dialog', async () => {
+		const evil = rec({localAddress: '0.0.0.0', localPort: 4567, pid: 66, process: '\x1b[2JEVIL\x07'});
+		const ui = renderDashboard({steps: [{records: [evil]}]});
+		await ui.waitFor((frame) => frame.includes('EVIL'));
+		const raw = () => ui.stdout.lastFrame();
+		assert.ok(raw().includes('?[2JEVIL?'), 'table');
+		assert.ok(!raw().includes('\x1b[2J'));
+		await ui.press(KEYS.enter);
+		await ui.waitFor((frame) => frame.includes('Process 66'));
+		assert.ok(raw().includes('Process 66 ?[2JEVIL?'), 'detail title');
+		await ui.press(KEYS.escape, 'K');
+		await ui.waitFor((frame) => frame.includes('Terminate process'));
+		assert.ok(!raw().includes('\x1b[2J') && !raw().includes('\x07'), 'kill dialog');
+		ui.unmount();
+	});
+});
+
 describe('kill action', () => {
 	it('asks first, showing pid, name and ports; n sends nothing', async () => {
 		const ui = renderDashboard({steps: [{records: [nginx, web1]}]});
@@ -261,7 +291,7 @@ describe('kill action', () => {
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		ui.killer.alive.add(1200);
 		ui.killer.diesOn.set(1200, 'SIGKILL');
-		await ui.press(KEYS.delete);
+		await ui.press('K');
 		await ui.waitFor((frame) => frame.includes('Terminate process'));
 		await ui.press('y');
 		await ui.tick(1100);
@@ -288,6 +318,17 @@ describe('kill action', () => {
 			ui.killer.sent.map((sent) => sent.pid),
 			[812, 1200],
 		);
+		ui.unmount();
+	});
+
+	it('is not opened by Backspace or Delete (Ink reports both as "delete")', async () => {
+		const ui = renderDashboard({steps: [{records: [nginx]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		ui.killer.alive.add(1200);
+		await ui.press(KEYS.backspace, KEYS.delete, 'y');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		assert.ok(!ui.frame().includes('Terminate process'));
+		assert.deepEqual(ui.killer.sent, []);
 		ui.unmount();
 	});
 

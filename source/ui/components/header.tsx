@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {printable} from '../../model/printable.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import {formatClock} from '../model/format.js';
 import type {PaneCounts} from '../model/pane-data.js';
@@ -36,7 +37,7 @@ export function Header({
 		<Box flexDirection="column">
 			<Text wrap="truncate">
 				<StyledText style={theme.title}>socktop</StyledText>
-				{`  ${hostname}  ${sourceName} every ${seconds(intervalMs)}  `}
+				{`  ${printable(hostname)}  ${sourceName} every ${seconds(intervalMs)}  `}
 				<StyledText style={theme.muted}>{updated}</StyledText>
 				{paused ? <StyledText style={theme.paused}> PAUSED </StyledText> : null}
 				{failing ? (

@@ -31,7 +31,7 @@ export function KillDialog({
 		stage === 'confirm'
 			? `Send SIGTERM to ${target.pid} (${target.process})?  y / n`
 			: stage === 'waiting'
-				? `SIGTERM sent to ${target.pid}; waiting for it to exit…`
+				? `signal sent to ${target.pid}; waiting for it to exit…`
 				: `${target.pid} (${target.process}) is still running. Send SIGKILL?  y / n`;
 	return (
 		<Box flexDirection="column" height={height} borderStyle="round" paddingX={1}>

@@ -108,7 +108,8 @@ export function ScanPane(props: ScanPaneProps) {
 				{fitText(`  ${statusLine(scan)}`, width)}
 			</StyledText>,
 		);
-		const comparison = comparisonLine(scan);
+		// Never more lines than the pane has: title, status, then what fits.
+		const comparison = height >= 3 ? comparisonLine(scan) : null;
 		if (comparison)
 			lines.push(
 				<StyledText key="comparison" style={theme.warning}>
@@ -116,14 +117,14 @@ export function ScanPane(props: ScanPaneProps) {
 				</StyledText>,
 			);
 		const room = Math.max(0, height - 2 - (comparison ? 1 : 0));
-		const shown = scan.open.length > room ? scan.open.slice(0, Math.max(0, room - 1)) : scan.open;
+		const shown = scan.open.length <= room ? scan.open : scan.open.slice(0, Math.max(0, room - 1));
 		for (const result of shown)
 			lines.push(
 				<StyledText key={`${result.host}:${result.port}`} style={theme.ok}>
 					{fitText(`  ${openLine(result, props)}`, width)}
 				</StyledText>,
 			);
-		if (shown.length < scan.open.length)
+		if (shown.length < scan.open.length && room >= 1)
 			lines.push(
 				<StyledText
 					key="more"

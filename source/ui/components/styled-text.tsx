@@ -1,8 +1,9 @@
 import {Text} from 'ink';
 import type {ReactNode} from 'react';
+import {printable} from '../../model/printable.js';
 import type {Style} from '../theme.js';
 
-/** Ink's Text with a theme style; always truncates so a line never wraps into two. */
+/** Ink's Text with a theme style; always truncates so a line never wraps into two, and never prints control characters. */
 export function StyledText({style, children}: {style: Style; children: ReactNode}) {
 	return (
 		<Text
@@ -13,7 +14,7 @@ export function StyledText({style, children}: {style: Style; children: ReactNode
 			dimColor={style.dimColor ?? false}
 			inverse={style.inverse ?? false}
 		>
-			{children}
+			{typeof children === 'string' ? printable(children) : children}
 		</Text>
 	);
 }

@@ -13,5 +13,5 @@ export function editText(
 	if (name === 'backspace' || name === 'delete') return value.slice(0, -1);
 	if (modifiers.ctrl || modifiers.meta || input.length === 0) return null;
 	if (name !== input && name !== 'space') return null; // arrows and other named keys
-	return (value + input.replace(/[\x00-\x1f\x7f]/g, '')).slice(0, maxLength);
+	return (value + input.replace(/[\x00-\x1f\x7f-\x9f]/g, '')).slice(0, maxLength);
 }

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {printable} from '../../model/printable.js';
 
 // Cell text is fitted here, once, so Ink only lays out pre-sized strings
 // (much cheaper than flexbox per cell, and columns never wrap or jump).
@@ -24,7 +25,7 @@ export function fitText(
 	middle = false,
 ): string {
 	if (size <= 0) return '';
-	const clean = text.replace(/[\x00-\x1f\x7f]/g, '?'); // never let a name move the cursor
+	const clean = printable(text); // never let a name move the cursor
 	const w = width(clean);
 	if (w <= size) {
 		const pad = ' '.repeat(size - w);
