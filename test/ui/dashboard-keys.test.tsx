@@ -181,6 +181,27 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
+	it('n shows reverse DNS names for remote ends, looked up in the background', async () => {
+		const asked: string[] = [];
+		const ui = renderDashboard({
+			steps: [{records: [web1, web2]}],
+			columns: 120,
+			reverse: async (address) => {
+				asked.push(address);
+				if (address === '198.51.100.1') return ['client-one.example'];
+				throw new Error('ENOTFOUND');
+			},
+		});
+		await ui.waitFor((frame) => frame.includes('198.51.100.2'));
+		assert.deepEqual(asked, [], 'no lookups while off');
+		await ui.press('n');
+		const text = await ui.waitFor((frame) => frame.includes('client-one.example:40001'));
+		assert.match(text, /198\.51\.100\.2:40002/, 'no name: the address stays');
+		await ui.press('n');
+		await ui.waitFor((frame) => frame.includes('198.51.100.1:40001'));
+		ui.unmount();
+	});
+
 	it('? shows every key from the keymap', async () => {
 		const ui = renderDashboard({steps: [{records: [ssh]}], rows: 40});
 		await ui.waitFor((frame) => frame.includes('sshd'));
