@@ -23,10 +23,17 @@ describe('process killer', () => {
 
 	it('treats a zombie (exited, not yet reaped) as gone', async (t) => {
 		if (process.platform !== 'linux') return t.skip('reads /proc');
-		// sh runs a child that exits at once and then sleeps without reaping it.
-		const parent = spawn('sh', ['-c', '(exit 0) & echo $!; exec sleep 30'], {
-			stdio: ['ignore', 'pipe', 'ignore'],
-		});
+		// A parent that forks a child which exits at once and is never reaped (Python does
+		// not reap unless asked; SIGCHLD set back to default so the kernel keeps the zombie).
+		const script = [
+			'import os, signal, time',
+			'signal.signal(signal.SIGCHLD, signal.SIG_DFL)',
+			'pid = os.fork()',
+			'if pid == 0: os._exit(0)',
+			'print(pid, flush=True)',
+			'time.sleep(30)',
+		].join('\n');
+		const parent = spawn('python3', ['-c', script], {stdio: ['ignore', 'pipe', 'ignore']});
 		try {
 			const pid = Number(
 				await new Promise<string>((resolve) =>
