@@ -180,7 +180,7 @@ export function App({config}: {config: DashboardConfig}) {
 			case 'quit':
 				return exit();
 			case 'help':
-				return update({mode: 'help'});
+				return update({mode: 'help', helpScroll: 0});
 			case 'next-pane':
 			case 'prev-pane': {
 				const step = action === 'next-pane' ? 1 : FOCUS_ORDER.length - 1;
@@ -345,8 +345,10 @@ export function App({config}: {config: DashboardConfig}) {
 			return update({scanInput: {...field, [field.field]: next, error: null}});
 		}
 		if (state.mode === 'help') {
-			if (action === 'quit') return exit();
-			if (action === 'cancel' || action === 'help') return update({mode: 'table'});
+			if (action === 'quit' && name === 'ctrl-c') return exit();
+			if (action === 'cancel' || action === 'help' || action === 'quit') return update({mode: 'table'});
+			const delta = {up: -1, down: 1, 'page-up': -10, 'page-down': 10}[action as string] ?? 0;
+			if (delta !== 0) update({helpScroll: Math.max(0, state.helpScroll + delta)});
 			return;
 		}
 		if (state.mode === 'detail' && state.detail) {
@@ -389,7 +391,9 @@ export function App({config}: {config: DashboardConfig}) {
 	const bodyHeight = layout.height - 4; // header and footer take two lines each
 	let body: React.ReactNode;
 	if (state.mode === 'help')
-		body = <HelpScreen height={bodyHeight} readOnly={config.readOnly} theme={theme} />;
+		body = (
+			<HelpScreen height={bodyHeight} scroll={state.helpScroll} readOnly={config.readOnly} theme={theme} />
+		);
 	else if (state.mode === 'detail' && state.detail) {
 		const owned = snapshot.rows.filter((row) =>
 			row.record.owners.some((owner) => owner.pid === state.detail!.pid),

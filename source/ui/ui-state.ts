@@ -24,6 +24,8 @@ export interface UiState {
 	readonly dns: boolean;
 	readonly message: FooterMessage | null;
 	readonly detail: {pid: number; name: string; scroll: number} | null;
+	/** First help line shown when the help does not fit. */
+	readonly helpScroll: number;
 	readonly kill: {target: KillTarget; stage: KillStage} | null;
 	/** The scan pane's input while it is open (mode 'scan-input'). */
 	readonly scanInput: ScanInput | null;
@@ -50,6 +52,7 @@ export function initialUiState(filter: string): UiState {
 		dns: false,
 		message: null,
 		detail: null,
+		helpScroll: 0,
 		kill: null,
 		scanInput: null,
 		lastScan: {target: '127.0.0.1', ports: 'top100'},

@@ -222,6 +222,21 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
+	it('? scrolls when the help does not fit, and q closes it without quitting', async () => {
+		const ui = renderDashboard({steps: [{records: [ssh]}]});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press('?');
+		let text = await ui.waitFor((frame) => /Keys {2}1-\d+ of \d+/.test(frame));
+		assert.match(text, /more below/);
+		assert.ok(!text.includes('quick port scan'));
+		await ui.press(KEYS.pageDown, KEYS.pageDown);
+		text = await ui.waitFor((frame) => frame.includes('quick port scan'));
+		assert.ok(!text.includes('more below'));
+		await ui.press('q');
+		await ui.waitFor((frame) => frame.includes('Listening'));
+		ui.unmount();
+	});
+
 	it('Enter shows the process, its command line, sockets and remote peers', async () => {
 		const ui = renderDashboard({
 			steps: [{records: [nginx, web1, web2]}],
