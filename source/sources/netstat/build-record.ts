@@ -1,18 +1,11 @@
-import {
-	type Family,
-	makeRecord,
-	type Proto,
-	type SocketRecord,
-	type SocketState,
-} from '../../model/socket-record.js';
+import {makeRecord, type Proto, type SocketRecord, type SocketState} from '../../model/socket-record.js';
+import type {Local, Remote} from './endpoints.js';
 
 export interface RecordFields {
 	readonly proto: Proto;
-	readonly family: Family;
-	readonly localAddress: string;
-	readonly localPort: number;
-	readonly remoteAddress: string | null;
-	readonly remotePort: number | null;
+	/** Parsed ends (endpoints.ts); the local end also gives the family. */
+	readonly local: Local;
+	readonly remote: Remote;
 	readonly state: SocketState;
 	readonly pid: number | null;
 	readonly process: string | null;
@@ -27,9 +20,17 @@ export interface RecordFields {
  * the pid is set on the record alone and `owners` stays empty.
  */
 export function buildRecord(fields: RecordFields): SocketRecord {
-	const {pid, process, ...rest} = fields;
+	const {pid, process, local, remote, ...rest} = fields;
 	const owners = pid !== null && process !== null ? [{pid, process}] : [];
-	const record = makeRecord({...rest, owners});
+	const record = makeRecord({
+		...rest,
+		family: local.family,
+		localAddress: local.address,
+		localPort: local.port,
+		remoteAddress: remote.address,
+		remotePort: remote.port,
+		owners,
+	});
 	return pid !== null && process === null ? {...record, pid} : record;
 }
 

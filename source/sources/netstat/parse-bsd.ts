@@ -122,11 +122,8 @@ function parseLine(line: string, columns: readonly string[]): LineResult {
 	}
 	const record = buildRecord({
 		proto,
-		family: local.family,
-		localAddress: local.address,
-		localPort: local.port,
-		remoteAddress: remote.address,
-		remotePort: remote.port,
+		local,
+		remote,
 		state: proto === 'tcp' ? (normalizeState(stateWord ?? '') ?? 'UNKNOWN') : udpState(remote.address),
 		pid,
 		process: program,

@@ -131,11 +131,8 @@ function parseLine(line: string, columns: Columns): LineResult {
 	const state = proto === 'tcp' ? (normalizeState(stateWord ?? '') ?? 'UNKNOWN') : udpState(remote.address);
 	const record = buildRecord({
 		proto,
-		family: local.family,
-		localAddress: local.address,
-		localPort: local.port,
-		remoteAddress: remote.address,
-		remotePort: remote.port,
+		local,
+		remote,
 		state,
 		pid,
 		process: program,

@@ -66,11 +66,8 @@ function parseLine(proto: 'tcp' | 'udp', tokens: string[]): SocketRecord | null 
 
 	return buildRecord({
 		proto,
-		family: local.family,
-		localAddress: local.address,
-		localPort: local.port,
-		remoteAddress: remote.address,
-		remotePort: remote.port,
+		local,
+		remote,
 		state,
 		// PID 0 is the idle process, which "holds" TIME_WAIT sockets: no owner at all.
 		pid: pid === 0 ? null : pid,
