@@ -51,6 +51,17 @@ export interface ScanProgress {
 	readonly etaMs: number | null;
 }
 
+/** Completes progress counts with the rate and ETA derived from them. */
+export function withRate(counts: Omit<ScanProgress, 'ratePerSecond' | 'etaMs'>): ScanProgress {
+	const {done, total, elapsedMs} = counts;
+	const ratePerSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+	return {
+		...counts,
+		ratePerSecond,
+		etaMs: done > 0 && ratePerSecond > 0 ? ((total - done) * 1000) / ratePerSecond : null,
+	};
+}
+
 /** State codes in ScanReport.states. */
 export const PENDING = 0;
 export const OPEN = 1;

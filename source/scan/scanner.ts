@@ -26,6 +26,7 @@ import {
 	ScanError,
 	type ScanProgress,
 	type ScanReport,
+	withRate,
 } from './scan-types.js';
 
 export interface ScanOptions {
@@ -128,10 +129,8 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 			? ceiling
 			: Math.min(ceiling, Math.max(floor, Math.ceil(rttFactor * slowestRtt[hostIndex]!)));
 
-	const progress = (): ScanProgress => {
-		const elapsedMs = Math.max(0, now() - startedAt);
-		const ratePerSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
-		return {
+	const progress = (): ScanProgress =>
+		withRate({
 			done,
 			total,
 			open,
@@ -140,11 +139,8 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 			inFlight,
 			concurrency: limit,
 			timeoutMs: hosts.length > 0 ? timeoutFor(0) : ceiling,
-			elapsedMs,
-			ratePerSecond,
-			etaMs: done > 0 && ratePerSecond > 0 ? ((total - done) * 1000) / ratePerSecond : null,
-		};
-	};
+			elapsedMs: Math.max(0, now() - startedAt),
+		});
 
 	const emitProgress = (force: boolean) => {
 		if (!onProgress) return;

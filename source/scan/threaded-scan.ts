@@ -4,7 +4,7 @@
 // loopback `--ports all` two threads take about half the time of one. Same options,
 // events and report as runScan, minus the injectable connect and clock.
 
-import {OPEN, ScanError, type ScanProgress, type ScanReport} from './scan-types.js';
+import {OPEN, ScanError, type ScanProgress, type ScanReport, withRate} from './scan-types.js';
 import type {ScanWorkerData, ScanWorkerMessage} from './scan-worker.js';
 import type {ScanOptions} from './scanner.js';
 import {defaultThreadCount} from './threaded-connect.js';
@@ -41,20 +41,7 @@ function combine(latest: readonly (ScanProgress | null)[], total: number, elapse
 		concurrency += p.concurrency;
 		timeoutMs = Math.max(timeoutMs, p.timeoutMs);
 	}
-	const ratePerSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
-	return {
-		done,
-		total,
-		open,
-		closed,
-		filtered,
-		inFlight,
-		concurrency,
-		timeoutMs,
-		elapsedMs,
-		ratePerSecond,
-		etaMs: done > 0 && ratePerSecond > 0 ? ((total - done) * 1000) / ratePerSecond : null,
-	};
+	return withRate({done, total, open, closed, filtered, inFlight, concurrency, timeoutMs, elapsedMs});
 }
 
 export function runThreadedScan(options: ThreadedScanOptions): Promise<ScanReport> {
