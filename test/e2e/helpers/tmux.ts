@@ -15,7 +15,9 @@ export function paneEnv(): NodeJS.ProcessEnv {
 		if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key === 'TMUX' || key === 'TMUX_PANE') continue;
 		env[key] = value;
 	}
-	return {...env, TERM: 'xterm-256color', LC_ALL: 'C.UTF-8'};
+	// SHELL: tmux runs the pane's command with it, else with the passwd shell, which for
+	// nobody is nologin (CI starts with no SHELL).
+	return {...env, SHELL: '/bin/sh', TERM: 'xterm-256color', LC_ALL: 'C.UTF-8'};
 }
 
 /** Single-quotes a word for sh. */

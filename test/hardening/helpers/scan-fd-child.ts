@@ -1,8 +1,8 @@
 // Run by test/hardening/scan-fd-leak.test.ts under `prlimit --nofile=64:64`: scans
 // 127.0.0.1 ports 1-3000 (two listeners of its own among them) with the real connect
-// functions, then starts the same scan again and cancels it midway, counting this
+// functions, then starts the same scan again and cancels it midway, listing this
 // process's open descriptors (/proc/self/fd) before and after each. Prints one JSON line.
-import {readdirSync} from 'node:fs';
+import {readdirSync, readlinkSync} from 'node:fs';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {deriveConcurrency, readFdBudget} from '../../../source/scan/fd-limit.js';
 import {openPorts} from '../../../source/scan/scan-report.js';
@@ -20,30 +20,50 @@ const second = await listenOnFree(
 	candidates.filter((port) => port > first.port),
 );
 
-/** Open descriptors of this process (the directory read's own descriptor counts the same each time). */
-const openFds = () => readdirSync('/proc/self/fd').length;
+/**
+ * This process's open descriptors, each as "number -> what it points at" (a socket's inode
+ * included), so a closed descriptor whose number is reused counts as new. The directory
+ * read's own descriptor is left out.
+ */
+function openFds(): Set<string> {
+	const fds = new Set<string>();
+	for (const fd of readdirSync('/proc/self/fd')) {
+		try {
+			fds.add(`${fd} -> ${readlinkSync(`/proc/self/fd/${fd}`)}`);
+		} catch {
+			// Gone between the listing and the readlink: the listing's own descriptor.
+		}
+	}
+	return fds;
+}
+
+/** Descriptors open now that were not in BEFORE: what a leak leaves. */
+const addedSince = (before: ReadonlySet<string>) => [...openFds()].filter((fd) => !before.has(fd));
 
 /**
  * Descriptors are closed synchronously when a handle is closed; the worker threads' go
- * when the threads have ended. Gives the loop a bounded number of turns to settle.
+ * when the threads have ended. Gives the loop a bounded number of turns to settle, then
+ * returns the descriptors still open that were not open before. Descriptors that were open
+ * before and have closed since are not a leak (tsx's start-up connections close by
+ * themselves, sometimes midway).
  */
-async function settledFds(target: number): Promise<number> {
-	let count = openFds();
-	for (let turn = 0; turn < 200 && count !== target; turn++) {
+async function settledLeaks(before: ReadonlySet<string>): Promise<string[]> {
+	let added = addedSince(before);
+	for (let turn = 0; turn < 200 && added.length > 0; turn++) {
 		await nextTurn();
 		if (turn % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 10));
-		count = openFds();
+		added = addedSince(before);
 	}
-	return count;
+	return added;
 }
 
 interface EngineRun {
 	engine: string;
 	concurrency: number;
-	full?: {scanned: number; filtered: number; open: number[]; fdsBefore: number; fdsAfter: number};
-	cancel?: {done: number; cancelled: boolean; fdsBefore: number; fdsAfter: number};
+	full?: {scanned: number; filtered: number; open: number[]; leaked: string[]};
+	cancel?: {done: number; cancelled: boolean; leaked: string[]};
 	fdsAtStart: number;
-	fdsAtEnd?: number;
+	leakedAtEnd?: string[];
 	skipped?: string;
 }
 
@@ -51,7 +71,7 @@ async function exercise(
 	engine: string,
 	make: () => Promise<{connect: ConnectFn; close: () => Promise<void>}>,
 ): Promise<EngineRun> {
-	const fdsAtStart = openFds();
+	const atStart = openFds();
 	// The concurrency the product derives from the limit and the descriptors open, read as
 	// the dashboard's scan session does: alongside starting the engine, so not counting it.
 	const concurrency = deriveConcurrency(await readFdBudget());
@@ -62,23 +82,22 @@ async function exercise(
 		return {
 			engine,
 			concurrency: 0,
-			fdsAtStart,
+			fdsAtStart: atStart.size,
 			skipped: error instanceof Error ? error.message : String(error),
 		};
 	}
-	const run: EngineRun = {engine, concurrency, fdsAtStart};
+	const run: EngineRun = {engine, concurrency, fdsAtStart: atStart.size};
 	try {
-		let fdsBefore = openFds();
+		let before = openFds();
 		const report = await runScan({hosts: ['127.0.0.1'], ports: PORTS, connect: made.connect, concurrency});
 		run.full = {
 			scanned: report.open + report.closed + report.filtered,
 			filtered: report.filtered,
 			open: openPorts(report).map((result) => result.port),
-			fdsBefore,
-			fdsAfter: await settledFds(fdsBefore),
+			leaked: await settledLeaks(before),
 		};
 
-		fdsBefore = openFds();
+		before = openFds();
 		const controller = new AbortController();
 		let done = 0;
 		const cancelled = await runScan({
@@ -95,16 +114,11 @@ async function exercise(
 				}
 			},
 		});
-		run.cancel = {
-			done,
-			cancelled: cancelled.cancelled,
-			fdsBefore,
-			fdsAfter: await settledFds(fdsBefore),
-		};
+		run.cancel = {done, cancelled: cancelled.cancelled, leaked: await settledLeaks(before)};
 	} finally {
 		await made.close();
 	}
-	run.fdsAtEnd = await settledFds(fdsAtStart);
+	run.leakedAtEnd = await settledLeaks(atStart);
 	return run;
 }
 
