@@ -59,7 +59,14 @@ async function main(): Promise<number> {
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
 	const {runDashboard} = await import('./source/ui/run-dashboard.js');
-	return runDashboard({...options, timeoutMs, source});
+	const {createWorkerFeed} = await import('./source/store/worker-feed.js');
+	// The source is read and diffed on a worker thread: key presses never wait behind a
+	// poll of a big socket table.
+	return runDashboard({
+		...options,
+		timeoutMs,
+		feed: createWorkerFeed({kind: 'select', choice: options.source}),
+	});
 }
 
 main().then(

@@ -9,7 +9,7 @@ import {makeRecord} from '../source/model/socket-record.js';
 import {type ProcNetEntry, type ProcNetFile, parseProcNet} from '../source/sources/procfs/parse-proc-net.js';
 import {createProcessOwners} from '../source/sources/procfs/process-owners.js';
 import {createProcfsSource} from '../source/sources/procfs/procfs-source.js';
-import {assignKeys} from '../source/store/row-key.js';
+import {keyRecords} from '../source/store/record-differ.js';
 import {median, ms, type Print} from './lib.js';
 
 const FILES: readonly ProcNetFile[] = ['tcp', 'tcp6', 'udp', 'udp6'];
@@ -108,8 +108,8 @@ export async function procfsBreakdown(out: Print, steadyMs: number): Promise<voi
 	line('sum of the steady pieces above', `${ms(sum)} (steady poll median was ${ms(steadyMs)})`);
 
 	// 6. For scale: what the store does with every poll's records (not part of the source's poll).
-	const keyed = await medianOf(() => assignKeys(built.value));
-	line(`store: assignKeys over ${keyed.value.size} records (per poll, in the store)`, ms(keyed.ms));
+	const keyed = await medianOf(() => keyRecords(built.value));
+	line(`store: keyRecords over ${keyed.value.size} records (per poll, in the store)`, ms(keyed.ms));
 }
 
 interface ProfileNode {

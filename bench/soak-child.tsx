@@ -1,15 +1,18 @@
 // One part of the soak section, run in its own process by soak-bench.ts:
-//   node --expose-gc --import tsx bench/soak-child.tsx store|dashboard|big [--profile]
+//   node --expose-gc --import tsx bench/soak-child.tsx store|dashboard|big [--profile] [--in-thread]
 // (NODE_ENV=production, as the CLI sets it). Prints its figures as lines, and its
 // summary rows as `@@row <json>` lines for the parent.
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
 import {Session} from 'node:inspector/promises';
 import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
 import {systemClock} from '../source/store/clock.js';
+import {type DeltaFeed, inThreadFeed} from '../source/store/delta-feed.js';
 import {createPollStore} from '../source/store/poll-store.js';
+import {createWorkerFeed} from '../source/store/worker-feed.js';
 import {HeadlessTerminal} from '../test/helpers/headless-terminal.js';
+import {ChurnSource} from './churn-source.js';
 import {median, met, ms, percentile, print, readStatusKb, type SummaryRow, sleep} from './lib.js';
-import {ChurnSource, handClock, mountApp, SimTime, TimerClock, type Write} from './soak-fakes.js';
+import {handClock, mountApp, SimTime, TimerClock, type Write} from './soak-fakes.js';
 import {type CacheSize, inkTextCaches} from './soak-heap.js';
 import {
 	type CpuProfile,
@@ -343,7 +346,7 @@ interface PressResult {
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
-async function bigMachine(profile: boolean): Promise<void> {
+async function bigMachine(profile: boolean, inThread: boolean): Promise<void> {
 	const section = 'soak: 100,000 sockets';
 	const options = {connections: 99_800, listeners: 200, churn: 200, stateChanges: 100, timeWaitShare: 0.02};
 	const total = options.connections + options.listeners;
@@ -357,20 +360,41 @@ async function bigMachine(profile: boolean): Promise<void> {
 	const recordsStarted = performance.now();
 	source.records();
 	const recordsMs = performance.now() - recordsStarted;
-	const store = createPollStore({source, intervalMs: INTERVAL_MS, clock: systemClock});
+	// As the dashboard runs: the source read and diffed on a worker thread (the same
+	// churning source, built there); --in-thread reads and diffs on this thread instead.
+	const baseFeed = inThread
+		? inThreadFeed(source)
+		: createWorkerFeed({
+				kind: 'module',
+				name: 'procfs',
+				url: new URL('./churn-source.ts', import.meta.url).href,
+				exportName: 'createChurnSource',
+				args: [options],
+			});
+	print(
+		`  source and diff: ${inThread ? 'on this thread (--in-thread)' : 'on a worker thread, as the dashboard runs them (store/worker-feed.ts)'}`,
+	);
+	// When each read starts, and every frame: a poll's hold on the event loop, and the profile's windows.
+	const readStartsUs: number[] = [];
+	const deltasUs: number[] = [];
+	const feed: DeltaFeed = {
+		name: baseFeed.name,
+		read: async (signal) => {
+			readStartsUs.push(nowUs());
+			const pending = await baseFeed.read(signal);
+			// On this thread from here: applying the delta, React, Ink.
+			deltasUs.push(nowUs());
+			return pending;
+		},
+		close: () => baseFeed.close(),
+	};
+	const store = createPollStore({feed, intervalMs: INTERVAL_MS, clock: systemClock});
 	const publishedAt: number[] = [];
 	const publishedUs: number[] = [];
 	store.subscribe(() => {
 		publishedAt.push(performance.now());
 		publishedUs.push(nowUs());
 	});
-	// When each read starts, and every frame: a poll's hold on the event loop, and the profile's windows.
-	const readStartsUs: number[] = [];
-	const read = source.read.bind(source);
-	source.read = () => {
-		readStartsUs.push(nowUs());
-		return read();
-	};
 	const framesUs: number[] = [];
 	const started = performance.now();
 	store.start();
@@ -528,19 +552,26 @@ async function bigMachine(profile: boolean): Promise<void> {
 		print(
 			`  event loop delay during the presses (5 ms resolution): p50 ${ms(loopDelay.percentile(50) / 1e6)}, p99 ${ms(loopDelay.percentile(99) / 1e6)}, max ${ms(loopDelay.max / 1e6)}`,
 		);
-		// Each background poll during the presses: from its read starting to the first frame after it was published.
+		// Each background poll during the presses: from the moment its delta is on this thread
+		// (with --in-thread: from its read starting) to the first frame after it was published.
 		const pollWindows: PressWindow[] = [];
-		for (const startUs of readStartsUs) {
-			if (startUs < pressStartUs || startUs > pressEndUs) continue;
-			const published = publishedUs.find((at) => at >= startUs);
+		const wallSpans: number[] = [];
+		readStartsUs.forEach((startUs, index) => {
+			if (startUs < pressStartUs || startUs > pressEndUs) return;
+			const arrived = inThread ? startUs : deltasUs[index];
+			if (arrived === undefined) return;
+			const published = publishedUs.find((at) => at >= arrived);
 			const frame = published === undefined ? undefined : framesUs.find((at) => at >= published);
-			if (frame !== undefined)
-				pollWindows.push({kind: 'background poll', dueUs: startUs, handledUs: startUs, frameUs: frame});
-		}
+			if (frame === undefined) return;
+			pollWindows.push({kind: 'background poll', dueUs: arrived, handledUs: arrived, frameUs: frame});
+			wallSpans.push((frame - startUs) / 1000);
+		});
 		const spans = pollWindows.map((window) => (window.frameUs - window.dueUs) / 1000);
 		const pollSpan = `median ${ms(median(spans), 0)}, max ${ms(Math.max(...spans), 0)}`;
 		print(
-			`  each background poll holds the event loop from its read to its frame (source + store diff + React + Ink): ${pollSpan} over ${spans.length} polls`,
+			inThread
+				? `  each background poll holds the event loop from its read to its frame (source + diff + store + React + Ink): ${pollSpan} over ${spans.length} polls`
+				: `  each background poll holds this thread from its delta's arrival to its frame (store + React + Ink): ${pollSpan} over ${spans.length} polls; from its read starting on the worker to the frame: median ${ms(median(wallSpans), 0)}, max ${ms(Math.max(...wallSpans), 0)}`,
 		);
 		const end = await settledMemory();
 		const {rss} = process.memoryUsage();
@@ -592,7 +623,12 @@ async function bigMachine(profile: boolean): Promise<void> {
 						: 'open / close filter (/, ⏎)';
 			const presses = summariseWindows(cpuProfile, windows, groupOf);
 			for (const line of presses.lines) print(line);
-			const pollLabels = {unit: 'poll', handling: 'read start → first frame after publish'};
+			const pollLabels = {
+				unit: 'poll',
+				handling: inThread
+					? 'read start → first frame after publish'
+					: 'delta on this thread → first frame after publish',
+			};
 			const polls = summariseWindows(cpuProfile, pollWindows, undefined, pollLabels);
 			for (const line of polls.lines.slice(1)) print(line);
 			// Into the summary: what a poll, and a filter keystroke, spend their time on.
@@ -627,7 +663,7 @@ const profile = process.argv.includes('--profile');
 const parts: Record<string, () => Promise<void>> = {
 	store: storeSoak,
 	dashboard: dashboardSoak,
-	big: () => bigMachine(profile),
+	big: () => bigMachine(profile, process.argv.includes('--in-thread')),
 };
 const run = part ? parts[part] : undefined;
 if (!run) {

@@ -39,10 +39,11 @@ const FUNCTION_CATEGORIES: readonly [RegExp, string, string][] = [
 	[/^countRows$/, 'model/pane-data', 'countRows (header counts)'],
 	[/^selectionIndex$/, 'ui/app', 'App: selectionIndex (findIndex by key)'],
 	[/^parseFilter$/, 'filter/filter', 'parseFilter'],
-	[/^applyResult$/, 'store/poll-store', 'store: applyResult (the diff; assignKeys too when inlined)'],
-	[/^(assignKeys|baseKey)$/, 'store/row-key', 'store: assignKeys (keys, groups)'],
+	[/^applyDelta$/, 'store/poll-store', 'store: applyDelta (rows from the delta)'],
+	[/^diff$/, 'store/record-differ', 'store: diff (fingerprints; keyRecords too when inlined)'],
+	[/^(keyRecords|baseKey)$/, 'store/', 'store: keyRecords (keys, groups)'],
 	[/^fingerprint$/, 'store/row-key', 'store: fingerprint strings'],
-	[/^(records|connection|listener|churnOnce|read)$/, 'soak-fakes', 'fake source: building 100k records'],
+	[/^(records|connection|listener|churnOnce|read)$/, 'churn-source', 'fake source: building 100k records'],
 ];
 
 /** Where the code lives, when no named function above is on the stack. */

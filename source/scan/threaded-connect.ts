@@ -4,8 +4,8 @@
 
 import {availableParallelism} from 'node:os';
 import type {Worker} from 'node:worker_threads';
+import {startModuleWorker} from '../threads/start-module-worker.js';
 import type {ConnectFn, ConnectOutcome} from './scan-types.js';
-import {startModuleWorker} from './worker-bootstrap.js';
 
 export interface ThreadedConnect {
 	readonly connect: ConnectFn;
@@ -92,7 +92,7 @@ export async function createThreadedConnect(threads = defaultThreadCount()): Pro
 	};
 
 	const ready = Array.from({length: Math.max(1, threads)}, (_, index) => {
-		const worker = startModuleWorker('connect-worker');
+		const worker = startModuleWorker(import.meta.url, 'connect-worker');
 		workers.push(worker);
 		outboxes.push(['connect']);
 		return new Promise<void>((resolve, reject) => {

@@ -4,11 +4,11 @@
 // loopback `--ports all` two threads take about half the time of one. Same options,
 // events and report as runScan, minus the injectable connect and clock.
 
+import {startModuleWorker} from '../threads/start-module-worker.js';
 import {OPEN, ScanError, type ScanProgress, type ScanReport, withRate} from './scan-types.js';
 import type {ScanWorkerData, ScanWorkerMessage} from './scan-worker.js';
 import type {ScanOptions} from './scanner.js';
 import {defaultThreadCount} from './threaded-connect.js';
-import {startModuleWorker} from './worker-bootstrap.js';
 
 export type ThreadedScanOptions = Omit<ScanOptions, 'connect' | 'now' | 'setTimer'> & {
 	/** Worker threads (default: one per core, at most 4). */
@@ -68,7 +68,7 @@ export function runThreadedScan(options: ThreadedScanOptions): Promise<ScanRepor
 				...(options.minTimeoutMs === undefined ? {} : {minTimeoutMs: options.minTimeoutMs}),
 				...(options.rttFactor === undefined ? {} : {rttFactor: options.rttFactor}),
 			};
-			return startModuleWorker('scan-worker', data);
+			return startModuleWorker(import.meta.url, 'scan-worker', data);
 		});
 		let remaining = threads;
 		let cancelled = false;

@@ -3,7 +3,7 @@ import type {SourceChoice} from '../cli/options.js';
 import {createNetstatSource} from './netstat/netstat-source.js';
 import {createProcfsSource} from './procfs/procfs-source.js';
 import {parsePasswd} from './procfs/users.js';
-import type {SocketSource} from './source.js';
+import type {SocketSource, SourceName} from './source.js';
 
 /** uid → name from /etc/passwd, read once on first use (netstat prints numeric uids). */
 function passwdLookup(): (uid: number) => string | null {
@@ -21,11 +21,17 @@ function passwdLookup(): (uid: number) => string | null {
 }
 
 /** auto: the fast procfs reader on Linux, the portable netstat reader elsewhere. */
+export function sourceNameFor(
+	choice: SourceChoice,
+	platform: NodeJS.Platform = process.platform,
+): SourceName {
+	return choice === 'auto' ? (platform === 'linux' ? 'procfs' : 'netstat') : choice;
+}
+
 export function selectSource(
 	choice: SourceChoice,
 	platform: NodeJS.Platform = process.platform,
 ): SocketSource {
-	const name = choice === 'auto' ? (platform === 'linux' ? 'procfs' : 'netstat') : choice;
-	if (name === 'procfs') return createProcfsSource();
+	if (sourceNameFor(choice, platform) === 'procfs') return createProcfsSource();
 	return createNetstatSource({platform, lookupUser: passwdLookup()});
 }

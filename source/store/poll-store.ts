@@ -1,11 +1,10 @@
-import type {SourceResult} from '../model/socket-record.js';
 import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
 import {type Clock, systemClock} from './clock.js';
-import {assignKeys, fingerprint} from './row-key.js';
+import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
+import type {PendingDelta, RecordDelta} from './record-differ.js';
 import type {Row, Snapshot} from './snapshot.js';
 
-export interface PollStoreOptions {
-	readonly source: SocketSource;
+interface PollStoreCommon {
 	readonly intervalMs: number;
 	/** Bound on one poll; defaults to the interval, at least 1 s. */
 	readonly timeoutMs?: number;
@@ -13,6 +12,13 @@ export interface PollStoreOptions {
 	/** How long a new row is marked new, and a closed row kept (dimmed). */
 	readonly highlightMs?: number;
 }
+
+/** Either a source (read and diffed on this thread) or a feed of deltas (e.g. from a worker thread). */
+export type PollStoreOptions = PollStoreCommon &
+	(
+		| {readonly source: SocketSource; readonly feed?: never}
+		| {readonly feed: DeltaFeed; readonly source?: never}
+	);
 
 export interface PollStats {
 	readonly polls: number;
@@ -34,25 +40,26 @@ export interface PollStore {
 }
 
 export const DEFAULT_HIGHLIGHT_MS = 5000;
-/** Rows merged between turns of the event loop. */
+/** Delta rows applied between turns of the event loop. */
 const MERGE_SLICE = 5000;
 
-interface Tracked {
-	row: Row;
-	print: string;
-}
-
 export function createPollStore(options: PollStoreOptions): PollStore {
-	const {source, intervalMs} = options;
+	const {intervalMs} = options;
+	const feed = options.feed ?? inThreadFeed(options.source);
 	const clock = options.clock ?? systemClock;
 	const timeoutMs = options.timeoutMs ?? Math.max(1000, intervalMs);
 	const highlightMs = options.highlightMs ?? DEFAULT_HIGHLIGHT_MS;
 
 	const listeners = new Set<() => void>();
-	let tracked = new Map<string, Tracked>();
+	// Every row shown, open or recently closed; insertion order is the snapshot's order.
+	const rows = new Map<string, Row>();
+	// Keys of the rows marked new and of the closed ones still shown: a poll visits only
+	// these and the delta's rows, not the whole table.
+	const fresh = new Set<string>();
+	const closing = new Set<string>();
 	let snapshot: Snapshot = {
 		version: 0,
-		source: source.name,
+		source: feed.name,
 		rows: [],
 		added: [],
 		removed: [],
@@ -88,87 +95,90 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 	};
 
 	/**
-	 * Merges a good result into the tracked rows; `changed` is true when anything visible
-	 * changed. Big tables are merged in slices with a turn of the event loop between them,
-	 * so key presses are not held up behind a poll of 100,000 sockets. Null when stopped
-	 * meanwhile (nothing is merged then).
+	 * Applies a delta to the rows; `changed` is true when anything visible changed. A big
+	 * delta (the first poll of 100,000 sockets) is applied in slices with a turn of the
+	 * event loop between them. Null when stopped meanwhile.
 	 */
-	const applyResult = async (
-		result: SourceResult,
+	const applyDelta = async (
+		delta: RecordDelta,
 		now: number,
 	): Promise<{changed: boolean; added: string[]; removed: string[]} | null> => {
 		const first = snapshot.lastGoodAt === null;
-		const incoming = assignKeys(result.records);
-		const next = new Map<string, Tracked>();
 		const added: string[] = [];
 		const removed: string[] = [];
 		let changed = first;
+		const present = delta.full ? new Set<string>() : null;
 		let count = 0;
-		for (const [key, record] of incoming) {
+		for (const [key, record] of delta.upserts) {
 			if (++count % MERGE_SLICE === 0) {
 				await new Promise<void>((resolve) => setImmediate(resolve));
 				if (stopped) return null;
 			}
-			const print = fingerprint(record);
-			const old = tracked.get(key);
-			if (!old || old.row.status === 'closed') {
-				// A socket reappearing within the fade window counts as new again.
-				const status = first ? 'open' : 'new';
-				next.set(key, {row: {key, record, firstSeen: now, status, since: now}, print});
-				if (!first) added.push(key);
-				changed = true;
-				continue;
-			}
-			const expired = old.row.status === 'new' && now - old.row.since >= highlightMs;
-			if (old.print === print && !expired) {
-				next.set(key, old);
-				continue;
-			}
+			present?.add(key);
 			changed = true;
-			next.set(key, {
-				row: {
-					...old.row,
-					record,
-					status: expired ? 'open' : old.row.status,
-					since: expired ? now : old.row.since,
-				},
-				print,
-			});
-		}
-		for (const [key, old] of tracked) {
-			if (next.has(key)) continue;
-			if (old.row.status !== 'closed') {
-				removed.push(key);
-				changed = true;
-				next.set(key, {row: {...old.row, status: 'closed', since: now}, print: old.print});
-			} else if (now - old.row.since < highlightMs) {
-				next.set(key, old);
-			} else {
-				changed = true; // faded out
+			const old = rows.get(key);
+			if (old && old.status !== 'closed') {
+				rows.set(key, {...old, record});
+				continue;
+			}
+			// A socket reappearing within the fade window counts as new again.
+			rows.set(key, {key, record, firstSeen: now, status: first ? 'open' : 'new', since: now});
+			closing.delete(key);
+			if (!first) {
+				fresh.add(key);
+				added.push(key);
 			}
 		}
-		tracked = next;
+		const close = (key: string, row: Row) => {
+			rows.set(key, {...row, status: 'closed', since: now});
+			fresh.delete(key);
+			closing.add(key);
+			removed.push(key);
+			changed = true;
+		};
+		if (present) {
+			for (const [key, row] of rows) if (row.status !== 'closed' && !present.has(key)) close(key, row);
+		} else {
+			for (const key of delta.removed) {
+				const row = rows.get(key);
+				if (row && row.status !== 'closed') close(key, row);
+			}
+		}
+		for (const key of fresh) {
+			const row = rows.get(key)!;
+			if (now - row.since < highlightMs) continue;
+			rows.set(key, {...row, status: 'open', since: now});
+			fresh.delete(key);
+			changed = true;
+		}
+		for (const key of closing) {
+			if (now - rows.get(key)!.since < highlightMs) continue;
+			rows.delete(key); // faded out
+			closing.delete(key);
+			changed = true;
+		}
 		return {changed, added, removed};
 	};
 
 	const sameList = (a: readonly string[], b: readonly string[]) =>
 		a.length === b.length && a.every((value, index) => value === b[index]);
 
-	const onSuccess = async (result: SourceResult, now: number) => {
-		const merged = await applyResult(result, now);
+	const onSuccess = async ({delta, commit}: PendingDelta, now: number) => {
+		const merged = await applyDelta(delta, now);
 		if (merged === null) return;
+		commit();
 		const {changed, added, removed} = merged;
 		const metaChanged =
 			snapshot.error !== null ||
 			snapshot.loading ||
-			snapshot.unattributed !== result.unattributed ||
-			snapshot.skippedLines !== result.skippedLines ||
-			!sameList(snapshot.warnings, result.warnings);
+			snapshot.unattributed !== delta.unattributed ||
+			snapshot.skippedLines !== delta.skippedLines ||
+			!sameList(snapshot.warnings, delta.warnings);
 		if (!changed && !metaChanged) return; // same object: nothing to re-render
 		publish({
 			...snapshot,
 			version: snapshot.version + 1,
-			rows: changed ? [...tracked.values()].map((entry) => entry.row) : snapshot.rows,
+			rows: changed ? [...rows.values()] : snapshot.rows,
 			added,
 			removed,
 			updatedAt: now,
@@ -176,9 +186,9 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			error: null,
 			stale: false,
 			loading: false,
-			unattributed: result.unattributed,
-			skippedLines: result.skippedLines,
-			warnings: result.warnings,
+			unattributed: delta.unattributed,
+			skippedLines: delta.skippedLines,
+			warnings: delta.warnings,
 		});
 	};
 
@@ -201,9 +211,9 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		const started = clock.now();
 		controller = new AbortController();
 		const abort = controller;
-		const timeoutError = new SourceError('TIMEOUT', `${source.name} did not answer within ${timeoutMs} ms`);
+		const timeoutError = new SourceError('TIMEOUT', `${feed.name} did not answer within ${timeoutMs} ms`);
 		let timedOut = false;
-		const reading = Promise.resolve().then(() => source.read(abort.signal));
+		const reading = Promise.resolve().then(() => feed.read(abort.signal));
 		// Publish the timeout as soon as it happens, but only return (and so allow the
 		// next poll) once the read has really settled: polls never overlap, even when
 		// a source ignores its abort signal.
@@ -212,7 +222,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			abort.abort();
 			if (!stopped) onFailure(timeoutError, clock.now());
 		}, timeoutMs);
-		let outcome: {result: SourceResult} | {error: SourceError};
+		let outcome: {result: PendingDelta} | {error: SourceError};
 		try {
 			outcome = {result: await reading};
 		} catch (error) {
@@ -265,6 +275,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			if (timer !== null) clock.clearTimeout(timer);
 			timer = null;
 			controller?.abort();
+			feed.close();
 		},
 		refresh() {
 			if (!inFlight) {

@@ -19,39 +19,3 @@ export function fingerprint(record: SocketRecord): string {
 				: owners.map((owner) => `${owner.pid}/${owner.process}`).join(',');
 	return `${record.state}|${who}|${record.uid ?? ''}|${record.user ?? ''}`;
 }
-
-const byIdentity = (a: SocketRecord, b: SocketRecord) =>
-	(a.inode ?? 0) - (b.inode ?? 0) || (a.pid ?? 0) - (b.pid ?? 0) || a.state.localeCompare(b.state);
-
-/**
- * Gives every record a stable key. Sockets with identical endpoints (SO_REUSEPORT
- * listeners, several TIME_WAITs) get `#2`, `#3`… in a deterministic order so they
- * keep their identity from one poll to the next. One Map for the common case; the
- * rare shared endpoints are grouped only when they occur (this runs every poll over
- * every socket, so it must not allocate per record).
- */
-export function assignKeys(records: readonly SocketRecord[]): Map<string, SocketRecord> {
-	const keyed = new Map<string, SocketRecord>();
-	let shared: Map<string, SocketRecord[]> | null = null;
-	for (const record of records) {
-		const key = baseKey(record);
-		const first = keyed.get(key);
-		if (first === undefined) {
-			keyed.set(key, record);
-			continue;
-		}
-		shared ??= new Map();
-		const group = shared.get(key);
-		if (group) group.push(record);
-		else shared.set(key, [first, record]);
-	}
-	if (shared) {
-		for (const [key, group] of shared) {
-			group.sort(byIdentity);
-			group.forEach((record, index) => {
-				keyed.set(index === 0 ? key : `${key}#${index + 1}`, record);
-			});
-		}
-	}
-	return keyed;
-}

@@ -19,7 +19,7 @@ export interface Row {
 export interface Snapshot {
 	readonly version: number;
 	readonly source: SourceName;
-	/** Every row: open ones and recently closed ones (status 'closed'), in the source's order. */
+	/** Every row: open ones and recently closed ones (status 'closed'); the first poll in the source's order, later rows after it. */
 	readonly rows: readonly Row[];
 	/** Keys added / removed by the poll that produced this snapshot. */
 	readonly added: readonly string[];

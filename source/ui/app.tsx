@@ -20,7 +20,7 @@ import {COLUMNS, fitColumns} from './model/columns.js';
 import {editText} from './model/edit-text.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS, scrollWindow} from './model/layout.js';
 import {localListener} from './model/local-listener.js';
-import {countRows, filterPaneRows, sortPaneRows} from './model/pane-data.js';
+import {countRows, filterPaneRows, type SortedRows, sortPaneRows} from './model/pane-data.js';
 import {type CellContext, isListening, type PaneId} from './model/view-row.js';
 import {FOCUS_ORDER, initialUiState, type UiState} from './ui-state.js';
 
@@ -73,19 +73,29 @@ export function App({config}: {config: DashboardConfig}) {
 	const predicate = typed?.ok ? typed.predicate : applied.ok ? applied.predicate : () => true;
 	const filterError = typed && !typed.ok ? typed.error : null;
 
+	// Its own memo: the same function from one minute's tick to the next lets a new
+	// snapshot be sorted from the last one (sortPaneRows).
+	const hostName = useCallback(
+		(address: string) => (state.dns ? (reverseDns.get(address) ?? null) : null),
+		[state.dns, reverseDns],
+	);
 	const context: CellContext = useMemo(
 		() => ({
 			// Ages move once a minute (the ticker), not with every poll: otherwise each
 			// refresh would rewrite every visible row over a slow link.
 			now: tick,
 			serviceName: deps.serviceName,
-			hostName: (address) => (state.dns ? (reverseDns.get(address) ?? null) : null),
+			hostName,
 			// A new object when names arrive, so the remote column re-renders.
 			namesVersion: dnsVersion,
 		}),
-		[tick, deps.serviceName, state.dns, reverseDns, dnsVersion],
+		[tick, deps.serviceName, hostName, dnsVersion],
 	);
-	const sorted = useMemo(() => sortPaneRows(snapshot, state.sort, context), [snapshot, state.sort, context]);
+	const lastSorted = useRef<SortedRows | undefined>(undefined);
+	const sorted = useMemo(() => {
+		lastSorted.current = sortPaneRows(snapshot, state.sort, context, lastSorted.current);
+		return lastSorted.current;
+	}, [snapshot, state.sort, context]);
 	const paneRows = useMemo(
 		() => filterPaneRows(sorted, predicate, state.hideOther),
 		[sorted, predicate, state.hideOther],

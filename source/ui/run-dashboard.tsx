@@ -12,8 +12,8 @@ import {createThreadedConnect} from '../scan/threaded-connect.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
 import {createUserNames} from '../sources/procfs/users.js';
-import type {SocketSource} from '../sources/source.js';
 import {systemClock} from '../store/clock.js';
+import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import {App} from './app.js';
 import {type DashboardConfig, type DashboardDeps, DepsContext} from './deps.js';
@@ -21,7 +21,8 @@ import {BELL, CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} fro
 import {themeFor} from './theme.js';
 
 export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs'> {
-	readonly source: SocketSource;
+	/** Sockets, as deltas (from a worker thread when run for real: see worker-feed.ts). */
+	readonly feed: DeltaFeed;
 	readonly timeoutMs: number;
 	/** The root component; tests swap in one that throws to check the crash path. */
 	readonly root?: (config: DashboardConfig) => ReactElement;
@@ -34,7 +35,7 @@ export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs
 export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const {stdout, stdin} = process;
 	const store = createPollStore({
-		source: options.source,
+		feed: options.feed,
 		intervalMs: options.intervalMs,
 		timeoutMs: options.timeoutMs,
 	});
@@ -75,7 +76,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	store.start();
 	const config: DashboardConfig = {
 		hostname: hostname(),
-		sourceName: options.source.name,
+		sourceName: options.feed.name,
 		intervalMs: options.intervalMs,
 		readOnly: options.readOnly,
 		isRoot: process.getuid?.() === 0,

@@ -37,32 +37,108 @@ export function countRows(snapshot: Snapshot): PaneCounts {
 	return {listening, established, other, unattributed: snapshot.unattributed};
 }
 
-function sortRows(rows: Row[], pane: PaneId, sort: SortSpec, context: CellContext): Row[] {
+type Compare = (a: Row, b: Row) => number;
+
+function comparator(pane: PaneId, sort: SortSpec, context: CellContext): Compare {
 	const column = COLUMNS[pane].find((candidate) => candidate.id === sort.column) ?? COLUMNS[pane][0]!;
 	const direction = sort.descending ? -1 : 1;
 	// Ties fall back to the row key so equal rows never swap places between refreshes.
-	return rows.sort(
-		(a, b) => direction * column.compare(a, b, context) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-	);
+	return (a, b) => direction * column.compare(a, b, context) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/** First index in SORTED, from LOW on, whose row sorts after ROW. */
+function insertionPoint(sorted: readonly Row[], low: number, row: Row, compare: Compare): number {
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (compare(sorted[middle]!, row) > 0) high = middle;
+		else low = middle + 1;
+	}
+	return low;
+}
+
+/** KEPT (sorted) with FRESH (sorted) merged in: a binary search per fresh row, then one copy. */
+function mergeSorted(kept: readonly Row[], fresh: readonly Row[], compare: Compare): Row[] {
+	const merged: Row[] = new Array(kept.length + fresh.length);
+	let from = 0;
+	let at = 0;
+	for (const row of fresh) {
+		// Fresh rows are in order, so each one's place is at or after the previous one's.
+		const place = insertionPoint(kept, from, row, compare);
+		while (from < place) merged[at++] = kept[from++]!;
+		merged[at++] = row;
+	}
+	while (from < kept.length) merged[at++] = kept[from++]!;
+	return merged;
 }
 
 export interface SortedRows {
 	readonly listening: readonly Row[];
 	readonly established: readonly Row[];
+	/** What these were sorted from and by, so the next snapshot can be sorted from them. */
+	readonly basis?: {
+		readonly rows: ReadonlySet<Row>;
+		readonly sort: Record<PaneId, SortSpec>;
+		readonly context: CellContext;
+	};
 }
 
-/** Splits a snapshot into the two panes, each sorted. Done once per snapshot and sort order. */
+/** Whether rows sorted under A stay in order under B (the order does not depend on `now`). */
+const sameOrder = (
+	a: NonNullable<SortedRows['basis']>,
+	sort: Record<PaneId, SortSpec>,
+	context: CellContext,
+) =>
+	(['listening', 'established'] as const).every(
+		(pane) => a.sort[pane].column === sort[pane].column && a.sort[pane].descending === sort[pane].descending,
+	) &&
+	a.context.serviceName === context.serviceName &&
+	a.context.hostName === context.hostName &&
+	a.context.namesVersion === context.namesVersion;
+
+/** Above this share of new row objects, sorting everything again is as cheap. */
+const RESORT_SHARE = 0.25;
+
+/**
+ * Splits a snapshot into the two panes, each sorted. Done once per snapshot and sort
+ * order. Given the previous result, rows that are the same objects as before (the store
+ * keeps a row's object while it does not change) keep their order and only the new and
+ * changed rows are placed: a poll of 100,000 sockets with a few hundred changes costs a
+ * pass over the rows, not a sort.
+ */
 export function sortPaneRows(
 	snapshot: Snapshot,
 	sort: Record<PaneId, SortSpec>,
 	context: CellContext,
+	previous?: SortedRows,
 ): SortedRows {
-	const listening: Row[] = [];
-	const established: Row[] = [];
-	for (const row of snapshot.rows) (isListening(row.record) ? listening : established).push(row);
+	const rows = new Set(snapshot.rows);
+	const basis = {rows, sort, context};
+	const before = previous?.basis;
+	const fresh: Record<PaneId, Row[]> = {listening: [], established: []};
+	if (before && sameOrder(before, sort, context)) {
+		let count = 0;
+		for (const row of snapshot.rows) {
+			if (before.rows.has(row)) continue;
+			fresh[isListening(row.record) ? 'listening' : 'established'].push(row);
+			count++;
+		}
+		if (count <= snapshot.rows.length * RESORT_SHARE) {
+			const place = (pane: PaneId) => {
+				const compare = comparator(pane, sort[pane], context);
+				const kept = previous![pane].filter((row) => rows.has(row));
+				return mergeSorted(kept, fresh[pane].sort(compare), compare);
+			};
+			return {listening: place('listening'), established: place('established'), basis};
+		}
+		fresh.listening = [];
+		fresh.established = [];
+	}
+	for (const row of snapshot.rows) fresh[isListening(row.record) ? 'listening' : 'established'].push(row);
 	return {
-		listening: sortRows(listening, 'listening', sort.listening, context),
-		established: sortRows(established, 'established', sort.established, context),
+		listening: fresh.listening.sort(comparator('listening', sort.listening, context)),
+		established: fresh.established.sort(comparator('established', sort.established, context)),
+		basis,
 	};
 }
 

@@ -1,0 +1,28 @@
+import type {SourceChoice} from '../cli/options.js';
+import type {SourceName} from '../sources/source.js';
+
+/**
+ * Which source a worker-thread feed builds (a source object cannot cross threads): the
+ * product's own choice, or a factory exported by a module (benchmarks and tests bring
+ * fake sources this way).
+ */
+export type FeedSpec =
+	| {readonly kind: 'select'; readonly choice: SourceChoice}
+	| {
+			readonly kind: 'module';
+			readonly name: SourceName;
+			/** A file: URL; the export is called with `args` and returns a SocketSource. */
+			readonly url: string;
+			readonly exportName: string;
+			readonly args?: readonly unknown[];
+	  };
+
+/** main → worker */
+export type FeedRequest =
+	| {readonly type: 'read'; readonly id: number; readonly commit: boolean}
+	| {readonly type: 'abort'; readonly id: number};
+
+/** worker → main */
+export type FeedReply =
+	| {readonly type: 'delta'; readonly id: number; readonly delta: import('./record-differ.js').RecordDelta}
+	| {readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string};

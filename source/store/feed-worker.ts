@@ -1,0 +1,53 @@
+// Worker-thread side of worker-feed.ts: reads the source and diffs it here, so the
+// dashboard's thread gets only what changed (and none of a big table's garbage).
+import {parentPort, workerData} from 'node:worker_threads';
+import {selectSource} from '../sources/select-source.js';
+import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
+import type {FeedReply, FeedRequest, FeedSpec} from './feed-spec.js';
+import {type PendingDelta, RecordDiffer} from './record-differ.js';
+
+async function buildSource(spec: FeedSpec): Promise<SocketSource> {
+	if (spec.kind === 'select') return selectSource(spec.choice);
+	const module = (await import(spec.url)) as Record<string, (...args: unknown[]) => SocketSource>;
+	const factory = module[spec.exportName];
+	if (typeof factory !== 'function') throw new Error(`${spec.url} exports no ${spec.exportName}`);
+	return factory(...(spec.args ?? []));
+}
+
+function serve(port: NonNullable<typeof parentPort>, spec: FeedSpec): void {
+	const source = buildSource(spec);
+	const differ = new RecordDiffer();
+	let pending: PendingDelta | null = null;
+	let current: {id: number; controller: AbortController} | null = null;
+	const reply = (message: FeedReply) => port.postMessage(message);
+
+	port.on('message', async (message: FeedRequest) => {
+		if (message.type === 'abort') {
+			if (current?.id === message.id) current.controller.abort();
+			return;
+		}
+		// The main thread applied the last delta: it is the base of this one. If not, that
+		// delta is dropped and this one is taken against the same base as it was.
+		if (message.commit) pending?.commit();
+		pending = null;
+		const {id} = message;
+		const controller = new AbortController();
+		current = {id, controller};
+		try {
+			const ready = await source;
+			// Aborted while the source was being built: a source need not expect that.
+			if (controller.signal.aborted) throw new SourceError('TIMEOUT', 'aborted');
+			const result = await ready.read(controller.signal);
+			if (controller.signal.aborted) throw new SourceError('TIMEOUT', 'aborted');
+			pending = await differ.diff(result);
+			reply({type: 'delta', id, delta: pending.delta});
+		} catch (error) {
+			const failure = toSourceError(error);
+			reply({type: 'error', id, code: failure.code, message: failure.message});
+		} finally {
+			if (current?.id === id) current = null;
+		}
+	});
+}
+
+if (parentPort) serve(parentPort, workerData as FeedSpec);

@@ -1,0 +1,121 @@
+import type {SocketRecord, SourceResult} from '../model/socket-record.js';
+import {baseKey, fingerprint} from './row-key.js';
+
+/**
+ * What changed in the socket table since the last committed poll. Small when little
+ * changed, so it is cheap to send from a worker thread and to apply to the rows.
+ */
+export interface RecordDelta {
+	/** Every socket is in `upserts` and anything else is gone (the first poll, or a restarted worker). */
+	readonly full: boolean;
+	/** Sockets that appeared or changed (state, owner, user), with their row keys. */
+	readonly upserts: ReadonlyArray<readonly [key: string, record: SocketRecord]>;
+	/** Keys of sockets that went away (empty when `full`). */
+	readonly removed: readonly string[];
+	readonly unattributed: number;
+	readonly skippedLines: number;
+	readonly warnings: readonly string[];
+}
+
+/** A delta and the step that makes it the base of the next one, once it has been applied. */
+export interface PendingDelta {
+	readonly delta: RecordDelta;
+	commit(): void;
+}
+
+/** Between slices of a long diff: lets the event loop run (null: no pauses, e.g. on a worker thread). */
+export type Pause = (() => Promise<void>) | null;
+
+/** Records handled between two pauses. */
+const SLICE = 5000;
+
+const byIdentity = (a: SocketRecord, b: SocketRecord) =>
+	(a.inode ?? 0) - (b.inode ?? 0) || (a.pid ?? 0) - (b.pid ?? 0) || a.state.localeCompare(b.state);
+
+/**
+ * Turns successive source results into deltas. Keeps each socket's row key and
+ * fingerprint (row-key.ts) from the last *committed* result: a delta that was not
+ * applied (its poll timed out, the store stopped) is simply not committed, and the next
+ * one is taken against the same base.
+ */
+export class RecordDiffer {
+	private prints = new Map<string, string>();
+	private hasBase = false;
+
+	/** Forgets the base: the next delta is full. */
+	reset(): void {
+		this.prints = new Map();
+		this.hasBase = false;
+	}
+
+	async diff(result: SourceResult, pause: Pause = null): Promise<PendingDelta> {
+		const full = !this.hasBase;
+		const previous = this.prints;
+		const next = new Map<string, string>();
+		const upserts: [string, SocketRecord][] = [];
+		const keyed = await keyRecords(result.records, pause);
+		let count = 0;
+		for (const [key, record] of keyed) {
+			if (pause && ++count % SLICE === 0) await pause();
+			const print = fingerprint(record);
+			next.set(key, print);
+			if (full || previous.get(key) !== print) upserts.push([key, record]);
+		}
+		const removed: string[] = [];
+		if (!full) {
+			for (const key of previous.keys()) if (!next.has(key)) removed.push(key);
+		}
+		const delta: RecordDelta = {
+			full,
+			upserts,
+			removed,
+			unattributed: result.unattributed,
+			skippedLines: result.skippedLines,
+			warnings: result.warnings,
+		};
+		return {
+			delta,
+			commit: () => {
+				this.prints = next;
+				this.hasBase = true;
+			},
+		};
+	}
+}
+
+/**
+ * Gives every record a stable key. Sockets with identical endpoints (SO_REUSEPORT
+ * listeners, several TIME_WAITs) get `#2`, `#3`… in a deterministic order so they keep
+ * their identity from one poll to the next. One Map for the common case; the rare
+ * shared endpoints are grouped only when they occur.
+ */
+export async function keyRecords(
+	records: readonly SocketRecord[],
+	pause: Pause = null,
+): Promise<Map<string, SocketRecord>> {
+	const keyed = new Map<string, SocketRecord>();
+	let shared: Map<string, SocketRecord[]> | null = null;
+	let count = 0;
+	for (const record of records) {
+		if (pause && ++count % SLICE === 0) await pause();
+		const key = baseKey(record);
+		const first = keyed.get(key);
+		if (first === undefined) {
+			keyed.set(key, record);
+			continue;
+		}
+		shared ??= new Map();
+		const group = shared.get(key);
+		if (group) group.push(record);
+		else shared.set(key, [first, record]);
+	}
+	if (shared) {
+		for (const [key, group] of shared) {
+			group.sort(byIdentity);
+			group.forEach((record, index) => {
+				keyed.set(index === 0 ? key : `${key}#${index + 1}`, record);
+			});
+		}
+	}
+	return keyed;
+}

@@ -1,0 +1,126 @@
+// Sorting a snapshot from the previous one's order gives exactly what a full sort gives,
+// whatever rows came, went or changed, for every column and direction.
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import fc from 'fast-check';
+import type {SocketState} from '../../../source/model/socket-record.js';
+import type {Row, Snapshot} from '../../../source/store/snapshot.js';
+import {COLUMNS} from '../../../source/ui/model/columns.js';
+import {type SortedRows, type SortSpec, sortPaneRows} from '../../../source/ui/model/pane-data.js';
+import type {CellContext, PaneId} from '../../../source/ui/model/view-row.js';
+import {rec} from '../../helpers/records.js';
+
+const context: CellContext = {now: 0, serviceName: () => null, hostName: () => null};
+
+const snapshotOf = (rows: Row[]): Snapshot => ({
+	version: 1,
+	source: 'procfs',
+	rows,
+	added: [],
+	removed: [],
+	updatedAt: 0,
+	lastGoodAt: 0,
+	error: null,
+	stale: false,
+	loading: false,
+	unattributed: 0,
+	skippedLines: 0,
+	warnings: [],
+});
+
+const STATES: SocketState[] = ['LISTEN', 'ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'UNCONN'];
+
+/** Row `id` in one of a few versions (state, owner, age) so that rows change between polls. */
+function makeRow(id: number, version: number): Row {
+	const state = STATES[(id + version) % STATES.length]!;
+	const listening = state === 'LISTEN' || state === 'UNCONN';
+	return {
+		key: `k${id}`,
+		record: rec({
+			proto: state === 'UNCONN' ? 'udp' : 'tcp',
+			localPort: 1 + ((id * 7919) % 50),
+			remoteAddress: listening ? null : `10.0.${id % 3}.${id % 5}`,
+			remotePort: listening ? null : 1000 + (id % 4),
+			state,
+			pid: version % 2 === 0 ? 100 + (id % 6) : null,
+			process: ['nginx', 'sshd', 'node'][id % 3]!,
+		}),
+		firstSeen: (id % 4) * 1000,
+		status: version % 3 === 0 ? 'open' : version % 3 === 1 ? 'new' : 'closed',
+		since: 0,
+	};
+}
+
+function fullSort(snapshot: Snapshot, sort: Record<PaneId, SortSpec>) {
+	const {listening, established} = sortPaneRows(snapshot, sort, context);
+	return {listening, established};
+}
+
+describe('pane rows: incremental sort', () => {
+	it('keeps the order of unchanged rows and places new and changed ones as a full sort would (property)', () => {
+		const spec = (pane: PaneId) =>
+			fc.record({
+				column: fc.constantFrom(...COLUMNS[pane].map((column) => column.id)),
+				descending: fc.boolean(),
+			});
+		// A first table of 40 ids (absent or in one of 4 versions), then polls that each
+		// change a few of them (under a quarter, so the previous order is reused).
+		const version = fc.option(fc.nat(3), {nil: undefined});
+		const first = fc.array(version, {minLength: 40, maxLength: 40});
+		const edits = fc.array(fc.tuple(fc.nat(39), version), {maxLength: 8});
+		fc.assert(
+			fc.property(
+				fc.record({listening: spec('listening'), established: spec('established')}),
+				first,
+				fc.array(edits, {minLength: 1, maxLength: 6}),
+				(sort, initial, polls) => {
+					const objects = new Map<string, Row>();
+					const versions = [...initial];
+					let previous: SortedRows | undefined;
+					for (const changes of [[], ...polls]) {
+						for (const [id, next] of changes) versions[id] = next;
+						const rows: Row[] = [];
+						versions.forEach((current, id) => {
+							if (current === undefined) return;
+							const name = `${id}/${current}`;
+							// The same object while a row does not change, as the store does.
+							if (!objects.has(name)) objects.set(name, makeRow(id, current));
+							rows.push(objects.get(name)!);
+						});
+						const snapshot = snapshotOf(rows);
+						const next = sortPaneRows(snapshot, sort, context, previous);
+						assert.deepEqual(
+							{listening: next.listening, established: next.established},
+							fullSort(snapshot, sort),
+						);
+						previous = next;
+					}
+				},
+			),
+			{numRuns: 300},
+		);
+	});
+
+	it('sorts everything again when the order or the names behind it change', () => {
+		const rows = [makeRow(1, 0), makeRow(2, 0), makeRow(3, 0)];
+		const byPort = {
+			listening: {column: 'port', descending: false},
+			established: {column: 'local', descending: false},
+		};
+		const first = sortPaneRows(snapshotOf(rows), byPort, context);
+		const reversed = {
+			listening: {column: 'port', descending: true},
+			established: {column: 'local', descending: true},
+		};
+		const second = sortPaneRows(snapshotOf(rows), reversed, context, first);
+		assert.deepEqual(
+			{listening: second.listening, established: second.established},
+			fullSort(snapshotOf(rows), reversed),
+		);
+		const renamed = sortPaneRows(snapshotOf(rows), byPort, {...context, namesVersion: 2}, first);
+		assert.deepEqual(
+			{listening: renamed.listening, established: renamed.established},
+			fullSort(snapshotOf(rows), byPort),
+		);
+	});
+});
