@@ -1,5 +1,5 @@
 // One part of the soak section, run in its own process by soak-bench.ts:
-//   node --expose-gc --import tsx bench/soak-child.tsx store|dashboard|big [--profile] [--in-thread]
+//   node --expose-gc --import tsx bench/soak-child.tsx store|dashboard|big [--profile] [--in-thread] [--refreshes N]
 // (NODE_ENV=production, as the CLI sets it). Prints its figures as lines, and its
 // summary rows as `@@row <json>` lines for the parent.
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
@@ -157,7 +157,9 @@ async function storeSoak(): Promise<void> {
 // 2. Dashboard soak: the real <App> through 2,000 refreshes with churn, keys now and then.
 
 async function dashboardSoak(): Promise<void> {
-	const REFRESHES = 2000;
+	// --refreshes N: a longer run, to see whether the heap levels off (Ink's text caches
+	// fill to their 5,000-entry cap and are cleared, a sawtooth of about 1 MB).
+	const REFRESHES = numberArg('--refreshes') ?? 2000;
 	const WARMUP = 200;
 	const SAMPLE_EVERY = 250;
 	const MAX_FPS = 1000;
@@ -217,7 +219,7 @@ async function dashboardSoak(): Promise<void> {
 		);
 		printGrowth(section, 'refreshes', samples, `${REFRESHES.toLocaleString('en-US')} refreshes`);
 		// Only now (a heap snapshot moves RSS by tens of MB): the caches fill from an empty Map at start-up.
-		printCaches(section, await inkTextCaches(), samples, WARMUP + REFRESHES + 1, REFRESHES);
+		printCaches(section, await inkTextCaches(), samples, WARMUP + REFRESHES + 1);
 		if (frames < REFRESHES) print(`  warning: fewer frames (${frames}) than refreshes (${REFRESHES})`);
 	} finally {
 		app.unmount();
@@ -225,41 +227,41 @@ async function dashboardSoak(): Promise<void> {
 	}
 }
 
+/** Entries at which scripts/patch-ink.mjs clears each of Ink's text caches. */
+const INK_CACHE_CAP = 5000;
+
 /**
- * Where the heap growth went: Ink's text caches, empty at start-up, after `total` refreshes;
- * their average growth per refresh over the `measured` ones, against the heap growth.
+ * Where heap growth can come from: Ink's text caches, empty at start-up and cleared at
+ * INK_CACHE_CAP entries (so they grow, then fall: a sawtooth), after `total` refreshes.
  */
 function printCaches(
 	section: string,
 	caches: readonly CacheSize[],
 	samples: readonly Sample[],
 	total: number,
-	measured: number,
 ): void {
 	const heapGrowth = samples.at(-1)!.heapUsed - samples[0]!.heapUsed;
 	print(
-		`  Ink 6.8's module-level text caches (never evicted; empty at start-up), from a heap snapshot after all ${total.toLocaleString('en-US')} refreshes:`,
+		`  Ink 6.8's module-level text caches (empty at start-up, cleared at ${INK_CACHE_CAP.toLocaleString('en-US')} entries by scripts/patch-ink.mjs), from a heap snapshot after all ${total.toLocaleString('en-US')} refreshes:`,
 	);
 	let bytes = 0;
 	let entries = 0;
+	let bound = 0;
 	for (const cache of caches) {
 		bytes += cache.bytes;
 		entries += cache.entries;
+		if (cache.entries > 0) bound += (cache.bytes / cache.entries) * INK_CACHE_CAP;
 		print(
 			`    ${cache.name}: ${cache.entries.toLocaleString('en-US')} entries, ≈ ${(cache.bytes / 1024).toFixed(0)} KB (keys, values, table)`,
 		);
 	}
-	const perRefresh = bytes / total;
-	const perDay = (perRefresh * 86_400_000) / INTERVAL_MS;
 	print(
-		`    → ${(entries / total).toFixed(2)} entries, ≈ ${(perRefresh / 1024).toFixed(2)} KB per refresh on average: ≈ ${((perRefresh * measured) / MB).toFixed(2)} MB over the ${measured.toLocaleString('en-US')} measured, ` +
-			`${((100 * perRefresh * measured) / Math.max(1, heapGrowth)).toFixed(0)} % of the heap growth above; ` +
-			`at this churn and one refresh per ${INTERVAL_MS / 1000} s, ≈ ${(perDay / MB).toFixed(0)} MB per day`,
+		`    → ${(bytes / MB).toFixed(2)} MB held now, ${((100 * bytes) / Math.max(1, heapGrowth)).toFixed(0)} % of the heap growth above; at most ≈ ${(bound / MB).toFixed(1)} MB when full`,
 	);
 	row(
 		section,
-		'cause of heap growth',
-		`Ink measureText cache: ${(entries / total).toFixed(1)} entries/refresh, ≈ ${(perDay / MB).toFixed(0)} MB/day at this churn`,
+		'Ink text caches at the end (bounded)',
+		`${entries.toLocaleString('en-US')} entries, ${(bytes / MB).toFixed(2)} MB; at most ≈ ${(bound / MB).toFixed(1)} MB at the cap`,
 		'info',
 	);
 }
@@ -659,6 +661,11 @@ async function bigMachine(profile: boolean, inThread: boolean): Promise<void> {
 }
 
 const part = process.argv[2];
+function numberArg(flag: string): number | undefined {
+	const at = process.argv.indexOf(flag);
+	const value = at === -1 ? Number.NaN : Number(process.argv[at + 1]);
+	return Number.isInteger(value) && value > 0 ? value : undefined;
+}
 const profile = process.argv.includes('--profile');
 const parts: Record<string, () => Promise<void>> = {
 	store: storeSoak,
