@@ -10,18 +10,9 @@ import {fileURLToPath} from 'node:url';
 import {NODE, REPO_ROOT} from '../e2e/helpers/paths.js';
 import {hasCommand, run} from '../e2e/helpers/process.js';
 import {listeningPorts} from '../scan/loopback.js';
+import type {ScanFdReport} from './helpers/scan-fd-report.js';
 
 const CHILD = fileURLToPath(new URL('./helpers/scan-fd-child.ts', import.meta.url));
-
-interface EngineRun {
-	engine: string;
-	concurrency: number;
-	full?: {scanned: number; filtered: number; open: number[]; leaked: string[]};
-	cancel?: {done: number; cancelled: boolean; leaked: string[]};
-	fdsAtStart: number;
-	leakedAtEnd?: string[];
-	skipped?: string;
-}
 
 test('scanning loopback 1-3000 under prlimit --nofile=64:64: right answers, no descriptor left behind, cancelled or not', {
 	skip: process.platform !== 'linux' && 'prlimit and /proc/self/fd are Linux only',
@@ -32,10 +23,7 @@ test('scanning loopback 1-3000 under prlimit --nofile=64:64: right answers, no d
 		timeoutMs: 180_000,
 	});
 	assert.equal(result.code, 0, `the child failed: ${result.stderr.slice(0, 3000)}`);
-	const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as {
-		listeners: number[];
-		runs: EngineRun[];
-	};
+	const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as ScanFdReport;
 	const real = await listeningPorts(4);
 	assert.equal(summary.runs[0]?.engine, 'this thread');
 	assert.equal(summary.runs[0]?.skipped, undefined, 'this thread always runs');

@@ -23,3 +23,10 @@ export function rec(
 		inode: fields.inode ?? null,
 	});
 }
+
+/** Three sockets the store tests share: two listeners and a connection to one of them. */
+export const storeSamples = {
+	web: rec({localPort: 80, pid: 10, process: 'nginx'}),
+	ssh: rec({localPort: 22, pid: 11, process: 'sshd'}),
+	conn: rec({localPort: 22, remoteAddress: '10.0.0.9', remotePort: 50000, state: 'ESTABLISHED', pid: 12}),
+};

@@ -5,17 +5,9 @@ import {createPollStore} from '../../source/store/poll-store.js';
 import {openRecords} from '../../source/store/snapshot.js';
 import {FakeClock, flush} from '../helpers/fake-clock.js';
 import {FakeSource} from '../helpers/fake-source.js';
-import {rec} from '../helpers/records.js';
+import {rec, storeSamples} from '../helpers/records.js';
 
-const web = rec({localPort: 80, pid: 10, process: 'nginx'});
-const ssh = rec({localPort: 22, pid: 11, process: 'sshd'});
-const conn = rec({
-	localPort: 22,
-	remoteAddress: '10.0.0.9',
-	remotePort: 50000,
-	state: 'ESTABLISHED',
-	pid: 12,
-});
+const {web, ssh, conn} = storeSamples;
 
 function setup(source: FakeSource, intervalMs = 1000, timeoutMs?: number) {
 	const clock = new FakeClock();

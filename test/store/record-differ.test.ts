@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type {SourceResult} from '../../source/model/socket-record.js';
 import {keyRecords, RecordDiffer} from '../../source/store/record-differ.js';
 import {fingerprint} from '../../source/store/row-key.js';
-import {rec} from '../helpers/records.js';
+import {rec, storeSamples} from '../helpers/records.js';
 
 const result = (records: SourceResult['records'], unattributed = 0): SourceResult => ({
 	records,
@@ -13,15 +13,7 @@ const result = (records: SourceResult['records'], unattributed = 0): SourceResul
 	warnings: [],
 });
 
-const web = rec({localPort: 80, pid: 10, process: 'nginx'});
-const ssh = rec({localPort: 22, pid: 11, process: 'sshd'});
-const conn = rec({
-	localPort: 22,
-	remoteAddress: '10.0.0.9',
-	remotePort: 50000,
-	state: 'ESTABLISHED',
-	pid: 12,
-});
+const {web, ssh, conn} = storeSamples;
 
 describe('record differ', () => {
 	it('gives a full delta first, then only what changed', async () => {

@@ -7,7 +7,7 @@ import type {FeedSpec} from '../../source/store/feed-spec.js';
 import {createPollStore} from '../../source/store/poll-store.js';
 import {openRecords} from '../../source/store/snapshot.js';
 import {createWorkerFeed} from '../../source/store/worker-feed.js';
-import {rec} from '../helpers/records.js';
+import {storeSamples} from '../helpers/records.js';
 import type {ScriptedStep} from '../helpers/scripted-source.js';
 
 const SCRIPTED = new URL('../helpers/scripted-source.ts', import.meta.url).href;
@@ -19,15 +19,7 @@ const spec = (steps: ScriptedStep[]): FeedSpec => ({
 	args: [steps],
 });
 
-const web = rec({localPort: 80, pid: 10, process: 'nginx'});
-const ssh = rec({localPort: 22, pid: 11, process: 'sshd'});
-const conn = rec({
-	localPort: 22,
-	remoteAddress: '10.0.0.9',
-	remotePort: 50000,
-	state: 'ESTABLISHED',
-	pid: 12,
-});
+const {web, ssh, conn} = storeSamples;
 
 const feeds: {close(): void}[] = [];
 after(() => {

@@ -11,6 +11,7 @@ import {runScan} from '../../../source/scan/scanner.js';
 import {tcpConnect} from '../../../source/scan/tcp-connect.js';
 import {createThreadedConnect} from '../../../source/scan/threaded-connect.js';
 import {listenOnFree} from '../../scan/loopback.js';
+import type {EngineRun, ScanFdReport} from './scan-fd-report.js';
 
 const PORTS = Array.from({length: 3000}, (_, i) => i + 1);
 const candidates = Array.from({length: 1000}, (_, i) => 2000 + i);
@@ -55,16 +56,6 @@ async function settledLeaks(before: ReadonlySet<string>): Promise<string[]> {
 		added = addedSince(before);
 	}
 	return added;
-}
-
-interface EngineRun {
-	engine: string;
-	concurrency: number;
-	full?: {scanned: number; filtered: number; open: number[]; leaked: string[]};
-	cancel?: {done: number; cancelled: boolean; leaked: string[]};
-	fdsAtStart: number;
-	leakedAtEnd?: string[];
-	skipped?: string;
 }
 
 async function exercise(
@@ -127,4 +118,5 @@ runs.push(await exercise('this thread', async () => ({connect: tcpConnect, close
 runs.push(await exercise('worker threads', () => createThreadedConnect(2)));
 await first.close();
 await second.close();
-process.stdout.write(`${JSON.stringify({listeners: [first.port, second.port], runs})}\n`);
+const report: ScanFdReport = {listeners: [first.port, second.port], runs};
+process.stdout.write(`${JSON.stringify(report)}\n`);
