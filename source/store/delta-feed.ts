@@ -1,3 +1,4 @@
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {SocketSource, SourceName} from '../sources/source.js';
 import {type PendingDelta, RecordDiffer} from './record-differ.js';
 
@@ -13,8 +14,6 @@ export interface DeltaFeed {
 	close(): void;
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Reads SOURCE and diffs on this thread. A big table is diffed in slices with a turn of
  * the event loop between them, so key presses are not held up behind 100,000 sockets.
@@ -25,7 +24,7 @@ export function inThreadFeed(source: SocketSource): DeltaFeed {
 		name: source.name,
 		async read(signal) {
 			const result = await source.read(signal);
-			return differ.diff(result, nextTurn);
+			return differ.diff(result, () => nextTurn());
 		},
 		close() {},
 	};

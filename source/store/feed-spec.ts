@@ -1,5 +1,6 @@
 import type {SourceChoice} from '../cli/options.js';
 import type {SourceName} from '../sources/source.js';
+import type {RecordDelta} from './record-differ.js';
 
 /**
  * Which source a worker-thread feed builds (a source object cannot cross threads): the
@@ -24,5 +25,5 @@ export type FeedRequest =
 
 /** worker → main */
 export type FeedReply =
-	| {readonly type: 'delta'; readonly id: number; readonly delta: import('./record-differ.js').RecordDelta}
+	| {readonly type: 'delta'; readonly id: number; readonly delta: RecordDelta}
 	| {readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string};

@@ -1,7 +1,8 @@
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
 import {type Clock, systemClock} from './clock.js';
 import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
-import type {PendingDelta, RecordDelta} from './record-differ.js';
+import {type PendingDelta, type RecordDelta, SLICE_ROWS} from './record-differ.js';
 import type {Row, Snapshot} from './snapshot.js';
 
 interface PollStoreCommon {
@@ -40,8 +41,6 @@ export interface PollStore {
 }
 
 export const DEFAULT_HIGHLIGHT_MS = 5000;
-/** Delta rows applied between turns of the event loop. */
-const MERGE_SLICE = 5000;
 
 export function createPollStore(options: PollStoreOptions): PollStore {
 	const {intervalMs} = options;
@@ -110,8 +109,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		const present = delta.full ? new Set<string>() : null;
 		let count = 0;
 		for (const [key, record] of delta.upserts) {
-			if (++count % MERGE_SLICE === 0) {
-				await new Promise<void>((resolve) => setImmediate(resolve));
+			if (++count % SLICE_ROWS === 0) {
+				await nextTurn();
 				if (stopped) return null;
 			}
 			present?.add(key);

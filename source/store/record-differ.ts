@@ -26,8 +26,8 @@ export interface PendingDelta {
 /** Between slices of a long diff: lets the event loop run (null: no pauses, e.g. on a worker thread). */
 export type Pause = (() => Promise<void>) | null;
 
-/** Records handled between two pauses. */
-const SLICE = 5000;
+/** Records handled between two pauses (here and where the store applies a delta). */
+export const SLICE_ROWS = 5000;
 
 const byIdentity = (a: SocketRecord, b: SocketRecord) =>
 	(a.inode ?? 0) - (b.inode ?? 0) || (a.pid ?? 0) - (b.pid ?? 0) || a.state.localeCompare(b.state);
@@ -56,7 +56,7 @@ export class RecordDiffer {
 		const keyed = await keyRecords(result.records, pause);
 		let count = 0;
 		for (const [key, record] of keyed) {
-			if (pause && ++count % SLICE === 0) await pause();
+			if (pause && ++count % SLICE_ROWS === 0) await pause();
 			const print = fingerprint(record);
 			next.set(key, print);
 			if (full || previous.get(key) !== print) upserts.push([key, record]);
@@ -97,7 +97,7 @@ export async function keyRecords(
 	let shared: Map<string, SocketRecord[]> | null = null;
 	let count = 0;
 	for (const record of records) {
-		if (pause && ++count % SLICE === 0) await pause();
+		if (pause && ++count % SLICE_ROWS === 0) await pause();
 		const key = baseKey(record);
 		const first = keyed.get(key);
 		if (first === undefined) {

@@ -80,10 +80,7 @@ export function createWorkerFeed(spec: FeedSpec): DeltaFeed {
 		},
 		close() {
 			const current = worker;
-			worker = null;
-			applied = false;
-			waiting?.settle(new Error('closed'));
-			waiting = null;
+			fail(new Error('closed'));
 			void current?.terminate();
 		},
 	};

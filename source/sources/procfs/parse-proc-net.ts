@@ -1,18 +1,16 @@
 // Pure parser for /proc/net/{tcp,tcp6,udp,udp6}. Never throws: a line that
 // does not look exactly like a kernel line is skipped and counted.
-import type {Family, Proto, SocketState} from '../../model/socket-record.js';
+import type {Family, Proto, SocketRecord, SocketState} from '../../model/socket-record.js';
 import {formatIPv4, formatIPv6} from './format-address.js';
 
 export type ProcNetFile = 'tcp' | 'tcp6' | 'udp' | 'udp6';
 
-export interface ProcNetEntry {
-	readonly proto: Proto;
-	readonly family: Family;
-	readonly localAddress: string;
-	readonly localPort: number;
-	readonly remoteAddress: string | null;
-	readonly remotePort: number | null;
-	readonly state: SocketState;
+/** A socket table line: a record's endpoints and state, with the uid and inode always known. */
+export interface ProcNetEntry
+	extends Pick<
+		SocketRecord,
+		'proto' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort' | 'state'
+	> {
 	readonly uid: number;
 	/** 0 for sockets no file descriptor refers to (TIME_WAIT, NEW_SYN_RECV). */
 	readonly inode: number;
