@@ -52,7 +52,15 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	};
 
 	const readAll = async (signal: AbortSignal): Promise<SourceResult> => {
-		const tables = await Promise.all(FILES.map(({file, optional}) => readTable(file, optional, signal)));
+		// Read side by side, but when several fail report the first in FILES order (tcp
+		// before udp), not whichever failed first: the same fault gives the same message.
+		const settled = await Promise.allSettled(
+			FILES.map(({file, optional}) => readTable(file, optional, signal)),
+		);
+		const tables = settled.map((outcome) => {
+			if (outcome.status === 'rejected') throw outcome.reason;
+			return outcome.value;
+		});
 		signal.throwIfAborted();
 		const entries = tables.flatMap((table) => table.entries);
 		const ownersByInode = await owners.resolve(
