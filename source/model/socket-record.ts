@@ -1,6 +1,7 @@
 // The one shape every socket source produces. Fields are always present;
 // `null` means "this source does not know" (never `undefined`, so JSON output
 // has the same keys on every platform).
+import type {UnattributedCause} from './attribution.js';
 
 export type Proto = 'tcp' | 'udp';
 export type Family = 4 | 6;
@@ -38,13 +39,15 @@ export interface SocketRecord {
 	readonly remoteAddress: string | null;
 	readonly remotePort: number | null;
 	readonly state: SocketState;
-	/** The first owner's pid/name, or null when unknown (e.g. another user's socket without root). */
+	/** The first owner's pid/name, or null when unknown (another user's socket without root) or none (TIME_WAIT). */
 	readonly pid: number | null;
 	readonly process: string | null;
 	/** Every process holding the socket (a socket shared across fork has several). */
 	readonly owners: readonly SocketOwner[];
+	/** The socket's owner; null when unknown or when no process holds it (TIME_WAIT, orphaned). */
 	readonly uid: number | null;
 	readonly user: string | null;
+	/** The kernel's socket inode; null when unknown or when it has none (TIME_WAIT, orphaned). */
 	readonly inode: number | null;
 }
 
@@ -53,6 +56,8 @@ export interface SourceResult {
 	readonly records: readonly SocketRecord[];
 	/** Sockets whose owning process could not be found (other users' sockets when not root). */
 	readonly unattributed: number;
+	/** Why those sockets have no owner (null or absent: not known). */
+	readonly unattributedCause?: UnattributedCause | null;
 	/** Lines of source output that could not be read (skipped, never thrown). */
 	readonly skippedLines: number;
 	/** Human-readable notes (e.g. "not all processes could be identified: run as root"). */

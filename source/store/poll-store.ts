@@ -3,12 +3,19 @@ import {type SocketSource, SourceError, toSourceError} from '../sources/source.j
 import {type Clock, systemClock} from './clock.js';
 import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
 import {type PendingDelta, type RecordDelta, SLICE_ROWS} from './record-differ.js';
+import {fingerprint} from './row-key.js';
 import type {Row, Snapshot} from './snapshot.js';
 
 interface PollStoreCommon {
 	readonly intervalMs: number;
-	/** Bound on one poll; defaults to the interval, at least 1 s. */
+	/** Bound on one poll once there is data; defaults to the interval, at least 1 s. */
 	readonly timeoutMs?: number;
+	/**
+	 * Bound on a poll while there is no data yet (the first one, and retries after it
+	 * failed); defaults to FIRST_POLL_TIMEOUT_MS or `timeoutMs`, whichever is longer.
+	 * A cold read of a busy machine can take seconds: cutting it short leaves an empty screen.
+	 */
+	readonly firstTimeoutMs?: number;
 	readonly clock?: Clock;
 	/** How long a new row is marked new, and a closed row kept (dimmed). */
 	readonly highlightMs?: number;
@@ -41,12 +48,16 @@ export interface PollStore {
 }
 
 export const DEFAULT_HIGHLIGHT_MS = 5000;
+export const FIRST_POLL_TIMEOUT_MS = 30_000;
+/** How often `waitingMs` moves while the first data is awaited. */
+const PROGRESS_MS = 1000;
 
 export function createPollStore(options: PollStoreOptions): PollStore {
 	const {intervalMs} = options;
 	const feed = options.feed ?? inThreadFeed(options.source);
 	const clock = options.clock ?? systemClock;
 	const timeoutMs = options.timeoutMs ?? Math.max(1000, intervalMs);
+	const firstTimeoutMs = options.firstTimeoutMs ?? Math.max(FIRST_POLL_TIMEOUT_MS, timeoutMs);
 	const highlightMs = options.highlightMs ?? DEFAULT_HIGHLIGHT_MS;
 
 	const listeners = new Set<() => void>();
@@ -62,12 +73,15 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		rows: [],
 		added: [],
 		removed: [],
+		changed: [],
 		updatedAt: null,
 		lastGoodAt: null,
 		error: null,
 		stale: false,
 		loading: true,
+		waitingMs: 0,
 		unattributed: 0,
+		unattributedCause: null,
 		skippedLines: 0,
 		warnings: [],
 	};
@@ -101,10 +115,11 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 	const applyDelta = async (
 		delta: RecordDelta,
 		now: number,
-	): Promise<{changed: boolean; added: string[]; removed: string[]} | null> => {
+	): Promise<{changed: boolean; added: string[]; removed: string[]; updated: string[]} | null> => {
 		const first = snapshot.lastGoodAt === null;
 		const added: string[] = [];
 		const removed: string[] = [];
+		const updated: string[] = [];
 		let changed = first;
 		const present = delta.full ? new Set<string>() : null;
 		let count = 0;
@@ -114,14 +129,25 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 				if (stopped) return null;
 			}
 			present?.add(key);
-			changed = true;
 			const old = rows.get(key);
 			if (old && old.status !== 'closed') {
+				// A full delta (a restarted worker) repeats unchanged sockets: keep their rows.
+				if (delta.full && fingerprint(old.record) === fingerprint(record)) continue;
 				rows.set(key, {...old, record});
+				updated.push(key);
+				changed = true;
 				continue;
 			}
+			changed = true;
 			// A socket reappearing within the fade window counts as new again.
-			rows.set(key, {key, record, firstSeen: now, status: first ? 'open' : 'new', since: now});
+			rows.set(key, {
+				key,
+				record,
+				firstSeen: now,
+				seenAtStart: first,
+				status: first ? 'open' : 'new',
+				since: now,
+			});
 			closing.delete(key);
 			if (!first) {
 				fresh.add(key);
@@ -156,7 +182,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			closing.delete(key);
 			changed = true;
 		}
-		return {changed, added, removed};
+		return {changed, added, removed, updated};
 	};
 
 	const sameList = (a: readonly string[], b: readonly string[]) =>
@@ -166,11 +192,13 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		const merged = await applyDelta(delta, now);
 		if (merged === null) return;
 		commit();
-		const {changed, added, removed} = merged;
+		const {changed, added, removed, updated} = merged;
 		const metaChanged =
 			snapshot.error !== null ||
 			snapshot.loading ||
+			snapshot.waitingMs !== null ||
 			snapshot.unattributed !== delta.unattributed ||
+			snapshot.unattributedCause !== delta.unattributedCause ||
 			snapshot.skippedLines !== delta.skippedLines ||
 			!sameList(snapshot.warnings, delta.warnings);
 		if (!changed && !metaChanged) return; // same object: nothing to re-render
@@ -180,12 +208,15 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			rows: changed ? [...rows.values()] : snapshot.rows,
 			added,
 			removed,
+			changed: updated,
 			updatedAt: now,
 			lastGoodAt: now,
 			error: null,
 			stale: false,
 			loading: false,
+			waitingMs: null,
 			unattributed: delta.unattributed,
+			unattributedCause: delta.unattributedCause,
 			skippedLines: delta.skippedLines,
 			warnings: delta.warnings,
 		});
@@ -193,16 +224,24 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 
 	const onFailure = (error: SourceError, now: number) => {
 		const stale = snapshot.lastGoodAt !== null;
-		if (snapshot.error === error.message && snapshot.stale === stale && !snapshot.loading) return;
+		if (
+			snapshot.error === error.message &&
+			snapshot.stale === stale &&
+			!snapshot.loading &&
+			snapshot.waitingMs === null
+		)
+			return;
 		publish({
 			...snapshot,
 			version: snapshot.version + 1,
 			added: [],
 			removed: [],
+			changed: [],
 			updatedAt: now,
 			error: error.message,
 			stale,
 			loading: false,
+			waitingMs: null,
 		});
 	};
 
@@ -210,17 +249,32 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		const started = clock.now();
 		controller = new AbortController();
 		const abort = controller;
-		const timeoutError = new SourceError('TIMEOUT', `${feed.name} did not answer within ${timeoutMs} ms`);
+		// No data yet: wait long, and say how long so far (a cold read of 40,000 sockets on a
+		// busy machine took 10–15 s). With data: a short bound, the old data stays (stale).
+		const waiting = snapshot.lastGoodAt === null;
+		const limit = waiting ? firstTimeoutMs : timeoutMs;
+		const timeoutError = new SourceError('TIMEOUT', `${feed.name} did not answer within ${limit} ms`);
 		let timedOut = false;
+		let progress: unknown = null;
+		const tick = () => {
+			progress = clock.setTimeout(() => {
+				progress = null;
+				if (stopped || timedOut) return;
+				publish({...snapshot, version: snapshot.version + 1, waitingMs: clock.now() - started});
+				tick();
+			}, PROGRESS_MS);
+		};
+		if (waiting) tick();
 		const reading = Promise.resolve().then(() => feed.read(abort.signal));
 		// Publish the timeout as soon as it happens, but only return (and so allow the
 		// next poll) once the read has really settled: polls never overlap, even when
 		// a source ignores its abort signal.
 		const timeout = clock.setTimeout(() => {
 			timedOut = true;
+			if (progress !== null) clock.clearTimeout(progress);
 			abort.abort();
 			if (!stopped) onFailure(timeoutError, clock.now());
-		}, timeoutMs);
+		}, limit);
 		let outcome: {result: PendingDelta} | {error: SourceError};
 		try {
 			outcome = {result: await reading};
@@ -228,6 +282,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			outcome = {error: toSourceError(error)};
 		}
 		clock.clearTimeout(timeout);
+		if (progress !== null) clock.clearTimeout(progress);
 		controller = null;
 		const finished = clock.now();
 		// A poll cut short by stop() is neither a poll nor a failure.

@@ -1,3 +1,4 @@
+import type {UnattributedCause} from '../model/attribution.js';
 import type {SocketRecord, SourceResult} from '../model/socket-record.js';
 import {baseKey, fingerprint} from './row-key.js';
 
@@ -13,6 +14,7 @@ export interface RecordDelta {
 	/** Keys of sockets that went away (empty when `full`). */
 	readonly removed: readonly string[];
 	readonly unattributed: number;
+	readonly unattributedCause: UnattributedCause | null;
 	readonly skippedLines: number;
 	readonly warnings: readonly string[];
 }
@@ -70,6 +72,7 @@ export class RecordDiffer {
 			upserts,
 			removed,
 			unattributed: result.unattributed,
+			unattributedCause: result.unattributedCause ?? null,
 			skippedLines: result.skippedLines,
 			warnings: result.warnings,
 		};

@@ -1,3 +1,4 @@
+import type {UnattributedCause} from '../model/attribution.js';
 import type {SocketRecord} from '../model/socket-record.js';
 import type {SourceName} from '../sources/source.js';
 
@@ -9,6 +10,11 @@ export interface Row {
 	readonly record: SocketRecord;
 	/** When this socket was first seen by this store (ms since epoch). */
 	readonly firstSeen: number;
+	/**
+	 * Already there at the first poll: it opened at some unknown time before `firstSeen`,
+	 * so its age is a lower bound.
+	 */
+	readonly seenAtStart: boolean;
 	/** 'new' for a few seconds after it appeared, 'closed' for a few seconds after it went. */
 	readonly status: RowStatus;
 	/** When the status last changed (appeared / closed). */
@@ -24,6 +30,8 @@ export interface Snapshot {
 	/** Keys added / removed by the poll that produced this snapshot. */
 	readonly added: readonly string[];
 	readonly removed: readonly string[];
+	/** Keys of open rows whose state, owners or user changed in that poll. */
+	readonly changed: readonly string[];
 	/** When the data shown last changed (ms since epoch); null before the first good poll. */
 	readonly updatedAt: number | null;
 	/** When the last successful poll ran, null before it. */
@@ -32,8 +40,15 @@ export interface Snapshot {
 	readonly error: string | null;
 	/** True when an error is shown over older data. */
 	readonly stale: boolean;
+	/** True until the first poll has finished (with data or an error). */
 	readonly loading: boolean;
+	/**
+	 * While there is no data yet and a read is running: how long it has run (ms, moves about
+	 * once a second, so a screen can say "reading sockets… 3 s"). Null otherwise.
+	 */
+	readonly waitingMs: number | null;
 	readonly unattributed: number;
+	readonly unattributedCause: UnattributedCause | null;
 	readonly skippedLines: number;
 	readonly warnings: readonly string[];
 }

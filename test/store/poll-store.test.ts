@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {SourceError} from '../../source/sources/source.js';
-import {createPollStore} from '../../source/store/poll-store.js';
+import {createPollStore, FIRST_POLL_TIMEOUT_MS} from '../../source/store/poll-store.js';
 import {openRecords} from '../../source/store/snapshot.js';
 import {FakeClock, flush} from '../helpers/fake-clock.js';
 import {FakeSource} from '../helpers/fake-source.js';
@@ -281,6 +281,87 @@ describe('poll store', () => {
 		await flush();
 		assert.equal(store.getSnapshot(), snap, 'an identical big poll publishes nothing');
 		assert.equal(openRecords(snap).length, 12_000);
+		store.stop();
+	});
+	it('waits for the first data past the poll timeout, saying how long, then bounds later polls', async () => {
+		let answer: (records: (typeof web)[]) => void = () => {};
+		const slow = new Promise<(typeof web)[]>((resolve) => {
+			answer = resolve;
+		});
+		const source = new FakeSource([{delayed: slow}, {hang: true}, {records: [web, ssh]}]);
+		const {clock, store} = setup(source, 1000, 1000);
+		store.start();
+		await flush();
+		assert.equal(store.getSnapshot().waitingMs, 0);
+		await clock.advance(3000);
+		const waiting = store.getSnapshot();
+		assert.equal(waiting.loading, true);
+		assert.equal(waiting.error, null, 'the first read is not cut at the 1 s poll timeout');
+		assert.equal(waiting.waitingMs, 3000);
+		answer([web]);
+		await flush();
+		const first = store.getSnapshot();
+		assert.equal(first.loading, false);
+		assert.equal(first.waitingMs, null);
+		assert.deepEqual(openRecords(first), [web]);
+		// The next poll (at once: the first took longer than the interval) hangs: cut at the
+		// short timeout, the data stays, marked stale.
+		await clock.advance(1000);
+		const stale = store.getSnapshot();
+		assert.match(stale.error ?? '', /within 1000 ms/);
+		assert.equal(stale.stale, true);
+		assert.equal(stale.waitingMs, null);
+		assert.deepEqual(openRecords(stale), [web]);
+		store.stop();
+		assert.equal(clock.pending, 0);
+	});
+
+	it('gives up on a first read only at the long cap, with no stale data to show', async () => {
+		const source = new FakeSource([{hang: true}]);
+		const {clock, store} = setup(source, 1000, 1000);
+		store.start();
+		await clock.advance(FIRST_POLL_TIMEOUT_MS - 1);
+		assert.equal(store.getSnapshot().error, null);
+		assert.equal(store.getSnapshot().waitingMs, FIRST_POLL_TIMEOUT_MS - 1000);
+		await clock.advance(1);
+		const failed = store.getSnapshot();
+		assert.match(failed.error ?? '', new RegExp(`within ${FIRST_POLL_TIMEOUT_MS} ms`));
+		assert.equal(failed.stale, false, 'no last good data to speak of');
+		assert.equal(failed.waitingMs, null);
+		store.stop();
+		assert.equal(clock.pending, 0);
+	});
+
+	it("marks the first poll's rows as seen at start, later ones not", async () => {
+		const source = new FakeSource([{records: [web]}, {records: [web, ssh]}]);
+		const {clock, store} = setup(source);
+		store.start();
+		await flush();
+		await clock.advance(1000);
+		const rows = store.getSnapshot().rows;
+		assert.deepEqual(
+			rows.map((row) => [row.record.localPort, row.seenAtStart]),
+			[
+				[80, true],
+				[22, false],
+			],
+		);
+		store.stop();
+	});
+
+	it('lists rows that changed in place, and keeps unchanged rows of a full delta', async () => {
+		const waiting = rec({...conn, state: 'CLOSE_WAIT'});
+		const source = new FakeSource([{records: [web, conn]}, {records: [web, waiting]}]);
+		const {clock, store} = setup(source);
+		store.start();
+		await flush();
+		const before = store.getSnapshot();
+		assert.deepEqual(before.changed, []);
+		await clock.advance(1000);
+		const after = store.getSnapshot();
+		assert.deepEqual(after.changed, [after.rows[1]!.key]);
+		assert.deepEqual(after.added, []);
+		assert.equal(after.rows[0], before.rows[0], 'an unchanged row keeps its object');
 		store.stop();
 	});
 });

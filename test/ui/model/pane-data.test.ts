@@ -18,12 +18,15 @@ const snapshotOf = (rows: Row[]): Snapshot => ({
 	rows,
 	added: [],
 	removed: [],
+	changed: [],
 	updatedAt: 0,
 	lastGoodAt: 0,
 	error: null,
 	stale: false,
 	loading: false,
+	waitingMs: null,
 	unattributed: 0,
+	unattributedCause: null,
 	skippedLines: 0,
 	warnings: [],
 });
@@ -46,6 +49,7 @@ function makeRow(id: number, version: number): Row {
 			process: ['nginx', 'sshd', 'node'][id % 3]!,
 		}),
 		firstSeen: (id % 4) * 1000,
+		seenAtStart: id % 5 === 0,
 		status: version % 3 === 0 ? 'open' : version % 3 === 1 ? 'new' : 'closed',
 		since: 0,
 	};
