@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import {readFileSync} from 'node:fs';
 import {parseArgs} from './source/cli/options.js';
+import {pollTimeouts} from './source/cli/poll-timeouts.js';
 import {runOnce} from './source/cli/run-once.js';
 import {runStream} from './source/cli/run-stream.js';
 import {selectSource} from './source/sources/select-source.js';
@@ -39,17 +40,19 @@ async function main(): Promise<number> {
 	// NO_COLOR (any non-empty value, no-color.org) works like --no-color.
 	const options = {...parsed.options, color: parsed.options.color && !process.env.NO_COLOR};
 	const source = selectSource(options.source);
-	const timeoutMs = options.timeoutMs ?? Math.max(1000, options.intervalMs);
+	const timeouts = pollTimeouts(options.timeoutMs, options.intervalMs);
+	const timeoutMs = timeouts.laterMs;
+	const firstTimeoutMs = timeouts.firstMs;
 	const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
 	if (options.json && !options.once) {
-		const store = createPollStore({source, intervalMs: options.intervalMs, timeoutMs});
+		const store = createPollStore({source, intervalMs: options.intervalMs, timeoutMs, firstTimeoutMs});
 		const controller = new AbortController();
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 			process.once(signal, () => controller.abort());
 		return runStream(store, options.filter, io, controller.signal);
 	}
 	if (options.once || !interactive) {
-		return runOnce(source, {json: options.json, filter: options.filter, timeoutMs}, io);
+		return runOnce(source, {json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs}, io);
 	}
 	// React's development build is several times slower and larger; the dashboard is
 	// only ever run for real. Set before React is first imported (run-dashboard pulls it in).
@@ -65,6 +68,7 @@ async function main(): Promise<number> {
 	return runDashboard({
 		...options,
 		timeoutMs,
+		firstTimeoutMs,
 		feed: createWorkerFeed({kind: 'select', choice: options.source}),
 	});
 }

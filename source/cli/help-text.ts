@@ -13,7 +13,8 @@ export const HELP_TEXT = `
     --filter, -f EXPR  Only sockets matching EXPR (e.g. "proc:nginx state:listen !port:22")
     --interval, -i MS  Poll interval in ms (default 2000, minimum 200)
     --source NAME      auto | procfs | netstat (auto: procfs on Linux, netstat elsewhere)
-    --timeout MS       Give up on one poll after MS ms (default: the interval, at least 1000)
+    --timeout MS       Give up on a read after MS ms (default: 30 s until there is data,
+                       then the interval, at least 1000)
     --no-color         No colours (also when NO_COLOR is set)
     --read-only        Disable the kill action in the dashboard
     --bell             Ring the terminal bell when a new listening port appears

@@ -24,6 +24,8 @@ export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs
 	/** Sockets, as deltas (from a worker thread when run for real: see worker-feed.ts). */
 	readonly feed: DeltaFeed;
 	readonly timeoutMs: number;
+	/** Bound on a read while there is no data yet (see poll-store.ts). */
+	readonly firstTimeoutMs?: number;
 	/** The root component; tests swap in one that throws to check the crash path. */
 	readonly root?: (config: DashboardConfig) => ReactElement;
 }
@@ -38,6 +40,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		feed: options.feed,
 		intervalMs: options.intervalMs,
 		timeoutMs: options.timeoutMs,
+		...(options.firstTimeoutMs === undefined ? {} : {firstTimeoutMs: options.firstTimeoutMs}),
 	});
 	const reverseDns = createReverseDns();
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});

@@ -30,7 +30,12 @@ async function fake(body: string): Promise<FakeNetstat> {
 }
 
 function store(options: {intervalMs: number; timeoutMs: number}): PollStore {
-	const polls = createPollStore({source: createNetstatSource({platform: 'linux'}), ...options});
+	// As `--timeout` does: the bound applies to the first read too.
+	const polls = createPollStore({
+		source: createNetstatSource({platform: 'linux'}),
+		...options,
+		firstTimeoutMs: options.timeoutMs,
+	});
 	cleanups.push(() => polls.stop());
 	return polls;
 }
