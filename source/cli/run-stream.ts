@@ -1,14 +1,17 @@
 import {parseFilter} from '../filter/filter.js';
+import type {SocketRecord} from '../model/socket-record.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {Row, Snapshot} from '../store/snapshot.js';
 import {createSafeWriter, type Output} from './output.js';
-import {recordToJson} from './record-json.js';
+import {type CloseReason, changeEvent, closeEvent, openEvent} from './stream-events.js';
 
 /**
- * `socktop --json`: NDJSON events. The first good poll's sockets come as `open`,
- * then each poll's changes as `open` / `close`. Errors go to stderr, once per
- * distinct message. Resolves with the exit code when `signal` aborts or the
- * reader of stdout goes away.
+ * `socktop --json`: NDJSON events. The first good poll's sockets come as `open`, then
+ * each poll's changes as `open`, `change` and `close`, so that a reader who applies them
+ * holds exactly the table `--once` would print at that poll (same filter). A socket that
+ * starts matching the filter opens, one that stops matching closes (`reason: "unmatched"`).
+ * Errors go to stderr, once per distinct message. Resolves with the exit code when
+ * `signal` aborts or the reader of stdout goes away.
  */
 export function runStream(
 	store: PollStore,
@@ -35,19 +38,23 @@ export function runStream(
 		};
 		const onAbort = () => finish(0);
 
-		// Keys whose `open` was printed: a `close` follows exactly those, even when the
-		// socket no longer matches the filter (ESTABLISHED → TIME_WAIT under state:estab).
-		const shown = new Set<string>();
-		const write = (event: 'open' | 'close', row: Row) =>
-			out.write(`${JSON.stringify({event, ...recordToJson(row.record)})}\n`);
-		const open = (row: Row | undefined) => {
-			if (!row || !filter.predicate(row.record)) return;
-			shown.add(row.key);
-			write('open', row);
+		// The sockets the reader holds (printed open, not yet closed), as last printed.
+		const shown = new Map<string, SocketRecord>();
+		const open = (row: Row) => {
+			if (!filter.predicate(row.record)) return;
+			shown.set(row.key, row.record);
+			out.write(`${openEvent(row)}\n`);
 		};
-		const close = (row: Row | undefined) => {
-			if (!row || !shown.delete(row.key)) return;
-			write('close', row);
+		const close = (row: Row, reason: CloseReason) => {
+			if (!shown.delete(row.key)) return;
+			out.write(`${closeEvent(row, reason)}\n`);
+		};
+		const change = (row: Row) => {
+			const before = shown.get(row.key);
+			if (before === undefined) return open(row);
+			if (!filter.predicate(row.record)) return close(row, 'unmatched');
+			shown.set(row.key, row.record);
+			out.write(`${changeEvent(row, before)}\n`);
 		};
 
 		const onChange = () => {
@@ -62,10 +69,17 @@ export function runStream(
 			if (!started) {
 				started = true;
 				for (const row of snapshot.rows) if (row.status !== 'closed') open(row);
-			} else if (snapshot.added.length > 0 || snapshot.removed.length > 0) {
+			} else if (snapshot.added.length > 0 || snapshot.removed.length > 0 || snapshot.changed.length > 0) {
 				const byKey = new Map(snapshot.rows.map((row) => [row.key, row]));
-				for (const key of snapshot.added) open(byKey.get(key));
-				for (const key of snapshot.removed) close(byKey.get(key));
+				const each = (keys: readonly string[], action: (row: Row) => void) => {
+					for (const key of keys) {
+						const row = byKey.get(key);
+						if (row) action(row);
+					}
+				};
+				each(snapshot.added, open);
+				each(snapshot.changed, change);
+				each(snapshot.removed, (row) => close(row, 'gone'));
 			}
 			if (out.closed()) finish(0);
 		};
