@@ -21,6 +21,7 @@ import {editText} from './model/edit-text.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS, scrollWindow} from './model/layout.js';
 import {localListener} from './model/local-listener.js';
 import {countRows, filterPaneRows, type SortedRows, sortPaneRows} from './model/pane-data.js';
+import {emptyPaneText, hasNoData} from './model/status-text.js';
 import {type CellContext, isListening, type PaneId} from './model/view-row.js';
 import {FOCUS_ORDER, initialUiState, type UiState} from './ui-state.js';
 
@@ -100,7 +101,7 @@ export function App({config}: {config: DashboardConfig}) {
 		() => filterPaneRows(sorted, predicate, state.hideOther),
 		[sorted, predicate, state.hideOther],
 	);
-	const counts = useMemo(() => countRows(snapshot), [snapshot]);
+	const counts = useMemo(() => countRows(snapshot, predicate), [snapshot, predicate]);
 	const layout = computeLayout(size.columns, size.rows, {
 		listening: paneRows.listening.length,
 		established: paneRows.established.length,
@@ -446,13 +447,8 @@ export function App({config}: {config: DashboardConfig}) {
 							width={layout.width}
 							selectedKey={index >= 0 ? rows[index]!.key : null}
 							context={context}
-							emptyText={
-								state.filter || state.draft
-									? 'no sockets match the filter'
-									: snapshot.loading
-										? 'reading sockets…'
-										: 'none'
-							}
+							emptyText={emptyPaneText(snapshot, Boolean(state.filter || state.draft))}
+							loading={hasNoData(snapshot) && snapshot.error === null}
 							note={
 								pane === 'established' && paneRows.hiddenOther > 0
 									? `  ${paneRows.hiddenOther} in other states hidden (o)`
@@ -499,6 +495,7 @@ export function App({config}: {config: DashboardConfig}) {
 				filterError={filterError}
 				message={state.message}
 				sourceError={snapshot.error}
+				sourceStale={snapshot.stale}
 				theme={theme}
 			/>
 		</Box>

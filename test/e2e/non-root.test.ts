@@ -161,7 +161,7 @@ describe(`socktop as ${USER}`, {skip: SKIP}, () => {
 		});
 	}
 
-	test('the dashboard as nobody in tmux: "unattributed N (run with sudo ...)", q exits 0', async (t) => {
+	test('the dashboard as nobody in tmux: "unattributed N (not root: run with sudo ...)", q exits 0', async (t) => {
 		if (ready !== true) return t.skip(ready);
 		if (!(await hasCommand('tmux', ['-V']))) return t.skip('tmux is not installed');
 		const dash = await startDashboard({
@@ -175,7 +175,7 @@ describe(`socktop as ${USER}`, {skip: SKIP}, () => {
 		const screen = await dash.waitForPane('the dashboard to draw its first poll', dashboardReady, STARTUP_MS);
 		const uid = /^Uid:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1];
 		assert.equal(uid, String(ids.uid), `socktop runs as ${USER}`);
-		const match = /unattributed (\d+) \(run with sudo to see their owners\)/.exec(screen);
+		const match = /unattributed (\d+) \(not root: run with sudo to see their owners\)/.exec(screen);
 		assert.ok(match, `the header says why owners are missing:\n${screen}`);
 		assert.ok(Number(match[1]) >= 1, "at least root's listener");
 

@@ -52,15 +52,22 @@ function assertFits(lines: string[], columns: number, rows: number) {
 
 describe('dashboard layout', () => {
 	it('shows header, both panes, scan area and footer at 80×24', async () => {
-		const ui = renderDashboard({steps: [{records: [...listeners, ...conns], unattributed: 2}]});
+		// Two sockets some process holds (they have an inode) that nobody could be found for.
+		const hidden = [50_001, 50_002].map((remotePort) =>
+			rec({remoteAddress: '127.0.0.1', remotePort, state: 'CLOSE_WAIT', inode: remotePort}),
+		);
+		const ui = renderDashboard({steps: [{records: [...listeners, ...conns, ...hidden], unattributed: 2}]});
 		const text = await ui.waitFor((frame) => frame.includes('sshd'));
 		const lines = ui.lines();
 		assertFits(lines, 80, 24);
 		assert.equal(lines.length, 23, 'the frame is exactly rows - 1 tall');
 		assert.match(lines[0]!, /^socktop\s+testhost\s+procfs every 1s\s+updated \d\d:\d\d:\d\d/);
-		assert.match(lines[1]!, /listening 4\s+established 1\s+other 1\s+unattributed 2 \(run with sudo/);
+		assert.match(
+			lines[1]!,
+			/listening 4\s+established 1\s+other 3\s+unattributed 2 \(not root: run with sudo/,
+		);
 		assert.match(text, /Listening \(4\)/);
-		assert.match(text, /Connections \(2\)/);
+		assert.match(text, /Connections \(4\)/);
 		assert.match(text, /Quick scan/);
 		assert.match(text, /PROTO\s+ADDRESS\s+PORT\s+SERVICE\s+EXPOSED\s+PID\s+PROCESS/);
 		assert.match(text, /tcp4\s+0\.0\.0\.0\s+22\s+ssh\s+all ifaces\s+812\s+sshd/);
@@ -103,7 +110,8 @@ describe('dashboard layout', () => {
 		const ui = renderDashboard({steps: [{records: []}]});
 		const text = await ui.waitFor((frame) => frame.includes('Listening (0)'));
 		assert.match(text, /Connections \(0\)/);
-		assert.match(text, /none/);
+		assert.match(text, /no sockets\n/, 'no filter: not "no sockets match the filter"');
+		assert.doesNotMatch(text, /match the filter/);
 		assertFits(ui.lines(), 80, 24);
 		ui.unmount();
 	});
@@ -180,6 +188,39 @@ describe('dashboard layout', () => {
 		const text = await ui.waitFor((frame) => frame.includes('postgres'));
 		assert.match(text, /\+tcp4\s+127\.0\.0\.1\s+5432/);
 		assert.match(text, /×tcp4\s+0\.0\.0\.0\s+22/);
+		ui.unmount();
+	});
+	it('before the first data: loading in both panes with the time waited, no zero counts', async () => {
+		const ui = renderDashboard({steps: [{hang: true}]});
+		const text = await ui.waitFor((frame) => frame.includes('reading sockets'));
+		assert.match(ui.lines()[0]!, /reading sockets… 0 s/);
+		assert.match(ui.lines()[1]!, /^loading…/);
+		assert.doesNotMatch(text, /listening 0|\(0\)|NO DATA|match the filter|no sockets|last good data/);
+		assert.match(text, /Listening \(loading…\)/);
+		assert.match(text, /Connections \(loading…\)/);
+		assert.equal(text.match(/^ {2}loading…$/gm)?.length, 2, text);
+		await ui.tick(3000);
+		assert.match(await ui.waitFor((frame) => frame.includes('3 s')), /reading sockets… 3 s/);
+		ui.unmount();
+	});
+
+	it('a first poll that fails says there is no data, not "last good data"', async () => {
+		const ui = renderDashboard({steps: [{error: new SourceError('EACCES', 'cannot read /proc/net/tcp')}]});
+		const text = await ui.waitFor((frame) => frame.includes('NO DATA'));
+		assert.match(text, /source error: cannot read \/proc\/net\/tcp \(retrying\)/);
+		assert.doesNotMatch(text, /last good data|match the filter|listening 0/);
+		assert.match(text, /no data: the source failed/);
+		ui.unmount();
+	});
+
+	it('counts unattributed sockets among those the filter shows', async () => {
+		const hidden = rec({remoteAddress: '127.0.0.1', remotePort: 50_001, state: 'CLOSE_WAIT', inode: 7});
+		const ui = renderDashboard({
+			steps: [{records: [...listeners, hidden], unattributed: 1}],
+			config: {initialFilter: 'proc:sshd'},
+		});
+		const text = await ui.waitFor((frame) => frame.includes('sshd'));
+		assert.match(text, /unattributed 0/);
 		ui.unmount();
 	});
 });

@@ -16,6 +16,8 @@ interface FooterProps {
 	readonly filterError: string | null;
 	readonly message: FooterMessage | null;
 	readonly sourceError: string | null;
+	/** Whether older data is still shown under that error (false: there is none yet). */
+	readonly sourceStale?: boolean;
 	readonly theme: Theme;
 }
 
@@ -27,6 +29,7 @@ export function Footer({
 	filterError,
 	message,
 	sourceError,
+	sourceStale = false,
 	theme,
 }: FooterProps) {
 	const keys = footerKeys(mode, {readOnly});
@@ -45,7 +48,9 @@ export function Footer({
 		status = <StyledText style={style}>{message.text}</StyledText>;
 	} else if (sourceError) {
 		status = (
-			<StyledText style={theme.error}>{`source error: ${sourceError} (showing last good data)`}</StyledText>
+			<StyledText style={theme.error}>
+				{`source error: ${sourceError}${sourceStale ? ' (showing last good data)' : ' (retrying)'}`}
+			</StyledText>
 		);
 	} else {
 		status = (

@@ -3,6 +3,7 @@ import {printable} from '../../model/printable.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import {formatClock} from '../model/format.js';
 import type {PaneCounts} from '../model/pane-data.js';
+import {dataAgeText, hasNoData, unattributedHint} from '../model/status-text.js';
 import type {Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
@@ -30,9 +31,9 @@ export function Header({
 	isRoot,
 	theme,
 }: HeaderProps) {
-	const updated =
-		snapshot.updatedAt === null ? 'waiting for first poll…' : `updated ${formatClock(snapshot.updatedAt)}`;
+	const updated = dataAgeText(snapshot, formatClock, snapshot.updatedAt);
 	const failing = snapshot.error !== null;
+	const noData = hasNoData(snapshot);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
@@ -46,18 +47,21 @@ export function Header({
 					</StyledText>
 				) : null}
 			</Text>
-			<Text wrap="truncate">
-				{`listening ${counts.listening}  established ${counts.established}  other ${counts.other}  `}
-				{counts.unattributed > 0 ? (
-					<StyledText style={theme.warning}>
-						{`unattributed ${counts.unattributed} ${
-							isRoot ? '(owners in another PID namespace)' : '(run with sudo to see their owners)'
-						}`}
-					</StyledText>
-				) : (
-					<StyledText style={theme.muted}>unattributed 0</StyledText>
-				)}
-			</Text>
+			{noData ? (
+				// No counts before the first data: zeros would read as "no sockets".
+				<StyledText style={theme.muted}>{failing ? 'no data' : 'loading…'}</StyledText>
+			) : (
+				<Text wrap="truncate">
+					{`listening ${counts.listening}  established ${counts.established}  other ${counts.other}  `}
+					{counts.unattributed > 0 ? (
+						<StyledText style={theme.warning}>
+							{`unattributed ${counts.unattributed} ${unattributedHint(snapshot.unattributedCause, isRoot)}`}
+						</StyledText>
+					) : (
+						<StyledText style={theme.muted}>unattributed 0</StyledText>
+					)}
+				</Text>
+			)}
 		</Box>
 	);
 }

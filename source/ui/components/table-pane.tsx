@@ -21,6 +21,8 @@ interface TablePaneProps {
 	readonly selectedKey: string | null;
 	readonly context: CellContext;
 	readonly emptyText: string;
+	/** No data yet: the title says so instead of a count of 0. */
+	readonly loading?: boolean;
 	readonly note: string;
 	readonly theme: Theme;
 }
@@ -54,7 +56,7 @@ export const TablePane = memo(function TablePane(props: TablePaneProps) {
 		<Box flexDirection="column" height={height + 2}>
 			<Text wrap="truncate">
 				<StyledText style={focused ? theme.paneTitleFocused : theme.paneTitle}>
-					{`${focused ? '▶ ' : '  '}${title} (${total})`}
+					{`${focused ? '▶ ' : '  '}${title} (${props.loading ? 'loading…' : total})`}
 				</StyledText>
 				<StyledText
 					style={theme.muted}

@@ -1,4 +1,5 @@
 import type {Predicate} from '../../filter/filter.js';
+import {isUnattributed} from '../../model/attribution.js';
 import type {Row, Snapshot} from '../../store/snapshot.js';
 import {COLUMNS} from './columns.js';
 import type {CellContext, PaneId} from './view-row.js';
@@ -20,21 +21,27 @@ export interface PaneCounts {
 	readonly listening: number;
 	readonly established: number;
 	readonly other: number;
+	/** Sockets without a known owner among those the filter lets through. */
 	readonly unattributed: number;
 }
 
-/** Header counts, over every open socket (not just the filtered ones). */
-export function countRows(snapshot: Snapshot): PaneCounts {
+/**
+ * Header counts over every open socket, except `unattributed`, which counts the ones
+ * PREDICATE (the filter in effect) lets through: the hint next to it is about what is shown.
+ */
+export function countRows(snapshot: Snapshot, predicate: Predicate = () => true): PaneCounts {
 	let listening = 0;
 	let established = 0;
 	let other = 0;
+	let unattributed = 0;
 	for (const row of snapshot.rows) {
 		if (row.status === 'closed') continue;
 		if (isListening(row.record)) listening++;
 		else if (row.record.state === 'ESTABLISHED') established++;
 		else other++;
+		if (isUnattributed(row.record) && predicate(row.record)) unattributed++;
 	}
-	return {listening, established, other, unattributed: snapshot.unattributed};
+	return {listening, established, other, unattributed};
 }
 
 type Compare = (a: Row, b: Row) => number;

@@ -1,0 +1,36 @@
+// What the panes and the header say when there are no rows to show, or no data yet:
+// each message true for the case it names (loading is not "no match", no filter is not
+// "no match", an error before any data is not "last good data").
+import type {UnattributedCause} from '../../model/attribution.js';
+import type {Snapshot} from '../../store/snapshot.js';
+
+type DataState = Pick<Snapshot, 'lastGoodAt' | 'error' | 'waitingMs'>;
+
+/** True until the first good poll. */
+export const hasNoData = (snapshot: DataState) => snapshot.lastGoodAt === null;
+
+/** A pane with no rows to show. */
+export function emptyPaneText(snapshot: DataState, filtering: boolean): string {
+	if (hasNoData(snapshot))
+		return snapshot.error === null ? 'loading…' : 'no data: the source failed (see below)';
+	return filtering ? 'no sockets match the filter' : 'no sockets';
+}
+
+/** The header's note on the data: when it last changed, or how long the first read has run. */
+export function dataAgeText(
+	snapshot: DataState,
+	clock: (ms: number) => string,
+	updatedAt: number | null,
+): string {
+	if (!hasNoData(snapshot)) return updatedAt === null ? '' : `updated ${clock(updatedAt)}`;
+	if (snapshot.waitingMs !== null) return `reading sockets… ${Math.floor(snapshot.waitingMs / 1000)} s`;
+	return snapshot.error === null ? 'reading sockets…' : 'no data yet, retrying';
+}
+
+/** The header's hint after the unattributed count: its cause, briefly. */
+export function unattributedHint(cause: UnattributedCause | null, isRoot: boolean): string {
+	const known = cause ?? (isRoot ? 'hidden-from-root' : 'not-root');
+	return known === 'not-root'
+		? '(not root: run with sudo to see their owners)'
+		: '(root, but /proc/<pid>/fd unreadable: other PID namespace, sandbox or hidepid)';
+}
