@@ -1,4 +1,5 @@
 import {parseFilter} from '../filter/filter.js';
+import {isUnattributed, unattributedNote} from '../model/attribution.js';
 import type {SocketSource} from '../sources/source.js';
 import {SourceError, toSourceError} from '../sources/source.js';
 import {createSafeWriter, type Output} from './output.js';
@@ -48,5 +49,9 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 		out.write(`${formatTextTable(records)}\n`);
 	}
 	for (const warning of result.warnings) io.stderr.write(`socktop: ${warning}\n`);
+	// Counted among the sockets printed, with the cause the source found.
+	const unattributed = records.filter(isUnattributed).length;
+	if (unattributed > 0)
+		io.stderr.write(`socktop: ${unattributedNote(unattributed, result.unattributedCause ?? null)}\n`);
 	return 0;
 }

@@ -114,3 +114,42 @@ describe('socktop --once', () => {
 		assert.match(out.text(), /\?\[2J\?\[31mEVIL\?\?/);
 	});
 });
+
+describe('socktop --once: sockets without a known owner', () => {
+	const hidden = (port: number) =>
+		rec({localPort: port, remoteAddress: '127.0.0.1', remotePort: 40_000, state: 'ESTABLISHED', inode: port});
+	const timeWait = rec({localPort: 7, remoteAddress: '127.0.0.1', remotePort: 1, state: 'TIME_WAIT'});
+
+	async function note(filter: string, cause: 'not-root' | 'hidden-from-root') {
+		const source = {
+			name: 'procfs' as const,
+			read: async () => ({
+				records: [hidden(5001), hidden(5002), timeWait, records[0]!],
+				unattributed: 2,
+				unattributedCause: cause,
+				skippedLines: 0,
+				warnings: [],
+			}),
+		};
+		const err = capture();
+		const code = await runOnce(
+			source,
+			{json: true, filter, timeoutMs: 1000},
+			{stdout: capture().stream, stderr: err.stream},
+		);
+		assert.equal(code, 0);
+		return err.text();
+	}
+
+	it('counts them among the sockets printed and names the cause', async () => {
+		assert.equal(
+			await note('', 'not-root'),
+			"socktop: 2 sockets have no known owner: not root, other users' processes are hidden (run with sudo)\n",
+		);
+		assert.equal(
+			await note('port:5001', 'hidden-from-root'),
+			'socktop: 1 socket has no known owner: root, but their /proc/<pid>/fd cannot be read (another PID namespace, a sandbox or hidepid)\n',
+		);
+		assert.equal(await note('port:22', 'not-root'), '', 'none of them printed: nothing to say');
+	});
+});

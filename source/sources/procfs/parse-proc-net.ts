@@ -11,8 +11,9 @@ export interface ProcNetEntry
 		SocketRecord,
 		'proto' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort' | 'state'
 	> {
+	/** As the kernel prints it; for sockets without an inode (TIME_WAIT) it means nothing (0). */
 	readonly uid: number;
-	/** 0 for sockets no file descriptor refers to (TIME_WAIT, NEW_SYN_RECV). */
+	/** 0 for sockets no file descriptor refers to (TIME_WAIT, NEW_SYN_RECV, orphaned). */
 	readonly inode: number;
 }
 
@@ -108,4 +109,55 @@ function decodeAddress(hex: string, family: Family, options: ParseOptions): stri
 		bytes.push(...wordBytes);
 	}
 	return family === 4 ? formatIPv4(bytes) : formatIPv6(bytes);
+}
+
+/** fe80::/10: an address that means something only on one interface. */
+export function isLinkLocal(address: string): boolean {
+	return /^fe[89ab][0-9a-f]:/i.test(address);
+}
+
+/**
+ * Parses /proc/net/if_inet6 (`address ifindex prefixlen scope flags name`, the address as
+ * 32 hex digits in network order) into link-local address → interface name. The first
+ * interface wins when one address is on several.
+ */
+export function parseIfInet6(text: string): Map<string, string> {
+	const scopes = new Map<string, string>();
+	for (const line of text.split('\n')) {
+		const m =
+			/^\s*([0-9a-fA-F]{32})\s+[0-9a-fA-F]+\s+[0-9a-fA-F]+\s+[0-9a-fA-F]+\s+[0-9a-fA-F]+\s+(\S{1,64})\s*$/.exec(
+				line,
+			);
+		if (!m) continue;
+		const bytes: number[] = [];
+		for (let i = 0; i < 32; i += 2) bytes.push(Number.parseInt(m[1]!.slice(i, i + 2), 16));
+		const address = formatIPv6(bytes);
+		if (isLinkLocal(address) && !scopes.has(address)) scopes.set(address, m[2]!);
+	}
+	return scopes;
+}
+
+/**
+ * Gives link-local IPv6 addresses their `%interface`: the local end from SCOPES
+ * (parseIfInet6), a link-local remote end the scope of its local end (a peer on a link
+ * is reached through the interface the connection uses). Entries without a link-local
+ * end come back as they are.
+ */
+export function withScopes(
+	entries: readonly ProcNetEntry[],
+	scopes: ReadonlyMap<string, string>,
+): ProcNetEntry[] {
+	return entries.map((entry) => {
+		if (entry.family !== 6) return entry;
+		const localLinkLocal = isLinkLocal(entry.localAddress);
+		const remoteLinkLocal = entry.remoteAddress !== null && isLinkLocal(entry.remoteAddress);
+		if (!localLinkLocal && !remoteLinkLocal) return entry;
+		const scope = localLinkLocal ? scopes.get(entry.localAddress) : undefined;
+		if (scope === undefined) return entry;
+		return {
+			...entry,
+			localAddress: `${entry.localAddress}%${scope}`,
+			remoteAddress: remoteLinkLocal ? `${entry.remoteAddress}%${scope}` : entry.remoteAddress,
+		};
+	});
 }

@@ -1,10 +1,17 @@
 // The default Linux source: reads /proc/net/{tcp,tcp6,udp,udp6} directly and
 // finds owners through /proc/<pid>/fd, with no child process.
 import {endianness} from 'node:os';
+import type {UnattributedCause} from '../../model/attribution.js';
 import {makeRecord, type SocketRecord, type SourceResult} from '../../model/socket-record.js';
 import {type SocketSource, SourceError, toSourceError} from '../source.js';
 import {parseInChunks} from './parse-in-chunks.js';
-import type {ProcNetEntry, ProcNetFile} from './parse-proc-net.js';
+import {
+	isLinkLocal,
+	type ProcNetEntry,
+	type ProcNetFile,
+	parseIfInet6,
+	withScopes,
+} from './parse-proc-net.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {createProcessOwners} from './process-owners.js';
 import {createUserNames} from './users.js';
@@ -17,7 +24,7 @@ export interface ProcfsSourceOptions {
 	readonly passwdPath?: string;
 	/** Owners are re-read from /proc/<pid>/fd at least this often (see process-owners.ts). */
 	readonly rewalkMs?: number;
-	/** Effective uid of this process; decides whether unattributed sockets deserve a warning. */
+	/** Effective uid of this process; decides why sockets can be unattributed (see attribution.ts). */
 	readonly euid?: number | null;
 }
 
@@ -33,6 +40,10 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	const {root = '/proc', fs = nodeProcFs, now = Date.now, passwdPath = '/etc/passwd'} = options;
 	const euid = options.euid !== undefined ? options.euid : (process.geteuid?.() ?? null);
 	const bigEndian = endianness() === 'BE';
+	// Without root, other users' processes hide their fds; as root, only a PID namespace,
+	// a sandbox or hidepid can (the owners' /proc/<pid>/fd cannot be listed or read).
+	const unattributedCause: UnattributedCause | null =
+		euid === null ? null : euid === 0 ? 'hidden-from-root' : 'not-root';
 	const owners = createProcessOwners({root, fs, now, rewalkMs: options.rewalkMs});
 	const users = createUserNames({path: passwdPath, readFile: (path) => fs.readFile(path), now});
 
@@ -62,7 +73,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			return outcome.value;
 		});
 		signal.throwIfAborted();
-		const entries = tables.flatMap((table) => table.entries);
+		const entries = await scoped(tables.flatMap((table) => table.entries));
 		const ownersByInode = await owners.resolve(
 			entries.map((entry) => entry.inode),
 			signal,
@@ -75,14 +86,25 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			if (entry.inode !== 0 && found.length === 0) unattributed++;
 			return toRecord(entry, found, names.get(entry.uid) ?? null);
 		});
-		const warnings: string[] = [];
-		if (unattributed > 0 && euid !== 0) warnings.push(unattributedWarning(unattributed));
 		return {
 			records,
 			unattributed,
+			unattributedCause,
 			skippedLines: tables.reduce((sum, table) => sum + table.skippedLines, 0),
-			warnings,
+			warnings: [],
 		};
+	};
+
+	/** Link-local addresses get their `%interface`; /proc/net/if_inet6 is read only when there are some. */
+	const scoped = async (entries: ProcNetEntry[]): Promise<ProcNetEntry[]> => {
+		if (!entries.some((entry) => entry.family === 6 && isLinkLocal(entry.localAddress))) return entries;
+		let text: string;
+		try {
+			text = await fs.readFile(`${root}/net/if_inet6`);
+		} catch {
+			return entries; // no IPv6 configuration to read: addresses stay without scope
+		}
+		return withScopes(entries, parseIfInet6(text));
 	};
 
 	return {
@@ -101,6 +123,9 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 }
 
 function toRecord(entry: ProcNetEntry, owners: SocketRecord['owners'], user: string | null): SocketRecord {
+	// No inode: TIME_WAIT, NEW_SYN_RECV or orphaned. No process holds it, so it has no
+	// owner; the uid the kernel prints for it (0 for TIME_WAIT) is not root's.
+	const held = entry.inode !== 0;
 	return makeRecord({
 		proto: entry.proto,
 		family: entry.family,
@@ -110,18 +135,10 @@ function toRecord(entry: ProcNetEntry, owners: SocketRecord['owners'], user: str
 		remotePort: entry.remotePort,
 		state: entry.state,
 		owners,
-		uid: entry.uid,
-		user,
-		inode: entry.inode,
+		uid: held ? entry.uid : null,
+		user: held ? user : null,
+		inode: held ? entry.inode : null,
 	});
-}
-
-function unattributedWarning(count: number): string {
-	const what =
-		count === 1
-			? "1 socket belongs to another user's process"
-			: `${count} sockets belong to other users' processes`;
-	return `${what}: run as root (sudo) to see their owners`;
 }
 
 /** Settles with `work`, or rejects as soon as `signal` aborts (the work itself stops at its next step). */

@@ -19,6 +19,7 @@ process.stdout.write(
 		own: pick(ownPort),
 		other: pick(otherPort),
 		unattributed: result.unattributed,
+		unattributedCause: result.unattributedCause,
 		warnings: result.warnings,
 	}),
 );

@@ -4,7 +4,9 @@ import {test} from 'node:test';
 import {
 	type ProcNetEntry,
 	type ProcNetFile,
+	parseIfInet6,
 	parseProcNet,
+	withScopes,
 } from '../../../source/sources/procfs/parse-proc-net.js';
 
 const fixture = (name: string) =>
@@ -143,4 +145,31 @@ test('never throws: empty text, header only, a whole file of noise', () => {
 	const result = parseProcNet(noise.join('\n'), 'udp6');
 	assert.equal(result.entries.length, 0);
 	assert.ok(result.skippedLines > 0);
+});
+
+test('link-local IPv6 gets its %interface: local ends from if_inet6, link-local peers from their local end', () => {
+	const scopes = parseIfInet6(fixture('linklocal-if_inet6.txt'));
+	assert.deepEqual(
+		[...scopes],
+		[
+			['fe80::ecd9:54ff:fe36:a805', 'd1'],
+			['fe80::d8f0:88ff:fefd:914a', 'd0'],
+		],
+		'only link-local addresses, in network byte order',
+	);
+	const parsed = parseProcNet(fixture('linklocal-tcp6.txt'), 'tcp6');
+	const scoped = withScopes(parsed.entries, scopes).map((entry) => [
+		entry.localAddress,
+		entry.localPort,
+		entry.remoteAddress,
+		entry.remotePort,
+	]);
+	const address = 'fe80::d8f0:88ff:fefd:914a%d0';
+	assert.deepEqual(scoped, [
+		[address, 45673, null, null],
+		[address, 42206, address, 45673],
+		[address, 45673, address, 42206],
+	]);
+	// Without if_inet6 knowing the address (it went away meanwhile), no scope is made up.
+	assert.deepEqual(withScopes(parsed.entries, new Map()), parsed.entries);
 });

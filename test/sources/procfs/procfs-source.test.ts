@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
@@ -49,7 +50,7 @@ test('records carry owners and user names; TIME_WAIT is not unattributed; no IPv
 	assert.deepEqual(summary, [
 		['tcp', 80, 'LISTEN', 10, 'server', 1, 'alice', 9001],
 		['tcp', 81, 'LISTEN', null, null, 0, 'root', 9003],
-		['tcp', 82, 'TIME_WAIT', null, null, 0, 'root', 0],
+		['tcp', 82, 'TIME_WAIT', null, null, 0, null, null],
 		['udp', 53, 'UNCONN', 10, 'server', 2, 'alice', 9002],
 	]);
 	assert.deepEqual(result.records[3]?.owners, [
@@ -59,14 +60,16 @@ test('records carry owners and user names; TIME_WAIT is not unattributed; no IPv
 	assert.equal(result.unattributed, 1);
 	assert.equal(result.skippedLines, 1);
 	assert.deepEqual(result.warnings, [], 'root gets no advice to become root');
+	assert.equal(result.unattributedCause, 'hidden-from-root');
+	const timeWait = result.records[2]!;
+	assert.deepEqual([timeWait.uid, timeWait.user, timeWait.inode], [null, null, null], 'no owner, not root');
 });
 
-test('not root: unattributed sockets come with the warning', async () => {
+test('not root: unattributed sockets come with their cause', async () => {
 	const {fake, passwdPath} = await machine();
 	const result = await createProcfsSource({root: fake.root, passwdPath, euid: 1000}).read(signal());
-	assert.deepEqual(result.warnings, [
-		"1 socket belongs to another user's process: run as root (sudo) to see their owners",
-	]);
+	assert.equal(result.unattributedCause, 'not-root');
+	assert.deepEqual(result.warnings, [], 'the CLI and the dashboard word it, counted against their filter');
 	await fake.writeNet(
 		'tcp6',
 		netText([]) +
@@ -74,8 +77,30 @@ test('not root: unattributed sockets come with the warning', async () => {
 	);
 	const more = await createProcfsSource({root: fake.root, passwdPath, euid: 1000}).read(signal());
 	assert.equal(more.unattributed, 2);
-	assert.deepEqual(more.warnings, [
-		"2 sockets belong to other users' processes: run as root (sudo) to see their owners",
+});
+
+test('link-local IPv6 sockets carry %interface; if_inet6 is read only when there are some', async () => {
+	const {fake, passwdPath} = await machine();
+	const fs = countingFs();
+	const source = createProcfsSource({root: fake.root, passwdPath, fs, euid: 0});
+	await source.read(signal());
+	const before = fs.calls.readFile;
+	await source.read(signal());
+	assert.equal(fs.calls.readFile - before, 4, 'no link-local socket: the four tables only');
+	const dir = new URL('../../fixtures/procfs/', import.meta.url);
+	await fake.writeNet('tcp6', readFileSync(new URL('linklocal-tcp6.txt', dir), 'utf8'));
+	await writeFile(
+		join(fake.root, 'net', 'if_inet6'),
+		readFileSync(new URL('linklocal-if_inet6.txt', dir), 'utf8'),
+	);
+	const result = await source.read(signal());
+	const linkLocal = result.records
+		.filter((r) => r.family === 6)
+		.map((r) => `${r.localAddress} ${r.remoteAddress}`);
+	assert.deepEqual(linkLocal, [
+		'fe80::d8f0:88ff:fefd:914a%d0 null',
+		'fe80::d8f0:88ff:fefd:914a%d0 fe80::d8f0:88ff:fefd:914a%d0',
+		'fe80::d8f0:88ff:fefd:914a%d0 fe80::d8f0:88ff:fefd:914a%d0',
 	]);
 });
 
