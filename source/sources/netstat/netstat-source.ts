@@ -1,8 +1,12 @@
 // The portable socket source: runs the platform's netstat and parses it.
-import type {SocketRecord, SourceResult} from '../../model/socket-record.js';
+import type {UnattributedCause} from '../../model/attribution.js';
+import {makeRecord, type SocketRecord, type SourceResult} from '../../model/socket-record.js';
+import {nodeProcFs} from '../procfs/proc-fs.js';
+import {readProcessName} from '../procfs/process-name.js';
 import {runCommand} from '../run-command.js';
 import {type SocketSource, SourceError, toSourceError} from '../source.js';
 import {type CommandSpec, type NetstatCommands, netstatCommands} from './netstat-command.js';
+import {NOT_ROOT_WARNING} from './parse-linux.js';
 import {parseNetstat} from './parse-netstat.js';
 import {mergeParses, type NetstatParse, warnOnce} from './parse-result.js';
 import {applyProcessNames, parseTasklist} from './parse-tasklist.js';
@@ -12,6 +16,15 @@ export interface NetstatSourceOptions {
 	readonly run?: typeof runCommand;
 	/** uid → user name; without it `user` stays null. */
 	readonly lookupUser?: (uid: number) => string | null;
+	/**
+	 * pid → its name as the procfs source gives it (null: unknown). net-tools prints the
+	 * basename of argv[0], cut at 20 characters (`sshd: root@pts/0` shows as `0`), while procfs
+	 * shows `comm`: both sources must name a process the same way. Default on Linux with the
+	 * real netstat: read /proc/<pid>/comm; a fake `run` gets no names from /proc.
+	 */
+	readonly processName?: ((pid: number) => Promise<string | null>) | null;
+	/** Effective uid of this process; decides why sockets can be unattributed. */
+	readonly euid?: number | null;
 }
 
 /** Output past this is not a socket table any more. */
@@ -19,6 +32,13 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 export function createNetstatSource(options: NetstatSourceOptions = {}): SocketSource {
 	const {platform = process.platform, run = runCommand, lookupUser} = options;
+	const processName =
+		options.processName !== undefined
+			? options.processName
+			: platform === 'linux' && options.run === undefined
+				? procName
+				: null;
+	const euid = options.euid !== undefined ? options.euid : (process.geteuid?.() ?? null);
 	return {
 		name: 'netstat',
 		async read(signal) {
@@ -34,12 +54,18 @@ export function createNetstatSource(options: NetstatSourceOptions = {}): SocketS
 			}
 			let records: SocketRecord[] = parse.records;
 			if (commands.processNames) records = await nameProcesses(run, commands, records, parse, signal);
+			if (processName) records = await withProcNames(records, processName);
 			if (lookupUser) records = withUserNames(records, lookupUser);
+			// net-tools' own note becomes the cause; the CLI and the dashboard word it.
+			const notRoot = parse.warnings.includes(NOT_ROOT_WARNING);
+			const unattributedCause: UnattributedCause | null =
+				notRoot || (euid !== null && euid !== 0) ? 'not-root' : euid === 0 ? 'hidden-from-root' : null;
 			return {
 				records,
 				unattributed: parse.unattributed,
+				unattributedCause: platform === 'linux' ? unattributedCause : null,
 				skippedLines: parse.skipped,
-				warnings: parse.warnings,
+				warnings: parse.warnings.filter((warning) => warning !== NOT_ROOT_WARNING),
 			} satisfies SourceResult;
 		},
 	};
@@ -92,6 +118,35 @@ async function nameProcesses(
 		warnOnce(parse, `process names are missing: ${spec.file} failed (${failure.message})`);
 		return records;
 	}
+}
+
+const procName = (pid: number) => readProcessName(nodeProcFs, `/proc/${pid}`).catch(() => null);
+
+/** Owners renamed by NAME (once per pid); a pid it cannot name (exited meanwhile) keeps netstat's name. */
+async function withProcNames(
+	records: SocketRecord[],
+	name: (pid: number) => Promise<string | null>,
+): Promise<SocketRecord[]> {
+	const pids = new Set<number>();
+	for (const record of records) for (const owner of record.owners) pids.add(owner.pid);
+	const names = new Map<number, string>();
+	await Promise.all(
+		[...pids].map(async (pid) => {
+			const found = await name(pid);
+			if (found !== null) names.set(pid, found);
+		}),
+	);
+	return records.map((record) =>
+		record.owners.every((owner) => (names.get(owner.pid) ?? owner.process) === owner.process)
+			? record
+			: makeRecord({
+					...record,
+					owners: record.owners.map((owner) => ({
+						pid: owner.pid,
+						process: names.get(owner.pid) ?? owner.process,
+					})),
+				}),
+	);
 }
 
 function withUserNames(records: SocketRecord[], lookupUser: (uid: number) => string | null): SocketRecord[] {

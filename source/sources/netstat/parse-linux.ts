@@ -129,6 +129,9 @@ function parseLine(line: string, columns: Columns): LineResult {
 	}
 
 	const state = proto === 'tcp' ? (normalizeState(stateWord ?? '') ?? 'UNKNOWN') : udpState(remote.address);
+	// Inode 0: no process holds it (TIME_WAIT, orphaned). Its "User" (root for TIME_WAIT) is
+	// not an owner, and 0 is no inode: both unknown, as procfs gives them.
+	const held = inode !== 0;
 	const record = buildRecord({
 		proto,
 		local,
@@ -136,9 +139,9 @@ function parseLine(line: string, columns: Columns): LineResult {
 		state,
 		pid,
 		process: program,
-		uid,
-		user,
-		inode,
+		uid: held ? uid : null,
+		user: held ? user : null,
+		inode: held ? inode : null,
 	});
 	// `-` also shows for sockets no process holds (inode 0, TIME_WAIT): those are not hidden owners.
 	const ownerless = inode === 0 || (inode === null && state === 'TIME_WAIT');

@@ -16,6 +16,7 @@
 // number of another process) and bounds any drift to `rewalkMs`.
 import type {SocketOwner} from '../../model/socket-record.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
+import {readProcessName} from './process-name.js';
 import {runPool} from './work-pool.js';
 
 export interface ProcessOwnersOptions {
@@ -56,7 +57,6 @@ const SOCKET_LINK = /^socket:\[(\d+)\]$/;
  */
 const UNREADABLE = -1;
 const PID = /^\d+$/;
-const COMM_LENGTH = 15; // TASK_COMM_LEN - 1: longer names are cut by the kernel
 
 export function createProcessOwners(options: ProcessOwnersOptions = {}): ProcessOwners {
 	const {root = '/proc', fs = nodeProcFs, now = Date.now, rewalkMs = 30_000, concurrency = 64} = options;
@@ -279,18 +279,4 @@ async function readStartTime(fs: ProcFs, dir: string): Promise<string | null> {
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	const start = fields[22 - 3];
 	return start !== undefined && /^\d+$/.test(start) ? start : null;
-}
-
-/** `comm`, unless the kernel cut it and argv[0]'s basename is the full name. */
-async function readProcessName(fs: ProcFs, dir: string): Promise<string> {
-	const comm = (await fs.readFile(`${dir}/comm`)).replace(/\n$/, '');
-	if (Buffer.byteLength(comm) < COMM_LENGTH) return comm;
-	try {
-		const cmdline = await fs.readFile(`${dir}/cmdline`);
-		const argv0 = cmdline.split('\0', 1)[0] ?? '';
-		const base = argv0.slice(argv0.lastIndexOf('/') + 1);
-		return base.length > comm.length && base.startsWith(comm) ? base : comm;
-	} catch {
-		return comm;
-	}
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {createNetstatSource} from '../../../source/sources/netstat/netstat-source.js';
-import {NOT_ROOT_WARNING} from '../../../source/sources/netstat/parse-linux.js';
 import {type CommandOutput, type RunOptions, runCommand} from '../../../source/sources/run-command.js';
 import {SourceError, type SourceErrorCode} from '../../../source/sources/source.js';
 import {fixture, only} from './fixture.js';
@@ -53,12 +52,40 @@ describe('createNetstatSource on Linux (fake run)', () => {
 		assert.equal(calls[0]?.options.env?.LANG, 'C');
 	});
 
-	test('the not-root note arrives on stderr and becomes a warning', async () => {
+	test('the not-root note arrives on stderr and becomes the cause of the unattributed count', async () => {
 		const [note, table] = fixture('linux/tunapWe-nonroot.txt').split(/(?<=it all\.\)\n)/);
 		const {run} = fakeRun({'netstat -tunapWe': {stderr: note, stdout: table}});
-		const result = await createNetstatSource({platform: 'linux', run}).read(signal());
-		assert.deepEqual(result.warnings, [NOT_ROOT_WARNING]);
+		const result = await createNetstatSource({platform: 'linux', run, euid: 0}).read(signal());
+		assert.ok(note?.includes('Not all processes'));
+		assert.equal(result.unattributedCause, 'not-root');
+		assert.deepEqual(result.warnings, [], 'worded by the CLI and the dashboard, against their filter');
 		assert.equal(result.unattributed, 18);
+		const root = await createNetstatSource({
+			platform: 'linux',
+			run: fakeRun({'netstat -tunapWe': {stdout: fixture('linux/tunapWe-root.txt')}}).run,
+			euid: 0,
+		}).read(signal());
+		assert.equal(root.unattributedCause, 'hidden-from-root');
+	});
+
+	test("processes are named as procfs names them (comm), not by net-tools' argv[0]", async () => {
+		const {run} = fakeRun({'netstat -tunapWe': {stdout: fixture('linux/tunapWe-root.txt')}});
+		const before = await createNetstatSource({platform: 'linux', run}).read(signal());
+		const pids = [...new Set(before.records.flatMap((r) => r.owners.map((o) => o.pid)))];
+		assert.ok(pids.length >= 2);
+		const asked: number[] = [];
+		const processName = async (pid: number) => {
+			asked.push(pid);
+			return pid === pids[0] ? 'comm-name' : null;
+		};
+		const result = await createNetstatSource({platform: 'linux', run, processName}).read(signal());
+		assert.deepEqual(asked.sort(), [...pids].sort(), 'each pid once');
+		for (const [i, record] of result.records.entries()) {
+			const old = before.records[i]!;
+			if (old.pid === pids[0]) assert.equal(record.process, 'comm-name');
+			else assert.equal(record.process, old.process, "a pid without a name keeps netstat's");
+			assert.equal(record.pid, old.pid);
+		}
 	});
 
 	test('lookupUser fills user names from uids (once per uid); a throwing lookup leaves null', async () => {

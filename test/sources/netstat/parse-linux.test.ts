@@ -94,9 +94,10 @@ describe('parseLinuxNetstat: netstat -tunapWe as root (captured here)', () => {
 
 	test('ownerless sockets (inode 0: TIME_WAIT, orphans) are not counted as hidden owners', () => {
 		const timeWait = only(parse.records, {localPort: 59870});
+		// netstat prints "root 0" for it: no owner and no inode, not root's socket number 0 (as procfs).
 		assert.deepEqual(
-			[timeWait.state, timeWait.pid, timeWait.process, timeWait.inode],
-			['TIME_WAIT', null, null, 0],
+			[timeWait.state, timeWait.pid, timeWait.process, timeWait.uid, timeWait.user, timeWait.inode],
+			['TIME_WAIT', null, null, null, null, null],
 		);
 		// Only the listener on 2024 has an inode but no pid (its process is outside this pid namespace).
 		assert.equal(parse.unattributed, 1);
