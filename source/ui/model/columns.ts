@@ -193,7 +193,8 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		min: 5,
 		align: 'right',
 		priority: 3,
-		value: (row, context) => formatAge(context.now - row.firstSeen),
+		// Sockets there before socktop started have an unknown start: their age is a lower bound.
+		value: (row, context) => formatAge(context.now - row.firstSeen, row.seenAtStart),
 		// Oldest first when ascending reads naturally as "by age".
 		compare: (a, b) => b.firstSeen - a.firstSeen,
 	}),

@@ -21,9 +21,18 @@ export const EXPOSURE_LABEL: Record<Exposure, string> = {
 	address: 'one addr',
 };
 
-/** Compact age at minute resolution, at most 5 cells: <1m, 12m, 3h05m, 2d04h, 12d. */
-export function formatAge(ms: number): string {
+/**
+ * Compact age at minute resolution, at most 5 cells: <1m, 12m, 3h05m, 2d04h, 12d. With
+ * LOWERBOUND (the socket was already open when socktop started, its real age unknown):
+ * ≥0m, ≥12m, ≥3h, ≥2d: "at least", never "<1m".
+ */
+export function formatAge(ms: number, lowerBound = false): string {
 	const minutes = Math.floor(Math.max(0, ms) / 60_000);
+	if (lowerBound) {
+		if (minutes < 60) return `≥${minutes}m`;
+		const hours = Math.floor(minutes / 60);
+		return hours < 24 ? `≥${hours}h` : `≥${Math.floor(hours / 24)}d`;
+	}
 	if (minutes < 1) return '<1m';
 	if (minutes < 60) return `${minutes}m`;
 	const hours = Math.floor(minutes / 60);
