@@ -33,18 +33,33 @@ export function parseSsEndpoint(text: string): {host: string; port: number | nul
 
 const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '*';
 
+const SOCKET_START = /^(tcp|udp)\s+\S+\s+\d+\s+\d+\s+\S+:\S+\s+\S+:\S+/;
+const SOCKET_LINE = /^(tcp|udp)\s+(\S+)\s+\d+\s+\d+\s+(\S+)\s+(\S+)\s*(.*)$/s;
+
+/**
+ * ss prints a process name as it is, newlines included (any process can name itself
+ * `a\nb`): a line that does not start a socket continues the one before.
+ */
+function socketLines(text: string): string[] {
+	const lines: string[] = [];
+	for (const line of text.split('\n')) {
+		if (SOCKET_START.test(line) || lines.length === 0) lines.push(line);
+		else lines[lines.length - 1] += `\n${line}`;
+	}
+	return lines.filter((line) => line.trim() !== '');
+}
+
 /** Parses `ss -tunapH` output: Netid State Recv-Q Send-Q Local Peer [Process]. */
 export function parseSs(text: string): SsSocket[] {
 	const sockets: SsSocket[] = [];
-	for (const line of text.split('\n')) {
-		if (line.trim() === '') continue;
-		const match = /^(\S+)\s+(\S+)\s+\d+\s+\d+\s+(\S+)\s+(\S+)\s*(.*)$/.exec(line);
+	for (const line of socketLines(text)) {
+		const match = SOCKET_LINE.exec(line);
 		if (!match) throw new Error(`unexpected ss line: ${line}`);
 		const [, netid, rawState, localText, peerText, rest] = match as unknown as string[];
 		if (netid !== 'tcp' && netid !== 'udp') continue;
 		const local = parseSsEndpoint(localText!);
 		const peer = parseSsEndpoint(peerText!);
-		const users = [...rest!.matchAll(/\("((?:[^"\\]|\\.)*)",pid=(\d+),fd=(\d+)\)/g)].map((m) => ({
+		const users = [...rest!.matchAll(/\("(.*?)",pid=(\d+),fd=(\d+)\)/gs)].map((m) => ({
 			name: m[1]!,
 			pid: Number(m[2]),
 			fd: Number(m[3]),
