@@ -32,5 +32,5 @@ export function unattributedHint(cause: UnattributedCause | null, isRoot: boolea
 	const known = cause ?? (isRoot ? 'hidden-from-root' : 'not-root');
 	return known === 'not-root'
 		? '(not root: run with sudo to see their owners)'
-		: '(root, but /proc/<pid>/fd unreadable: other PID namespace, sandbox or hidepid)';
+		: '(owners hidden from root: PID namespace, sandbox or hidepid)';
 }
