@@ -46,10 +46,14 @@ const ports = (snapshot: Snapshot) =>
 const hasRunPort = (snapshot: Snapshot, n: number) =>
 	snapshot.rows.some((row) => row.status !== 'closed' && row.record.localPort === runPort(n));
 
-/** Every snapshot the store publishes, in order. */
+/** Every snapshot a poll published, in order (not the progress notes of a slow first read). */
 function record(polls: PollStore): Snapshot[] {
 	const seen: Snapshot[] = [];
-	cleanups.push(polls.subscribe(() => seen.push(polls.getSnapshot())));
+	cleanups.push(
+		polls.subscribe(() => {
+			if (!polls.getSnapshot().loading) seen.push(polls.getSnapshot());
+		}),
+	);
 	return seen;
 }
 
