@@ -12,9 +12,14 @@ export function runCli(args: readonly string[], options: SpawnOptions & {timeout
 	return run(NODE, [CLI_PATH, ...args], {cwd: REPO_ROOT, env: cliEnv(), ...options});
 }
 
-/** `node dist/cli.js ARGS` left running (streaming mode); the caller stops it. */
-export function startCli(args: readonly string[], options: SpawnOptions = {}): Child {
-	return new Child(NODE, [CLI_PATH, ...args], {
+/**
+ * `node dist/cli.js ARGS` left running (streaming mode); the caller stops it. With NETNS,
+ * in that network namespace (`ip netns exec` execs: the pid is socktop's).
+ */
+export function startCli(args: readonly string[], options: SpawnOptions = {}, netns?: string): Child {
+	const command = [NODE, CLI_PATH, ...args];
+	if (netns) command.unshift('ip', 'netns', 'exec', netns);
+	return new Child(command[0]!, command.slice(1), {
 		cwd: REPO_ROOT,
 		env: cliEnv(),
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -46,11 +46,21 @@ export async function spawnPeer(
 		title?: string;
 		/** Run the peer with these ids (setpriv execs, so the peer keeps its pid; needs root). */
 		ids?: {uid: number; gid: number};
+		/** Run the peer in this network namespace (`ip netns exec` execs: same pid; needs root). */
+		netns?: string;
 	} = {},
 ): Promise<Peer> {
 	const title = options.title ?? uniqueToken('sktp-');
 	if (title.length > 15) throw new Error(`process title "${title}" is longer than Linux's 15-character comm`);
-	const argv = [NODE, PEER_PATH, '--title', title, '--mode', options.mode ?? 'full'];
+	const argv = [
+		...(options.netns ? ['ip', 'netns', 'exec', options.netns] : []),
+		NODE,
+		PEER_PATH,
+		'--title',
+		title,
+		'--mode',
+		options.mode ?? 'full',
+	];
 	const child = options.ids
 		? new Child('setpriv', [
 				`--reuid=${options.ids.uid}`,
