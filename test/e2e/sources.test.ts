@@ -6,7 +6,7 @@ import {createNetstatSource} from '../../source/sources/netstat/netstat-source.j
 import {createProcfsSource} from '../../source/sources/procfs/procfs-source.js';
 import type {SocketSource} from '../../source/sources/source.js';
 import {NOT_LINUX} from './helpers/paths.js';
-import {hasCommand} from './helpers/process.js';
+import {hasCommand, uniqueToken} from './helpers/process.js';
 import {type Peer, type PeerSocket, type PeerSocketName, socketsOf, spawnPeer} from './helpers/spawn-peer.js';
 import {STARTUP_MS, waitFor} from './helpers/wait.js';
 
@@ -51,7 +51,10 @@ const EXPECTED_STATE: Record<PeerSocketName, SocketRecord['state']> = {
 let peer: Peer;
 before(async () => {
 	if (NOT_LINUX) return;
-	peer = await spawnPeer();
+	// A 15-character title (the longest comm) with a slash, as `sshd: root@pts/0` has: net-tools
+	// cuts `PID/name` to 20 columns (`sk08d17b74/pt` was seen), procfs gives comm in full; both
+	// sources must name the process the same way.
+	peer = await spawnPeer({title: `${uniqueToken('sk', 4)}/pts0`});
 });
 after(async () => {
 	await peer?.close();
