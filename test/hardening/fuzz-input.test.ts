@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import {parseFilter} from '../../source/filter/filter.js';
 import {parsePortSpec} from '../../source/scan/port-spec.js';
 import {resolveTarget} from '../../source/scan/target.js';
-import {type ProcNetFile, parseProcNet} from '../../source/sources/procfs/parse-proc-net.js';
+import {type ProcNetFile, parseIfInet6, parseProcNet} from '../../source/sources/procfs/parse-proc-net.js';
 import {rec} from '../helpers/records.js';
 
 // Property tests: any input, however hostile, gives a result or a one-line error,
@@ -71,6 +71,23 @@ describe('/proc/net parser under random input', () => {
 				const complete = text.slice(0, cut).split('\n').length - 2; // header + possibly partial last
 				assert.ok(result.entries.length <= total);
 				assert.ok(result.entries.length >= Math.min(total, Math.max(0, complete)));
+			}),
+			{numRuns: 200},
+		);
+	});
+});
+
+describe('/proc/net/if_inet6 parser under random input', () => {
+	it('never throws; every junk-surrounded real line still gives its link-local address', () => {
+		const real = fixture('linklocal-if_inet6.txt').split('\n');
+		const expected = parseIfInet6(real.join('\n'));
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.nat(real.length), hostile), {maxLength: 10}), (insertions) => {
+				const lines = [...real];
+				for (const [at, junk] of insertions) lines.splice(at, 0, junk.replace(/\n/g, ' '));
+				const scopes = parseIfInet6(lines.join('\n'));
+				for (const [address, name] of expected) assert.equal(scopes.get(address), name);
+				for (const name of scopes.values()) assert.ok(name.length > 0 && !/\s/.test(name));
 			}),
 			{numRuns: 200},
 		);
