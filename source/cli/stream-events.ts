@@ -3,12 +3,13 @@ import type {Row} from '../store/snapshot.js';
 import {recordToJson} from './record-json.js';
 
 /** Parts of a socket a `change` event can report, with the record fields each covers. */
-export type ChangedPart = 'state' | 'owners' | 'user';
+export type ChangedPart = 'state' | 'owners' | 'user' | 'inode';
 
 const PART_FIELDS: Record<ChangedPart, readonly (keyof SocketRecord)[]> = {
 	state: ['state'],
 	owners: ['pid', 'process', 'owners'],
 	user: ['uid', 'user'],
+	inode: ['inode'],
 };
 
 const sameOwners = (a: SocketRecord['owners'], b: SocketRecord['owners']) =>
@@ -20,6 +21,7 @@ export function changedParts(before: SocketRecord, after: SocketRecord): Changed
 	if (before.state !== after.state) parts.push('state');
 	if (!sameOwners(before.owners, after.owners)) parts.push('owners');
 	if (before.uid !== after.uid || before.user !== after.user) parts.push('user');
+	if (before.inode !== after.inode) parts.push('inode');
 	return parts;
 }
 

@@ -7,7 +7,11 @@ export function baseKey(record: SocketRecord): string {
 	return `${record.proto}${record.family}|${record.localAddress}|${record.localPort}|${record.remoteAddress ?? '*'}|${record.remotePort ?? '*'}`;
 }
 
-/** What is shown about a row besides its identity; a change here is an update, not a new row. */
+/**
+ * What is known about a row besides its identity; a change here is an update, not a new row.
+ * The inode too: a socket closed and another opened on the same endpoints between two polls
+ * (a listener re-created) must not keep the old one's number.
+ */
 export function fingerprint(record: SocketRecord): string {
 	const {owners} = record;
 	// Most sockets have one owner or none: skip building an array for them.
@@ -17,5 +21,5 @@ export function fingerprint(record: SocketRecord): string {
 			: owners.length === 1
 				? `${owners[0]!.pid}/${owners[0]!.process}`
 				: owners.map((owner) => `${owner.pid}/${owner.process}`).join(',');
-	return `${record.state}|${who}|${record.uid ?? ''}|${record.user ?? ''}`;
+	return `${record.state}|${who}|${record.uid ?? ''}|${record.user ?? ''}|${record.inode ?? ''}`;
 }

@@ -53,7 +53,8 @@ const POLLS: SocketRecord[][] = [
 	],
 	[
 		rec({localPort: 80, pid: 12, process: 'nginx', uid: 33, user: 'www-data', inode: 1}),
-		rec({localPort: 443, ...web, inode: 2}),
+		// Closed and opened again between two polls by the same process: only the inode tells.
+		rec({localPort: 443, ...web, inode: 9}),
 		orphan(50001, 'FIN_WAIT2'),
 		conn(50002, 'CLOSE_WAIT', {
 			owners: [
@@ -185,7 +186,7 @@ describe('socktop --json replays into the --once table at every poll', () => {
 			['open', undefined, undefined],
 			[
 				'change',
-				['state', 'owners', 'user'],
+				['state', 'owners', 'user', 'inode'],
 				{
 					state: 'ESTABLISHED',
 					pid: 10,
@@ -193,6 +194,7 @@ describe('socktop --json replays into the --once table at every poll', () => {
 					owners: [{pid: 10, process: 'nginx'}],
 					uid: 33,
 					user: 'www-data',
+					inode: 50003,
 				},
 			],
 		]);
@@ -201,6 +203,10 @@ describe('socktop --json replays into the --once table at every poll', () => {
 			['owners'],
 			{pid: 10, process: 'nginx', owners: [{pid: 10, process: 'nginx'}]},
 		]);
+		const relisten = events
+			.filter((e) => e.localPort === 443 && e.pid === 10)
+			.map((e) => [e.event, e.changed, e.previous]);
+		assert.deepEqual(relisten.at(-1), ['change', ['inode'], {inode: 2}]);
 		const first = events[0]!;
 		assert.equal(first.seenAtStart, true);
 		assert.equal(first.firstSeen, new Date(1_700_000_000_000).toISOString());
