@@ -8,7 +8,6 @@ import {systemKiller} from '../os/process-killer.js';
 import {createReverseDns} from '../os/reverse-dns.js';
 import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
-import {createThreadedConnect} from '../scan/threaded-connect.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
 import {createUserNames} from '../sources/procfs/users.js';
@@ -41,11 +40,8 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	});
 	const reverseDns = createReverseDns();
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
-	// Connects run on worker threads so a big scan never stalls the dashboard's frames.
-	const scanner = createScanSession({
-		connect: () => createThreadedConnect(),
-		concurrency: defaultConcurrency,
-	});
+	// Big scans run their connects on worker threads (scan-runner.ts), so they never stall the frames.
+	const scanner = createScanSession({concurrency: defaultConcurrency});
 	const deps: DashboardDeps = {
 		scanner,
 		store,
