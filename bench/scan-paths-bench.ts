@@ -37,16 +37,16 @@ export async function runScanPathsBench(print: Print, runs = 5): Promise<Summary
 			'connects on workers': () =>
 				runPortScan({hosts: [HOST], ports: parsed.ports, concurrency, threadsFromProbes: 0}),
 		};
-		const wall: Record<string, number[]> = {};
-		const cpu: Record<string, number[]> = {};
+		const wall: Record<string, number[]> = Object.fromEntries(Object.keys(layouts).map((name) => [name, []]));
+		const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(layouts).map((name) => [name, []]));
 		for (let i = 0; i < runs; i++) {
 			for (const [name, scan] of Object.entries(layouts)) {
 				const cpuStart = process.cpuUsage();
 				const started = performance.now();
 				await scan();
-				(wall[name] ??= []).push(performance.now() - started);
+				wall[name]!.push(performance.now() - started);
 				const used = process.cpuUsage(cpuStart);
-				(cpu[name] ??= []).push((used.user + used.system) / 1000);
+				cpu[name]!.push((used.user + used.system) / 1000);
 			}
 		}
 		for (const name of Object.keys(layouts)) {

@@ -72,7 +72,11 @@ export function decodeToWorker(message: unknown): ToWorker | null {
 /** Appends one outcome to a results batch (three entries). */
 export function appendOutcome(batch: (string | number)[], id: number, outcome: ConnectOutcome): void {
 	if (typeof outcome === 'string') {
-		batch.push(id, outcome === 'open' ? WIRE_OPEN : outcome === 'closed' ? WIRE_CLOSED : WIRE_TIMEOUT, NO_RTT);
+		batch.push(
+			id,
+			outcome === 'open' ? WIRE_OPEN : outcome === 'closed' ? WIRE_CLOSED : WIRE_TIMEOUT,
+			NO_RTT,
+		);
 	} else if ('state' in outcome) {
 		batch.push(id, outcome.state === 'open' ? WIRE_OPEN : WIRE_CLOSED, outcome.rttMs);
 	} else batch.push(id, outcome.error, NO_RTT);

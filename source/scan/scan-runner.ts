@@ -28,7 +28,10 @@ export type PortScanOptions = Omit<ScanOptions, 'connect'> & {
 };
 
 /** Whether a scan of this many probes would start worker threads. */
-export function usesWorkers(probes: number, options: Pick<PortScanOptions, 'connect' | 'threads' | 'threadsFromProbes'> = {}): boolean {
+export function usesWorkers(
+	probes: number,
+	options: Pick<PortScanOptions, 'connect' | 'threads' | 'threadsFromProbes'> = {},
+): boolean {
 	const threads = options.threads ?? defaultThreadCount();
 	return !options.connect && threads > 0 && probes >= (options.threadsFromProbes ?? THREADS_FROM_PROBES);
 }

@@ -5,7 +5,7 @@
 
 import {compareScans, type ScanComparison} from './compare.js';
 import {parsePortSpec} from './port-spec.js';
-import {scanResults} from './scan-report.js';
+import {explainUnreachable, hostFailures, scanResults} from './scan-report.js';
 import {runPortScan} from './scan-runner.js';
 import type {ConnectFn, PortResult, ScanProgress, ScanReport} from './scan-types.js';
 import {runScan} from './scanner.js';
@@ -73,6 +73,14 @@ export function createScanSession(options: ScanSessionOptions): ScanSession {
 	const finish = (report: ScanReport, key: string) => {
 		if (report.cancelled) {
 			publish({phase: 'cancelled'});
+			return;
+		}
+		const failures = hostFailures(report);
+		if (failures.length > 0 && failures.length === report.hosts.length) {
+			// Nothing answered: one error for the target rather than "0 open".
+			const [first] = failures;
+			const why = explainUnreachable(first!.host, first!.error);
+			publish({phase: 'failed', error: `unreachable, every port failed at once (${why})`});
 			return;
 		}
 		const results = [...scanResults(report)];

@@ -194,7 +194,14 @@ describe('socktop scan: unreachable is not filtered', () => {
 		assert.deepEqual(
 			json.stdout.lines().map((line) => JSON.parse(line)),
 			[
-				{host: '10.0.0.1', port: 23, state: 'unreachable', service: 'telnet', latencyMs: null, error: 'EHOSTUNREACH'},
+				{
+					host: '10.0.0.1',
+					port: 23,
+					state: 'unreachable',
+					service: 'telnet',
+					latencyMs: null,
+					error: 'EHOSTUNREACH',
+				},
 				{host: '10.0.0.1', port: 25, state: 'filtered', service: 'smtp', latencyMs: null, error: null},
 			],
 		);
@@ -212,7 +219,17 @@ describe('socktop scan: unreachable is not filtered', () => {
 		assert.equal(json.code, 1);
 		assert.deepEqual(
 			json.stdout.lines().map((line) => JSON.parse(line)),
-			[{host: 'fe80::1', port: null, state: 'unreachable', service: null, latencyMs: null, error: 'EINVAL', ports: 2}],
+			[
+				{
+					host: 'fe80::1',
+					port: null,
+					state: 'unreachable',
+					service: null,
+					latencyMs: null,
+					error: 'EINVAL',
+					ports: 2,
+				},
+			],
 		);
 	});
 

@@ -68,6 +68,33 @@ describe('quick scan in the dashboard', () => {
 		ui2.unmount();
 	});
 
+	it('shows unreachable ports apart from filtered ones, and one error when nothing answered', async () => {
+		let unreachable = (port: number) => port <= 22;
+		const connect: ConnectFn = async (_host, port) =>
+			unreachable(port) ? {error: 'EHOSTUNREACH'} : 'closed';
+		const ui = renderDashboard({steps: [{records: [ssh, nginx]}], connect, columns: 160, rows: 50});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		await ui.press('s', KEYS.tab);
+		await clearField(ui, 6);
+		await ui.type('20-30');
+		await ui.press(KEYS.enter);
+		const text = await ui.waitFor((frame) => frame.includes('done 127.0.0.1'));
+		assert.match(
+			text,
+			/done 127\.0\.0\.1 \(20-30\): 11 ports in [\d.]+s · 0 open · 8 closed · 0 filtered · 3 unreachable/,
+		);
+		unreachable = () => true;
+		await ui.press(KEYS.tab, KEYS.tab, 's');
+		await ui.waitFor((frame) => frame.includes('ports: 20-30'));
+		await ui.press(KEYS.enter);
+		const failed = await ui.waitFor((frame) => frame.includes('failed'));
+		assert.match(
+			failed,
+			/scan of 127\.0\.0\.1 \(20-30\) failed: unreachable, every port failed at once \(EHOSTUNREACH: no route to the host\)/,
+		);
+		ui.unmount();
+	});
+
 	it('refuses bad input inline and starts nothing', async () => {
 		let connects = 0;
 		const connect: ConnectFn = async () => {

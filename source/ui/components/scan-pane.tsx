@@ -42,7 +42,7 @@ function statusLine(scan: ScanSnapshot): string {
 			return `scanning ${what} ${bar(p.done, p.total, 16)} ${p.done}/${p.total} · ${p.open} open · ${Math.round(p.ratePerSecond)}/s · ${seconds(p.elapsedMs)}${eta} · Esc cancels`;
 		}
 		case 'done':
-			return `done ${what}:${p ? ` ${p.total} ports in ${seconds(p.elapsedMs)} · ${p.open} open · ${p.closed} closed · ${p.filtered} filtered` : ''}`;
+			return `done ${what}:${p ? ` ${p.total} ports in ${seconds(p.elapsedMs)} · ${p.open} open · ${p.closed} closed · ${p.filtered} filtered${p.unreachable > 0 ? ` · ${p.unreachable} unreachable` : ''}` : ''}`;
 		case 'cancelled':
 			return `cancelled ${what}${p ? ` after ${p.done}/${p.total} ports · ${p.open} open` : ''}`;
 		case 'failed':
