@@ -1,4 +1,5 @@
 import {formatEndpoint} from '../../model/address.js';
+import {compareAddresses} from '../../model/address-order.js';
 import {portClass} from '../../services/port-class.js';
 import type {Row} from '../../store/snapshot.js';
 import {EXPOSURE_LABEL, exposure, formatAge, PORT_CLASS_LABEL} from './format.js';
@@ -101,7 +102,7 @@ export const LISTENING_COLUMNS: readonly Column[] = [
 		priority: 0,
 		middle: true,
 		value: (row) => row.record.localAddress,
-		compare: (a, b) => text(a.record.localAddress, b.record.localAddress),
+		compare: (a, b) => compareAddresses(a.record.localAddress, b.record.localAddress),
 	}),
 	column({
 		id: 'port',
@@ -163,7 +164,8 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		middle: true,
 		value: (row) => formatEndpoint(row.record.localAddress, row.record.localPort),
 		compare: (a, b) =>
-			text(a.record.localAddress, b.record.localAddress) || num(a.record.localPort, b.record.localPort),
+			compareAddresses(a.record.localAddress, b.record.localAddress) ||
+			num(a.record.localPort, b.record.localPort),
 	}),
 	column({
 		id: 'remote',
@@ -174,7 +176,10 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		priority: 0,
 		middle: true,
 		value: remote,
-		compare: (a, b, context) => text(remote(a, context), remote(b, context)),
+		// By address and port numerically, whether or not names are shown.
+		compare: (a, b) =>
+			compareAddresses(a.record.remoteAddress, b.record.remoteAddress) ||
+			num(a.record.remotePort, b.record.remotePort),
 	}),
 	column({
 		id: 'state',
