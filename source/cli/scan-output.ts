@@ -1,4 +1,4 @@
-import {explainUnreachable, type HostFailure, unreachableCodes} from '../scan/scan-report.js';
+import {describeUnreachable, type HostFailure, unreachableCodes} from '../scan/scan-report.js';
 import type {PortResult, ScanProgress, ScanReport} from '../scan/scan-types.js';
 import type {ScanTarget} from '../scan/target.js';
 import type {ServiceLookup} from '../services/service-lookup.js';
@@ -47,10 +47,10 @@ export function hostFailureJson(failure: HostFailure): string {
 	});
 }
 
-/** `fe80::1: unreachable, every port failed at once (EINVAL: a link-local address needs ...)` */
+/** `fe80::1: unreachable (EINVAL): link-local needs its interface: fe80::1%eth0 (all 100 ports, at once)` */
 export function hostFailureLine(failure: HostFailure): string {
-	const every = failure.ports === 1 ? 'the port' : `all ${count(failure.ports)} ports`;
-	return `${failure.host}: unreachable, ${every} failed at once (${explainUnreachable(failure.host, failure.error)})`;
+	const every = failure.ports === 1 ? 'the one port' : `all ${count(failure.ports)} ports`;
+	return `${failure.host}: ${describeUnreachable(failure.host, failure.error)} (${every}, at once)`;
 }
 
 /** The open-port table, header first; empty when nothing is open. */

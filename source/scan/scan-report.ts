@@ -57,7 +57,7 @@ export function unreachableCodes(report: ScanReport): [string, number][] {
 	return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-const EXPLANATIONS: Record<string, string> = {
+const REASONS: Record<string, string> = {
 	EHOSTUNREACH: 'no route to the host',
 	ENETUNREACH: 'no route to the network',
 	EHOSTDOWN: 'the host is down',
@@ -67,12 +67,19 @@ const EXPLANATIONS: Record<string, string> = {
 	EPERM: 'a local firewall refused the connect',
 };
 
-/** One line saying why `host` could not be reached, from the connect's error code. */
-export function explainUnreachable(host: string, error: string): string {
-	if (error === 'EINVAL' && /^fe[89ab]/i.test(host) && !host.includes('%'))
-		return `${error}: a link-local address needs its interface, e.g. ${host}%eth0`;
-	if (error === 'EADDRNOTAVAIL' && host.includes(':') && !/^fe[89ab]/i.test(host))
-		return `${error}: no local address can reach it (is IPv6 off here?)`;
-	const why = EXPLANATIONS[error];
-	return why ? `${error}: ${why}` : error;
+const isLinkLocal = (host: string) => /^fe[89ab][0-9a-f]:/i.test(host);
+
+/** Why `host` could not be reached, in a few words, from the connect's error code; null if unknown. */
+export function unreachableReason(host: string, error: string): string | null {
+	if (error === 'EINVAL' && isLinkLocal(host) && !host.includes('%'))
+		return `link-local needs its interface: ${host}%eth0`;
+	if (error === 'EADDRNOTAVAIL' && host.includes(':') && !isLinkLocal(host))
+		return 'no local IPv6 address can reach it (is IPv6 off?)';
+	return REASONS[error] ?? null;
+}
+
+/** `unreachable (EINVAL): link-local needs its interface: fe80::1%eth0` */
+export function describeUnreachable(host: string, error: string): string {
+	const reason = unreachableReason(host, error);
+	return `unreachable (${error})${reason ? `: ${reason}` : ''}`;
 }

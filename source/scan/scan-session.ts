@@ -5,7 +5,7 @@
 
 import {compareScans, type ScanComparison} from './compare.js';
 import {parsePortSpec} from './port-spec.js';
-import {explainUnreachable, hostFailures, scanResults} from './scan-report.js';
+import {describeUnreachable, hostFailures, scanResults} from './scan-report.js';
 import {runPortScan} from './scan-runner.js';
 import type {ConnectFn, PortResult, ScanProgress, ScanReport} from './scan-types.js';
 import {runScan} from './scanner.js';
@@ -79,8 +79,7 @@ export function createScanSession(options: ScanSessionOptions): ScanSession {
 		if (failures.length > 0 && failures.length === report.hosts.length) {
 			// Nothing answered: one error for the target rather than "0 open".
 			const [first] = failures;
-			const why = explainUnreachable(first!.host, first!.error);
-			publish({phase: 'failed', error: `unreachable, every port failed at once (${why})`});
+			publish({phase: 'failed', error: describeUnreachable(first!.host, first!.error)});
 			return;
 		}
 		const results = [...scanResults(report)];

@@ -81,7 +81,7 @@ it('fe80::1 without its interface is one EINVAL error for the target, not 100 fi
 	});
 	assert.match(
 		stderr.text(),
-		/^socktop: fe80::1: unreachable, all 100 ports failed at once \(EINVAL: a link-local address needs its interface/,
+		/^socktop: fe80::1: unreachable \(EINVAL\): link-local needs its interface: fe80::1%eth0 \(all 100 ports, at once\)\n$/,
 	);
 });
 
@@ -169,7 +169,7 @@ it('no route, a prohibited route and IPv6 off are unreachable with their errors,
 		assert.match(
 			scan.stderr,
 			new RegExp(
-				`^socktop: ${host.replace(/\./g, '\\.')}: unreachable, all 3 ports failed at once \\(${error}`,
+				`^socktop: ${host.replace(/\./g, '\\.')}: unreachable \\(${error}\\): .+ \\(all 3 ports, at once\\)\n$`,
 			),
 		);
 	}

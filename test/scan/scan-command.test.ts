@@ -213,7 +213,7 @@ describe('socktop scan: unreachable is not filtered', () => {
 		assert.equal(text.stdout.text(), '');
 		assert.equal(
 			text.stderr.text(),
-			'socktop: fe80::1: unreachable, all 100 ports failed at once (EINVAL: a link-local address needs its interface, e.g. fe80::1%eth0)\n',
+			'socktop: fe80::1: unreachable (EINVAL): link-local needs its interface: fe80::1%eth0 (all 100 ports, at once)\n',
 		);
 		const json = await run(['fe80::1', '-p', '22,80', '--json'], {extra: {connect}});
 		assert.equal(json.code, 1);
@@ -240,7 +240,7 @@ describe('socktop scan: unreachable is not filtered', () => {
 		assert.deepEqual(text.stdout.lines().slice(0, -1), [
 			'HOST      PORT    STATE  SERVICE  LATENCY',
 			'10.0.0.3  22/tcp  open   ssh      0.50 ms',
-			'10.0.0.2: unreachable, all 2 ports failed at once (EHOSTUNREACH: no route to the host)',
+			'10.0.0.2: unreachable (EHOSTUNREACH): no route to the host (all 2 ports, at once)',
 		]);
 		assert.match(
 			text.stdout.lines().at(-1)!,

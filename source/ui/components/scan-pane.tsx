@@ -103,11 +103,22 @@ export function ScanPane(props: ScanPaneProps) {
 		);
 	} else {
 		const style = scan.phase === 'failed' ? theme.error : scan.phase === 'idle' ? theme.muted : theme.row;
+		// A failure's reason gets a line of its own when there is room: it is what the user needs.
+		const split = scan.phase === 'failed' && height >= 3;
 		lines.push(
 			<StyledText key="status" style={style}>
-				{fitText(`  ${statusLine(scan)}`, width)}
+				{fitText(
+					`  ${split ? `scan of ${scan.target} (${scan.portSpec}) failed:` : statusLine(scan)}`,
+					width,
+				)}
 			</StyledText>,
 		);
+		if (split)
+			lines.push(
+				<StyledText key="reason" style={style}>
+					{fitText(`  ${scan.error ?? 'unknown error'}`, width)}
+				</StyledText>,
+			);
 		// Never more lines than the pane has: title, status, then what fits.
 		const comparison = height >= 3 ? comparisonLine(scan) : null;
 		if (comparison)
@@ -144,5 +155,6 @@ export function ScanPane(props: ScanPaneProps) {
 export function scanPaneLines(scan: ScanSnapshot, input: ScanInput | null): number {
 	if (input) return 3;
 	if (scan.phase === 'idle') return 2;
+	if (scan.phase === 'failed') return 3;
 	return 2 + (scan.comparison ? 1 : 0) + Math.min(scan.open.length, 8);
 }
