@@ -221,8 +221,9 @@ describe('scanning loopback for real', () => {
 			ports,
 		);
 		for (const row of rows) {
-			assert.deepEqual(Object.keys(row), ['host', 'port', 'state', 'service', 'latencyMs']);
+			assert.deepEqual(Object.keys(row), ['host', 'port', 'state', 'service', 'latencyMs', 'error']);
 			assert.equal(row.host, host);
+			assert.equal(row.error, null);
 			assert.ok(row.state === 'open' || row.state === 'closed', `state ${String(row.state)}`);
 			assert.equal(row.latencyMs === null, row.state !== 'open');
 		}
