@@ -305,3 +305,27 @@ describe('decoding keys', () => {
 		assert.equal(editText('x', {name: 'z', text: 'z\x1b[2J'}, 100), 'xz[2J');
 	});
 });
+
+describe('owner marker', () => {
+	it('keeps +N when the process column is narrow', async () => {
+		const {formatCells, LISTENING_COLUMNS} = await import('../../../source/ui/model/columns.js');
+		const {rec} = await import('../../helpers/records.js');
+		const {rowOf} = await import('./fixtures.js');
+		const row = rowOf(
+			rec({
+				localPort: 8080,
+				owners: [
+					{pid: 3001, process: 'gunicorn-worker'},
+					{pid: 3002, process: 'gunicorn-worker'},
+					{pid: 3003, process: 'gunicorn-worker'},
+				],
+				pid: 3001,
+				process: 'gunicorn-worker',
+			}),
+		);
+		const process = LISTENING_COLUMNS.find((column) => column.id === 'process')!;
+		const context = {now: 0, serviceName: () => null, hostName: () => null};
+		assert.equal(formatCells(row, [{column: process, width: 10}], context), 'gunico… +2');
+		assert.equal(formatCells(row, [{column: process, width: 20}], context), 'gunicorn-worker +2  ');
+	});
+});
