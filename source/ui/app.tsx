@@ -1,15 +1,11 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo} from 'react';
 import {DashboardBody} from './components/dashboard-body.js';
-import {detailRoom} from './components/detail-view.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
-import {helpRoom} from './components/help-screen.js';
-import {scanPaneLines, scanResultRoom} from './components/scan-pane.js';
-import {paneWindow} from './controller/navigation.js';
-import type {ControllerView} from './controller/types.js';
+import {scanPaneLines} from './components/scan-pane.js';
 import {type DashboardConfig, useDeps} from './deps.js';
 import {useControllerShell, useUiState} from './hooks/use-controller.js';
+import {useControllerView, useReverseDnsOnScreen} from './hooks/use-controller-view.js';
 import {useDashboardData} from './hooks/use-dashboard-data.js';
 import {useScreenLines} from './hooks/use-screen-lines.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -30,45 +26,9 @@ export function App({config}: {config: DashboardConfig}) {
 	});
 	const bodyHeight = layout.height - HEADER_LINES - FOOTER_LINES;
 	const screens = useScreenLines(state, data, config.readOnly, layout.width);
-	const view: ControllerView = useMemo(
-		() => ({
-			panes: {
-				listening: {rows: paneRows.listening, height: layout.listeningRows},
-				established: {rows: paneRows.established, height: layout.establishedRows},
-			},
-			snapshot,
-			scan: {
-				phase: scan.phase,
-				results: scan.open.length,
-				room: scanResultRoom(layout.scanLines, scan, state.scanDismissed),
-			},
-			readOnly: config.readOnly,
-			help: {lines: screens.help.length, room: helpRoom(bodyHeight)},
-			detail: {lines: screens.detail.length, room: detailRoom(bodyHeight)},
-		}),
-		[
-			paneRows,
-			layout.listeningRows,
-			layout.establishedRows,
-			layout.scanLines,
-			snapshot,
-			scan,
-			state.scanDismissed,
-			config.readOnly,
-			screens.help.length,
-			screens.detail.length,
-			bodyHeight,
-		],
-	);
+	const view = useControllerView({state, data, layout, bodyHeight, screens, readOnly: config.readOnly});
 	useControllerShell({ui, view, config, deps, freeze: data.freeze});
-
-	// Reverse DNS for the remote ends on screen, looked up in the background.
-	const {start} = paneWindow(state, view, 'established');
-	useEffect(() => {
-		if (!state.dns) return;
-		const shown = paneRows.established.slice(start, start + layout.establishedRows);
-		deps.reverseDns.request(shown.flatMap((row) => row.record.remoteAddress ?? []));
-	}, [state.dns, paneRows.established, start, layout.establishedRows, deps.reverseDns]);
+	useReverseDnsOnScreen(state, view, deps);
 
 	if (!layout.fits)
 		return (
