@@ -90,7 +90,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		action: 'filter',
 		keys: ['/'],
-		help: `filter (${FILTER_SYNTAX})`,
+		help: `filter ${FILTER_SYNTAX}`,
 		modes: TABLE,
 		hint: {label: 'filter', rank: 2},
 	},
@@ -98,7 +98,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		action: 'clear',
 		keys: ['escape'],
-		help: 'cancel a running scan, close scan results (scan pane), else clear the filter',
+		help: 'cancel the scan, close scan results, else clear the filter',
 		modes: TABLE,
 	},
 	{action: 'sort-next', keys: ['>'], help: 'sort by the next column', modes: TABLE},

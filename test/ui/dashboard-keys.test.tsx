@@ -213,7 +213,7 @@ describe('dashboard keys', () => {
 		for (const help of [
 			'quit',
 			'next pane',
-			'filter (proc:',
+			'filter proc:',
 			'pause / resume',
 			'terminate the selected',
 			'reverse DNS',

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {FILTER_SYNTAX, footerHints, keyFor, type Mode} from '../keymap.js';
-import {fitHints, hintsWidth} from '../model/fit-hints.js';
+import {fitHints} from '../model/fit-hints.js';
+import {textWidth} from '../model/text-fit.js';
 import type {Theme} from '../theme.js';
 import type {FooterMessage} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
@@ -18,16 +19,24 @@ interface FooterProps {
 }
 
 function Status(props: FooterProps) {
-	const {mode, draft, filter, filterError, message, sourceError, theme} = props;
-	if (mode === 'filter')
+	const {mode, draft, filter, filterError, message, sourceError, width, theme} = props;
+	if (mode === 'filter') {
+		// The fields the filter knows, from the filter module, while there is room after the draft.
+		const syntax = `  ${FILTER_SYNTAX}`;
+		const room = width - 2 - textWidth(draft);
 		return (
 			<Text wrap="truncate">
 				<StyledText style={theme.key}>{keyFor('filter')}</StyledText>
 				{draft}
 				<Text inverse> </Text>
-				{filterError ? <StyledText style={theme.error}>{`  ${filterError}`}</StyledText> : null}
+				{filterError ? (
+					<StyledText style={theme.error}>{`  ${filterError}`}</StyledText>
+				) : room >= syntax.length ? (
+					<StyledText style={theme.muted}>{syntax}</StyledText>
+				) : null}
 			</Text>
 		);
+	}
 	if (message) {
 		const style = message.kind === 'error' ? theme.error : message.kind === 'ok' ? theme.ok : theme.row;
 		return <StyledText style={style}>{message.text}</StyledText>;
@@ -48,9 +57,6 @@ function Status(props: FooterProps) {
 export function Footer(props: FooterProps) {
 	const {mode, readOnly, width, theme} = props;
 	const hints = fitHints(footerHints(mode, {readOnly}), width);
-	// While typing a filter, the fields it knows, when they fit after the keys.
-	const syntax = `  ${FILTER_SYNTAX}`;
-	const extra = mode === 'filter' && hintsWidth(hints) + syntax.length <= width ? syntax : '';
 	return (
 		<Box flexDirection="column">
 			<Status {...props} />
@@ -61,7 +67,6 @@ export function Footer(props: FooterProps) {
 						<StyledText style={theme.key}>{key}</StyledText> {label}
 					</Text>
 				))}
-				{extra ? <StyledText style={theme.muted}>{extra}</StyledText> : null}
 			</Text>
 		</Box>
 	);

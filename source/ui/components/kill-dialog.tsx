@@ -31,7 +31,14 @@ export function KillDialog({
 		target.ports.length > 0
 			? target.ports.slice(0, 12).join(', ') + (target.ports.length > 12 ? ', …' : '')
 			: 'none';
-	const owners = target.owners.map((owner) => `pid ${owner.pid}  ${owner.process}`);
+	// Border, title, ports, connections and the question take 6 lines; owners get the rest,
+	// and those that do not fit are named by pid on one line.
+	const room = Math.max(1, height - 6);
+	const fits = target.owners.length <= room;
+	const listed = fits ? target.owners : target.owners.slice(0, room - 1);
+	const rest = target.owners.slice(listed.length);
+	const owners = listed.map((owner) => `pid ${owner.pid}  ${owner.process}`);
+	if (rest.length > 0) owners.push(`…${rest.length} more: pids ${rest.map((owner) => owner.pid).join(', ')}`);
 	return (
 		<Box flexDirection="column" height={height} borderStyle="round" paddingX={1}>
 			<StyledText style={theme.error}>
@@ -39,7 +46,7 @@ export function KillDialog({
 					? `Terminate ${target.owners.length} processes (they share this socket)`
 					: 'Terminate process'}
 			</StyledText>
-			{owners.slice(0, Math.max(1, height - 7)).map((line) => (
+			{owners.map((line) => (
 				<StyledText key={line} style={theme.row}>
 					{line}
 				</StyledText>
