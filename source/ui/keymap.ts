@@ -266,3 +266,8 @@ export function helpLines(options: {readOnly: boolean; mode?: Mode}): {keys: str
 	}
 	return lines;
 }
+
+/** The scroll keys of a mode as one hint: `↑↓ PgUp PgDn g G`. */
+export function scrollKeys(mode: Mode): string {
+	return `${keyFor('up', mode)}${keyFor('down', mode)} ${keyFor('page-up', mode)} ${keyFor('page-down', mode)} ${keyFor('top', mode)} ${keyFor('bottom', mode)}`;
+}

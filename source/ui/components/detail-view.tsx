@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {formatEndpoint} from '../../model/address.js';
 import type {ProcessDetails} from '../../os/process-info.js';
 import type {Row} from '../../store/snapshot.js';
+import {scrollKeys} from '../keymap.js';
 import {fitText} from '../model/text-fit.js';
 import type {Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
@@ -126,7 +127,7 @@ export function DetailView(props: {
 				<StyledText style={theme.paneTitleFocused}>{`Process ${pid} ${name}`}</StyledText>
 				<StyledText style={theme.muted}>
 					{lines.length > room
-						? `  lines ${start + 1}-${Math.min(lines.length, start + room)} of ${lines.length} (↑↓ PgUp PgDn Home End)`
+						? `  lines ${start + 1}-${Math.min(lines.length, start + room)} of ${lines.length} (${scrollKeys('detail')})`
 						: ''}
 				</StyledText>
 			</Text>

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {helpLines} from '../keymap.js';
+import {type helpLines, keyFor, scrollKeys} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
@@ -28,7 +28,7 @@ export function HelpScreen({
 		<Box flexDirection="column" height={height}>
 			<StyledText style={theme.paneTitleFocused}>
 				{lines.length > room
-					? `Keys  ${start + 1}-${start + shown.length} of ${lines.length} (↑↓ scroll)`
+					? `Keys  ${start + 1}-${start + shown.length} of ${lines.length} (${scrollKeys('help')})`
 					: 'Keys'}
 			</StyledText>
 			{shown.map((line) => (
@@ -37,7 +37,7 @@ export function HelpScreen({
 					{`  ${line.help}`}
 				</Text>
 			))}
-			{after > 0 ? <StyledText style={theme.muted}>{`  …${after} more below (↓)`}</StyledText> : null}
+			{after > 0 ? <StyledText style={theme.muted}>{`  …${after} more below (${keyFor('down', 'help')})`}</StyledText> : null}
 		</Box>
 	);
 }

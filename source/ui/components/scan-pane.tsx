@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ScanSnapshot} from '../../scan/scan-session.js';
 import type {PortResult} from '../../scan/scan-types.js';
-import {footerHints, keyFor} from '../keymap.js';
+import {footerHints, keyFor, scrollKeys} from '../keymap.js';
 import {fitHints} from '../model/fit-hints.js';
 import {fitText, textWidth} from '../model/text-fit.js';
 import type {Theme} from '../theme.js';
@@ -143,7 +143,7 @@ function ResultLines(props: ScanPaneProps) {
 	const shown = showsResults(scan, dismissed) ? scan.open.slice(start, start + room) : [];
 	const hidden = showsResults(scan, dismissed) ? scan.open.length - shown.length : 0;
 	const position = focused
-		? `  results ${start + 1}-${start + shown.length} of ${scan.open.length} · ↑↓ PgUp PgDn scroll · ${keyFor('clear')} close`
+		? `  results ${start + 1}-${start + shown.length} of ${scan.open.length} · ${scrollKeys('table')} · ${keyFor('clear')} close`
 		: `  …${hidden} more open ports (${keyFor('next-pane')} here to scroll)`;
 	return (
 		<>
