@@ -119,7 +119,7 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 		...options.config,
 	};
 	store.start();
-	const {instance} = mountDashboard({
+	const {instance, redraw} = mountDashboard({
 		deps,
 		config,
 		stdout: stdout.asStream(),
@@ -169,6 +169,7 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 		scanner,
 		bells,
 		suspends,
+		redraw,
 		frame,
 		lines,
 		waitFor,

@@ -180,3 +180,17 @@ describe('dashboard defects (issue 8)', () => {
 		assert.equal(ui.suspends.length, 1);
 	});
 });
+
+describe('redraw (after the terminal was taken away, e.g. Ctrl-Z then fg)', () => {
+	it('writes the whole frame again, though nothing changed', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx]}], debug: false});
+		await ui.waitFor(() => ui.stdout.frames.join('').includes('nginx'));
+		await settle();
+		const before = ui.stdout.frames.length;
+		ui.redraw();
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const after = ui.stdout.frames.slice(before).join('');
+		for (const text of ['socktop', 'Listening', 'sshd', 'nginx', 'Quick scan', 's scan'])
+			assert.ok(after.includes(text), `redrawn: ${text}`);
+	});
+});

@@ -37,7 +37,9 @@ export function HelpScreen({
 					{`  ${line.help}`}
 				</Text>
 			))}
-			{after > 0 ? <StyledText style={theme.muted}>{`  …${after} more below (${keyFor('down', 'help')})`}</StyledText> : null}
+			{after > 0 ? (
+				<StyledText style={theme.muted}>{`  …${after} more below (${keyFor('down', 'help')})`}</StyledText>
+			) : null}
 		</Box>
 	);
 }
