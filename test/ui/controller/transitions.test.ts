@@ -6,9 +6,11 @@ import {syncToView} from '../../../source/ui/controller/navigation.js';
 import {reduceEvent, reduceKeys} from '../../../source/ui/controller/reduce-key.js';
 import type {ControllerView, Effect} from '../../../source/ui/controller/types.js';
 import {decodeKeys} from '../../../source/ui/input/decode-keys.js';
+import {formatCells, LISTENING_COLUMNS} from '../../../source/ui/model/columns.js';
 import {editText} from '../../../source/ui/model/edit-text.js';
 import type {UiState} from '../../../source/ui/ui-state.js';
-import {connections, initial, listeners, read, viewOf} from './fixtures.js';
+import {rec} from '../../helpers/records.js';
+import {connections, initial, listeners, read, rowOf, viewOf} from './fixtures.js';
 
 interface Case {
 	readonly name: string;
@@ -307,10 +309,7 @@ describe('decoding keys', () => {
 });
 
 describe('owner marker', () => {
-	it('keeps +N when the process column is narrow', async () => {
-		const {formatCells, LISTENING_COLUMNS} = await import('../../../source/ui/model/columns.js');
-		const {rec} = await import('../../helpers/records.js');
-		const {rowOf} = await import('./fixtures.js');
+	it('keeps +N when the process column is narrow', () => {
 		const row = rowOf(
 			rec({
 				localPort: 8080,
