@@ -25,6 +25,14 @@ export const FILTER_FIELDS = [
 ] as const;
 type Field = (typeof FILTER_FIELDS)[number];
 
+/** What a field takes where that is more than a word; the dashboard's help and filter line show these. */
+export const FILTER_VALUES: {readonly [field in Field]?: string} = {
+	port: '22,80,8000-8100',
+	lport: '22,80,8000-8100',
+	rport: '22,80,8000-8100',
+	exposed: 'yes|no',
+};
+
 const matchAll: Predicate = () => true;
 
 const includesFolded = (haystack: string | null, needle: string) =>
@@ -83,7 +91,8 @@ function statePredicate(raw: string): Predicate | string {
 
 function fieldPredicate(field: Field, raw: string): Predicate | string {
 	const value = raw.toLowerCase();
-	if (value === '') return `${field}: needs a value`;
+	if (value === '')
+		return `${field}: needs a value${FILTER_VALUES[field] ? ` (${field}:${FILTER_VALUES[field]})` : ''}`;
 	switch (field) {
 		case 'proc':
 			return (record) => anyProcess(record, value);

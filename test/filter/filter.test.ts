@@ -105,7 +105,9 @@ describe('filter language', () => {
 		assert.match(errorOf('lport:90-80'), /lport: expects/);
 		assert.match(errorOf('proto:icmp'), /proto: expects/);
 		assert.match(errorOf('colour:red'), /unknown field "colour:"/);
-		assert.match(errorOf('proc:'), /proc: needs a value/);
+		assert.match(errorOf('proc:'), /proc: needs a value$/);
+		assert.match(errorOf('exposed:'), /exposed: needs a value \(exposed:yes\|no\)/);
+		assert.match(errorOf('port:'), /port: needs a value \(port:22,80,8000-8100\)/);
 		assert.match(errorOf('!'), /must be followed/);
 		for (const message of [errorOf('pid:abc'), errorOf('colour:red')]) assert.ok(!message.includes('\n'));
 	});
