@@ -51,12 +51,12 @@ function assertFits(lines: string[], columns: number, rows: number) {
 }
 
 describe('dashboard layout', () => {
-	it('shows header, both panes, scan area and footer at 80×24', async () => {
+	it('shows header, both panes, scan area and footer at 80×24', async (t) => {
 		// Two sockets some process holds (they have an inode) that nobody could be found for.
 		const hidden = [50_001, 50_002].map((remotePort) =>
 			rec({remoteAddress: '127.0.0.1', remotePort, state: 'CLOSE_WAIT', inode: remotePort}),
 		);
-		const ui = renderDashboard({steps: [{records: [...listeners, ...conns, ...hidden], unattributed: 2}]});
+		const ui = renderDashboard(t, {steps: [{records: [...listeners, ...conns, ...hidden], unattributed: 2}]});
 		const text = await ui.waitFor((frame) => frame.includes('sshd'));
 		const lines = ui.lines();
 		assertFits(lines, 80, 24);
@@ -78,8 +78,8 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('uses the width of a 160×50 terminal for more columns', async () => {
-		const ui = renderDashboard({steps: [{records: [...listeners, ...conns]}], columns: 160, rows: 50});
+	it('uses the width of a 160×50 terminal for more columns', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [...listeners, ...conns]}], columns: 160, rows: 50});
 		const text = await ui.waitFor((frame) => frame.includes('sshd'));
 		assertFits(ui.lines(), 160, 50);
 		assert.equal(ui.lines().length, 49);
@@ -91,14 +91,14 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('truncates long names and addresses on one line instead of wrapping', async () => {
+	it('truncates long names and addresses on one line instead of wrapping', async (t) => {
 		const long = rec({
 			localAddress: '0.0.0.0',
 			localPort: 9999,
 			pid: 77,
 			process: 'a-very-long-process-name-that-goes-on-and-on-and-on-forever',
 		});
-		const ui = renderDashboard({steps: [{records: [long, ...conns]}]});
+		const ui = renderDashboard(t, {steps: [{records: [long, ...conns]}]});
 		const text = await ui.waitFor((frame) => frame.includes('9999'));
 		assertFits(ui.lines(), 80, 24);
 		assert.match(text, /a-very-lo\S*…/);
@@ -106,8 +106,8 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('shows empty states', async () => {
-		const ui = renderDashboard({steps: [{records: []}]});
+	it('shows empty states', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: []}]});
 		const text = await ui.waitFor((frame) => frame.includes('Listening (0)'));
 		assert.match(text, /Connections \(0\)/);
 		assert.match(text, /no sockets\n/, 'no filter: not "no sockets match the filter"');
@@ -116,8 +116,8 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('shows a stale marker and the error while keeping the last good data', async () => {
-		const ui = renderDashboard({
+	it('shows a stale marker and the error while keeping the last good data', async (t) => {
+		const ui = renderDashboard(t, {
 			steps: [
 				{records: listeners},
 				{error: new SourceError('EACCES', 'permission denied reading /proc/net/tcp')},
@@ -131,8 +131,8 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('says so when the first poll fails', async () => {
-		const ui = renderDashboard({
+	it('says so when the first poll fails', async (t) => {
+		const ui = renderDashboard(t, {
 			steps: [{error: new SourceError('ENOENT', 'netstat was not found on PATH')}],
 		});
 		const text = await ui.waitFor((frame) => frame.includes('NO DATA'));
@@ -140,7 +140,7 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('renders only the rows that fit and says how many are hidden', async () => {
+	it('renders only the rows that fit and says how many are hidden', async (t) => {
 		const many = Array.from({length: 500}, (_, i) =>
 			rec({
 				localPort: 10_000 + i,
@@ -150,7 +150,7 @@ describe('dashboard layout', () => {
 				pid: i + 2,
 			}),
 		);
-		const ui = renderDashboard({steps: [{records: [...listeners, ...many]}]});
+		const ui = renderDashboard(t, {steps: [{records: [...listeners, ...many]}]});
 		const text = await ui.waitFor((frame) => frame.includes('Connections (500)'));
 		assertFits(ui.lines(), 80, 24);
 		const shown = ui.lines().filter((line) => /127\.0\.0\.1:1\d{4}/.test(line)).length;
@@ -159,15 +159,15 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('says the terminal is too small instead of garbling', async () => {
-		const ui = renderDashboard({steps: [{records: listeners}], columns: 50, rows: 12});
+	it('says the terminal is too small instead of garbling', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: listeners}], columns: 50, rows: 12});
 		const text = await ui.waitFor((frame) => frame.includes('too small'));
 		assert.match(text.replace(/\s+/g, ' '), /Terminal too small: 50×12\. socktop needs at least 60×16\./);
 		ui.unmount();
 	});
 
-	it('re-lays out at once on resize', async () => {
-		const ui = renderDashboard({steps: [{records: [...listeners, ...conns]}]});
+	it('re-lays out at once on resize', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [...listeners, ...conns]}]});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		ui.stdout.resize(160, 50);
 		await ui.waitFor((frame) => frame.includes('USER'));
@@ -180,9 +180,9 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('marks new rows with + and closed rows with × (no colour needed)', async () => {
+	it('marks new rows with + and closed rows with × (no colour needed)', async (t) => {
 		const [ssh, pg] = listeners;
-		const ui = renderDashboard({steps: [{records: [ssh!]}, {records: [pg!]}]});
+		const ui = renderDashboard(t, {steps: [{records: [ssh!]}, {records: [pg!]}]});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.tick();
 		const text = await ui.waitFor((frame) => frame.includes('postgres'));
@@ -190,8 +190,8 @@ describe('dashboard layout', () => {
 		assert.match(text, /×tcp4\s+0\.0\.0\.0\s+22/);
 		ui.unmount();
 	});
-	it('before the first data: loading in both panes with the time waited, no zero counts', async () => {
-		const ui = renderDashboard({steps: [{hang: true}]});
+	it('before the first data: loading in both panes with the time waited, no zero counts', async (t) => {
+		const ui = renderDashboard(t, {steps: [{hang: true}]});
 		const text = await ui.waitFor((frame) => frame.includes('reading sockets'));
 		assert.match(ui.lines()[0]!, /reading sockets… 0 s/);
 		assert.match(ui.lines()[1]!, /^loading…/);
@@ -204,8 +204,8 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('a first poll that fails says there is no data, not "last good data"', async () => {
-		const ui = renderDashboard({steps: [{error: new SourceError('EACCES', 'cannot read /proc/net/tcp')}]});
+	it('a first poll that fails says there is no data, not "last good data"', async (t) => {
+		const ui = renderDashboard(t, {steps: [{error: new SourceError('EACCES', 'cannot read /proc/net/tcp')}]});
 		const text = await ui.waitFor((frame) => frame.includes('NO DATA'));
 		assert.match(text, /source error: cannot read \/proc\/net\/tcp \(retrying\)/);
 		assert.doesNotMatch(text, /last good data|match the filter|listening 0/);
@@ -213,9 +213,9 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
-	it('counts unattributed sockets among those the filter shows', async () => {
+	it('counts unattributed sockets among those the filter shows', async (t) => {
 		const hidden = rec({remoteAddress: '127.0.0.1', remotePort: 50_001, state: 'CLOSE_WAIT', inode: 7});
-		const ui = renderDashboard({
+		const ui = renderDashboard(t, {
 			steps: [{records: [...listeners, hidden], unattributed: 1}],
 			config: {initialFilter: 'proc:sshd'},
 		});

@@ -1,4 +1,5 @@
 import {formatEndpoint} from '../../model/address.js';
+import {compareAddresses} from '../../model/address-order.js';
 import {portClass} from '../../services/port-class.js';
 import type {Row} from '../../store/snapshot.js';
 import {EXPOSURE_LABEL, exposure, formatAge, PORT_CLASS_LABEL} from './format.js';
@@ -16,6 +17,8 @@ export interface Column {
 	/** Lower numbers are dropped last when the terminal is narrow. */
 	readonly priority: number;
 	readonly middle?: boolean;
+	/** The end of the value that must survive truncation (the ` +2` of a shared socket's owners). */
+	readonly suffix?: (row: Row) => string;
 	value(row: Row, context: CellContext): string;
 	compare(a: Row, b: Row, context: CellContext): number;
 }
@@ -39,11 +42,11 @@ const stateRank = (state: string) => {
 };
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const num = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
-const owner = (row: Row) => {
+const ownerSuffix = (row: Row) => {
 	const {process, owners} = row.record;
-	if (process === null) return '-';
-	return owners.length > 1 ? `${process} +${owners.length - 1}` : process;
+	return process !== null && owners.length > 1 ? ` +${owners.length - 1}` : '';
 };
+const owner = (row: Row) => (row.record.process === null ? '-' : `${row.record.process}${ownerSuffix(row)}`);
 const pid = (row: Row) => (row.record.pid === null ? '-' : String(row.record.pid));
 const user = (row: Row) => row.record.user ?? (row.record.uid === null ? '-' : String(row.record.uid));
 const protoLabel = (row: Row) => `${row.record.proto}${row.record.family}`;
@@ -76,6 +79,7 @@ const PROCESS = column({
 	grow: 2,
 	max: 40,
 	priority: 0,
+	suffix: ownerSuffix,
 	value: owner,
 	compare: (a, b) => text(owner(a), owner(b)),
 });
@@ -101,7 +105,7 @@ export const LISTENING_COLUMNS: readonly Column[] = [
 		priority: 0,
 		middle: true,
 		value: (row) => row.record.localAddress,
-		compare: (a, b) => text(a.record.localAddress, b.record.localAddress),
+		compare: (a, b) => compareAddresses(a.record.localAddress, b.record.localAddress),
 	}),
 	column({
 		id: 'port',
@@ -163,7 +167,8 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		middle: true,
 		value: (row) => formatEndpoint(row.record.localAddress, row.record.localPort),
 		compare: (a, b) =>
-			text(a.record.localAddress, b.record.localAddress) || num(a.record.localPort, b.record.localPort),
+			compareAddresses(a.record.localAddress, b.record.localAddress) ||
+			num(a.record.localPort, b.record.localPort),
 	}),
 	column({
 		id: 'remote',
@@ -174,7 +179,10 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		priority: 0,
 		middle: true,
 		value: remote,
-		compare: (a, b, context) => text(remote(a, context), remote(b, context)),
+		// By address and port numerically, whether or not names are shown.
+		compare: (a, b) =>
+			compareAddresses(a.record.remoteAddress, b.record.remoteAddress) ||
+			num(a.record.remotePort, b.record.remotePort),
 	}),
 	column({
 		id: 'state',
@@ -252,8 +260,15 @@ export function formatHeader(fitted: readonly FittedColumn[]): string {
 	);
 }
 
+function formatCell(row: Row, {column: col, width}: FittedColumn, context: CellContext): string {
+	const value = col.value(row, context);
+	const suffix = col.suffix?.(row) ?? '';
+	if (suffix === '' || value.length <= width || width <= suffix.length + 1)
+		return fitText(value, width, col.align, col.middle);
+	// Too narrow: cut the name, keep the suffix (`gunic… +2`).
+	return fitText(value.slice(0, value.length - suffix.length), width - suffix.length) + suffix;
+}
+
 export function formatCells(row: Row, fitted: readonly FittedColumn[], context: CellContext): string {
-	return fitted
-		.map(({column: col, width}) => fitText(col.value(row, context), width, col.align, col.middle))
-		.join(' ');
+	return fitted.map((column) => formatCell(row, column, context)).join(' ');
 }
