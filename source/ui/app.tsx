@@ -429,7 +429,7 @@ export function App({config}: {config: DashboardConfig}) {
 		body = (
 			<>
 				{panes.map(({pane, rows, height, index, start, visible}) => {
-					const fitted = fitColumns(COLUMNS[pane], layout.width);
+					const fitted = fitColumns(COLUMNS[pane], layout.width, {rows: visible, context});
 					const sort = state.sort[pane];
 					const sortTitle = COLUMNS[pane].find((column) => column.id === sort.column)?.title ?? sort.column;
 					return (
@@ -438,7 +438,7 @@ export function App({config}: {config: DashboardConfig}) {
 							title={pane === 'listening' ? 'Listening' : 'Connections'}
 							focused={state.focus === pane}
 							fitted={fitted}
-							sortLabel={`${sortTitle.toLowerCase()} ${sort.descending ? '▼' : '▲'}`}
+							sort={{label: sortTitle.toLowerCase(), descending: sort.descending}}
 							rows={visible}
 							start={start}
 							total={rows.length}
@@ -487,6 +487,7 @@ export function App({config}: {config: DashboardConfig}) {
 				paused={state.paused}
 				isRoot={config.isRoot}
 				theme={theme}
+				width={layout.width}
 			/>
 			<Box flexDirection="column" height={bodyHeight}>
 				{body}

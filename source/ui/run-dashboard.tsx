@@ -18,7 +18,7 @@ import {createPollStore} from '../store/poll-store.js';
 import {App} from './app.js';
 import {type DashboardConfig, type DashboardDeps, DepsContext} from './deps.js';
 import {BELL, CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal-screen.js';
-import {themeFor} from './theme.js';
+import {themeFromEnv} from './theme.js';
 
 export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs'> {
 	/** Sockets, as deltas (from a worker thread when run for real: see worker-feed.ts). */
@@ -82,7 +82,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		isRoot: process.getuid?.() === 0,
 		bell: options.bell,
 		initialFilter: options.filter,
-		theme: themeFor(options.color),
+		theme: themeFromEnv(options.color, process.env),
 	};
 	const instance = render(
 		<DepsContext.Provider value={deps}>
