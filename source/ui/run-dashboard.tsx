@@ -16,8 +16,10 @@ import {systemClock} from '../store/clock.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import {App} from './app.js';
+import {RepaintHandle} from './components/repaint-handle.js';
 import {type DashboardConfig, type DashboardDeps, DepsContext} from './deps.js';
 import {BELL, CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal-screen.js';
+import {createTerminalSuspender} from './terminal-suspend.js';
 import {themeFromEnv} from './theme.js';
 
 export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs'> {
@@ -46,6 +48,9 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		connect: () => createThreadedConnect(),
 		concurrency: defaultConcurrency,
 	});
+	// Ctrl-Z (the key calls deps.suspend) and `kill -TSTP`: see terminal-suspend.ts.
+	let repaint = () => {};
+	const suspender = createTerminalSuspender({stdin, stdout, redraw: () => repaint()});
 	const deps: DashboardDeps = {
 		scanner,
 		store,
@@ -55,12 +60,14 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		serviceName: createServiceLookup({etcServicesText: await readEtcServices()}),
 		clock: systemClock,
 		bell: () => stdout.write(BELL),
+		suspend: suspender.suspend,
 	};
 
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
+		suspender.dispose();
 		store.stop();
 		reverseDns.stop();
 		scanner.cancel();
@@ -86,6 +93,11 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	};
 	const instance = render(
 		<DepsContext.Provider value={deps}>
+			<RepaintHandle
+				onReady={(draw) => {
+					repaint = draw;
+				}}
+			/>
 			{options.root ? options.root(config) : <App config={config} />}
 		</DepsContext.Provider>,
 		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 30},
