@@ -79,7 +79,7 @@ function openLine(result: PortResult, props: ScanPaneProps): string {
 
 export function ScanPane(props: ScanPaneProps) {
 	const {height, width, focused, scan, input, theme} = props;
-	const title = `${focused ? '▶ ' : '  '}Quick scan`;
+	const title = `${focused ? `${theme.glyphs.focus} ` : '  '}Quick scan`;
 	const lines: React.ReactNode[] = [];
 	if (input) {
 		const field = (name: 'target' | 'ports', value: string) => (
