@@ -58,7 +58,7 @@ async function main(): Promise<number> {
 	// user wants the dashboard, whatever CI-ish variables the environment carries.
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
-	const {runDashboard} = await import('./source/ui/run-dashboard.js');
+	const {runDashboard} = await import('./source/main/compose-dashboard.js');
 	const {createWorkerFeed} = await import('./source/store/worker-feed.js');
 	// The source is read and diffed on a worker thread: key presses never wait behind a
 	// poll of a big socket table.

@@ -19,11 +19,8 @@ export interface DashboardDeps {
 	readonly clock: Clock;
 	/** Rings the terminal bell. */
 	readonly bell: () => void;
-	/**
-	 * Ctrl-Z: gives the terminal back and stops the process until `fg`, which draws the
-	 * whole frame again (terminal-suspend.ts). Absent where there is no terminal to give back (tests).
-	 */
-	readonly suspend?: () => void;
+	/** Ctrl-Z: gives the terminal back and stops the process until it is continued (fg). */
+	readonly suspend: () => void;
 }
 
 export interface DashboardConfig {

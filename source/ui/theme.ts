@@ -26,6 +26,14 @@ export interface Glyphs {
 	readonly closed: string;
 	/** Where text was cut; one cell wide. */
 	readonly ellipsis: string;
+	/** Between hints and figures on one line (`Enter start · Tab switch field`). */
+	readonly separator: string;
+	/** A text field's cursor, drawn inverse. */
+	readonly cursor: string;
+	/** The filled part of a progress bar. */
+	readonly bar: string;
+	/** Points from a scanned port to the local process listening on it. */
+	readonly owner: string;
 }
 
 export const UNICODE_GLYPHS: Glyphs = {
@@ -36,6 +44,10 @@ export const UNICODE_GLYPHS: Glyphs = {
 	descending: '▼',
 	closed: '×',
 	ellipsis: '…',
+	separator: '·',
+	cursor: '▏',
+	bar: '█',
+	owner: '←',
 };
 
 export const ASCII_GLYPHS: Glyphs = {
@@ -46,6 +58,10 @@ export const ASCII_GLYPHS: Glyphs = {
 	descending: 'v',
 	closed: 'x',
 	ellipsis: '~',
+	separator: '-',
+	cursor: '|',
+	bar: '#',
+	owner: '<',
 };
 
 export interface Theme {
@@ -104,6 +120,24 @@ export const plainTheme: Theme = {
 	paused: {bold: true, inverse: true},
 	ok: {},
 };
+
+const UNICODE_MARKS = new Map(
+	(Object.keys(UNICODE_GLYPHS) as (keyof Glyphs)[]).map((name) => [UNICODE_GLYPHS[name], name]),
+);
+
+/**
+ * Text written with the Unicode marks (`↑↓ scroll`, `reading…`, `a · b`) in the theme's
+ * glyphs: the same text under UTF-8, ASCII marks under a C locale or TERM=linux.
+ */
+export function glyphText(text: string, glyphs: Glyphs): string {
+	if (glyphs === UNICODE_GLYPHS) return text;
+	let out = '';
+	for (const char of text) {
+		const name = UNICODE_MARKS.get(char);
+		out += name ? glyphs[name] : char;
+	}
+	return out;
+}
 
 /** Row markers: visible with or without colour. */
 export function markerFor(status: 'new' | 'closed' | 'open', glyphs: Glyphs): string {

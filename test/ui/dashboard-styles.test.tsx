@@ -4,7 +4,7 @@
 // off under --no-color / FORCE_COLOR=0 / no TTY, as in this test process.
 import '../helpers/no-ci.js';
 import assert from 'node:assert/strict';
-import {describe, it} from 'node:test';
+import {describe, it, type TestContext} from 'node:test';
 import {ASCII_GLYPHS, themeFor} from '../../source/ui/theme.js';
 import {renderDashboard} from '../helpers/dashboard-harness.js';
 import {flush} from '../helpers/fake-clock.js';
@@ -29,8 +29,13 @@ const settle = async () => {
 	}
 };
 
-async function screenOf(colour: boolean, steps: {records: ReturnType<typeof rec>[]}[], ticks = 0) {
-	const ui = renderDashboard({steps, debug: false, config: {theme: themeFor(colour)}});
+async function screenOf(
+	t: TestContext,
+	colour: boolean,
+	steps: {records: ReturnType<typeof rec>[]}[],
+	ticks = 0,
+) {
+	const ui = renderDashboard(t, {steps, debug: false, config: {theme: themeFor(colour)}});
 	const terminal = new HeadlessTerminal(80, 24);
 	try {
 		await settle();
@@ -55,8 +60,8 @@ async function screenOf(colour: boolean, steps: {records: ReturnType<typeof rec>
 
 describe('styles on a real terminal', () => {
 	for (const colour of [false, true]) {
-		it(`the selected row is inverse across the pane (${colour ? 'colour' : 'no colour'})`, async () => {
-			const {rowOf} = await screenOf(colour, [{records: [ssh, pg, conn]}]);
+		it(`the selected row is inverse across the pane (${colour ? 'colour' : 'no colour'})`, async (t) => {
+			const {rowOf} = await screenOf(t, colour, [{records: [ssh, pg, conn]}]);
 			const selected = rowOf(/^> tcp4\s+0\.0\.0\.0\s+22/);
 			assert.ok(
 				selected.every((cell) => cell.inverse),
@@ -70,8 +75,8 @@ describe('styles on a real terminal', () => {
 		});
 	}
 
-	it('without colour: new rows bold, closed rows dim, no colours anywhere', async () => {
-		const {cells, rowOf} = await screenOf(false, [{records: [ssh, conn]}, {records: [ssh, pg]}], 1);
+	it('without colour: new rows bold, closed rows dim, no colours anywhere', async (t) => {
+		const {cells, rowOf} = await screenOf(t, false, [{records: [ssh, conn]}, {records: [ssh, pg]}], 1);
 		const added = rowOf(/^ \+tcp4\s+127\.0\.0\.1\s+5432/).filter((cell) => cell.char.trim());
 		assert.ok(added.every((cell) => cell.bold));
 		const closed = rowOf(/×tcp4\s+127\.0\.0\.1:22/).filter((cell) => cell.char.trim());
@@ -79,14 +84,14 @@ describe('styles on a real terminal', () => {
 		assert.ok(cells.flat().every((cell) => !cell.coloured));
 	});
 
-	it('with colour, the focused pane title is coloured', async () => {
-		const {rowOf} = await screenOf(true, [{records: [ssh]}]);
+	it('with colour, the focused pane title is coloured', async (t) => {
+		const {rowOf} = await screenOf(t, true, [{records: [ssh]}]);
 		assert.ok(rowOf(/Listening \(1\)/).some((cell) => cell.coloured));
 	});
 });
 
 describe('glyphs', () => {
-	it('the ASCII set leaves no arrows, triangles or crosses on screen', async () => {
+	it('the ASCII set leaves no arrows, triangles or crosses on screen', async (t) => {
 		const many = Array.from({length: 40}, (_, i) =>
 			rec({
 				localPort: 10_000 + i,
@@ -96,7 +101,7 @@ describe('glyphs', () => {
 				pid: i + 2,
 			}),
 		);
-		const ui = renderDashboard({
+		const ui = renderDashboard(t, {
 			steps: [{records: [ssh, pg, ...many]}, {records: [pg, ...many]}],
 			config: {theme: themeFor(false, ASCII_GLYPHS)},
 		});

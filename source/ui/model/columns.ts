@@ -22,6 +22,8 @@ export interface Column {
 	/** Lower numbers are dropped last when the terminal is narrow. */
 	readonly priority: number;
 	readonly middle?: boolean;
+	/** The end of the value that must survive truncation (the ` +2` of a shared socket's owners). */
+	readonly suffix?: (row: Row) => string;
 	value(row: Row, context: CellContext): string;
 	compare(a: Row, b: Row, context: CellContext): number;
 }
@@ -45,11 +47,11 @@ const stateRank = (state: string) => {
 };
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const num = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
-const owner = (row: Row) => {
+const ownerSuffix = (row: Row) => {
 	const {process, owners} = row.record;
-	if (process === null) return '-';
-	return owners.length > 1 ? `${process} +${owners.length - 1}` : process;
+	return process !== null && owners.length > 1 ? ` +${owners.length - 1}` : '';
 };
+const owner = (row: Row) => (row.record.process === null ? '-' : `${row.record.process}${ownerSuffix(row)}`);
 const pid = (row: Row) => (row.record.pid === null ? '-' : String(row.record.pid));
 const user = (row: Row) => row.record.user ?? (row.record.uid === null ? '-' : String(row.record.uid));
 const protoLabel = (row: Row) => `${row.record.proto}${row.record.family}`;
@@ -89,6 +91,7 @@ const PROCESS = column({
 	grow: 2,
 	max: 40,
 	priority: 0,
+	suffix: ownerSuffix,
 	value: owner,
 	compare: (a, b) => text(owner(a), owner(b)),
 });
@@ -317,13 +320,28 @@ export function formatHeader(fitted: readonly FittedColumn[], ellipsis = '…'):
 	);
 }
 
+function formatCell(
+	row: Row,
+	{column: col, width}: FittedColumn,
+	context: CellContext,
+	ellipsis: string,
+): string {
+	const value = col.value(row, context);
+	const suffix = col.suffix?.(row) ?? '';
+	if (suffix === '' || value.length <= width || width <= suffix.length + 1)
+		return fitText(value, width, col.align, col.middle, ellipsis);
+	// Too narrow: cut the name, keep the suffix (`gunic… +2`).
+	return (
+		fitText(value.slice(0, value.length - suffix.length), width - suffix.length, 'left', false, ellipsis) +
+		suffix
+	);
+}
+
 export function formatCells(
 	row: Row,
 	fitted: readonly FittedColumn[],
 	context: CellContext,
 	ellipsis = '…',
 ): string {
-	return fitted
-		.map(({column: col, width}) => fitText(col.value(row, context), width, col.align, col.middle, ellipsis))
-		.join(' ');
+	return fitted.map((column) => formatCell(row, column, context, ellipsis)).join(' ');
 }
