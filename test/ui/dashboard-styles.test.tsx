@@ -6,7 +6,7 @@ import '../helpers/no-ci.js';
 import assert from 'node:assert/strict';
 import {describe, it, type TestContext} from 'node:test';
 import {ASCII_GLYPHS, themeFor} from '../../source/ui/theme.js';
-import {renderDashboard} from '../helpers/dashboard-harness.js';
+import {KEYS, renderDashboard} from '../helpers/dashboard-harness.js';
 import {flush} from '../helpers/fake-clock.js';
 import {HeadlessTerminal} from '../helpers/headless-terminal.js';
 import {rec} from '../helpers/records.js';
@@ -116,5 +116,22 @@ describe('glyphs', () => {
 		} finally {
 			ui.unmount();
 		}
+	});
+
+	it('the ASCII set also reaches help, footer keys and the scan form', async (t) => {
+		const ui = renderDashboard(t, {
+			steps: [{records: [ssh, pg]}],
+			rows: 16,
+			config: {theme: themeFor(false, ASCII_GLYPHS)},
+		});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press('?');
+		const help = await ui.waitFor((frame) => frame.includes('more below'));
+		assert.match(help, /\(\^v PgUp PgDn g G\)/);
+		assert.match(help, /~\d+ more below \(v\)/);
+		await ui.press(KEYS.escape, 's');
+		const form = await ui.waitFor((frame) => frame.includes('target:'));
+		assert.match(form, /Enter start - Tab switch field/);
+		for (const text of [help, form]) assert.doesNotMatch(text, /[▶↑↓▲▼×…·▏←█]/);
 	});
 });

@@ -3,6 +3,7 @@ import {describe, it} from 'node:test';
 import {styleText} from '../../source/ui/components/styled-text.js';
 import {
 	ASCII_GLYPHS,
+	glyphText,
 	isUtf8Terminal,
 	plainTheme,
 	themeFromEnv,
@@ -59,5 +60,13 @@ describe('styleText', () => {
 		assert.equal(styleText(plainTheme.closedRow, 'x'), '\x1b[2mx\x1b[22m');
 		assert.equal(styleText({bold: true, color: 'cyan'}, 'k'), '\x1b[1;36mk\x1b[22;39m');
 		assert.equal(styleText(plainTheme.row, 'plain'), 'plain');
+	});
+});
+
+describe('glyphText', () => {
+	it('writes the Unicode marks of keys, cuts and separators in the ASCII set', () => {
+		const text = '↑↓ PgUp · reading sockets… ▶ 80 ← nginx ██··';
+		assert.equal(glyphText(text, ASCII_GLYPHS), '^v PgUp - reading sockets~ > 80 < nginx ##--');
+		assert.equal(glyphText(text, UNICODE_GLYPHS), text);
 	});
 });
