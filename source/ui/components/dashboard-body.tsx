@@ -31,13 +31,14 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 	const sort = state.sort[pane];
 	const sortTitle = COLUMNS[pane].find((column) => column.id === sort.column)?.title ?? sort.column;
 	const hidden = data.paneRows.hiddenOther;
+	const visible = rows.slice(start, start + height);
 	return (
 		<TablePane
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
-			fitted={fitColumns(COLUMNS[pane], width)}
-			sortLabel={`${sortTitle.toLowerCase()} ${sort.descending ? '▼' : '▲'}`}
-			rows={rows.slice(start, start + height)}
+			fitted={fitColumns(COLUMNS[pane], width, {rows: visible, context: data.context})}
+			sort={{label: sortTitle.toLowerCase(), descending: sort.descending}}
+			rows={visible}
 			start={start}
 			total={rows.length}
 			height={height}
@@ -48,7 +49,7 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 				state.filter || state.draft
 					? 'no sockets match the filter'
 					: data.snapshot.loading
-						? 'reading sockets…'
+						? `reading sockets${theme.glyphs.ellipsis}`
 						: 'none'
 			}
 			note={
