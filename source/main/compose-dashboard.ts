@@ -18,7 +18,8 @@ import {createPollStore} from '../store/poll-store.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';
 import {type CreateSuspender, runTerminalDashboard} from '../ui/run-dashboard.js';
 import {BELL} from '../ui/terminal-screen.js';
-import {themeFor} from '../ui/theme.js';
+import {createTerminalSuspender} from '../ui/terminal-suspend.js';
+import {themeFromEnv} from '../ui/theme.js';
 
 export interface DashboardOptions {
 	readonly filter: string;
@@ -33,7 +34,7 @@ export interface DashboardOptions {
 	readonly feed: DeltaFeed;
 	/** The root component; a test swaps in one that throws to check the crash path. */
 	readonly root?: (config: DashboardConfig) => ReactElement;
-	/** Ctrl-Z handling on the real terminal (see run-dashboard.ts). Default: Ctrl-Z does nothing. */
+	/** Ctrl-Z and `kill -TSTP` on the real terminal. Default: createTerminalSuspender (terminal-suspend.ts). */
 	readonly createSuspender?: CreateSuspender;
 }
 
@@ -43,9 +44,6 @@ export interface ComposedDashboard {
 	readonly start: () => void;
 	readonly stop: () => void;
 }
-
-/** Ctrl-Z handled by nothing: the adapter point for a terminal suspender. */
-export const noSuspender: CreateSuspender = () => ({suspend: () => {}, dispose: () => {}});
 
 /** The real dependencies and configuration, built once. */
 export async function composeDashboard(options: DashboardOptions): Promise<ComposedDashboard> {
@@ -77,7 +75,8 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		isRoot: process.getuid?.() === 0,
 		bell: options.bell,
 		initialFilter: options.filter,
-		theme: themeFor(options.color),
+		// Colour from --no-color, NO_COLOR and FORCE_COLOR; ASCII glyphs unless the locale is UTF-8.
+		theme: themeFromEnv(options.color, process.env),
 	};
 	const stop = () => {
 		store.stop();
@@ -92,7 +91,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const composed = await composeDashboard(options);
 	return runTerminalDashboard({
 		...composed,
-		createSuspender: options.createSuspender ?? noSuspender,
+		createSuspender: options.createSuspender ?? createTerminalSuspender,
 		...(options.root ? {root: options.root} : {}),
 	});
 }

@@ -45,6 +45,7 @@ export function App({config}: {config: DashboardConfig}) {
 				paused={state.paused}
 				isRoot={config.isRoot}
 				theme={theme}
+				width={layout.width}
 			/>
 			<Box flexDirection="column" height={bodyHeight}>
 				<DashboardBody

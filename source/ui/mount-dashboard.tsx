@@ -1,5 +1,5 @@
-import {Box, type Instance, render} from 'ink';
-import {type ReactElement, type ReactNode, useEffect, useState} from 'react';
+import {type Instance, render, useStdout} from 'ink';
+import {type ReactElement, type ReactNode, useEffect} from 'react';
 import {App} from './app.js';
 import {type DashboardConfig, type DashboardDeps, DepsContext} from './deps.js';
 
@@ -26,20 +26,18 @@ export interface MountedDashboard {
 
 type Listener = () => void;
 
-/** Renders one empty frame when asked, then the dashboard again: Ink then writes every line. */
+/**
+ * Hands `onRedraw` a function that makes Ink write its whole last frame again. Ink 6.8 has
+ * no public repaint; `useStdout().write` is the one public call that forgets what Ink
+ * thinks is on the screen and writes the frame in full after the given text
+ * (ink.js writeToStdout → log.clear → restoreLastOutput), synchronously. A blank frame
+ * followed by the real one does not always do it: Ink throttles renders to maxFps, and
+ * when both fall in one throttle window the blank one is never written, so nothing is.
+ */
 function Redrawable({onRedraw, children}: {onRedraw: (listener: Listener) => void; children: ReactNode}) {
-	const [blank, setBlank] = useState(false);
-	useEffect(() => onRedraw(() => setBlank(true)), [onRedraw]);
-	useEffect(() => {
-		if (!blank) return;
-		const timer = setTimeout(() => setBlank(false), 0);
-		return () => clearTimeout(timer);
-	}, [blank]);
-	return (
-		<Box display={blank ? 'none' : 'flex'} flexDirection="column">
-			{children}
-		</Box>
-	);
+	const {write} = useStdout();
+	useEffect(() => onRedraw(() => write('')), [onRedraw, write]);
+	return children;
 }
 
 /** The one way the dashboard is mounted: the real run, the test harness and the benches all call this. */

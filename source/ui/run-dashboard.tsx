@@ -2,12 +2,10 @@ import type {ReactElement} from 'react';
 import type {DashboardConfig, DashboardDeps} from './deps.js';
 import {mountDashboard} from './mount-dashboard.js';
 import {CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal-screen.js';
+import type {TerminalSuspender} from './terminal-suspend.js';
 
-/** Gives the terminal back and stops on Ctrl-Z, and takes it again on `fg`. */
-export interface TerminalSuspender {
-	suspend(): void;
-	dispose(): void;
-}
+/** Gives the terminal back and stops on Ctrl-Z, and takes it again on `fg` (terminal-suspend.ts). */
+export type {TerminalSuspender};
 
 export type CreateSuspender = (io: {
 	stdin: NodeJS.ReadStream;

@@ -45,6 +45,11 @@ const conns = [
 	}),
 ];
 
+// Two sockets some process holds (they have an inode) that nobody could be found for.
+const hidden = [50_001, 50_002].map((remotePort) =>
+	rec({remoteAddress: '127.0.0.1', remotePort, state: 'CLOSE_WAIT', inode: remotePort}),
+);
+
 function assertFits(lines: string[], columns: number, rows: number) {
 	assert.ok(lines.length <= rows - 1, `frame has ${lines.length} lines, terminal ${rows}`);
 	for (const line of lines) assert.ok(stringWidth(line) <= columns, `line wider than ${columns}: "${line}"`);
@@ -52,29 +57,43 @@ function assertFits(lines: string[], columns: number, rows: number) {
 
 describe('dashboard layout', () => {
 	it('shows header, both panes, scan area and footer at 80×24', async (t) => {
-		// Two sockets some process holds (they have an inode) that nobody could be found for.
-		const hidden = [50_001, 50_002].map((remotePort) =>
-			rec({remoteAddress: '127.0.0.1', remotePort, state: 'CLOSE_WAIT', inode: remotePort}),
-		);
 		const ui = renderDashboard(t, {steps: [{records: [...listeners, ...conns, ...hidden], unattributed: 2}]});
 		const text = await ui.waitFor((frame) => frame.includes('sshd'));
 		const lines = ui.lines();
 		assertFits(lines, 80, 24);
 		assert.equal(lines.length, 23, 'the frame is exactly rows - 1 tall');
 		assert.match(lines[0]!, /^socktop\s+testhost\s+procfs every 1s\s+updated \d\d:\d\d:\d\d/);
-		assert.match(
-			lines[1]!,
-			/listening 4\s+established 1\s+other 3\s+unattributed 2 \(not root: run with sudo/,
-		);
+		// The sudo hint (the cause: not root) shortens to fit 80 columns instead of being cut mid-word.
+		assert.equal(lines[1], 'listening 4  established 1  other 3  unattributed 2 (sudo shows owners)');
 		assert.match(text, /Listening \(4\)/);
 		assert.match(text, /Connections \(4\)/);
 		assert.match(text, /Quick scan/);
 		assert.match(text, /PROTO\s+ADDRESS\s+PORT\s+SERVICE\s+EXPOSED\s+PID\s+PROCESS/);
 		assert.match(text, /tcp4\s+0\.0\.0\.0\s+22\s+ssh\s+all ifaces\s+812\s+sshd/);
 		assert.match(text, /tcp4\s+127\.0\.0\.1\s+5432\s+postgresql\s+loopback\s+900\s+postgres/);
-		assert.match(text, /udp4\s+127\.0\.0\.53\s+53\s+domain\s+loopback\s+400\s+systemd-r\S*…/);
+		// Columns sized by what the rows hold: the whole process name fits.
+		assert.match(text, /udp4\s+127\.0\.0\.53\s+53\s+domain\s+loopback\s+400\s+systemd-resolved/);
 		assert.match(text, /203\.0\.113\.9:50122\s+ESTABLISHED\s+3000\s+sshd/);
 		assert.match(lines.at(-1)!, /q quit/);
+		ui.unmount();
+	});
+
+	it('keeps the state and whole words at 60×16', async (t) => {
+		const ui = renderDashboard(t, {
+			steps: [{records: [...listeners, ...conns, ...hidden], unattributed: 2}],
+			columns: 60,
+			rows: 16,
+		});
+		const text = await ui.waitFor((frame) => frame.includes('sshd'));
+		const lines = ui.lines();
+		assertFits(lines, 60, 16);
+		assert.equal(lines[1], 'listening 4  established 1  other 3  unattributed 2');
+		assert.match(text, /LOCAL\s+REMOTE\s+STATE\s+PROCESS/);
+		assert.match(
+			text,
+			/203\.0\.11\S*:50122\s+ESTABLISHED\s+sshd/,
+			'the address cut in the middle, the state whole',
+		);
 		ui.unmount();
 	});
 

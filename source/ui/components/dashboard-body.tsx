@@ -6,7 +6,7 @@ import {COLUMNS, fitColumns} from '../model/columns.js';
 import {localListener} from '../model/local-listener.js';
 import {emptyPaneText, hasNoData} from '../model/status-text.js';
 import type {PaneId} from '../model/view-row.js';
-import type {Theme} from '../theme.js';
+import {glyphText, type Theme} from '../theme.js';
 import type {UiState} from '../ui-state.js';
 import {DetailView} from './detail-view.js';
 import {HelpScreen} from './help-screen.js';
@@ -32,20 +32,21 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 	const sort = state.sort[pane];
 	const sortTitle = COLUMNS[pane].find((column) => column.id === sort.column)?.title ?? sort.column;
 	const hidden = data.paneRows.hiddenOther;
+	const visible = rows.slice(start, start + height);
 	return (
 		<TablePane
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
-			fitted={fitColumns(COLUMNS[pane], width)}
-			sortLabel={`${sortTitle.toLowerCase()} ${sort.descending ? '▼' : '▲'}`}
-			rows={rows.slice(start, start + height)}
+			fitted={fitColumns(COLUMNS[pane], width, {rows: visible, context: data.context})}
+			sort={{label: sortTitle.toLowerCase(), descending: sort.descending}}
+			rows={visible}
 			start={start}
 			total={rows.length}
 			height={height}
 			width={width}
 			selectedKey={index >= 0 ? rows[index]!.key : null}
 			context={data.context}
-			emptyText={emptyPaneText(data.snapshot, Boolean(state.filter || state.draft))}
+			emptyText={glyphText(emptyPaneText(data.snapshot, Boolean(state.filter || state.draft)), theme.glyphs)}
 			loading={hasNoData(data.snapshot) && data.snapshot.error === null}
 			note={
 				pane === 'established' && hidden > 0

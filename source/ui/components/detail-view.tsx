@@ -4,7 +4,7 @@ import type {ProcessDetails} from '../../os/process-info.js';
 import type {Row} from '../../store/snapshot.js';
 import {scrollKeys} from '../keymap.js';
 import {fitText} from '../model/text-fit.js';
-import type {Theme} from '../theme.js';
+import {glyphText, type Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
 export interface DetailSource {
@@ -127,14 +127,17 @@ export function DetailView(props: {
 				<StyledText style={theme.paneTitleFocused}>{`Process ${pid} ${name}`}</StyledText>
 				<StyledText style={theme.muted}>
 					{lines.length > room
-						? `  lines ${start + 1}-${Math.min(lines.length, start + room)} of ${lines.length} (${scrollKeys('detail')})`
+						? glyphText(
+								`  lines ${start + 1}-${Math.min(lines.length, start + room)} of ${lines.length} (${scrollKeys('detail')})`,
+								theme.glyphs,
+							)
 						: ''}
 				</StyledText>
 			</Text>
 			{lines.slice(start, start + room).map((line, index) => (
 				// biome-ignore lint/suspicious/noArrayIndexKey: positional lines
 				<Text key={index} wrap="truncate">
-					{fitText(line, width)}
+					{fitText(glyphText(line, theme.glyphs), width, 'left', false, theme.glyphs.ellipsis)}
 				</Text>
 			))}
 		</Box>

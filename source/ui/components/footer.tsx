@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {FILTER_SYNTAX, filterValueHint, footerHints, keyFor, type Mode} from '../keymap.js';
 import {fitHints} from '../model/fit-hints.js';
 import {textWidth} from '../model/text-fit.js';
-import type {Theme} from '../theme.js';
+import {glyphText, type Theme} from '../theme.js';
 import type {FooterMessage} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
 
@@ -31,7 +31,7 @@ function Status(props: FooterProps) {
 			<Text wrap="truncate">
 				<StyledText style={theme.key}>{keyFor('filter')}</StyledText>
 				{draft}
-				<Text inverse> </Text>
+				<StyledText style={theme.selected}> </StyledText>
 				{filterError ? (
 					<StyledText style={theme.error}>{`  ${filterError}`}</StyledText>
 				) : room >= syntax.length ? (
@@ -69,7 +69,7 @@ export function Footer(props: FooterProps) {
 				{hints.map(({key, label}, index) => (
 					<Text key={`${key}-${label}`}>
 						{index > 0 ? '  ' : ''}
-						<StyledText style={theme.key}>{key}</StyledText> {label}
+						<StyledText style={theme.key}>{glyphText(key, theme.glyphs)}</StyledText> {label}
 					</Text>
 				))}
 			</Text>

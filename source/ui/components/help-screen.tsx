@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {type helpLines, keyFor, scrollKeys} from '../keymap.js';
-import type {Theme} from '../theme.js';
+import {glyphText, type Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
 /** Help lines that fit under the title, leaving one for "more below". */
@@ -24,21 +24,23 @@ export function HelpScreen({
 	const start = Math.max(0, Math.min(scroll, lines.length - room));
 	const shown = lines.slice(start, start + room);
 	const after = lines.length - start - shown.length;
+	// The keymap writes ↑↓ and …; the theme's glyphs say how this terminal shows them.
+	const g = (text: string) => glyphText(text, theme.glyphs);
 	return (
 		<Box flexDirection="column" height={height}>
 			<StyledText style={theme.paneTitleFocused}>
 				{lines.length > room
-					? `Keys  ${start + 1}-${start + shown.length} of ${lines.length} (${scrollKeys('help')})`
+					? g(`Keys  ${start + 1}-${start + shown.length} of ${lines.length} (${scrollKeys('help')})`)
 					: 'Keys'}
 			</StyledText>
 			{shown.map((line) => (
 				<Text key={line.help} wrap="truncate">
-					<StyledText style={theme.key}>{`  ${line.keys.padEnd(width)}`}</StyledText>
-					{`  ${line.help}`}
+					<StyledText style={theme.key}>{g(`  ${line.keys.padEnd(width)}`)}</StyledText>
+					{g(`  ${line.help}`)}
 				</Text>
 			))}
 			{after > 0 ? (
-				<StyledText style={theme.muted}>{`  …${after} more below (${keyFor('down', 'help')})`}</StyledText>
+				<StyledText style={theme.muted}>{g(`  …${after} more below (${keyFor('down', 'help')})`)}</StyledText>
 			) : null}
 		</Box>
 	);

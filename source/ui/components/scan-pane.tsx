@@ -4,7 +4,7 @@ import type {PortResult} from '../../scan/scan-types.js';
 import {footerHints, keyFor, scrollKeys} from '../keymap.js';
 import {fitHints} from '../model/fit-hints.js';
 import {fitText, textWidth} from '../model/text-fit.js';
-import type {Theme} from '../theme.js';
+import {glyphText, type Theme} from '../theme.js';
 import type {ScanField, ScanInput} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
 
@@ -105,22 +105,23 @@ function fieldText(value: string, width: number): string {
 
 function FormLines({input, width, theme}: {input: ScanInput; width: number; theme: Theme}) {
 	const portsWidth = Math.min(24, Math.max(8, textWidth(input.ports) + 1));
-	const extra = input.starting ? '  resolving…' : '';
+	const g = (text: string) => glyphText(text, theme.glyphs);
+	const extra = input.starting ? g('  resolving…') : '';
 	const targetWidth = Math.max(8, width - 2 - 8 - 9 - portsWidth - extra.length - 1);
 	const field = (name: ScanField, value: string, room: number) => {
 		const active = input.field === name;
-		const text = fieldText(value, room - 1);
+		const text = g(fieldText(value, room - 1));
 		return (
 			<>
-				<Text inverse={active && input.replace[name]}>{text}</Text>
-				{active ? <Text inverse>{'▏'}</Text> : null}
+				<StyledText style={active && input.replace[name] ? theme.selected : theme.row}>{text}</StyledText>
+				{active ? <StyledText style={theme.selected}>{theme.glyphs.cursor}</StyledText> : null}
 			</>
 		);
 	};
 	const hints = fitHints(footerHints('scan-input', {readOnly: false}), width - 4)
 		.map((hint) => `${hint.key} ${hint.label}`)
 		.join(' · ');
-	const help = `  ${hints} · ${PORT_SPECS}`;
+	const help = g(`  ${hints} · ${PORT_SPECS}`);
 	return (
 		<>
 			<Text wrap="truncate">
@@ -131,9 +132,11 @@ function FormLines({input, width, theme}: {input: ScanInput; width: number; them
 				{extra}
 			</Text>
 			{input.error ? (
-				<StyledText style={theme.error}>{fitText(`  ${input.error}`, width)}</StyledText>
+				<StyledText style={theme.error}>
+					{fitText(g(`  ${input.error}`), width, 'left', false, theme.glyphs.ellipsis)}
+				</StyledText>
 			) : (
-				<StyledText style={theme.muted}>{textWidth(help) <= width ? help : `  ${hints}`}</StyledText>
+				<StyledText style={theme.muted}>{textWidth(help) <= width ? help : g(`  ${hints}`)}</StyledText>
 			)}
 		</>
 	);
@@ -141,6 +144,9 @@ function FormLines({input, width, theme}: {input: ScanInput; width: number; them
 
 function ResultLines(props: ScanPaneProps) {
 	const {height, width, scan, scroll, focused, dismissed, theme} = props;
+	// Written with Unicode marks, shown in the theme's glyphs (ASCII under LANG=C).
+	const fit = (text: string) =>
+		fitText(glyphText(text, theme.glyphs), width, 'left', false, theme.glyphs.ellipsis);
 	const style = scan.phase === 'failed' ? theme.error : scan.phase === 'idle' ? theme.muted : theme.row;
 	const comparison = height >= 3 && showsResults(scan, dismissed) ? comparisonLine(scan) : null;
 	const room = scanResultRoom(height, scan, dismissed);
@@ -154,21 +160,18 @@ function ResultLines(props: ScanPaneProps) {
 	return (
 		<>
 			<StyledText style={style}>
-				{fitText(
+				{fit(
 					`  ${split ? `scan of ${scan.target} (${scan.portSpec}) failed:` : statusLine(scan, dismissed)}`,
-					width,
 				)}
 			</StyledText>
-			{split ? (
-				<StyledText style={style}>{fitText(`  ${scan.error ?? 'unknown error'}`, width)}</StyledText>
-			) : null}
-			{comparison ? <StyledText style={theme.warning}>{fitText(`  ${comparison}`, width)}</StyledText> : null}
+			{split ? <StyledText style={style}>{fit(`  ${scan.error ?? 'unknown error'}`)}</StyledText> : null}
+			{comparison ? <StyledText style={theme.warning}>{fit(`  ${comparison}`)}</StyledText> : null}
 			{shown.map((result) => (
 				<StyledText key={`${result.host}:${result.port}`} style={theme.ok}>
-					{fitText(`  ${openLine(result, props)}`, width)}
+					{fit(`  ${openLine(result, props)}`)}
 				</StyledText>
 			))}
-			{hidden > 0 ? <StyledText style={theme.muted}>{fitText(position, width)}</StyledText> : null}
+			{hidden > 0 ? <StyledText style={theme.muted}>{fit(position)}</StyledText> : null}
 		</>
 	);
 }
@@ -178,7 +181,7 @@ export function ScanPane(props: ScanPaneProps) {
 	return (
 		<Box flexDirection="column" height={height}>
 			<StyledText style={focused ? theme.paneTitleFocused : theme.paneTitle}>
-				{`${focused ? '▶ ' : '  '}Quick scan`}
+				{`${focused ? `${theme.glyphs.focus} ` : '  '}Quick scan`}
 			</StyledText>
 			{input ? <FormLines input={input} width={width} theme={theme} /> : <ResultLines {...props} />}
 		</Box>

@@ -27,10 +27,17 @@ export function dataAgeText(
 	return snapshot.error === null ? 'reading sockets…' : 'no data yet, retrying';
 }
 
+const knownCause = (cause: UnattributedCause | null, isRoot: boolean): UnattributedCause =>
+	cause ?? (isRoot ? 'hidden-from-root' : 'not-root');
+
 /** The header's hint after the unattributed count: its cause, briefly. */
 export function unattributedHint(cause: UnattributedCause | null, isRoot: boolean): string {
-	const known = cause ?? (isRoot ? 'hidden-from-root' : 'not-root');
-	return known === 'not-root'
+	return knownCause(cause, isRoot) === 'not-root'
 		? '(not root: run with sudo to see their owners)'
 		: '(owners hidden from root: PID namespace, sandbox or hidepid)';
+}
+
+/** The same hint where the header has less room. */
+export function unattributedShortHint(cause: UnattributedCause | null, isRoot: boolean): string {
+	return knownCause(cause, isRoot) === 'not-root' ? '(sudo shows owners)' : '(hidden from root)';
 }
