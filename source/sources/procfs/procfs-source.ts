@@ -1,7 +1,12 @@
 // The default Linux source: reads /proc/net/{tcp,tcp6,udp,udp6} directly and
 // finds owners through /proc/<pid>/fd, with no child process.
 import {endianness} from 'node:os';
-import {makeRecord, type SocketRecord, type SourceResult} from '../../model/socket-record.js';
+import {
+	makeRecord,
+	type SocketOwner,
+	type SocketRecord,
+	type SourceResult,
+} from '../../model/socket-record.js';
 import {type SocketSource, SourceError, toSourceError} from '../source.js';
 import {parseInChunks} from './parse-in-chunks.js';
 import type {ProcNetEntry, ProcNetFile} from './parse-proc-net.js';
@@ -51,7 +56,10 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		return parseInChunks(text, file, {bigEndian}, signal);
 	};
 
-	const readAll = async (signal: AbortSignal): Promise<SourceResult> => {
+	const readAll = async (
+		signal: AbortSignal,
+		ownersWanted?: (record: SocketRecord) => boolean,
+	): Promise<SourceResult> => {
 		// Read side by side, but when several fail report the first in FILES order (tcp
 		// before udp), not whichever failed first: the same fault gives the same message.
 		const settled = await Promise.allSettled(
@@ -63,18 +71,26 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		});
 		signal.throwIfAborted();
 		const entries = tables.flatMap((table) => table.entries);
-		const ownersByInode = await owners.resolve(
-			entries.map((entry) => entry.inode),
-			signal,
-		);
 		const names = await users.lookup(entries.map((entry) => entry.uid));
+		const user = (entry: ProcNetEntry) => names.get(entry.uid) ?? null;
+		const wanted =
+			ownersWanted === undefined
+				? entries
+				: entries.filter((entry) => ownersWanted(toRecord(entry, [], user(entry))));
+		// No record whose owners matter (a filter that rejects every socket on other fields): no walk.
+		const ownersByInode =
+			wanted.length === 0
+				? new Map<number, readonly SocketOwner[]>()
+				: await owners.resolve(
+						wanted.map((entry) => entry.inode),
+						signal,
+					);
 		signal.throwIfAborted();
-		let unattributed = 0;
-		const records = entries.map((entry): SocketRecord => {
-			const found = ownersByInode.get(entry.inode) ?? [];
-			if (entry.inode !== 0 && found.length === 0) unattributed++;
-			return toRecord(entry, found, names.get(entry.uid) ?? null);
-		});
+		let unattributed = 0; // among the records whose owners matter
+		for (const entry of wanted) if (entry.inode !== 0 && !ownersByInode.has(entry.inode)) unattributed++;
+		const records = entries.map((entry) =>
+			toRecord(entry, ownersByInode.get(entry.inode) ?? [], user(entry)),
+		);
 		const warnings: string[] = [];
 		if (unattributed > 0 && euid !== 0) warnings.push(unattributedWarning(unattributed));
 		return {
@@ -87,10 +103,10 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 
 	return {
 		name: 'procfs',
-		async read(signal) {
+		async read(signal, hints) {
 			try {
 				signal.throwIfAborted();
-				return await untilAborted(readAll(signal), signal);
+				return await untilAborted(readAll(signal, hints?.ownersWanted), signal);
 			} catch (error) {
 				if (signal.aborted)
 					throw new SourceError('TIMEOUT', 'reading /proc did not finish in time and was stopped');

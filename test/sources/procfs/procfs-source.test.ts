@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
+import {parseFilter} from '../../../source/filter/filter.js';
+import {ownersWantedBy} from '../../../source/sources/owner-demand.js';
 import {createProcfsSource} from '../../../source/sources/procfs/procfs-source.js';
 import {SourceError} from '../../../source/sources/source.js';
 import {countingFs, createFakeProc, type FakeProc, netText} from './fake-proc.js';
@@ -125,4 +127,36 @@ test('abort: rejects with a TIMEOUT SourceError, before or during the read', asy
 	const pending = createProcfsSource({root: fake.root, passwdPath, fs: stuck}).read(during.signal);
 	setImmediate(() => during.abort());
 	await assert.rejects(pending, {name: 'SourceError', code: 'TIMEOUT'});
+});
+
+test('a filter that rejects every socket on other fields reads no /proc/<pid>/fd at all', async () => {
+	const {fake, passwdPath} = await machine();
+	const fs = countingFs();
+	const source = createProcfsSource({root: fake.root, passwdPath, fs, euid: 1000});
+	const filter = parseFilter('port:9999');
+	assert.ok(filter.ok);
+	const result = await source.read(signal(), {ownersWanted: ownersWantedBy(filter.predicate)});
+	assert.equal(result.records.filter(filter.predicate).length, 0);
+	assert.equal(fs.calls.readlink, 0);
+	assert.equal(fs.calls.readdir, 0, 'not even /proc listed');
+	assert.equal(result.unattributed, 0, 'counted against the filter');
+	assert.deepEqual(result.warnings, []);
+});
+
+test('with a filter, owners are found for the sockets it may accept, and counted against it', async () => {
+	const {fake, passwdPath} = await machine();
+	const source = createProcfsSource({root: fake.root, passwdPath, euid: 1000});
+	for (const [text, expected, unattributed] of [
+		['port:80', [[80, 'server']], 0],
+		['port:81', [[81, null]], 1],
+		['proc:worker', [[53, 'server']], 1], // reads owners: every socket's are looked up
+		['user:alice !proc:server', [], 0],
+	] as const) {
+		const filter = parseFilter(text);
+		assert.ok(filter.ok);
+		const result = await source.read(signal(), {ownersWanted: ownersWantedBy(filter.predicate)});
+		const shown = result.records.filter(filter.predicate).map((r) => [r.localPort, r.process]);
+		assert.deepEqual(shown, expected, text);
+		assert.equal(result.unattributed, unattributed, text);
+	}
 });
