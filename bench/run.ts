@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   node --import tsx bench/run.ts sources|dashboard|scan|soak [--profile]
+//   node --import tsx bench/run.ts sources|cold|dashboard|scan|soak [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -11,7 +11,7 @@ import {killAllHolders} from './connections.js';
 import {killBenchTmux} from './dashboard-cpu.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 
-const SECTIONS = ['sources', 'dashboard', 'scan', 'soak'] as const;
+const SECTIONS = ['sources', 'cold', 'dashboard', 'scan', 'soak'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
@@ -42,6 +42,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 				print();
 			}
 			return rows;
+		}
+		case 'cold': {
+			const {runColdBench} = await import('./cold-bench.js');
+			return runColdBench(print);
 		}
 		case 'dashboard': {
 			const {runDashboardBench} = await import('./dashboard-bench.js');

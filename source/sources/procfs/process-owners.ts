@@ -37,6 +37,8 @@ export interface ProcessOwners {
 	 * Rejects when `signal` aborts (with its reason) or when the /proc root cannot be listed.
 	 */
 	resolve(inodes: Iterable<number>, signal: AbortSignal): Promise<Map<number, readonly SocketOwner[]>>;
+	/** Whether the next `resolve` walks every link, whatever the inodes. */
+	fullWalkDue(): boolean;
 	/** Number of completed walks, incremental or full (for tests and benchmarks). */
 	readonly walks: number;
 	/** Number of completed full walks (for tests and benchmarks). */
@@ -74,6 +76,8 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 	let fullWalks = 0;
 
 	/** Counts calls; true when the slice is used up and the walk should give the loop a turn. */
+	const fullWalkDue = () => lastFullWalk === null || now() - lastFullWalk >= rewalkMs;
+
 	const slicer = () => {
 		let calls = 0;
 		let sliceStart = performance.now();
@@ -257,12 +261,13 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 		get fullWalks() {
 			return fullWalks;
 		},
+		fullWalkDue,
 		async resolve(inodes, signal) {
 			const current = new Set(inodes);
 			current.delete(0); // TIME_WAIT and friends: no fd can refer to them
 			for (const inode of cache.keys()) if (!current.has(inode)) cache.delete(inode);
 			for (const inode of unresolvable) if (!current.has(inode)) unresolvable.delete(inode);
-			const full = lastFullWalk === null || now() - lastFullWalk >= rewalkMs;
+			const full = fullWalkDue();
 			const fresh = unknown(current, cache, unresolvable);
 			if (full || fresh.size > 0) {
 				// A walk settles every current inode (its owners may have changed too), not just the new ones.

@@ -160,3 +160,38 @@ test('with a filter, owners are found for the sockets it may accept, and counted
 		assert.equal(result.unattributed, unattributed, text);
 	}
 });
+
+test('tables printed the same again and no full walk due: the same result object, no fd read', async () => {
+	const {fake, passwdPath} = await machine();
+	const fs = countingFs();
+	let clock = 0;
+	const source = createProcfsSource({
+		root: fake.root,
+		passwdPath,
+		fs,
+		euid: 0,
+		now: () => clock,
+		rewalkMs: 30_000,
+	});
+	const first = await source.read(signal());
+	clock = 2000;
+	const calls = {...fs.calls};
+	assert.equal(await source.read(signal()), first);
+	assert.equal(fs.calls.readlink, calls.readlink);
+	assert.equal(fs.calls.readdir, calls.readdir);
+
+	await fake.writeNet('tcp', netText([{port: 80, inode: 9001, uid: 1000}])); // two sockets gone
+	const changed = await source.read(signal());
+	assert.notEqual(changed, first);
+	assert.equal(changed.records.length, 2);
+	assert.equal(await source.read(signal()), changed);
+
+	clock = 40_000; // the periodic full walk reads every link even when the tables did not change
+	const rewalked = await source.read(signal());
+	assert.notEqual(rewalked, changed);
+	assert.ok(fs.calls.readlink > calls.readlink);
+	const filter = parseFilter('port:80');
+	assert.ok(filter.ok);
+	const hinted = await source.read(signal(), {ownersWanted: ownersWantedBy(filter.predicate)});
+	assert.notEqual(hinted, rewalked, 'a read with hints is never the plain one');
+});
