@@ -91,7 +91,7 @@ function checkTable(stdout: string, held: HeldConnections): {ok: boolean; note: 
 	const pids = new Set(held.pids);
 	let serverSide = 0;
 	let clientSide = 0;
-	let owned = 0;
+	let others = 0;
 	for (const line of stdout.split('\n')) {
 		if (line === '') continue;
 		const record = JSON.parse(line) as {
@@ -104,12 +104,17 @@ function checkTable(stdout: string, held: HeldConnections): {ok: boolean; note: 
 		const server = ports.has(record.localPort);
 		const client = record.remotePort !== null && ports.has(record.remotePort);
 		if (!server && !client) continue;
-		if (server) serverSide++;
-		if (client) clientSide++;
-		if (record.pid !== null && pids.has(record.pid)) owned++;
+		// An end the holders own; anything else on those ports (another program's ephemeral
+		// port that happens to be the same number) is counted apart.
+		if (record.pid === null || !pids.has(record.pid)) others++;
+		else if (server) serverSide++;
+		else clientSide++;
 	}
-	const ok = serverSide === held.count && clientSide === held.count && owned === 2 * held.count;
-	return {ok, note: `${serverSide}+${clientSide} held ends listed, ${owned} with their holder as owner`};
+	const ok = serverSide === held.count && clientSide === held.count;
+	return {
+		ok,
+		note: `${serverSide}+${clientSide} held ends listed with their holder as owner${others > 0 ? ` (+${others} other sockets on those port numbers)` : ''}`,
+	};
 }
 
 export async function runColdBench(out: Print): Promise<SummaryRow[]> {

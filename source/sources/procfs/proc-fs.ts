@@ -34,26 +34,35 @@ export const nodeProcFs: ProcFs = {
 	readFileSync: (path) => readFileSync(path, 'utf8'),
 };
 
-/** Read buffers kept between reads: a poll reads the same tables again. */
-const chunks: Buffer[] = [];
-const CHUNK_SIZE = 1 << 20;
+/** The read buffer, kept between reads: a poll reads the same tables again. */
+let buffer = Buffer.allocUnsafe(0);
+const MIN_SIZE = 1 << 20;
 
-/** The file's text, read in as few calls as the kernel allows, with no copy while reading. */
+/**
+ * The file's text, read in as few read() calls as the buffer allows. For a /proc/net table
+ * that matters beyond speed: between two calls the kernel resumes its walk of the socket
+ * hash by position, so sockets opened or closed meanwhile can shift it and a socket is
+ * printed twice or skipped (seen under 500 connections/s of churn). Hence one buffer with
+ * room for the whole table (it grows to 1.5× the largest read so far), rather than chunks.
+ */
 function readWholeSync(path: string): string {
 	const fd = openSync(path, 'r');
 	try {
-		const filled: Buffer[] = [];
-		for (let index = 0; ; index++) {
-			chunks[index] ??= Buffer.allocUnsafe(CHUNK_SIZE);
-			const chunk = chunks[index]!;
-			let length = 0;
-			for (let read = -1; read !== 0 && length < CHUNK_SIZE; length += read)
-				read = readSync(fd, chunk, length, CHUNK_SIZE - length, null);
-			filled.push(length === CHUNK_SIZE ? chunk : chunk.subarray(0, length));
-			if (length < CHUNK_SIZE) break;
+		if (buffer.length === 0) buffer = Buffer.allocUnsafe(MIN_SIZE);
+		let length = 0;
+		for (;;) {
+			if (length === buffer.length) {
+				const bigger = Buffer.allocUnsafe(buffer.length * 2);
+				buffer.copy(bigger, 0, 0, length);
+				buffer = bigger;
+			}
+			const read = readSync(fd, buffer, length, buffer.length - length, null);
+			if (read === 0) break;
+			length += read;
 		}
-		if (filled.length === 1) return filled[0]!.toString('utf8');
-		return Buffer.concat(filled).toString('utf8');
+		const text = buffer.toString('utf8', 0, length);
+		if (length * 1.5 > buffer.length) buffer = Buffer.allocUnsafe(Math.ceil(length * 1.5));
+		return text;
 	} finally {
 		closeSync(fd);
 	}

@@ -195,3 +195,21 @@ test('tables printed the same again and no full walk due: the same result object
 	const hinted = await source.read(signal(), {ownersWanted: ownersWantedBy(filter.predicate)});
 	assert.notEqual(hinted, rewalked, 'a read with hints is never the plain one');
 });
+
+test('a socket the kernel printed twice (its walk resumed between reads under churn) is listed once', async () => {
+	const {fake, passwdPath} = await machine();
+	const sockets = [
+		{port: 80, inode: 9001, uid: 1000},
+		{port: 82, inode: 0, uid: 0, state: '06'},
+	];
+	await fake.writeNet('tcp', netText([...sockets, ...sockets, {port: 81, inode: 9003}]));
+	const result = await createProcfsSource({root: fake.root, passwdPath, euid: 0}).read(signal());
+	assert.deepEqual(
+		result.records.filter((r) => r.proto === 'tcp').map((r) => [r.localPort, r.state]),
+		[
+			[80, 'LISTEN'],
+			[82, 'TIME_WAIT'],
+			[81, 'LISTEN'],
+		],
+	);
+});
