@@ -3,13 +3,12 @@
 //
 // Every call is synchronous underneath (measured at 20k sockets, docs/cold-read.md):
 // - the walk makes one call per fd, each a few µs in the kernel; through fs.promises each
-//   also cost a promise, a pool round trip and their garbage: 20,000 readlinks took
-//   ≈1.1 s of CPU async against ≈0.2 s sync. The walk yields between slices
-//   (process-owners.ts), so the event loop still turns.
-// - a /proc/net table has no size (stat says 0): fs.promises.readFile reads it 64 KB
-//   per pool round trip and the kernel resumes its text at every one. The four tables
-//   (3 MB) cost 100–250 ms of CPU that way, ≈60 ms read synchronously into one large
-//   buffer. `readFile` keeps a promise so a source can be given a slow fake one.
+//   also costs a promise, a pool round trip and their garbage: 20,000 readlinks took a
+//   median 433 ms of CPU async (64 in flight) against 171 ms sync. The walk yields between
+//   slices (process-owners.ts), so the event loop still turns.
+// - a /proc/net table is read in one read() call where the buffer allows (see
+//   readWholeSync: consistency under churn), at about the CPU of fs.promises.readFile.
+//   `readFile` keeps a promise so a source can be given a slow fake one.
 import {closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync} from 'node:fs';
 
 export interface ProcFs {
