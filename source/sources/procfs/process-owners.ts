@@ -212,8 +212,9 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 		// when a new inode was not found among the new and freed fd numbers, and only until it is.
 		// When every new inode has been found, such a reused number can only hold a socket that
 		// already had an owner (passed from another process): that waits for the full walk.
-		const missing = new Set([...fresh].filter((inode) => !holders.has(inode)));
-		if (missing.size > 0 && unchecked.length > 0) {
+		const missing = new Set<number>();
+		if (unchecked.length > 0) for (const inode of fresh) if (!holders.has(inode)) missing.add(inode);
+		if (missing.size > 0) {
 			// Processes that already hold TCP/UDP sockets first: the likeliest to have opened one more.
 			unchecked.sort((a, b) => Number(holderPids.has(b.pid)) - Number(holderPids.has(a.pid)));
 			const slice = slicer();
@@ -276,7 +277,8 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 				const result = await settle(first, current, fresh, signal);
 				cache = result.found;
 				processes = result.processes;
-				unresolvable = new Set([...current].filter((inode) => !result.found.has(inode)));
+				unresolvable = new Set();
+				for (const inode of current) if (!result.found.has(inode)) unresolvable.add(inode);
 				tracked = current;
 				walks++;
 				if (full) {
