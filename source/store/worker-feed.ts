@@ -21,12 +21,14 @@ export interface WorkerFeedOptions {
 }
 
 /**
- * Up to here a poll holds this thread for a few ms at a time (the source and the differ
- * yield in slices), and a worker is not worth its isolate: at 1,000 connections the
- * dashboard's VmRSS was 153–164 MB without it, 155–171 MB with it (two alternating runs,
- * README "Benchmarks"). Beyond, the worker keeps big polls off the keys' thread.
+ * Up to here a poll holds this thread for tens of ms at a time at most (the source and the
+ * differ yield in slices; measured with bench/procfs-bench.ts at load ≈ 7, longest event-loop
+ * stall per read: 7–50 ms at 2,500 sockets, 28–126 ms at 6,000), and a worker is not worth its
+ * isolate: at 1,000 connections the dashboard's VmRSS was 153–164 MB without it, 155–171 MB
+ * with it (two alternating runs, README "Benchmarks"). Beyond, the worker keeps big polls
+ * off the keys' thread.
  */
-export const MAIN_THREAD_UP_TO = 5000;
+export const MAIN_THREAD_UP_TO = 3000;
 
 /**
  * The feed worker's young generation, capped: a poll's garbage is short-lived, and V8's

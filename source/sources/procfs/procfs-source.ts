@@ -1,6 +1,7 @@
 // The default Linux source: reads /proc/net/{tcp,tcp6,udp,udp6} directly and
 // finds owners through /proc/<pid>/fd, with no child process.
 import {endianness} from 'node:os';
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import {
 	makeRecord,
 	type SocketOwner,
@@ -65,9 +66,14 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		signal: AbortSignal,
 		ownersWanted?: (record: SocketRecord) => boolean,
 	): Promise<SourceResult> => {
-		// Read side by side, but when several fail report the first in FILES order (tcp
-		// before udp), not whichever failed first: the same fault gives the same message.
-		const settled = await Promise.allSettled(FILES.map(({file, optional}) => readText(file, optional)));
+		// One after the other with a turn of the event loop between them (each read is
+		// synchronous: see proc-fs.ts); when several fail, the first in FILES order (tcp before
+		// udp) is reported, so the same fault gives the same message.
+		const settled: PromiseSettledResult<string>[] = [];
+		for (const {file, optional} of FILES) {
+			settled.push(...(await Promise.allSettled([readText(file, optional)])));
+			await nextTurn();
+		}
 		const texts = settled.map((outcome) => {
 			if (outcome.status === 'rejected') throw outcome.reason;
 			return outcome.value;
