@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   node --import tsx bench/run.ts sources|dashboard|scan|soak [--profile]
+//   node --import tsx bench/run.ts sources|cold|dashboard|memory|scan|soak [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -9,9 +9,10 @@ import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {killAllHolders} from './connections.js';
 import {killBenchTmux} from './dashboard-cpu.js';
+import {killMemoryTmux} from './dashboard-memory.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 
-const SECTIONS = ['sources', 'dashboard', 'scan', 'soak'] as const;
+const SECTIONS = ['sources', 'cold', 'dashboard', 'memory', 'scan', 'soak'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
@@ -19,6 +20,7 @@ const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
 function cleanup() {
 	killAllHolders();
 	killBenchTmux();
+	killMemoryTmux();
 }
 process.on('exit', cleanup);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -42,6 +44,14 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 				print();
 			}
 			return rows;
+		}
+		case 'cold': {
+			const {runColdBench} = await import('./cold-bench.js');
+			return runColdBench(print);
+		}
+		case 'memory': {
+			const {runMemoryBench} = await import('./dashboard-memory.js');
+			return runMemoryBench(print);
 		}
 		case 'dashboard': {
 			const {runDashboardBench} = await import('./dashboard-bench.js');

@@ -35,12 +35,11 @@ const NETSTAT = {file: 'netstat', args: ['-tunap']} as const;
 /** The real /proc access, counting readlink calls: a poll that makes any has walked /proc/<pid>/fd. */
 function countingProcFs(): ProcFs & {readlinks: number} {
 	const fs = {
+		...nodeProcFs,
 		readlinks: 0,
-		readdir: (path: string) => nodeProcFs.readdir(path),
-		readFile: (path: string) => nodeProcFs.readFile(path),
-		readlink: (path: string) => {
+		readlinkSync: (path: string) => {
 			fs.readlinks++;
-			return nodeProcFs.readlink(path);
+			return nodeProcFs.readlinkSync(path);
 		},
 	};
 	return fs;

@@ -1,5 +1,6 @@
 import {parseFilter} from '../filter/filter.js';
 import {isUnattributed, unattributedNote} from '../model/attribution.js';
+import {ownersWantedBy} from '../sources/owner-demand.js';
 import type {SocketSource} from '../sources/source.js';
 import {SourceError, toSourceError} from '../sources/source.js';
 import {createSafeWriter, type Output} from './output.js';
@@ -32,7 +33,9 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 		}, options.timeoutMs);
 	});
 	try {
-		result = await Promise.race([source.read(controller.signal), timedOut]);
+		// With a filter, only the owners of sockets it may accept are looked up (none: no walk).
+		const hints = filter.terms > 0 ? {ownersWanted: ownersWantedBy(filter.predicate)} : undefined;
+		result = await Promise.race([source.read(controller.signal, hints), timedOut]);
 	} catch (error) {
 		io.stderr.write(`socktop: ${toSourceError(error).message}\n`);
 		return 1;

@@ -1,11 +1,21 @@
-import type {SourceResult} from '../model/socket-record.js';
+import type {SocketRecord, SourceResult} from '../model/socket-record.js';
 
 export type SourceName = 'procfs' | 'netstat';
+
+/** What the caller will do with a read, so a source can skip work nobody looks at. */
+export interface ReadHints {
+	/**
+	 * Whether the owners of this record matter (it is given with `owners` empty). A source
+	 * that finds owners separately may leave them out of the records this rejects; when it
+	 * rejects every record, the owner lookup can be skipped. See owner-demand.ts.
+	 */
+	readonly ownersWanted?: (record: SocketRecord) => boolean;
+}
 
 /** A place sockets come from. `read` must honour `signal` (abort = give up, kill any child). */
 export interface SocketSource {
 	readonly name: SourceName;
-	read(signal: AbortSignal): Promise<SourceResult>;
+	read(signal: AbortSignal, hints?: ReadHints): Promise<SourceResult>;
 }
 
 export type SourceErrorCode = 'ENOENT' | 'EACCES' | 'TIMEOUT' | 'EXIT' | 'PARSE' | 'UNSUPPORTED' | 'IO';

@@ -1,5 +1,6 @@
 import type {SourceChoice} from '../cli/options.js';
-import type {SourceName} from '../sources/source.js';
+import {selectSource} from '../sources/select-source.js';
+import type {SocketSource, SourceName} from '../sources/source.js';
 import type {RecordDelta} from './record-differ.js';
 
 /**
@@ -27,3 +28,12 @@ export type FeedRequest =
 export type FeedReply =
 	| {readonly type: 'delta'; readonly id: number; readonly delta: RecordDelta}
 	| {readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string};
+
+/** The source a spec names, built on the calling thread. */
+export async function buildSource(spec: FeedSpec): Promise<SocketSource> {
+	if (spec.kind === 'select') return selectSource(spec.choice);
+	const module = (await import(spec.url)) as Record<string, (...args: unknown[]) => SocketSource>;
+	const factory = module[spec.exportName];
+	if (typeof factory !== 'function') throw new Error(`${spec.url} exports no ${spec.exportName}`);
+	return factory(...(spec.args ?? []));
+}

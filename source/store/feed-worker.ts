@@ -1,18 +1,9 @@
 // Worker-thread side of worker-feed.ts: reads the source and diffs it here, so the
 // dashboard's thread gets only what changed (and none of a big table's garbage).
 import {parentPort, workerData} from 'node:worker_threads';
-import {selectSource} from '../sources/select-source.js';
-import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
-import type {FeedReply, FeedRequest, FeedSpec} from './feed-spec.js';
+import {SourceError, toSourceError} from '../sources/source.js';
+import {buildSource, type FeedReply, type FeedRequest, type FeedSpec} from './feed-spec.js';
 import {type PendingDelta, RecordDiffer} from './record-differ.js';
-
-async function buildSource(spec: FeedSpec): Promise<SocketSource> {
-	if (spec.kind === 'select') return selectSource(spec.choice);
-	const module = (await import(spec.url)) as Record<string, (...args: unknown[]) => SocketSource>;
-	const factory = module[spec.exportName];
-	if (typeof factory !== 'function') throw new Error(`${spec.url} exports no ${spec.exportName}`);
-	return factory(...(spec.args ?? []));
-}
 
 function serve(port: NonNullable<typeof parentPort>, spec: FeedSpec): void {
 	const source = buildSource(spec);

@@ -48,9 +48,14 @@ export class RecordDiffer {
 	reset(): void {
 		this.prints = new Map();
 		this.hasBase = false;
+		this.baseResult = null;
 	}
 
+	/** The result of the base: a source that found nothing changed returns it again (procfs-source.ts). */
+	private baseResult: SourceResult | null = null;
+
 	async diff(result: SourceResult, pause: Pause = null): Promise<PendingDelta> {
+		if (this.hasBase && result === this.baseResult) return {delta: emptyDelta(result), commit: () => {}};
 		const full = !this.hasBase;
 		const previous = this.prints;
 		const next = new Map<string, string>();
@@ -81,9 +86,16 @@ export class RecordDiffer {
 			commit: () => {
 				this.prints = next;
 				this.hasBase = true;
+				this.baseResult = result;
 			},
 		};
 	}
+}
+
+function emptyDelta(result: SourceResult): RecordDelta {
+	const {unattributed, skippedLines, warnings} = result;
+	const unattributedCause = result.unattributedCause ?? null;
+	return {full: false, upserts: [], removed: [], unattributed, unattributedCause, skippedLines, warnings};
 }
 
 /**

@@ -1,10 +1,82 @@
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Worker} from 'node:worker_threads';
+import {countSockets} from '../sources/procfs/socket-count.js';
 import {sourceNameFor} from '../sources/select-source.js';
-import {SourceError, type SourceErrorCode} from '../sources/source.js';
+import {type SocketSource, SourceError, type SourceErrorCode} from '../sources/source.js';
 import {startModuleWorker} from '../threads/start-module-worker.js';
 import type {DeltaFeed} from './delta-feed.js';
-import type {FeedReply, FeedRequest, FeedSpec} from './feed-spec.js';
-import type {PendingDelta} from './record-differ.js';
+import {buildSource, type FeedReply, type FeedRequest, type FeedSpec} from './feed-spec.js';
+import {type PendingDelta, RecordDiffer} from './record-differ.js';
+
+export interface WorkerFeedOptions {
+	/**
+	 * While the table has at most this many sockets, it is read and diffed on this thread
+	 * and no worker is started; the first bigger table moves the reads to a worker for good.
+	 * Default: MAIN_THREAD_UP_TO for the product's own source, 0 (always a worker) for a
+	 * module's (tests and benchmarks bring those).
+	 */
+	readonly mainThreadUpTo?: number;
+	/** Sockets the first read will find, if known beforehand (default: /proc/net/sockstat for procfs). */
+	readonly expectedSockets?: () => number | null;
+}
+
+/**
+ * Up to here a poll holds this thread for tens of ms at a time at most (the source and the
+ * differ yield in slices; measured with bench/procfs-bench.ts at load ≈ 7, longest event-loop
+ * stall per read: 7–50 ms at 2,500 sockets, 28–126 ms at 6,000), and a worker is not worth its
+ * isolate: at 1,000 connections the dashboard's VmRSS was 153–164 MB without it, 155–171 MB
+ * with it (two alternating runs, README "Benchmarks"). Beyond, the worker keeps big polls
+ * off the keys' thread.
+ */
+export const MAIN_THREAD_UP_TO = 3000;
+
+/**
+ * The feed worker's young generation, capped: a poll's garbage is short-lived, and V8's
+ * default lets new space grow to 3 × 16 MB. Env SOCKTOP_FEED_YOUNG_MB overrides it (benches).
+ */
+const FEED_WORKER_LIMITS = {maxYoungGenerationSizeMb: Number(process.env.SOCKTOP_FEED_YOUNG_MB) || 8};
+
+/**
+ * The dashboard's feed: on this thread for a small table, on a worker thread (below) once
+ * the table is big. The worker's first delta is full, so the switch needs nothing more.
+ */
+export function createWorkerFeed(
+	spec: FeedSpec,
+	options: WorkerFeedOptions = {},
+): DeltaFeed & {readonly onWorker: boolean} {
+	const upTo = options.mainThreadUpTo ?? (spec.kind === 'select' ? MAIN_THREAD_UP_TO : 0);
+	const remote = workerOnlyFeed(spec);
+	let local: {source: Promise<SocketSource>; differ: RecordDiffer} | null = null;
+	// A table already too big goes to the worker from the first read: one read of 20,000
+	// sockets on this thread left it ≈80 MB bigger for good (VmRSS 290–300 MB vs 213 MB).
+	const procfs = spec.kind === 'select' && sourceNameFor(spec.choice) === 'procfs';
+	const expected = (options.expectedSockets ?? (procfs ? countSockets : () => null))();
+	if (upTo > 0 && (expected === null || expected <= upTo)) {
+		const source = buildSource(spec);
+		source.catch(() => {}); // reported by the first read, not as an unhandled rejection
+		local = {source, differ: new RecordDiffer()};
+	}
+	return {
+		name: remote.name,
+		get onWorker() {
+			return local === null;
+		},
+		async read(signal) {
+			if (local === null) return remote.read(signal);
+			const here = local;
+			const source = await here.source;
+			signal.throwIfAborted();
+			const result = await source.read(signal);
+			// Bigger than a main-thread table: this delta is still applied, the next comes from a worker.
+			if (result.records.length > upTo && local === here) local = null;
+			return here.differ.diff(result, () => nextTurn());
+		},
+		close() {
+			local = null;
+			remote.close();
+		},
+	};
+}
 
 /**
  * A feed whose source is read and diffed on a worker thread (feed-worker.ts). With
@@ -13,7 +85,7 @@ import type {PendingDelta} from './record-differ.js';
  * The worker is started on the first read and again after it fails (its first delta
  * is then full); `close` ends it and never keeps the process alive.
  */
-export function createWorkerFeed(spec: FeedSpec): DeltaFeed {
+function workerOnlyFeed(spec: FeedSpec): DeltaFeed {
 	let worker: Worker | null = null;
 	let nextId = 1;
 	// Whether the worker's last delta was applied (sent along with the next read).
@@ -28,7 +100,7 @@ export function createWorkerFeed(spec: FeedSpec): DeltaFeed {
 	};
 
 	const start = (): Worker => {
-		const started = startModuleWorker(import.meta.url, 'feed-worker', spec);
+		const started = startModuleWorker(import.meta.url, 'feed-worker', spec, FEED_WORKER_LIMITS);
 		started.unref();
 		started.on('message', (reply: FeedReply) => {
 			if (waiting?.id !== reply.id) return;

@@ -1,4 +1,4 @@
-import {Worker} from 'node:worker_threads';
+import {type ResourceLimits, Worker} from 'node:worker_threads';
 
 /**
  * Starts a worker thread running the module `./<name>.js` next to `base` (the caller's
@@ -6,11 +6,16 @@ import {Worker} from 'node:worker_threads';
  * threads do not inherit the loader, so the worker goes through tsx's API; built code is
  * imported directly.
  */
-export function startModuleWorker(base: string, name: string, workerData?: unknown): Worker {
+export function startModuleWorker(
+	base: string,
+	name: string,
+	workerData?: unknown,
+	resourceLimits?: ResourceLimits,
+): Worker {
 	const typescript = base.endsWith('.ts') || base.endsWith('.tsx');
 	const moduleUrl = new URL(`./${name}${typescript ? '.ts' : '.js'}`, base).href;
 	const source = typescript
 		? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(moduleUrl)}, ${JSON.stringify(base)}));`
 		: `import(${JSON.stringify(moduleUrl)});`;
-	return new Worker(source, {eval: true, workerData});
+	return new Worker(source, {eval: true, workerData, resourceLimits});
 }

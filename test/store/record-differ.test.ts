@@ -16,6 +16,37 @@ const result = (records: SourceResult['records'], unattributed = 0): SourceResul
 const {web, ssh, conn} = storeSamples;
 
 describe('record differ', () => {
+	it('the committed result given again (a source that saw nothing change) is an empty delta, not read again', async () => {
+		const differ = new RecordDiffer();
+		const plain = result([web, ssh], 2);
+		let reads = 0;
+		const counted: SourceResult = {
+			...plain,
+			get records() {
+				reads++;
+				return plain.records;
+			},
+		};
+		const first = await differ.diff(counted);
+		assert.equal(first.delta.full, true);
+		const unapplied = await differ.diff(counted);
+		assert.equal(unapplied.delta.full, true, 'not committed yet: still the whole table');
+		unapplied.commit();
+		const readsBefore = reads;
+		const again = await differ.diff(counted);
+		assert.deepEqual(again.delta, {
+			full: false,
+			upserts: [],
+			removed: [],
+			unattributed: 2,
+			skippedLines: 0,
+			warnings: [],
+		});
+		assert.equal(reads, readsBefore);
+		const equal = await differ.diff(result([web, ssh], 2)); // equal, not the same object: diffed
+		assert.deepEqual([equal.delta.upserts.length, equal.delta.removed.length], [0, 0]);
+	});
+
 	it('gives a full delta first, then only what changed', async () => {
 		const differ = new RecordDiffer();
 		const first = await differ.diff(result([web, ssh]));

@@ -6,7 +6,7 @@ import {SourceError} from '../../source/sources/source.js';
 import type {FeedSpec} from '../../source/store/feed-spec.js';
 import {createPollStore} from '../../source/store/poll-store.js';
 import {openRecords} from '../../source/store/snapshot.js';
-import {createWorkerFeed} from '../../source/store/worker-feed.js';
+import {createWorkerFeed, type WorkerFeedOptions} from '../../source/store/worker-feed.js';
 import {storeSamples} from '../helpers/records.js';
 import type {ScriptedStep} from '../helpers/scripted-source.js';
 
@@ -25,14 +25,51 @@ const feeds: {close(): void}[] = [];
 after(() => {
 	for (const feed of feeds) feed.close();
 });
-function open(steps: ScriptedStep[]) {
-	const feed = createWorkerFeed(spec(steps));
+function open(steps: ScriptedStep[], options?: WorkerFeedOptions) {
+	const feed = createWorkerFeed(spec(steps), options);
 	feeds.push(feed);
 	return feed;
 }
 const signal = () => new AbortController().signal;
 
 describe('worker feed', () => {
+	it('a small table is read on this thread, with no worker; the first bigger one moves reads to a worker', async () => {
+		const feed = open([{records: [web]}, {records: [web, ssh]}, {records: [web, ssh]}], {mainThreadUpTo: 1});
+		const first = await feed.read(signal());
+		assert.equal(feed.onWorker, false);
+		assert.equal(first.delta.full, true);
+		first.commit();
+		const second = await feed.read(signal());
+		assert.deepEqual(
+			second.delta.upserts.map(([, record]) => record),
+			[ssh],
+			'the bigger table still comes from this thread, as a change',
+		);
+		assert.equal(feed.onWorker, true);
+		second.commit();
+		// The worker builds its own source, which plays its script from the start; its first delta is full.
+		const third = await feed.read(signal());
+		assert.equal(third.delta.full, true);
+		assert.deepEqual(
+			third.delta.upserts.map(([, record]) => record),
+			[web],
+		);
+	});
+
+	it("the product's own source starts on this thread unless the kernel counts more sockets than that", () => {
+		for (const [expected, onWorker] of [
+			[10, false],
+			[null, false],
+			[1_000_000, true],
+		] as const) {
+			const feed = createWorkerFeed({kind: 'select', choice: 'auto'}, {expectedSockets: () => expected});
+			feeds.push(feed);
+			assert.equal(feed.onWorker, onWorker, String(expected));
+		}
+		const module = open([{records: [web]}]);
+		assert.equal(module.onWorker, true, 'a module spec (tests, benches) keeps a worker unless told');
+	});
+
 	it('sends a full delta, then only the changes once the last one was applied', async () => {
 		const feed = open([{records: [web, ssh]}, {records: [ssh, conn]}, {records: [ssh, conn]}]);
 		assert.equal(feed.name, 'procfs');

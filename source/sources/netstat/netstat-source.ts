@@ -120,7 +120,13 @@ async function nameProcesses(
 	}
 }
 
-const procName = (pid: number) => readProcessName(nodeProcFs, `/proc/${pid}`).catch(() => null);
+const procName = async (pid: number): Promise<string | null> => {
+	try {
+		return readProcessName(nodeProcFs, `/proc/${pid}`);
+	} catch {
+		return null; // exited meanwhile
+	}
+};
 
 /** Owners renamed by NAME (once per pid); a pid it cannot name (exited meanwhile) keeps netstat's name. */
 async function withProcNames(

@@ -7,17 +7,20 @@
 // - per process: its start time and fd number → inode (0: not a socket), the
 //   knowledge a walk builds on. A walk lists every /proc/<pid>/fd and reads each
 //   /proc/<pid>/stat (cheap: one call per process), then reads only the links it
-//   cannot trust (see `walk`), so one new socket among 20,000 costs a handful of
+//   cannot trust (see `scan`), so one new socket among 20,000 costs a handful of
 //   readlinks, not 20,000.
 //
 // The periodic full walk reads every link again, trusting nothing: it picks up
 // what the incremental rules cannot see (an fd number closed and reused while
 // its old socket lives on elsewhere, a known socket passed into a recycled fd
 // number of another process) and bounds any drift to `rewalkMs`.
+//
+// The file calls are synchronous (see proc-fs.ts for the measurement); the walk
+// gives the event loop a turn every `sliceMs` and checks its signal at every call.
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {SocketOwner} from '../../model/socket-record.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {readProcessName} from './process-name.js';
-import {runPool} from './work-pool.js';
 
 export interface ProcessOwnersOptions {
 	readonly root?: string;
@@ -25,8 +28,8 @@ export interface ProcessOwnersOptions {
 	readonly now?: () => number;
 	/** A full walk (every link read again) at least this often. */
 	readonly rewalkMs?: number;
-	/** File operations in flight at once during a walk. */
-	readonly concurrency?: number;
+	/** The walk runs at most this long before it gives the event loop a turn. */
+	readonly sliceMs?: number;
 }
 
 export interface ProcessOwners {
@@ -35,6 +38,8 @@ export interface ProcessOwners {
 	 * Rejects when `signal` aborts (with its reason) or when the /proc root cannot be listed.
 	 */
 	resolve(inodes: Iterable<number>, signal: AbortSignal): Promise<Map<number, readonly SocketOwner[]>>;
+	/** Whether the next `resolve` walks every link, whatever the inodes. */
+	fullWalkDue(): boolean;
 	/** Number of completed walks, incremental or full (for tests and benchmarks). */
 	readonly walks: number;
 	/** Number of completed full walks (for tests and benchmarks). */
@@ -49,17 +54,19 @@ interface ProcessFds {
 	readonly fds: Map<number, number>;
 }
 
-const SOCKET_LINK = /^socket:\[(\d+)\]$/;
 /**
  * An fd whose link cannot be read although its directory can be listed (EACCES: a process
  * under another security policy). Kept, so that such a process costs no readlink per walk;
  * the full walk tries again.
  */
 const UNREADABLE = -1;
+const SOCKET_PREFIX = 'socket:[';
 const PID = /^\d+$/;
+/** How often (in calls) the walk looks at the clock: performance.now() is cheap, not free. */
+const CLOCK_EVERY = 64;
 
 export function createProcessOwners(options: ProcessOwnersOptions = {}): ProcessOwners {
-	const {root = '/proc', fs = nodeProcFs, now = Date.now, rewalkMs = 30_000, concurrency = 64} = options;
+	const {root = '/proc', fs = nodeProcFs, now = Date.now, rewalkMs = 30_000, sliceMs = 10} = options;
 	let cache = new Map<number, readonly SocketOwner[]>();
 	let unresolvable = new Set<number>(); // looked for in the last walk, not found (other users' processes)
 	let processes = new Map<number, ProcessFds>();
@@ -68,38 +75,117 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 	let walks = 0;
 	let fullWalks = 0;
 
-	// Per-process failures are normal (EACCES: another user's process; ENOENT: it exited): skip quietly.
-	const quiet = <T>(p: Promise<T>) => p.catch(() => null);
+	/** Counts calls; true when the slice is used up and the walk should give the loop a turn. */
+	const fullWalkDue = () => lastFullWalk === null || now() - lastFullWalk >= rewalkMs;
+
+	const slicer = () => {
+		let calls = 0;
+		let sliceStart = performance.now();
+		return {
+			due: () => ++calls % CLOCK_EVERY === 0 && performance.now() - sliceStart >= sliceMs,
+			async pause(signal: AbortSignal) {
+				await nextTurn();
+				signal.throwIfAborted();
+				sliceStart = performance.now();
+			},
+		};
+	};
+
 	/** The fd's socket inode, 0 if it is something else, UNREADABLE, or null if it is gone (closed, exited). */
-	const readFd = async (pid: number, fd: number): Promise<number | null> => {
+	const readFd = (base: string, fd: number): number | null => {
+		let link: string;
 		try {
-			const link = await fs.readlink(`${root}/${pid}/fd/${fd}`);
-			return Number(SOCKET_LINK.exec(link)?.[1] ?? 0);
+			link = fs.readlinkSync(base + fd);
 		} catch (error) {
 			return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : UNREADABLE;
 		}
+		return link.startsWith(SOCKET_PREFIX) ? Number(link.slice(SOCKET_PREFIX.length, -1)) || 0 : 0;
 	};
 
 	/**
-	 * Finds the owners of `wanted` (the inodes in the tables now). `fresh`: those of them
-	 * never looked for before, which caused this walk. With `full`, no fd is trusted.
-	 * Builds the new per-process knowledge without touching the current one, so an
-	 * aborted walk leaves everything as it was.
+	 * First pass. Per process: list its fds and read its start time (in that order: a pid
+	 * reused between the two then looks new and is read in full, never the other way round).
+	 * Without `full`, an fd's cached inode is trusted when the process is the same one (same
+	 * start time) and
+	 *   - it is a socket still in the tables (`wanted`): the fd can only have been closed and
+	 *     its number reused if that socket lives on in another fd or process (left to the full walk);
+	 *   - or it is not a socket (0) or a socket not in the tables (unix, netlink, unbound…):
+	 *     usually many, rarely reused for a TCP/UDP socket. See the second pass;
+	 *   - or it was UNREADABLE: reading it again would fail again (left to the full walk).
+	 * It is read again when its number is new, or its inode was in the tables at the last walk
+	 * but is gone now (closed, so the number is free for a new socket). A full walk trusts
+	 * nothing and so needs no `wanted`.
+	 * Builds new per-process knowledge without touching the current one, so an aborted walk
+	 * leaves everything as it was.
 	 */
-	const walk = async (
+	const scan = async (wanted: ReadonlySet<number> | null, signal: AbortSignal) => {
+		const previous = wanted === null ? new Map<number, ProcessFds>() : processes;
+		const next = new Map<number, ProcessFds>();
+		// Fds kept from the last walk that are not sockets in the tables: see the second pass.
+		const unchecked: {pid: number; numbers: number[]}[] = [];
+		const reread = (inode: number) => wanted !== null && !wanted.has(inode) && tracked.has(inode);
+		const slice = slicer();
+		signal.throwIfAborted();
+		const pids = fs.readdirSync(root).filter((name) => PID.test(name));
+		for (const name of pids) {
+			if (slice.due()) await slice.pause(signal);
+			signal.throwIfAborted();
+			const pid = Number(name);
+			const dir = `${root}/${name}`;
+			const names = quietly(() => fs.readdirSync(`${dir}/fd`));
+			if (!names || names.length === 0) continue; // unreadable, exited, or a kernel thread
+			const start = quietly(() => readStartTime(fs, dir));
+			const known = previous.get(pid);
+			const trusted = known && known.start !== null && known.start === start ? known.fds : undefined;
+			const toRead: number[] = [];
+			const kept: number[] = [];
+			for (const fdName of names) {
+				const number = Number(fdName);
+				const inode = trusted?.get(number);
+				if (inode === undefined || reread(inode)) toRead.push(number);
+				else if (!wanted?.has(inode) && inode !== UNREADABLE) kept.push(number);
+			}
+			let current: Map<number, number>;
+			if (trusted && toRead.length === 0 && names.length === trusted.size) {
+				current = trusted; // the same fds as last time: shared until written (see `writable`)
+			} else {
+				current = new Map();
+				if (trusted && toRead.length < names.length)
+					for (const [number, inode] of trusted) if (!reread(inode)) current.set(number, inode);
+				if (trusted && current.size + toRead.length > names.length) {
+					const listed = new Set(names.map(Number)); // some fds were closed: forget them
+					for (const number of current.keys()) if (!listed.has(number)) current.delete(number);
+				}
+			}
+			next.set(pid, {start, fds: current});
+			if (kept.length > 0) unchecked.push({pid, numbers: kept});
+			const base = `${dir}/fd/`;
+			for (const fd of toRead) {
+				if (slice.due()) await slice.pause(signal);
+				signal.throwIfAborted();
+				const inode = readFd(base, fd);
+				if (inode !== null) current.set(fd, inode);
+			}
+		}
+		return {previous, next, unchecked};
+	};
+
+	/**
+	 * Owners of `wanted` (the inodes in the tables now) from a first pass's knowledge. `fresh`:
+	 * those of them never looked for before, which caused this walk.
+	 */
+	const settle = async (
+		first: Awaited<ReturnType<typeof scan>>,
 		wanted: ReadonlySet<number>,
 		fresh: ReadonlySet<number>,
-		full: boolean,
 		signal: AbortSignal,
 	) => {
-		const previous = full ? new Map<number, ProcessFds>() : processes;
-		const next = new Map<number, ProcessFds>();
+		const {previous, next, unchecked} = first;
 		// inode → its pid, or pids when shared (a process may hold it in several fds: once here).
 		// Mostly one pid: no collection per inode, 20,000 of them would be felt.
 		const holders = new Map<number, number | number[]>();
 		const holderPids = new Set<number>();
 		const hold = (pid: number, inode: number) => {
-			if (!wanted.has(inode)) return;
 			holderPids.add(pid);
 			const held = holders.get(inode);
 			if (held === undefined) holders.set(inode, pid);
@@ -107,8 +193,9 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 				if (held !== pid) holders.set(inode, [held, pid]);
 			} else if (!held.includes(pid)) held.push(pid);
 		};
-		// Fds kept from the last walk that are not sockets in the tables: see the second pass.
-		const unchecked: {pid: number; numbers: number[]}[] = [];
+		for (const [pid, {fds}] of next)
+			for (const inode of fds.values()) if (wanted.has(inode)) hold(pid, inode);
+
 		/** The pid's fd map in `next`, copied first if it is still the previous walk's (shared). */
 		const writable = (pid: number) => {
 			const state = next.get(pid)!;
@@ -118,63 +205,6 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 			return fds;
 		};
 
-		// First pass. Per process: list its fds and read its start time (in that order: a pid
-		// reused between the two then looks new and is read in full, never the other way round).
-		// An fd's cached inode is trusted when the process is the same one (same start time) and
-		//   - it is a socket still in the tables: the fd can only have been closed and its number
-		//     reused if that socket lives on in another fd or process (left to the full walk);
-		//   - or it is not a socket (0) or a socket not in the tables (unix, netlink, unbound…):
-		//     usually many, rarely reused for a TCP/UDP socket. See the second pass;
-		//   - or it was UNREADABLE: reading it again would fail again (left to the full walk).
-		// It is read again when its number is new, or its inode was in the tables at the last walk
-		// but is gone now (closed, so the number is free for a new socket).
-		const pids = (await fs.readdir(root)).filter((name) => PID.test(name)).map(Number);
-		const reread = (inode: number) => !wanted.has(inode) && tracked.has(inode);
-		type Item = {pid: number; fd?: number; fds?: Map<number, number>};
-		await runPool<Item>(
-			pids.map((pid) => ({pid})),
-			concurrency,
-			signal,
-			async ({pid, fd, fds}, add) => {
-				if (fd !== undefined && fds !== undefined) {
-					const inode = await readFd(pid, fd);
-					if (inode === null) return;
-					fds.set(fd, inode);
-					hold(pid, inode);
-					return;
-				}
-				const names = await quiet(fs.readdir(`${root}/${pid}/fd`));
-				if (!names || names.length === 0) return; // unreadable, exited, or a kernel thread
-				const start = await quiet(readStartTime(fs, `${root}/${pid}`));
-				const known = previous.get(pid);
-				const trusted = known && known.start !== null && known.start === start ? known.fds : undefined;
-				const toRead: number[] = [];
-				const kept: number[] = [];
-				for (const name of names) {
-					const number = Number(name);
-					const inode = trusted?.get(number);
-					if (inode === undefined || reread(inode)) toRead.push(number);
-					else if (wanted.has(inode)) hold(pid, inode);
-					else if (inode !== UNREADABLE) kept.push(number);
-				}
-				let current: Map<number, number>;
-				if (trusted && toRead.length === 0 && names.length === trusted.size) {
-					current = trusted; // the same fds as last time: shared until written (see `writable`)
-				} else {
-					current = new Map();
-					if (trusted && toRead.length < names.length)
-						for (const [number, inode] of trusted) if (!reread(inode)) current.set(number, inode);
-					if (trusted && current.size + toRead.length > names.length) {
-						const listed = new Set(names.map(Number)); // some fds were closed: forget them
-						for (const number of current.keys()) if (!listed.has(number)) current.delete(number);
-					}
-				}
-				next.set(pid, {start, fds: current});
-				if (kept.length > 0) unchecked.push({pid, numbers: kept});
-				if (toRead.length > 0) add(fdItems(pid, current, toRead));
-			},
-		);
-
 		// Second pass, only when a new inode is still unaccounted for. A closed file's (or unix
 		// socket's) fd number can be reused for a new TCP/UDP socket, and only reading the link
 		// shows it. Reading all those fds at every walk would cost about as much as the old full
@@ -182,37 +212,38 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 		// when a new inode was not found among the new and freed fd numbers, and only until it is.
 		// When every new inode has been found, such a reused number can only hold a socket that
 		// already had an owner (passed from another process): that waits for the full walk.
-		const missing = new Set([...fresh].filter((inode) => !holders.has(inode)));
-		if (missing.size > 0 && unchecked.length > 0) {
+		const missing = new Set<number>();
+		if (unchecked.length > 0) for (const inode of fresh) if (!holders.has(inode)) missing.add(inode);
+		if (missing.size > 0) {
 			// Processes that already hold TCP/UDP sockets first: the likeliest to have opened one more.
 			unchecked.sort((a, b) => Number(holderPids.has(b.pid)) - Number(holderPids.has(a.pid)));
-			const items = function* () {
-				for (const {pid, numbers} of unchecked)
-					for (const fd of numbers) {
-						if (missing.size === 0) return;
-						yield {pid, fd};
+			const slice = slicer();
+			search: for (const {pid, numbers} of unchecked) {
+				const base = `${root}/${pid}/fd/`;
+				for (const fd of numbers) {
+					if (missing.size === 0) break search;
+					if (slice.due()) await slice.pause(signal);
+					signal.throwIfAborted();
+					const inode = readFd(base, fd);
+					if (inode === null) {
+						writable(pid).delete(fd);
+						continue;
 					}
-			};
-			await runPool(items(), concurrency, signal, async ({pid, fd}) => {
-				if (missing.size === 0) return;
-				const inode = await readFd(pid, fd);
-				if (inode === null) {
-					writable(pid).delete(fd);
-					return;
+					if (inode === next.get(pid)!.fds.get(fd)) continue;
+					writable(pid).set(fd, inode);
+					if (wanted.has(inode)) hold(pid, inode);
+					missing.delete(inode);
 				}
-				if (inode === next.get(pid)!.fds.get(fd)) return;
-				writable(pid).set(fd, inode);
-				hold(pid, inode);
-				missing.delete(inode);
-			});
+			}
 		}
 
 		// pid → [that process as owner]: one frozen array shared by all the inodes it alone holds.
 		const alone = new Map<number, readonly SocketOwner[]>();
-		await runPool(holderPids, concurrency, signal, async (pid) => {
-			const process = await quiet(readProcessName(fs, `${root}/${pid}`));
+		for (const pid of holderPids) {
+			signal.throwIfAborted();
+			const process = quietly(() => readProcessName(fs, `${root}/${pid}`));
 			if (process !== null) alone.set(pid, Object.freeze([Object.freeze({pid, process})])); // null: exited meanwhile
-		});
+		}
 		const found = new Map<number, readonly SocketOwner[]>();
 		for (const [inode, held] of holders) {
 			const owners =
@@ -231,20 +262,23 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 		get fullWalks() {
 			return fullWalks;
 		},
+		fullWalkDue,
 		async resolve(inodes, signal) {
 			const current = new Set(inodes);
 			current.delete(0); // TIME_WAIT and friends: no fd can refer to them
 			for (const inode of cache.keys()) if (!current.has(inode)) cache.delete(inode);
 			for (const inode of unresolvable) if (!current.has(inode)) unresolvable.delete(inode);
-			const full = lastFullWalk === null || now() - lastFullWalk >= rewalkMs;
+			const full = fullWalkDue();
 			const fresh = unknown(current, cache, unresolvable);
 			if (full || fresh.size > 0) {
 				// A walk settles every current inode (its owners may have changed too), not just the new ones.
 				const startedAt = now();
-				const result = await walk(current, fresh, full, signal);
+				const first = await scan(full ? null : current, signal);
+				const result = await settle(first, current, fresh, signal);
 				cache = result.found;
 				processes = result.processes;
-				unresolvable = new Set([...current].filter((inode) => !result.found.has(inode)));
+				unresolvable = new Set();
+				for (const inode of current) if (!result.found.has(inode)) unresolvable.add(inode);
 				tracked = current;
 				walks++;
 				if (full) {
@@ -257,6 +291,15 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 	};
 }
 
+/** Per-process failures are normal (EACCES: another user's process; ENOENT: it exited): null. */
+function quietly<T>(read: () => T): T | null {
+	try {
+		return read();
+	} catch {
+		return null;
+	}
+}
+
 function unknown(
 	inodes: Iterable<number>,
 	known: ReadonlyMap<number, unknown>,
@@ -267,14 +310,9 @@ function unknown(
 	return fresh;
 }
 
-// Lazily, so a process with 100k new fds does not mean 100k items at once.
-function* fdItems(pid: number, fds: Map<number, number>, numbers: readonly number[]) {
-	for (const fd of numbers) yield {pid, fd, fds};
-}
-
 /** Field 22 of /proc/<pid>/stat (clock ticks after boot); null if it cannot be parsed. */
-async function readStartTime(fs: ProcFs, dir: string): Promise<string | null> {
-	const stat = await fs.readFile(`${dir}/stat`);
+function readStartTime(fs: ProcFs, dir: string): string | null {
+	const stat = fs.readFileSync(`${dir}/stat`);
 	// `pid (comm) state ppid …`: comm may hold spaces and parentheses, so count from the last ')'.
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	const start = fields[22 - 3];

@@ -73,39 +73,40 @@ export function netText(
 	return HEADER + lines.join('');
 }
 
+export type FsOp = 'readdir' | 'readlink' | 'readFile';
+
 export interface CountingFs extends ProcFs {
-	readonly calls: {readdir: number; readlink: number; readFile: number};
-	readonly maxInFlight: number;
+	/** Calls by operation, synchronous and asynchronous alike (readFileSync counts as readFile). */
+	readonly calls: Record<FsOp, number>;
 }
 
 /** Real fs, counted; `fail(op, path)` may return an errno code to throw instead. */
 export function countingFs(
-	fail: (op: keyof ProcFs, path: string) => string | undefined = () => undefined,
+	fail: (op: FsOp, path: string) => string | undefined = () => undefined,
 ): CountingFs {
 	const calls = {readdir: 0, readlink: 0, readFile: 0};
-	let inFlight = 0;
-	let maxInFlight = 0;
-	const wrap =
-		<T>(op: keyof ProcFs, run: (path: string) => Promise<T>) =>
-		async (path: string): Promise<T> => {
-			calls[op]++;
-			inFlight++;
-			maxInFlight = Math.max(maxInFlight, inFlight);
-			try {
-				const code = fail(op, path);
-				if (code) throw Object.assign(new Error(`${code}: ${op} '${path}'`), {code});
-				return await run(path);
-			} finally {
-				inFlight--;
-			}
-		};
+	const check = (op: FsOp, path: string) => {
+		calls[op]++;
+		const code = fail(op, path);
+		if (code) throw Object.assign(new Error(`${code}: ${op} '${path}'`), {code});
+	};
 	return {
 		calls,
-		get maxInFlight() {
-			return maxInFlight;
+		async readFile(path) {
+			check('readFile', path);
+			return nodeProcFs.readFile(path);
 		},
-		readdir: wrap('readdir', nodeProcFs.readdir),
-		readlink: wrap('readlink', nodeProcFs.readlink),
-		readFile: wrap('readFile', nodeProcFs.readFile),
+		readdirSync(path) {
+			check('readdir', path);
+			return nodeProcFs.readdirSync(path);
+		},
+		readlinkSync(path) {
+			check('readlink', path);
+			return nodeProcFs.readlinkSync(path);
+		},
+		readFileSync(path) {
+			check('readFile', path);
+			return nodeProcFs.readFileSync(path);
+		},
 	};
 }

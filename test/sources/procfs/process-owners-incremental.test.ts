@@ -236,7 +236,7 @@ test('abort during an incremental walk keeps the previous knowledge; the next wa
 		return undefined;
 	});
 	let clock = 0;
-	const owners = createProcessOwners({root: fake.root, fs, now: () => clock, concurrency: 1});
+	const owners = createProcessOwners({root: fake.root, fs, now: () => clock});
 	const sockets = range(1003, 30);
 	await owners.resolve(sockets, signal());
 

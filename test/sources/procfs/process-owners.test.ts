@@ -119,11 +119,10 @@ test('unreadable fd dirs (EACCES), vanished processes and closed fds are skipped
 		if (path.startsWith(join(fake.root, '9'))) return 'ENOENT';
 		return undefined;
 	});
-	const realReaddir = fs.readdir;
 	// A process that is listed but gone by the time its fd dir is read.
 	const withGhost = {
 		...fs,
-		readdir: async (path: string) => [...(await realReaddir(path)), ...(path === fake.root ? ['9'] : [])],
+		readdirSync: (path: string) => [...fs.readdirSync(path), ...(path === fake.root ? ['9'] : [])],
 	};
 	const found = await createProcessOwners({root: fake.root, fs: withGhost}).resolve(
 		[10, 20, 30, 40],
@@ -148,21 +147,29 @@ test('an unlistable root rejects (the source turns that into a SourceError)', as
 	await assert.rejects(owners.resolve([1], signal()), {code: 'ENOENT'});
 });
 
-test('bounded parallelism: never more fs calls in flight than `concurrency`', async () => {
-	const fds = Object.fromEntries(Array.from({length: 40}, (_, i) => [i + 3, `socket:[${i + 1}]`]));
+test('a long walk gives the event loop a turn every `sliceMs`, and its answer is whole', async () => {
+	const fds = Object.fromEntries(Array.from({length: 400}, (_, i) => [i + 3, `socket:[${i + 1}]`]));
 	const fake = await fakeProc([
 		{pid: 1, fds},
 		{pid: 2, fds},
 		{pid: 3, fds},
 	]);
 	const fs = countingFs();
-	const found = await createProcessOwners({root: fake.root, fs, concurrency: 4}).resolve(
-		Array.from({length: 40}, (_, i) => i + 1),
-		signal(),
-	);
-	assert.equal(found.size, 40);
-	assert.equal(fs.calls.readlink, 120);
-	assert.ok(fs.maxInFlight <= 4, `max in flight ${fs.maxInFlight}`);
+	let turns = 0;
+	const ticker = setInterval(() => turns++, 0);
+	try {
+		// sliceMs 0: a turn every CLOCK_EVERY calls, whatever the machine's speed.
+		const found = await createProcessOwners({root: fake.root, fs, sliceMs: 0}).resolve(
+			Array.from({length: 400}, (_, i) => i + 1),
+			signal(),
+		);
+		assert.equal(found.size, 400);
+		assert.equal(found.get(400)?.length, 3);
+		assert.equal(fs.calls.readlink, 1200);
+	} finally {
+		clearInterval(ticker);
+	}
+	assert.ok(turns >= 2, `timers ran ${turns} times during the walk`);
 });
 
 test('abort: the walk stops, rejects with the reason, and leaves the cache as it was', async () => {
@@ -173,7 +180,7 @@ test('abort: the walk stops, rejects with the reason, and leaves the cache as it
 		if (op === 'readlink' && fs.calls.readlink === 5) controller.abort(new Error('stop'));
 		return undefined;
 	});
-	const owners = createProcessOwners({root: fake.root, fs, concurrency: 2});
+	const owners = createProcessOwners({root: fake.root, fs});
 	await assert.rejects(owners.resolve([1, 2, 3], controller.signal), {message: 'stop'});
 	assert.ok(fs.calls.readlink < 50, `stopped early, after ${fs.calls.readlink} readlinks`);
 	assert.equal(owners.walks, 0);

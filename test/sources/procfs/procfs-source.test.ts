@@ -3,6 +3,8 @@ import {readFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
+import {parseFilter} from '../../../source/filter/filter.js';
+import {ownersWantedBy} from '../../../source/sources/owner-demand.js';
 import {createProcfsSource} from '../../../source/sources/procfs/procfs-source.js';
 import {SourceError} from '../../../source/sources/source.js';
 import {countingFs, createFakeProc, type FakeProc, netText} from './fake-proc.js';
@@ -150,4 +152,89 @@ test('abort: rejects with a TIMEOUT SourceError, before or during the read', asy
 	const pending = createProcfsSource({root: fake.root, passwdPath, fs: stuck}).read(during.signal);
 	setImmediate(() => during.abort());
 	await assert.rejects(pending, {name: 'SourceError', code: 'TIMEOUT'});
+});
+
+test('a filter that rejects every socket on other fields reads no /proc/<pid>/fd at all', async () => {
+	const {fake, passwdPath} = await machine();
+	const fs = countingFs();
+	const source = createProcfsSource({root: fake.root, passwdPath, fs, euid: 1000});
+	const filter = parseFilter('port:9999');
+	assert.ok(filter.ok);
+	const result = await source.read(signal(), {ownersWanted: ownersWantedBy(filter.predicate)});
+	assert.equal(result.records.filter(filter.predicate).length, 0);
+	assert.equal(fs.calls.readlink, 0);
+	assert.equal(fs.calls.readdir, 0, 'not even /proc listed');
+	assert.equal(result.unattributed, 0, 'counted against the filter');
+	assert.deepEqual(result.warnings, []);
+});
+
+test('with a filter, owners are found for the sockets it may accept, and counted against it', async () => {
+	const {fake, passwdPath} = await machine();
+	const source = createProcfsSource({root: fake.root, passwdPath, euid: 1000});
+	for (const [text, expected, unattributed] of [
+		['port:80', [[80, 'server']], 0],
+		['port:81', [[81, null]], 1],
+		['proc:worker', [[53, 'server']], 1], // reads owners: every socket's are looked up
+		['user:alice !proc:server', [], 0],
+	] as const) {
+		const filter = parseFilter(text);
+		assert.ok(filter.ok);
+		const result = await source.read(signal(), {ownersWanted: ownersWantedBy(filter.predicate)});
+		const shown = result.records.filter(filter.predicate).map((r) => [r.localPort, r.process]);
+		assert.deepEqual(shown, expected, text);
+		assert.equal(result.unattributed, unattributed, text);
+	}
+});
+
+test('tables printed the same again and no full walk due: the same result object, no fd read', async () => {
+	const {fake, passwdPath} = await machine();
+	const fs = countingFs();
+	let clock = 0;
+	const source = createProcfsSource({
+		root: fake.root,
+		passwdPath,
+		fs,
+		euid: 0,
+		now: () => clock,
+		rewalkMs: 30_000,
+	});
+	const first = await source.read(signal());
+	clock = 2000;
+	const calls = {...fs.calls};
+	assert.equal(await source.read(signal()), first);
+	assert.equal(fs.calls.readlink, calls.readlink);
+	assert.equal(fs.calls.readdir, calls.readdir);
+
+	await fake.writeNet('tcp', netText([{port: 80, inode: 9001, uid: 1000}])); // two sockets gone
+	const changed = await source.read(signal());
+	assert.notEqual(changed, first);
+	assert.equal(changed.records.length, 2);
+	assert.equal(await source.read(signal()), changed);
+
+	clock = 40_000; // the periodic full walk reads every link even when the tables did not change
+	const rewalked = await source.read(signal());
+	assert.notEqual(rewalked, changed);
+	assert.ok(fs.calls.readlink > calls.readlink);
+	const filter = parseFilter('port:80');
+	assert.ok(filter.ok);
+	const hinted = await source.read(signal(), {ownersWanted: ownersWantedBy(filter.predicate)});
+	assert.notEqual(hinted, rewalked, 'a read with hints is never the plain one');
+});
+
+test('a socket the kernel printed twice (its walk resumed between reads under churn) is listed once', async () => {
+	const {fake, passwdPath} = await machine();
+	const sockets = [
+		{port: 80, inode: 9001, uid: 1000},
+		{port: 82, inode: 0, uid: 0, state: '06'},
+	];
+	await fake.writeNet('tcp', netText([...sockets, ...sockets, {port: 81, inode: 9003}]));
+	const result = await createProcfsSource({root: fake.root, passwdPath, euid: 0}).read(signal());
+	assert.deepEqual(
+		result.records.filter((r) => r.proto === 'tcp').map((r) => [r.localPort, r.state]),
+		[
+			[80, 'LISTEN'],
+			[82, 'TIME_WAIT'],
+			[81, 'LISTEN'],
+		],
+	);
 });

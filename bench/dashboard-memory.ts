@@ -1,0 +1,206 @@
+// Section "memory": what the dashboard costs the server it watches (issue 14), beside
+// `watch -n2 ss -tunap` and htop in the same run, each in its own tmux pane (120×40,
+// started directly, no shell), at 0, 1,000 and 10,000 held connections:
+//   - first useful frame: from starting the pane until the screen shows what a user came
+//     for (socktop: the header counts every held connection; watch: ss's header and rows;
+//     htop: its process table);
+//   - RSS (VmRSS) and peak (VmHWM) after the window, and the threads' count;
+//   - CPU over the window with nothing changing (watch's includes its ss children).
+import {spawnSync} from 'node:child_process';
+import {existsSync, readdirSync, rmSync} from 'node:fs';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import {holdConnections} from './connections.js';
+import {
+	commandLine,
+	commandOutput,
+	describeSocketCount,
+	isAlive,
+	met,
+	type Print,
+	ratio,
+	readProcCpu,
+	readStatusKb,
+	type SummaryRow,
+	sleep,
+} from './lib.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const TMUX_SOCKET = `socktop-mem-${process.pid}`;
+const WINDOW_S = Number(process.env.SOCKTOP_BENCH_IDLE_S ?? 60);
+const COUNTS = [0, 1000, 10_000] as const;
+const RSS_GOALS: Record<number, number> = {1000: 70, 10000: 110};
+
+function tmux(args: readonly string[]): string {
+	const result = spawnSync('tmux', ['-L', TMUX_SOCKET, ...args], {
+		encoding: 'utf8',
+		timeout: 10_000,
+		shell: false,
+	});
+	return result.status === 0 ? result.stdout : '';
+}
+
+export function killMemoryTmux(): void {
+	spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server'], {stdio: 'ignore', timeout: 5000, shell: false});
+	rmSync(`${process.env.TMUX_TMPDIR || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${TMUX_SOCKET}`, {
+		force: true,
+	});
+}
+
+interface Pane {
+	readonly name: string;
+	readonly pid: number;
+	readonly firstFrameMs: number | null;
+}
+
+/** Starts `command` in a new session and waits (≤ 30 s) until `ready(screen)`. */
+async function startPane(
+	name: string,
+	command: readonly string[],
+	ready: (screen: string) => boolean,
+): Promise<Pane> {
+	const started = performance.now();
+	tmux(['-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...command]);
+	const pid = Number(tmux(['list-panes', '-t', name, '-F', '#{pane_pid}']).trim());
+	let firstFrameMs: number | null = null;
+	while (performance.now() - started < 30_000) {
+		const screen = tmux(['capture-pane', '-p', '-t', name]);
+		if (ready(screen)) {
+			firstFrameMs = performance.now() - started;
+			break;
+		}
+		await sleep(10);
+	}
+	return {name, pid, firstFrameMs};
+}
+
+const threads = (pid: number) => {
+	try {
+		return readdirSync(`/proc/${pid}/task`).length;
+	} catch {
+		return 0;
+	}
+};
+
+interface Measured {
+	readonly pane: Pane;
+	readonly rssKb: number | null;
+	readonly hwmKb: number | null;
+	readonly cpuPct: number;
+	readonly threads: number;
+}
+
+export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
+	const rows: SummaryRow[] = [];
+	out('## Dashboard memory, first frame and idle CPU, beside watch -n2 ss -tunap and htop');
+	if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+	if (commandOutput('tmux', ['-V']) === null) throw new Error('tmux is not installed');
+	const htop = commandOutput('htop', ['--version']) !== null;
+	if (!htop) out('  htop not installed (apt-get install htop): no htop figures');
+	const socktop = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', process.execPath, CLI];
+	const watch = ['watch', '-n2', 'ss', '-tunap'];
+	const htopCommand = ['htop'];
+	out(
+		`  $ ${commandLine('tmux', ['-L', TMUX_SOCKET, 'new-session', '-d', '-x', '120', '-y', '40', ...socktop])}`,
+	);
+	out(`  $ ${commandLine('tmux', ['…', ...watch])}   $ ${commandLine('tmux', ['…', ...htopCommand])}`);
+	out(`  (one at a time; idle CPU over ${WINDOW_S} s after the first frame and 3 s of settling)`);
+	try {
+		for (const count of COUNTS) {
+			const section = `memory @${count.toLocaleString('en-US')}`;
+			out(`### ${count.toLocaleString('en-US')} held connections`);
+			const held = count > 0 ? await holdConnections(count, out) : null;
+			const first = rows.length;
+			try {
+				out(`  ${describeSocketCount()}`);
+				const measure = async (
+					name: string,
+					command: readonly string[],
+					ready: (screen: string) => boolean,
+				) => {
+					const pane = await startPane(name, command, ready);
+					await sleep(3000);
+					const cpu0 = readProcCpu(pane.pid);
+					const t0 = performance.now();
+					await sleep(WINDOW_S * 1000);
+					const cpu1 = readProcCpu(pane.pid);
+					const seconds = (performance.now() - t0) / 1000;
+					const result: Measured = {
+						pane,
+						rssKb: readStatusKb(pane.pid, 'VmRSS'),
+						hwmKb: readStatusKb(pane.pid, 'VmHWM'),
+						threads: threads(pane.pid),
+						cpuPct:
+							cpu0 && cpu1
+								? (100 * (cpu1.self + cpu1.children - cpu0.self - cpu0.children)) / seconds
+								: Number.NaN,
+					};
+					tmux(['kill-session', '-t', name]);
+					for (let i = 0; i < 40 && isAlive(pane.pid); i++) await sleep(50);
+					const frame =
+						pane.firstFrameMs === null ? 'no frame in 30 s' : `${pane.firstFrameMs.toFixed(0)} ms`;
+					out(
+						`  ${name.padEnd(8)} first useful frame ${frame}; RSS ${mb(result.rssKb)} (peak ${mb(result.hwmKb)}), ${result.threads} threads; CPU ${result.cpuPct.toFixed(2)} % of a core`,
+					);
+					return result;
+				};
+				const wantEstablished = (screen: string) => {
+					const match = /listening (\d+)\s+established (\d+)/.exec(screen);
+					return match !== null && Number(match[1]) > 0 && Number(match[2]) >= count;
+				};
+				const mine = await measure('socktop', socktop, wantEstablished);
+				const ss = await measure('watch', watch, (screen) => /Netid/.test(screen) && /tcp/.test(screen));
+				const top = htop ? await measure('htop', htopCommand, (screen) => /PID/.test(screen)) : null;
+				const peers = `watch ${mb(ss.rssKb)}${top ? `, htop ${mb(top.rssKb)}` : ''}`;
+				const goal = RSS_GOALS[count];
+				if (goal !== undefined) {
+					const ok = (mine.rssKb ?? Number.POSITIVE_INFINITY) / 1024 <= goal;
+					rows.push({
+						section,
+						goal: `RSS ≤ ${goal} MB`,
+						measured: `${mb(mine.rssKb)} (${peers})`,
+						verdict: ok ? 'met' : 'NOT met',
+					});
+				} else rows.push({section, goal: 'RSS', measured: `${mb(mine.rssKb)} (${peers})`, verdict: 'info'});
+				if (count === 1000 && mine.pane.firstFrameMs !== null) {
+					const ok = mine.pane.firstFrameMs <= 300;
+					rows.push({
+						section,
+						goal: 'first useful frame ≤ 300 ms',
+						measured: `${mine.pane.firstFrameMs.toFixed(0)} ms (watch ${ss.pane.firstFrameMs?.toFixed(0)} ms)`,
+						verdict: ok ? 'met' : 'NOT met',
+					});
+				}
+				if (count === 10_000 && mine.pane.firstFrameMs !== null && ss.pane.firstFrameMs !== null) {
+					const r = mine.pane.firstFrameMs / ss.pane.firstFrameMs;
+					rows.push({
+						section,
+						goal: 'first useful frame ≤ 1.5× watch ss -tunap',
+						measured: `${mine.pane.firstFrameMs.toFixed(0)} vs ${ss.pane.firstFrameMs.toFixed(0)} ms = ${ratio(r)}`,
+						verdict: r <= 1.5 ? 'met' : 'NOT met',
+					});
+				}
+				if (count > 0) {
+					const r = mine.cpuPct / ss.cpuPct;
+					rows.push({
+						section,
+						goal: `idle CPU over ${WINDOW_S} s ≤ 1.0× watch -n2 ss -tunap`,
+						measured: `${mine.cpuPct.toFixed(2)} % vs ${ss.cpuPct.toFixed(2)} % = ${ratio(r)}${top ? ` (htop ${top.cpuPct.toFixed(2)} %)` : ''}`,
+						verdict: r <= 1.0 ? 'met' : 'NOT met',
+					});
+				}
+				for (const row of rows.slice(first))
+					out(
+						`  goal: ${row.goal}: ${row.measured} → ${row.verdict === 'info' ? 'info' : met(row.verdict === 'met')}`,
+					);
+			} finally {
+				await held?.close();
+			}
+		}
+	} finally {
+		killMemoryTmux();
+	}
+	return rows;
+}
+
+const mb = (kb: number | null) => (kb === null ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
