@@ -39,6 +39,7 @@ describe('record differ', () => {
 			upserts: [],
 			removed: [],
 			unattributed: 2,
+			unattributedCause: null,
 			skippedLines: 0,
 			warnings: [],
 		});
