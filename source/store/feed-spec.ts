@@ -1,4 +1,4 @@
-import type {SourceChoice} from '../cli/options.js';
+import type {SourceChoice} from '../sources/select-source.js';
 import type {SourceName} from '../sources/source.js';
 import type {RecordDelta} from './record-differ.js';
 

@@ -1,5 +1,6 @@
 // The portable socket source: runs the platform's netstat and parses it.
 import type {SocketRecord, SourceResult} from '../../model/socket-record.js';
+import type {UserNames} from '../../os/users.js';
 import {runCommand} from '../run-command.js';
 import {type SocketSource, SourceError, toSourceError} from '../source.js';
 import {type CommandSpec, type NetstatCommands, netstatCommands} from './netstat-command.js';
@@ -10,15 +11,15 @@ import {applyProcessNames, parseTasklist} from './parse-tasklist.js';
 export interface NetstatSourceOptions {
 	readonly platform?: NodeJS.Platform;
 	readonly run?: typeof runCommand;
-	/** uid → user name; without it `user` stays null. */
-	readonly lookupUser?: (uid: number) => string | null;
+	/** uid → user name (the one /etc/passwd cache); without it `user` stays null. */
+	readonly userNames?: UserNames;
 }
 
 /** Output past this is not a socket table any more. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 export function createNetstatSource(options: NetstatSourceOptions = {}): SocketSource {
-	const {platform = process.platform, run = runCommand, lookupUser} = options;
+	const {platform = process.platform, run = runCommand, userNames} = options;
 	return {
 		name: 'netstat',
 		async read(signal) {
@@ -34,7 +35,7 @@ export function createNetstatSource(options: NetstatSourceOptions = {}): SocketS
 			}
 			let records: SocketRecord[] = parse.records;
 			if (commands.processNames) records = await nameProcesses(run, commands, records, parse, signal);
-			if (lookupUser) records = withUserNames(records, lookupUser);
+			if (userNames) records = await withUserNames(records, userNames);
 			return {
 				records,
 				unattributed: parse.unattributed,
@@ -94,22 +95,12 @@ async function nameProcesses(
 	}
 }
 
-function withUserNames(records: SocketRecord[], lookupUser: (uid: number) => string | null): SocketRecord[] {
-	const cache = new Map<number, string | null>();
-	const nameOf = (uid: number) => {
-		if (!cache.has(uid)) {
-			let name: string | null = null;
-			try {
-				name = lookupUser(uid);
-			} catch {
-				// A broken lookup leaves the name unknown rather than losing the snapshot.
-			}
-			cache.set(uid, name);
-		}
-		return cache.get(uid) ?? null;
-	};
+async function withUserNames(records: SocketRecord[], userNames: UserNames): Promise<SocketRecord[]> {
+	const uids = records.flatMap((record) => (record.uid !== null && record.user === null ? [record.uid] : []));
+	// A broken lookup leaves the names unknown rather than losing the snapshot.
+	const names = await userNames.lookup(uids).catch(() => new Map<number, string | null>());
 	return records.map((record) =>
-		record.uid === null || record.user !== null ? record : {...record, user: nameOf(record.uid)},
+		record.uid === null || record.user !== null ? record : {...record, user: names.get(record.uid) ?? null},
 	);
 }
 

@@ -2,12 +2,12 @@
 // finds owners through /proc/<pid>/fd, with no child process.
 import {endianness} from 'node:os';
 import {makeRecord, type SocketRecord, type SourceResult} from '../../model/socket-record.js';
+import {createUserNames} from '../../os/users.js';
 import {type SocketSource, SourceError, toSourceError} from '../source.js';
 import {parseInChunks} from './parse-in-chunks.js';
 import type {ProcNetEntry, ProcNetFile} from './parse-proc-net.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {createProcessOwners} from './process-owners.js';
-import {createUserNames} from './users.js';
 
 export interface ProcfsSourceOptions {
 	/** Where procfs is mounted. */
