@@ -1,3 +1,4 @@
+import {errorMessage} from '../model/error-message.js';
 import {defaultConcurrency} from '../scan/fd-limit.js';
 import {scanResults} from '../scan/scan-report.js';
 import {type ConnectFn, ScanError, type ScanProgress, type ScanReport} from '../scan/scan-types.js';
@@ -138,10 +139,7 @@ export async function runScanCommand(
 		);
 	} catch (error) {
 		clearProgress();
-		const message =
-			error instanceof ScanError
-				? error.message
-				: `scan failed: ${error instanceof Error ? error.message : String(error)}`;
+		const message = error instanceof ScanError ? error.message : `scan failed: ${errorMessage(error)}`;
 		return fail(message, EXIT_FAILED);
 	}
 	clearProgress();

@@ -17,16 +17,30 @@ function cells(record: SocketRecord): string[] {
 	];
 }
 
-/** A plain table for `--once`: nothing truncated (it is often piped), columns sized to content. */
+/**
+ * The one plain-text table of the CLI: columns sized to their widest cell, two spaces
+ * apart, nothing truncated (output is often piped), no trailing spaces. Columns listed in
+ * `rightAligned` are padded on the left (numbers whose decimals line up).
+ */
+export function formatColumns(
+	rows: readonly (readonly string[])[],
+	rightAligned: ReadonlySet<number> = new Set(),
+): string[] {
+	const columns = Math.max(0, ...rows.map((row) => row.length));
+	const widths = Array.from({length: columns}, (_, column) =>
+		Math.max(...rows.map((row) => row[column]?.length ?? 0)),
+	);
+	return rows.map((row) =>
+		row
+			.map((cell, column) =>
+				rightAligned.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+			)
+			.join('  ')
+			.trimEnd(),
+	);
+}
+
+/** The `--once` table. */
 export function formatTextTable(records: readonly SocketRecord[]): string {
-	const rows = [HEADERS as readonly string[], ...records.map((record) => cells(record).map(printable))];
-	const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-	return rows
-		.map((row) =>
-			row
-				.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
-				.join('  ')
-				.trimEnd(),
-		)
-		.join('\n');
+	return formatColumns([HEADERS, ...records.map((record) => cells(record).map(printable))]).join('\n');
 }

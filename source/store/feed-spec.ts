@@ -1,5 +1,5 @@
 import type {SourceChoice} from '../sources/select-source.js';
-import type {SourceName} from '../sources/source.js';
+import type {SourceErrorCode, SourceName} from '../sources/source.js';
 import type {RecordDelta} from './record-differ.js';
 
 /**
@@ -26,4 +26,4 @@ export type FeedRequest =
 /** worker → main */
 export type FeedReply =
 	| {readonly type: 'delta'; readonly id: number; readonly delta: RecordDelta}
-	| {readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string};
+	| {readonly type: 'error'; readonly id: number; readonly code: SourceErrorCode; readonly message: string};

@@ -1,6 +1,6 @@
 import type {Worker} from 'node:worker_threads';
 import {sourceNameFor} from '../sources/select-source.js';
-import {SourceError, type SourceErrorCode} from '../sources/source.js';
+import {SourceError} from '../sources/source.js';
 import {startModuleWorker} from '../threads/start-module-worker.js';
 import type {DeltaFeed} from './delta-feed.js';
 import type {FeedReply, FeedRequest, FeedSpec} from './feed-spec.js';
@@ -64,7 +64,7 @@ export function createWorkerFeed(spec: FeedSpec): DeltaFeed {
 						if (reply instanceof Error) {
 							reject(new SourceError('IO', `the source's worker thread stopped: ${reply.message}`));
 						} else if (reply.type === 'error') {
-							reject(new SourceError(reply.code as SourceErrorCode, reply.message));
+							reject(new SourceError(reply.code, reply.message));
 						} else {
 							resolve({
 								delta: reply.delta,

@@ -3,7 +3,7 @@
 import {endianness} from 'node:os';
 import {makeRecord, type SocketRecord, type SourceResult} from '../../model/socket-record.js';
 import {createUserNames} from '../../os/users.js';
-import {type SocketSource, SourceError, toSourceError} from '../source.js';
+import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
 import {parseInChunks} from './parse-in-chunks.js';
 import type {ProcNetEntry, ProcNetFile} from './parse-proc-net.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
@@ -42,10 +42,10 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		try {
 			text = await fs.readFile(path);
 		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code;
+			const code = sourceErrorCodeOf(error);
 			if (optional && code === 'ENOENT') return {entries: [], skippedLines: 0};
-			if (code === 'ENOENT') throw new SourceError('ENOENT', `${path} not found: is /proc mounted?`);
-			if (code === 'EACCES' || code === 'EPERM') throw new SourceError('EACCES', `cannot read ${path}`);
+			if (code === 'ENOENT') throw new SourceError(code, `${path} not found: is /proc mounted?`);
+			if (code === 'EACCES') throw new SourceError(code, `cannot read ${path}`);
 			throw toSourceError(error);
 		}
 		return parseInChunks(text, file, {bigEndian}, signal);

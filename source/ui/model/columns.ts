@@ -194,7 +194,7 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		align: 'right',
 		priority: 3,
 		value: (row, context) => formatAge(context.now - row.firstSeen),
-		// Oldest first when ascending reads naturally as "by age".
+		// Ascending by age: the most recently seen first (largest firstSeen).
 		compare: (a, b) => b.firstSeen - a.firstSeen,
 	}),
 ];
