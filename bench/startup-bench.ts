@@ -115,8 +115,8 @@ export async function runStartupBench(out: Print): Promise<SummaryRow[]> {
 			'node -e 0': wrap([NODE, '-e', '0']),
 			'socktop --version': wrap([NODE, CLI, '--version']),
 			'socktop --help': wrap([NODE, CLI, '--help']),
-			'socktop --once': wrap([NODE, CLI, '--once']),
-			'socktop --once --json': wrap([NODE, CLI, '--once', '--json']),
+			'socktop --once': wrap([NODE, CLI, '--once', '--timeout', '60000']),
+			'socktop --once --json': wrap([NODE, CLI, '--once', '--json', '--timeout', '60000']),
 		};
 		const result = await sideBySide(subjects);
 		const base = result['node -e 0']!.cpuMs;
