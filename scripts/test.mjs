@@ -12,8 +12,10 @@ import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// test/packaging is not among them: its installs use their own prefixes, peers and tmux
+// servers, and mostly wait on npm, so it runs beside the unit tests.
 const SERIAL = [
-	/^test\/(e2e|hardening|packaging)\//,
+	/^test\/(e2e|hardening)\//,
 	/^test\/scan\/(netns-drop|loopback-scan|low-fd)\.test\.ts$/,
 	/^test\/sources\/.*(-live|non-root)\.test\.ts$/,
 ];

@@ -80,7 +80,8 @@ after(async () => {
 	if (work) await rm(work, {recursive: true, force: true});
 });
 
-describe('the npm package', () => {
+// The four installs are independent (own prefix, own peers, own tmux server): side by side.
+describe('the npm package', {concurrency: true}, () => {
 	it('holds the bundle, LICENSE, README and screenshot, and needs nothing at install', async (t) => {
 		if (skip) return t.skip(skip);
 		const files = ok(await run('tar', ['-tzf', tarball]), 'tar -t')
