@@ -72,7 +72,7 @@ const started = Date.now();
 
 if (checks) {
 	for (const [label, file, commandArgs] of [
-		['lint', 'npx', ['biome', 'check', '.']],
+		['lint', process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '.']],
 		['build', process.execPath, ['scripts/build.mjs']],
 	]) {
 		const result = await run(label, file, commandArgs);
@@ -84,7 +84,17 @@ if (checks) {
 }
 
 const jobs = [];
-if (checks) jobs.push(run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], {buffer: true}));
+if (checks)
+	jobs.push(
+		run(
+			'typecheck',
+			process.execPath,
+			['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'],
+			{
+				buffer: true,
+			},
+		),
+	);
 if (parallel.length > 0) {
 	const concurrency = String(Math.max(2, availableParallelism()));
 	jobs.push(
