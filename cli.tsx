@@ -71,7 +71,7 @@ async function main(): Promise<number> {
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
 	const [{runDashboard}, {createWorkerFeed}] = await Promise.all([
-		import('./source/ui/run-dashboard.js'),
+		import('./source/main/compose-dashboard.js'),
 		import('./source/store/worker-feed.js'),
 	]);
 	// The source is read and diffed on a worker thread: key presses never wait behind a

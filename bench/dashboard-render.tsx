@@ -3,9 +3,7 @@
 // bytes, fed by a fake source of 10,000 established connections and a few
 // listeners. Refreshes are driven by hand with store.refresh().
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
-import {EventEmitter} from 'node:events';
 import {performance} from 'node:perf_hooks';
-import {render} from 'ink';
 import {
 	makeRecord,
 	type SocketRecord,
@@ -18,9 +16,10 @@ import {createServiceLookup} from '../source/services/service-lookup.js';
 import type {SocketSource} from '../source/sources/source.js';
 import type {Clock} from '../source/store/clock.js';
 import {createPollStore} from '../source/store/poll-store.js';
-import {App} from '../source/ui/app.js';
-import {type DashboardConfig, type DashboardDeps, DepsContext} from '../source/ui/deps.js';
+import type {DashboardConfig, DashboardDeps} from '../source/ui/deps.js';
+import {mountDashboard} from '../source/ui/mount-dashboard.js';
 import {themeFor} from '../source/ui/theme.js';
+import {FakeStdin, FakeStdout} from '../test/helpers/fake-terminal.js';
 import {median, ms, type Print, sleep, spread} from './lib.js';
 
 const COLUMNS = 120;
@@ -28,36 +27,6 @@ const ROWS = 40;
 const REFRESHES = 40;
 /** Longer than Ink's 30 fps throttle (34 ms), so its trailing write has happened. */
 const SETTLE_MS = 80;
-
-class CountingStdout extends EventEmitter {
-	readonly columns = COLUMNS;
-	readonly rows = ROWS;
-	readonly isTTY = true;
-	bytes = 0;
-	writes = 0;
-	/** Everything written since the bench last cleared it. */
-	recent = '';
-	/** The start of everything written, to spot Ink's error screen. */
-	head = '';
-	write = (chunk: string | Uint8Array) => {
-		this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-		this.writes++;
-		this.recent += String(chunk);
-		if (this.head.length < 4096) this.head += String(chunk);
-		return true;
-	};
-}
-
-class QuietStdin extends EventEmitter {
-	readonly isTTY = true;
-	read = () => null;
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-}
 
 /** Time without timers: nothing polls or ticks unless the bench asks. */
 const handClock: Clock = {
@@ -161,8 +130,8 @@ export interface RenderFigures {
 }
 
 export async function measureRender(connections: number): Promise<RenderFigures> {
-	const stdout = new CountingStdout();
-	const stdin = new QuietStdin();
+	const stdout = new FakeStdout(COLUMNS, ROWS, {keepRecent: true});
+	const stdin = new FakeStdin();
 	let changed = new Set<number>();
 	const source: SocketSource = {
 		name: 'procfs',
@@ -185,6 +154,7 @@ export async function measureRender(connections: number): Promise<RenderFigures>
 		serviceName: createServiceLookup(),
 		clock: handClock,
 		bell: () => {},
+		suspend: () => {},
 	};
 	const config: DashboardConfig = {
 		hostname: 'benchhost',
@@ -204,21 +174,14 @@ export async function measureRender(connections: number): Promise<RenderFigures>
 		publishedAt = performance.now();
 	});
 	store.start();
-	const instance = render(
-		<DepsContext.Provider value={deps}>
-			<App config={config} />
-		</DepsContext.Provider>,
-		{
-			stdout: stdout as unknown as NodeJS.WriteStream,
-			stdin: stdin as unknown as NodeJS.ReadStream,
-			debug: false,
-			incrementalRendering: true,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			maxFps: 30,
-			onRender: ({renderTime}) => renders.push({at: performance.now(), renderTime}),
-		},
-	);
+	const {instance} = mountDashboard({
+		deps,
+		config,
+		stdout: stdout.asStream(),
+		stdin: stdin.asStream(),
+		maxFps: 30,
+		onRender: ({renderTime}) => renders.push({at: performance.now(), renderTime}),
+	});
 
 	try {
 		// The first poll is in flight from start(); wait until its frame is written and things are quiet.
@@ -228,8 +191,8 @@ export async function measureRender(connections: number): Promise<RenderFigures>
 		const firstFrameBytes = stdout.bytes;
 		const firstRenderMs = Math.max(0, ...renders.map((r) => r.renderTime));
 		if (firstFrameBytes === 0) throw new Error('Ink wrote nothing: is CI set in its environment?');
-		const crash = /ERROR\s+(.*)/.exec(stdout.head.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''));
-		if (crash) throw new Error(`the dashboard crashed while rendering: ${crash[1]?.trim()}`);
+		const crash = stdout.crash();
+		if (crash !== null) throw new Error(`the dashboard crashed while rendering: ${crash}`);
 
 		const refreshOnce = async () => {
 			const bytesBefore = stdout.bytes;

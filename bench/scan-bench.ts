@@ -14,6 +14,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {runScanCommand} from '../source/cli/scan-command.js';
 import {top1000} from '../source/scan/top-ports.js';
 import type {SummaryRow} from './lib.js';
+import {runScanPathsBench} from './scan-paths-bench.js';
 
 type Print = (line?: string) => void;
 
@@ -239,6 +240,8 @@ export async function runScanBench(print: Print): Promise<SummaryRow[]> {
 				verdict: sets.startsWith('identical') && missed.length === 0 ? 'met' : 'NOT met',
 			});
 		}
+		// Where the connects run (scan-runner.ts decides): this thread vs worker threads.
+		rows.push(...(await runScanPathsBench(print)));
 	} finally {
 		await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
 	}

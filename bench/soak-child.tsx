@@ -195,10 +195,10 @@ async function dashboardSoak(): Promise<void> {
 		const refresh = async (i: number) => {
 			uiClock.advance(INTERVAL_MS);
 			await store.refresh();
-			if (i % 10 === 0) app.stdin.press('j');
-			if (i % 100 === 0) app.stdin.press('\t');
-			if (i % 250 === 100) for (const key of ['/', '7', '\r']) app.stdin.press(key);
-			if (i % 250 === 200) app.stdin.press('\x1b');
+			if (i % 10 === 0) app.stdin.write('j');
+			if (i % 100 === 0) app.stdin.write('\t');
+			if (i % 250 === 100) for (const key of ['/', '7', '\r']) app.stdin.write(key);
+			if (i % 250 === 200) app.stdin.write('\x1b');
 			// Ink's throttle is 1 ms at maxFps 1000; Escape is held until setImmediate.
 			await sleep(2);
 		};
@@ -475,7 +475,7 @@ async function bigMachine(profile: boolean, inThread: boolean): Promise<void> {
 			const handled = performance.now();
 			const handledUs = nowUs();
 			const cut = app.stdout.log.length;
-			app.stdin.press(press.key);
+			app.stdin.write(press.key);
 			await feed(cut);
 			const before = screen.screen();
 			let frame: Write | null = null;

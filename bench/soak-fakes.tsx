@@ -1,17 +1,17 @@
 // Fakes shared by the soak section (the churning source is in churn-source.ts): simulated time,
 // a fake terminal that timestamps every write, and the real <App> mounted on them.
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
-import {EventEmitter} from 'node:events';
-import {performance} from 'node:perf_hooks';
-import {render} from 'ink';
 import {createReverseDns} from '../source/os/reverse-dns.js';
 import {createScanSession} from '../source/scan/scan-session.js';
 import {createServiceLookup} from '../source/services/service-lookup.js';
 import type {Clock} from '../source/store/clock.js';
 import type {PollStore} from '../source/store/poll-store.js';
-import {App} from '../source/ui/app.js';
-import {type DashboardConfig, type DashboardDeps, DepsContext} from '../source/ui/deps.js';
+import type {DashboardConfig, DashboardDeps} from '../source/ui/deps.js';
+import {mountDashboard} from '../source/ui/mount-dashboard.js';
 import {themeFor} from '../source/ui/theme.js';
+import {FakeStdin, FakeStdout, type Write} from '../test/helpers/fake-terminal.js';
+
+export type {Write};
 
 /** Simulated time shared by the store's clock and the UI's clock. */
 export class SimTime {
@@ -64,62 +64,9 @@ export class TimerClock implements Clock {
 	}
 }
 
-export interface Write {
-	readonly at: number;
-	readonly chunk: string;
-}
-
-/** A 120×40 terminal's output side that timestamps (and, when asked, keeps) every write. */
-export class RecordingStdout extends EventEmitter {
-	readonly columns: number;
-	readonly rows: number;
-	readonly isTTY = true;
-	bytes = 0;
-	writes = 0;
-	/** When true, every write is kept in `log` (the latency bench replays them); the soak keeps nothing. */
-	keep = false;
-	log: Write[] = [];
-	/** The start of everything written, to spot Ink's error screen. */
-	head = '';
-	constructor(columns: number, rows: number) {
-		super();
-		this.columns = columns;
-		this.rows = rows;
-	}
-	write = (chunk: string | Uint8Array) => {
-		const text = String(chunk);
-		this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-		this.writes++;
-		if (this.keep) this.log.push({at: performance.now(), chunk: text});
-		if (this.head.length < 4096) this.head += text;
-		return true;
-	};
-}
-
-/** A raw-mode terminal's input side, as Ink reads it. */
-export class KeyStdin extends EventEmitter {
-	readonly isTTY = true;
-	private data: string | null = null;
-	press = (data: string) => {
-		this.data = data;
-		this.emit('readable');
-	};
-	read = () => {
-		const {data} = this;
-		this.data = null;
-		return data;
-	};
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-}
-
 export interface MountedApp {
-	readonly stdout: RecordingStdout;
-	readonly stdin: KeyStdin;
+	readonly stdout: FakeStdout;
+	readonly stdin: FakeStdin;
 	/** Ink frames rendered (onRender calls) and the time of the last. */
 	readonly frames: () => number;
 	/** Throws when Ink drew its error screen instead of the dashboard. */
@@ -138,8 +85,8 @@ export function mountApp(options: {
 	/** Called after every Ink frame render (before its write). */
 	onFrame?: () => void;
 }): MountedApp {
-	const stdout = new RecordingStdout(options.columns, options.rows);
-	const stdin = new KeyStdin();
+	const stdout = new FakeStdout(options.columns, options.rows);
+	const stdin = new FakeStdin();
 	const reverseDns = createReverseDns({
 		clock: options.clock,
 		reverse: () => Promise.reject(new Error('no dns')),
@@ -157,6 +104,7 @@ export function mountApp(options: {
 		serviceName: createServiceLookup(),
 		clock: options.clock,
 		bell: () => {},
+		suspend: () => {},
 	};
 	const config: DashboardConfig = {
 		hostname: 'bighost',
@@ -169,31 +117,24 @@ export function mountApp(options: {
 		theme: themeFor(true),
 	};
 	let frames = 0;
-	const instance = render(
-		<DepsContext.Provider value={deps}>
-			<App config={config} />
-		</DepsContext.Provider>,
-		{
-			stdout: stdout as unknown as NodeJS.WriteStream,
-			stdin: stdin as unknown as NodeJS.ReadStream,
-			debug: false,
-			incrementalRendering: true,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			maxFps: options.maxFps,
-			onRender: () => {
-				frames++;
-				options.onFrame?.();
-			},
+	const {instance} = mountDashboard({
+		deps,
+		config,
+		stdout: stdout.asStream(),
+		stdin: stdin.asStream(),
+		maxFps: options.maxFps,
+		onRender: () => {
+			frames++;
+			options.onFrame?.();
 		},
-	);
+	});
 	return {
 		stdout,
 		stdin,
 		frames: () => frames,
 		checkNoCrash() {
-			const crash = /ERROR\s+(.*)/.exec(stdout.head.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''));
-			if (crash) throw new Error(`the dashboard crashed while rendering: ${crash[1]?.trim()}`);
+			const crash = stdout.crash();
+			if (crash !== null) throw new Error(`the dashboard crashed while rendering: ${crash}`);
 		},
 		unmount() {
 			instance.unmount();

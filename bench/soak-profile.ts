@@ -37,7 +37,7 @@ const FUNCTION_CATEGORIES: readonly [RegExp, string, string][] = [
 	[/^sortRows$|^sortPaneRows$/, 'model/pane-data', 'sortPaneRows: split + sort (comparators incl.)'],
 	[/^filterPaneRows$/, 'model/pane-data', 'filterPaneRows: filter (predicate incl.)'],
 	[/^countRows$/, 'model/pane-data', 'countRows (header counts)'],
-	[/^selectionIndex$/, 'ui/app', 'App: selectionIndex (findIndex by key)'],
+	[/^selectionIndex$/, 'ui/controller/navigation', 'selectionIndex (findIndex by key)'],
 	[/^parseFilter$/, 'filter/filter', 'parseFilter'],
 	[/^applyDelta$/, 'store/poll-store', 'store: applyDelta (rows from the delta)'],
 	[/^diff$/, 'store/record-differ', 'store: diff (fingerprints; keyRecords too when inlined)'],
@@ -50,6 +50,8 @@ const FUNCTION_CATEGORIES: readonly [RegExp, string, string][] = [
 const URL_CATEGORIES: readonly [string, string][] = [
 	['source/ui/components', 'UI components (rows → text)'],
 	['source/ui/model', 'UI model (columns, text fit, format)'],
+	['source/ui/controller', 'UI controller (windows, sync)'],
+	['source/ui/hooks', 'UI hooks (data, controller shell)'],
 	['source/ui/app', 'App component (other)'],
 	['source/store', 'store: other (onSuccess: rows array, snapshot)'],
 	['node_modules/ink/', 'Ink: output, log-update, layout glue'],

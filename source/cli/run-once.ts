@@ -4,7 +4,7 @@ import {SourceError, toSourceError} from '../sources/source.js';
 import {createSafeWriter, type Output} from './output.js';
 import {recordToJson} from './record-json.js';
 import {sortForListing} from './sort-records.js';
-import {formatTextTable} from './text-table.js';
+import {formatTextTable, terminalWidth} from './text-table.js';
 
 export interface OnceOptions {
 	readonly json: boolean;
@@ -45,7 +45,7 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 			if (!out.write(`${JSON.stringify(recordToJson(record))}\n`)) break;
 		}
 	} else {
-		out.write(`${formatTextTable(records)}\n`);
+		out.write(`${formatTextTable(records, terminalWidth(io.stdout))}\n`);
 	}
 	for (const warning of result.warnings) io.stderr.write(`socktop: ${warning}\n`);
 	return 0;

@@ -38,7 +38,12 @@ TARGET               host name, IPv4 or IPv6 address ([::1] too), or a CIDR bloc
   --json             one JSON object per port scanned, one per line
   -h, --help         this text
 
-Exit status: 0 scan completed, 2 bad input, 130 cancelled, 1 scan failed.
+States: open; closed (refused); filtered (no answer within the timeout); unreachable
+(the connect failed at once: no route, no usable local address, a link-local address
+without its interface...; the error code is given).
+
+Exit status: 0 scan completed, 2 bad input, 130 cancelled, 1 scan failed (also when
+every port of every host was unreachable).
 `;
 
 const VALUE_FLAGS = new Map([

@@ -1,17 +1,22 @@
 import {errorMessage} from '../model/error-message.js';
 import {defaultConcurrency} from '../scan/fd-limit.js';
-import {scanResults} from '../scan/scan-report.js';
+import {type HostFailure, hostFailures, scanResults} from '../scan/scan-report.js';
+import {runPortScan} from '../scan/scan-runner.js';
 import {type ConnectFn, ScanError, type ScanProgress, type ScanReport} from '../scan/scan-types.js';
-import {runScan, type ScanOptions} from '../scan/scanner.js';
 import {type LookupFn, resolveTarget} from '../scan/target.js';
-import {tcpConnect} from '../scan/tcp-connect.js';
-import {defaultThreadCount} from '../scan/threaded-connect.js';
-import {runThreadedScan, ThreadStartError} from '../scan/threaded-scan.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup, type ServiceLookup} from '../services/service-lookup.js';
 import {parseScanArgs, SCAN_HELP} from './scan-args.js';
 import {createLineSink} from './scan-line-sink.js';
-import {jsonLine, openPortTable, progressLine, summaryLine} from './scan-output.js';
+import {
+	describeTarget,
+	hostFailureJson,
+	hostFailureLine,
+	jsonLine,
+	openPortTable,
+	progressLine,
+	summaryLine,
+} from './scan-output.js';
 
 export interface ScanCommandIO {
 	readonly stdout: NodeJS.WritableStream;
@@ -28,51 +33,47 @@ export interface ScanCommandDeps {
 	readonly etcServicesText?: string | null;
 	/** Used when --concurrency is not given. Default: from the open-file limit. */
 	readonly concurrency?: number;
-	/** Scan threads for large scans with the real connect (0 or 1: this thread). */
+	/** Connect threads for large scans with the real connect (0: this thread); see scan-runner.ts. */
 	readonly threads?: number;
 }
 
-/** Below this many probes a scan is over before worker threads would have started. */
-const THREADS_FROM_PROBES = 4096;
 const CLEAR_LINE = '\r\x1b[2K';
+/** Hosts that failed whole, listed by name in the text output; beyond this, counted in the summary. */
+const FAILED_HOSTS_LISTED = 5;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_CANCELLED = 130;
 
-/** Big scans with the real connect run on worker threads; the rest (and fakes) on this one. */
-async function scan(options: Omit<ScanOptions, 'connect'>, deps: ScanCommandDeps): Promise<ScanReport> {
-	const threads = deps.threads ?? defaultThreadCount();
-	const probes = options.hosts.length * options.ports.length;
-	if (deps.connect || threads <= 1 || probes < THREADS_FROM_PROBES) {
-		return runScan({...options, connect: deps.connect ?? tcpConnect});
-	}
-	try {
-		return await runThreadedScan({...options, threads});
-	} catch (error) {
-		// Threads are only a speed-up: when they cannot start, scan on this thread.
-		if (error instanceof ThreadStartError) return runScan({...options, connect: tcpConnect});
-		throw error;
-	}
-}
-
+/**
+ * JSON: one object per port, except that a host whose every port failed at once the
+ * same way gets one object (`port: null`). Text: the open ports, the hosts that failed
+ * whole, the summary; when every host failed whole, nothing (the error goes to stderr).
+ */
 async function printResults(
 	io: ScanCommandIO,
 	report: ScanReport,
 	json: boolean,
 	services: ServiceLookup,
 	summary: string,
+	failures: readonly HostFailure[],
 ): Promise<void> {
 	const out = createLineSink(io.stdout);
+	const failed = new Set(failures.map((failure) => failure.host));
 	if (json) {
+		for (const failure of failures) await out.line(hostFailureJson(failure));
 		for (const result of scanResults(report)) {
+			if (failed.has(result.host)) continue;
 			await out.line(jsonLine(result, services));
 			if (out.closed) return;
 		}
-	} else {
+	} else if (failures.length < report.hosts.length) {
 		const open = [...scanResults(report, {openOnly: true})];
 		for (const line of openPortTable(open, services, report.hosts.length > 1)) await out.line(line);
+		for (const failure of failures.slice(0, FAILED_HOSTS_LISTED)) await out.line(hostFailureLine(failure));
+		if (failures.length > FAILED_HOSTS_LISTED)
+			await out.line(`…and ${failures.length - FAILED_HOSTS_LISTED} more hosts unreachable on every port`);
 		await out.line(summary);
 	}
 	await out.flush();
@@ -124,26 +125,32 @@ export async function runScanCommand(
 
 	let report: ScanReport;
 	try {
-		report = await scan(
-			{
-				hosts: target.hosts,
-				ports: args.ports,
-				concurrency,
-				...(args.timeoutMs === null ? {} : {timeoutMs: args.timeoutMs}),
-				...(signal ? {signal} : {}),
-				...(tty
-					? {onProgress: (progress: ScanProgress) => showProgress(progressLine(progress, target))}
-					: {}),
-			},
-			deps,
-		);
+		report = await runPortScan({
+			hosts: target.hosts,
+			ports: args.ports,
+			concurrency,
+			...(deps.connect ? {connect: deps.connect} : {}),
+			...(deps.threads === undefined ? {} : {threads: deps.threads}),
+			...(args.timeoutMs === null ? {} : {timeoutMs: args.timeoutMs}),
+			...(signal ? {signal} : {}),
+			...(tty ? {onProgress: (progress: ScanProgress) => showProgress(progressLine(progress, target))} : {}),
+		});
 	} catch (error) {
 		clearProgress();
 		const message = error instanceof ScanError ? error.message : `scan failed: ${errorMessage(error)}`;
 		return fail(message, EXIT_FAILED);
 	}
 	clearProgress();
-	await printResults(io, report, args.json, services, summaryLine(report, target));
+	const failures = hostFailures(report);
+	await printResults(io, report, args.json, services, summaryLine(report, target), failures);
 	if (report.cancelled) return fail('scan cancelled', EXIT_CANCELLED);
+	// Nothing answered anywhere: one error for the whole target, and the scan failed.
+	if (failures.length > 0 && failures.length === report.hosts.length) {
+		const why =
+			failures.length === 1
+				? hostFailureLine(failures[0]!)
+				: `${describeTarget(target)}: unreachable, every port of every host failed at once (${[...new Set(failures.map((f) => f.error))].join(', ')})`;
+		return fail(why, EXIT_FAILED);
+	}
 	return EXIT_OK;
 }

@@ -1,4 +1,5 @@
 import {formatDuration} from '../model/duration.js';
+import {describeUnreachable, type HostFailure, unreachableCodes} from '../scan/scan-report.js';
 import type {PortResult, ScanProgress, ScanReport} from '../scan/scan-types.js';
 import type {ScanTarget} from '../scan/target.js';
 import type {ServiceLookup} from '../services/service-lookup.js';
@@ -16,7 +17,7 @@ export function formatLatency(ms: number | null): string {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** One JSON object (no newline) per port scanned. */
+/** One JSON object (no newline) per port scanned; `error` is the code of an unreachable port. */
 export function jsonLine(result: PortResult, services: ServiceLookup): string {
 	return JSON.stringify({
 		host: result.host,
@@ -24,7 +25,27 @@ export function jsonLine(result: PortResult, services: ServiceLookup): string {
 		state: result.state,
 		service: services(result.port, 'tcp'),
 		latencyMs: result.latencyMs === null ? null : round(result.latencyMs),
+		error: result.error ?? null,
 	});
+}
+
+/** One JSON object for a host whose every port failed at once the same way (`port` null). */
+export function hostFailureJson(failure: HostFailure): string {
+	return JSON.stringify({
+		host: failure.host,
+		port: null,
+		state: 'unreachable',
+		service: null,
+		latencyMs: null,
+		error: failure.error,
+		ports: failure.ports,
+	});
+}
+
+/** `fe80::1: unreachable (EINVAL): link-local needs its interface: fe80::1%eth0 (all 100 ports, at once)` */
+export function hostFailureLine(failure: HostFailure): string {
+	const every = failure.ports === 1 ? 'the one port' : `all ${count(failure.ports)} ports`;
+	return `${failure.host}: ${describeUnreachable(failure.host, failure.error)} (${every}, at once)`;
 }
 
 /** The open-port table, header first; empty when nothing is open. */
@@ -52,12 +73,21 @@ export function describeTarget(target: ScanTarget): string {
 	return name === null ? hosts[0]! : `${name} (${hosts[0]})`;
 }
 
+function unreachableText(report: ScanReport): string {
+	if (report.unreachable === 0) return '';
+	const codes = unreachableCodes(report);
+	const detail =
+		codes.length === 1 ? codes[0]![0] : codes.map(([code, n]) => `${code} ${count(n)}`).join(', ');
+	return `, ${count(report.unreachable)} unreachable (${detail})`;
+}
+
 export function summaryLine(report: ScanReport, target: ScanTarget): string {
-	const scanned = report.open + report.closed + report.filtered;
+	const scanned = report.open + report.closed + report.filtered + report.unreachable;
 	const what = report.cancelled ? `${count(scanned)} of ${count(report.total)}` : count(scanned);
 	return (
 		`${what} ports scanned on ${describeTarget(target)}: ${count(report.open)} open, ` +
-		`${count(report.closed)} closed, ${count(report.filtered)} filtered in ${formatDuration(report.elapsedMs)}` +
+		`${count(report.closed)} closed, ${count(report.filtered)} filtered${unreachableText(report)}` +
+		` in ${formatDuration(report.elapsedMs)}` +
 		(report.cancelled ? ' (cancelled)' : '')
 	);
 }

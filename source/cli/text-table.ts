@@ -1,8 +1,31 @@
+import stringWidth from 'string-width';
 import {formatEndpoint} from '../model/address.js';
 import {printable} from '../model/printable.js';
 import type {SocketRecord} from '../model/socket-record.js';
 
 const HEADERS = ['PROTO', 'LOCAL', 'REMOTE', 'STATE', 'PID', 'PROCESS', 'USER'] as const;
+const LOCAL = 1;
+const REMOTE = 2;
+const PROCESS = 5;
+const USER = 6;
+const GAP = '  ';
+/**
+ * How a table too wide for the terminal gives up width, step by step, each column down
+ * to the width given: names first, then addresses (cut in the middle), then both further.
+ */
+const SHRINK_ORDER: readonly [column: number, min: number][] = [
+	[PROCESS, 16],
+	[USER, 8],
+	[REMOTE, 24],
+	[LOCAL, 24],
+	[PROCESS, 8],
+	[USER, 5],
+	[REMOTE, 14],
+	[LOCAL, 14],
+];
+
+const ASCII = /^[\x20-\x7e]*$/;
+const widthOf = (text: string) => (ASCII.test(text) ? text.length : stringWidth(text));
 
 function cells(record: SocketRecord): string[] {
 	const others = record.owners.length > 1 ? ` (+${record.owners.length - 1})` : '';
@@ -40,7 +63,55 @@ export function formatColumns(
 	);
 }
 
-/** The `--once` table. */
-export function formatTextTable(records: readonly SocketRecord[]): string {
-	return formatColumns([HEADERS, ...records.map((record) => cells(record).map(printable))]).join('\n');
+/** At most `max` columns of `text`, cut with `…`: at the end, or in the middle (addresses keep their port). */
+function cut(text: string, max: number, middle: boolean): string {
+	if (widthOf(text) <= max) return text;
+	if (max <= 1) return '…'.slice(0, max);
+	if (middle && ASCII.test(text)) {
+		const tail = Math.floor((max - 1) / 2);
+		return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+	}
+	let out = '';
+	for (const char of text) {
+		if (widthOf(out + char) > max - 1) break;
+		out += char;
+	}
+	return `${out}…`;
+}
+
+const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
+
+/**
+ * The plain table of `--once`, columns sized to their content. With a `width` (the
+ * terminal's, when stdout is one) it is no wider: process and user names, then addresses,
+ * are cut with `…`. Without one (piped) nothing is cut.
+ */
+export function formatTextTable(records: readonly SocketRecord[], width: number | null = null): string {
+	const rows = [HEADERS as readonly string[], ...records.map((record) => cells(record).map(printable))];
+	const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => widthOf(row[column]!))));
+	const total = () => widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1);
+	if (width !== null) {
+		for (const [column, min] of SHRINK_ORDER) {
+			const over = total() - width;
+			if (over <= 0) break;
+			widths[column] = Math.max(Math.min(min, widths[column]!), widths[column]! - over);
+		}
+	}
+	const lines = rows.map((row) =>
+		row
+			.map((cell, column) => {
+				const fitted = cut(cell, widths[column]!, column === LOCAL || column === REMOTE);
+				return column === row.length - 1 ? fitted : padTo(fitted, widths[column]!);
+			})
+			.join(GAP)
+			.trimEnd(),
+	);
+	// Still too wide at every minimum (a very narrow terminal): cut the lines themselves.
+	return (width === null ? lines : lines.map((line) => cut(line, width, false))).join('\n');
+}
+
+/** The width to fit `--once` to: the terminal's when the stream is one, else null (no limit). */
+export function terminalWidth(stream: NodeJS.WritableStream): number | null {
+	const tty = stream as NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
+	return tty.isTTY === true && typeof tty.columns === 'number' && tty.columns > 0 ? tty.columns : null;
 }

@@ -1,5 +1,7 @@
-import type {SocketRecord} from '../model/socket-record.js';
-import {tokenize} from './tokenize.js';
+import {isLoopbackAddress} from '../model/address.js';
+import {type SocketRecord, STATES} from '../model/socket-record.js';
+import {normalizeState} from '../model/states.js';
+import {type Token, tokenize} from './tokenize.js';
 
 // The filter language shared by `--filter` and the dashboard's `/`:
 // space-separated terms, all must match; `!term` negates one term.
@@ -19,8 +21,17 @@ export const FILTER_FIELDS = [
 	'proto',
 	'addr',
 	'user',
+	'exposed',
 ] as const;
 type Field = (typeof FILTER_FIELDS)[number];
+
+/** What a field takes where that is more than a word; the dashboard's help and filter line show these. */
+export const FILTER_VALUES: {readonly [field in Field]?: string} = {
+	port: '22,80,8000-8100',
+	lport: '22,80,8000-8100',
+	rport: '22,80,8000-8100',
+	exposed: 'yes|no',
+};
 
 const matchAll: Predicate = () => true;
 
@@ -44,12 +55,44 @@ function parsePortRange(value: string): [number, number] | null {
 	return [low, high];
 }
 
-const inRange = (port: number | null, [low, high]: [number, number]) =>
-	port !== null && port >= low && port <= high;
+/** `80,443,8000-8100` → inclusive ranges, or null when any part is not a port or range. */
+function parsePortList(value: string): [number, number][] | null {
+	const ranges: [number, number][] = [];
+	for (const part of value.split(',')) {
+		const range = parsePortRange(part);
+		if (range === null) return null;
+		ranges.push(range);
+	}
+	return ranges;
+}
+
+const inRanges = (port: number | null, ranges: readonly [number, number][]) =>
+	port !== null && ranges.some(([low, high]) => port >= low && port <= high);
+
+/**
+ * Reachable from beyond this machine: a TCP listener or a bound UDP socket whose address
+ * is not loopback (127.0.0.0/8, ::1). Connections are not "exposed": they were made.
+ */
+export function isExposed(record: SocketRecord): boolean {
+	const accepting = record.state === 'LISTEN' || (record.proto === 'udp' && record.state === 'UNCONN');
+	return accepting && !isLoopbackAddress(record.localAddress.split('%')[0]!);
+}
+
+const STATE_NAMES_HINT = 'listen, estab, syn-sent, time-wait, close-wait, fin-wait1, unconn…';
+
+function statePredicate(raw: string): Predicate | string {
+	const wanted = raw.toUpperCase().replace(/-/g, '_');
+	if (STATES.some((state) => state.startsWith(wanted))) return (record) => record.state.startsWith(wanted);
+	// Other tools' spellings: `state:listening`, `state:closed`.
+	const known = normalizeState(raw);
+	if (known !== null) return (record) => record.state === known;
+	return `state: unknown state "${raw}" (${STATE_NAMES_HINT})`;
+}
 
 function fieldPredicate(field: Field, raw: string): Predicate | string {
 	const value = raw.toLowerCase();
-	if (value === '') return `${field}: needs a value`;
+	if (value === '')
+		return `${field}: needs a value${FILTER_VALUES[field] ? ` (${field}:${FILTER_VALUES[field]})` : ''}`;
 	switch (field) {
 		case 'proc':
 			return (record) => anyProcess(record, value);
@@ -63,16 +106,19 @@ function fieldPredicate(field: Field, raw: string): Predicate | string {
 		case 'port':
 		case 'lport':
 		case 'rport': {
-			const range = parsePortRange(value);
-			if (range === null) return `${field}: expects a port 0-65535 or a range like 8000-8100, got "${raw}"`;
-			if (field === 'lport') return (record) => inRange(record.localPort, range);
-			if (field === 'rport') return (record) => inRange(record.remotePort, range);
-			return (record) => inRange(record.localPort, range) || inRange(record.remotePort, range);
+			const ranges = parsePortList(value);
+			if (ranges === null)
+				return `${field}: expects a port 0-65535, a range or a list like 80,443,8000-8100, got "${raw}"`;
+			if (field === 'lport') return (record) => inRanges(record.localPort, ranges);
+			if (field === 'rport') return (record) => inRanges(record.remotePort, ranges);
+			return (record) => inRanges(record.localPort, ranges) || inRanges(record.remotePort, ranges);
 		}
-		case 'state': {
-			const wanted = value.toUpperCase().replace(/-/g, '_');
-			return (record) => record.state.startsWith(wanted);
-		}
+		case 'state':
+			return statePredicate(raw);
+		case 'exposed':
+			if (value === 'yes') return isExposed;
+			if (value === 'no') return (record) => !isExposed(record);
+			return `exposed: expects yes or no, got "${raw}"`;
 		case 'proto': {
 			const match = /^(tcp|udp)?([46])?$/.exec(value);
 			if (!match || value === '') return `proto: expects tcp, udp, tcp4, tcp6, udp4 or udp6, got "${raw}"`;
@@ -98,8 +144,7 @@ function barePredicate(raw: string): Predicate {
 			(anyPid(record, number) || record.localPort === number || record.remotePort === number));
 }
 
-function termPredicate(term: string): Predicate | string {
-	const colon = term.indexOf(':');
+function termPredicate({text: term, fieldColon: colon}: Token): Predicate | string {
 	if (colon > 0) {
 		const name = term.slice(0, colon).toLowerCase();
 		if ((FILTER_FIELDS as readonly string[]).includes(name))
@@ -114,16 +159,13 @@ function termPredicate(term: string): Predicate | string {
 /** Parses a filter expression. Never throws: bad input gives `{ok: false, error}` with one line. */
 export function parseFilter(expression: string): FilterResult {
 	const predicates: Predicate[] = [];
-	for (const token of tokenize(expression)) {
-		const negated = token.startsWith('!');
-		const term = negated ? token.slice(1) : token;
-		if (term === '') {
-			if (negated) return {ok: false, error: '"!" must be followed by a term'};
-			continue;
-		}
-		const predicate = termPredicate(term);
+	const tokens = tokenize(expression);
+	if (!tokens.ok) return tokens;
+	for (const token of tokens.tokens) {
+		if (token.text === '') continue; // `""`
+		const predicate = termPredicate(token);
 		if (typeof predicate === 'string') return {ok: false, error: predicate};
-		predicates.push(negated ? (record) => !predicate(record) : predicate);
+		predicates.push(token.negated ? (record) => !predicate(record) : predicate);
 	}
 	if (predicates.length === 0) return {ok: true, predicate: matchAll, terms: 0};
 	return {

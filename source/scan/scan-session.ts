@@ -6,7 +6,8 @@
 import {errorMessage} from '../model/error-message.js';
 import {compareScans, type ScanComparison} from './compare.js';
 import {parsePortSpec} from './port-spec.js';
-import {scanResults} from './scan-report.js';
+import {describeUnreachable, hostFailures, scanResults} from './scan-report.js';
+import {runPortScan} from './scan-runner.js';
 import type {ConnectFn, PortResult, ScanProgress, ScanReport} from './scan-types.js';
 import {runScan} from './scanner.js';
 import {type ResolveTargetOptions, resolveTarget} from './target.js';
@@ -26,8 +27,11 @@ export interface ScanSnapshot {
 }
 
 export interface ScanSessionOptions {
-	/** Gives a connect function (e.g. spread over worker threads) and a way to release it. */
-	readonly connect: () => Promise<{connect: ConnectFn; close?: () => Promise<void> | void}>;
+	/**
+	 * Gives a connect function (a fake in tests) and a way to release it. Default: the real
+	 * connect, on worker threads only for big scans (scan-runner.ts decides, as for the CLI).
+	 */
+	readonly connect?: () => Promise<{connect: ConnectFn; close?: () => Promise<void> | void}>;
 	readonly concurrency: () => Promise<number>;
 	readonly lookup?: ResolveTargetOptions['lookup'];
 	readonly timeoutMs?: number;
@@ -72,6 +76,13 @@ export function createScanSession(options: ScanSessionOptions): ScanSession {
 			publish({phase: 'cancelled'});
 			return;
 		}
+		const failures = hostFailures(report);
+		if (failures.length > 0 && failures.length === report.hosts.length) {
+			// Nothing answered: one error for the target rather than "0 open".
+			const [first] = failures;
+			publish({phase: 'failed', error: describeUnreachable(first!.host, first!.error)});
+			return;
+		}
 		const results = [...scanResults(report)];
 		const before = previous.get(key);
 		previous.set(key, results);
@@ -79,20 +90,24 @@ export function createScanSession(options: ScanSessionOptions): ScanSession {
 	};
 
 	const run = async (key: string, hosts: readonly string[], ports: number[], signal: AbortSignal) => {
-		const [{connect, close}, concurrency] = await Promise.all([options.connect(), options.concurrency()]);
+		const concurrency = await options.concurrency();
+		const scan = {
+			hosts,
+			ports,
+			concurrency,
+			timeoutMs: options.timeoutMs ?? 1500,
+			signal,
+			onOpen: (result: PortResult) => publish({open: [...snapshot.open, result]}),
+			onProgress: (progress: ScanProgress) => publish({progress}),
+			progressIntervalMs: 250,
+		};
+		if (!options.connect) {
+			finish(await runPortScan(scan), key);
+			return;
+		}
+		const {connect, close} = await options.connect();
 		try {
-			const report = await runScan({
-				hosts,
-				ports,
-				connect,
-				concurrency,
-				timeoutMs: options.timeoutMs ?? 1500,
-				signal,
-				onOpen: (result) => publish({open: [...snapshot.open, result]}),
-				onProgress: (progress) => publish({progress}),
-				progressIntervalMs: 250,
-			});
-			finish(report, key);
+			finish(await runScan({...scan, connect}), key);
 		} finally {
 			await close?.();
 		}

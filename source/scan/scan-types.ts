@@ -22,7 +22,12 @@ export type ConnectFn = (
 	signal: AbortSignal,
 ) => Promise<ConnectOutcome>;
 
-export type PortState = 'open' | 'closed' | 'filtered';
+/**
+ * open = connected; closed = refused; filtered = no answer within the timeout (twice);
+ * unreachable = the connect failed at once with an error (no route, no usable local
+ * address, a link-local address without its interface...): see `PortResult.error`.
+ */
+export type PortState = 'open' | 'closed' | 'filtered' | 'unreachable';
 
 export interface PortResult {
 	readonly host: string;
@@ -30,15 +35,18 @@ export interface PortResult {
 	readonly state: PortState;
 	/** Connect round trip for open ports; null otherwise. */
 	readonly latencyMs: number | null;
+	/** The error code (`EHOSTUNREACH`, `EINVAL`...) of an unreachable port; absent otherwise. */
+	readonly error?: string;
 }
 
 export interface ScanProgress {
-	/** Probes with a final answer (open, closed or filtered). */
+	/** Probes with a final answer (open, closed, filtered or unreachable). */
 	readonly done: number;
 	readonly total: number;
 	readonly open: number;
 	readonly closed: number;
 	readonly filtered: number;
+	readonly unreachable: number;
 	readonly inFlight: number;
 	/** Current concurrency limit (lowered when the system runs out of file descriptors). */
 	readonly concurrency: number;
@@ -62,12 +70,13 @@ export function withRate(counts: Omit<ScanProgress, 'ratePerSecond' | 'etaMs'>):
 	};
 }
 
-/** State codes in ScanReport.states. */
+/** State codes in ScanReport.states (only there: worker messages have their own, see connect-messages.ts). */
 export const PENDING = 0;
 export const OPEN = 1;
 export const CLOSED = 2;
 export const FILTERED = 3;
-export const STATE_NAMES: readonly (PortState | null)[] = [null, 'open', 'closed', 'filtered'];
+export const UNREACHABLE = 4;
+export const STATE_NAMES: readonly (PortState | null)[] = [null, 'open', 'closed', 'filtered', 'unreachable'];
 
 /**
  * The outcome of a scan, stored compactly: probe `i` is host `hosts[floor(i / ports.length)]`,
@@ -76,13 +85,16 @@ export const STATE_NAMES: readonly (PortState | null)[] = [null, 'open', 'closed
 export interface ScanReport {
 	readonly hosts: readonly string[];
 	readonly ports: readonly number[];
-	/** PENDING / OPEN / CLOSED / FILTERED per probe (PENDING only when cancelled). */
+	/** PENDING / OPEN / CLOSED / FILTERED / UNREACHABLE per probe (PENDING only when cancelled). */
 	readonly states: Uint8Array;
 	/** Probe index → latency, for open probes. */
 	readonly latencyMs: ReadonlyMap<number, number>;
+	/** Probe index → error code, for unreachable probes. */
+	readonly errors: ReadonlyMap<number, string>;
 	readonly open: number;
 	readonly closed: number;
 	readonly filtered: number;
+	readonly unreachable: number;
 	readonly total: number;
 	readonly cancelled: boolean;
 	readonly elapsedMs: number;

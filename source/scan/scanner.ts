@@ -7,11 +7,17 @@
 //
 // Rules:
 //   open / closed      – final at the first answer; their round trip feeds the timeout.
-//   timeout            – retried once (after the first pass), then `filtered`.
-//   EHOSTUNREACH & co. – `filtered` at once (an ICMP "unreachable" is an answer).
+//   timeout            – retried once (after the first pass), then `filtered`: only
+//                        silence is `filtered`.
+//   any other error    – `unreachable` at once, with its code (EHOSTUNREACH, ENETUNREACH,
+//                        EINVAL for a link-local address without its interface, EACCES
+//                        for a prohibited route...): the kernel answered for the host.
 //   EMFILE & co.       – never a result: the port is retried after a pause with a
 //                        lower concurrency. The scan fails (ScanError) only after
 //                        many pauses in a row without a single answer in between.
+//   EADDRNOTAVAIL      – no free local port (a resource, as above) once the host has
+//                        answered; before that, no local address can reach it (e.g. ::1
+//                        where IPv6 is off): `unreachable`.
 //   cancel (signal)    – in-flight connects are aborted, the pause timer cleared, and the
 //                        promise resolves once every connect has settled (cancelled: true).
 
@@ -27,6 +33,7 @@ import {
 	ScanError,
 	type ScanProgress,
 	type ScanReport,
+	UNREACHABLE,
 	withRate,
 } from './scan-types.js';
 
@@ -53,15 +60,7 @@ export interface ScanOptions {
 	readonly setTimer?: (fn: () => void, ms: number) => () => void;
 }
 
-const RESOURCE_ERRORS = new Set(['EMFILE', 'ENFILE', 'EADDRNOTAVAIL', 'ENOBUFS', 'ENOMEM', 'EAGAIN']);
-const UNREACHABLE_ERRORS = new Set([
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'EHOSTDOWN',
-	'ENETDOWN',
-	'EACCES',
-	'EPERM',
-]);
+const RESOURCE_ERRORS = new Set(['EMFILE', 'ENFILE', 'ENOBUFS', 'ENOMEM', 'EAGAIN']);
 /** Pauses in a row (no answer in between) before giving up: 10 ms doubling to 1 s, ~5 s in all. */
 const MAX_RESOURCE_PAUSES = 10;
 const MAX_PAUSE_MS = 1000;
@@ -99,6 +98,7 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 	const states = new Uint8Array(total);
 	const attempts = new Uint8Array(total);
 	const latencyMs = new Map<number, number>();
+	const errors = new Map<number, string>();
 	const slowestRtt = new Float64Array(hosts.length);
 	const hasRtt = new Uint8Array(hosts.length);
 	// Work order: ports put back after EMFILE first, then the first pass, then timeout retries
@@ -114,6 +114,7 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 	let open = 0;
 	let closed = 0;
 	let filtered = 0;
+	let unreachable = 0;
 	let pauses = 0;
 	let cancelPause: (() => void) | null = null;
 	let stopped = false;
@@ -137,6 +138,7 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 			open,
 			closed,
 			filtered,
+			unreachable,
 			inFlight,
 			concurrency: limit,
 			timeoutMs: hosts.length > 0 ? timeoutFor(0) : ceiling,
@@ -170,9 +172,11 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 				ports,
 				states,
 				latencyMs,
+				errors,
 				open,
 				closed,
 				filtered,
+				unreachable,
 				total,
 				cancelled,
 				elapsedMs: Math.max(0, now() - startedAt),
@@ -194,7 +198,7 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 			stop(null);
 		}
 
-		const finalize = (index: number, code: number, rtt: number | null) => {
+		const finalize = (index: number, code: number, rtt: number | null, error?: string) => {
 			states[index] = code;
 			done++;
 			if (code === OPEN) {
@@ -210,7 +214,10 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 					});
 				}
 			} else if (code === CLOSED) closed++;
-			else filtered++;
+			else if (code === UNREACHABLE) {
+				unreachable++;
+				errors.set(index, error ?? 'EUNKNOWN');
+			} else filtered++;
 			emitProgress(false);
 		};
 
@@ -265,13 +272,12 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 				return;
 			}
 			const code = errorCode(outcome);
-			if (RESOURCE_ERRORS.has(code)) {
+			if (RESOURCE_ERRORS.has(code) || (code === 'EADDRNOTAVAIL' && hasRtt[hostIndex] === 1)) {
 				outOfResources(index, code);
 				return;
 			}
 			pauses = 0;
-			if (UNREACHABLE_ERRORS.has(code)) finalize(index, FILTERED, null);
-			else noAnswer(index); // unknown error: no reliable answer, treat like silence
+			finalize(index, UNREACHABLE, null, code);
 		};
 
 		const settle = (index: number, hostIndex: number, outcome: ConnectOutcome, startedAt: number) => {

@@ -5,6 +5,7 @@
 import {availableParallelism} from 'node:os';
 import type {Worker} from 'node:worker_threads';
 import {startModuleWorker} from '../threads/start-module-worker.js';
+import {ConnectBatch, decodeResults, encodeCancel, READY} from './connect-messages.js';
 import type {ConnectFn, ConnectOutcome} from './scan-types.js';
 
 export interface ThreadedConnect {
@@ -28,20 +29,12 @@ export function defaultThreadCount(): number {
 	return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-function decode(value: unknown, rttMs: unknown): ConnectOutcome {
-	const measured = typeof rttMs === 'number' && rttMs >= 0;
-	if (value === 1) return measured ? {state: 'open', rttMs} : 'open';
-	if (value === 2) return measured ? {state: 'closed', rttMs} : 'closed';
-	if (value === 3) return 'timeout';
-	return {error: typeof value === 'string' ? value : 'EUNKNOWN'};
-}
-
 /** Starts `threads` workers and resolves once every one is ready to connect. */
 export async function createThreadedConnect(threads = defaultThreadCount()): Promise<ThreadedConnect> {
 	const workers: Worker[] = [];
 	const pending = new Map<number, Pending>();
 	const bySignal = new WeakMap<AbortSignal, Set<number>>();
-	const outboxes: unknown[][] = [];
+	const outboxes: ConnectBatch[] = [];
 	let flushQueued = false;
 	let nextId = 0;
 	let broken: Error | null = null;
@@ -57,22 +50,17 @@ export async function createThreadedConnect(threads = defaultThreadCount()): Pro
 	const flush = () => {
 		flushQueued = false;
 		outboxes.forEach((box, index) => {
-			if (box.length > 1) {
-				workers[index]!.postMessage(box);
-				outboxes[index] = ['connect'];
-			}
+			if (!box.empty) workers[index]!.postMessage(box.take());
 		});
 	};
 
 	const onResults = (message: unknown) => {
-		if (!Array.isArray(message)) return;
-		for (let i = 0; i + 2 < message.length; i += 3) {
-			const id = message[i] as number;
+		for (const [id, outcome] of decodeResults(message)) {
 			const entry = pending.get(id);
 			if (!entry) continue; // aborted meanwhile
 			pending.delete(id);
 			bySignal.get(entry.signal)?.delete(id);
-			entry.resolve(decode(message[i + 1], message[i + 2]));
+			entry.resolve(outcome);
 		}
 	};
 
@@ -87,17 +75,17 @@ export async function createThreadedConnect(threads = defaultThreadCount()): Pro
 		}
 		ids.clear();
 		cancels.forEach((list, index) => {
-			if (list.length > 0) workers[index]!.postMessage(['cancel', ...list]);
+			if (list.length > 0) workers[index]!.postMessage(encodeCancel(list));
 		});
 	};
 
 	const ready = Array.from({length: Math.max(1, threads)}, (_, index) => {
 		const worker = startModuleWorker(import.meta.url, 'connect-worker');
 		workers.push(worker);
-		outboxes.push(['connect']);
+		outboxes.push(new ConnectBatch());
 		return new Promise<void>((resolve, reject) => {
 			worker.on('message', (message: unknown) => {
-				if (message === 'ready') resolve();
+				if (message === READY) resolve();
 				else onResults(message);
 			});
 			worker.on('error', (error) => {
@@ -145,7 +133,7 @@ export async function createThreadedConnect(threads = defaultThreadCount()): Pro
 				signal.addEventListener('abort', () => abortAll(set), {once: true});
 			}
 			ids.add(id);
-			outboxes[worker]!.push(id, host, port, timeoutMs);
+			outboxes[worker]!.add(id, host, port, timeoutMs);
 			if (!flushQueued) {
 				flushQueued = true;
 				queueMicrotask(flush);

@@ -19,6 +19,8 @@ export interface DashboardDeps {
 	readonly clock: Clock;
 	/** Rings the terminal bell. */
 	readonly bell: () => void;
+	/** Ctrl-Z: gives the terminal back and stops the process until it is continued (fg). */
+	readonly suspend: () => void;
 }
 
 export interface DashboardConfig {

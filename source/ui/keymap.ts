@@ -1,10 +1,22 @@
-// The one place keys are defined. The input handlers look actions up here and the
-// help screen (`?`) and footer print from here, so they cannot disagree.
+// The one place keys are defined. The controller looks actions up here, and every
+// hint on screen (footer, help, dialogs, scan form, pane notes) is printed from here,
+// so what the screen promises and what a key does cannot drift apart.
+import {FILTER_FIELDS, FILTER_VALUES} from '../filter/filter.js';
 
-export type Mode = 'table' | 'filter' | 'help' | 'detail' | 'kill' | 'scan-input';
+export type Mode = 'table' | 'filter' | 'help' | 'detail' | 'kill' | 'kill-wait' | 'scan-input';
+export const MODES: readonly Mode[] = [
+	'table',
+	'filter',
+	'help',
+	'detail',
+	'kill',
+	'kill-wait',
+	'scan-input',
+];
 
 export type Action =
 	| 'quit'
+	| 'suspend'
 	| 'help'
 	| 'next-pane'
 	| 'prev-pane'
@@ -33,59 +45,109 @@ export type Action =
 	| 'confirm-no'
 	| 'next-field';
 
+/** A footer hint: the long label, a shorter one used when the line is tight, and its rank (lower stays longer). */
+export interface Hint {
+	readonly label: string;
+	readonly short?: string;
+	readonly rank: number;
+}
+
 export interface Binding {
 	readonly action: Action;
-	/** Key names as produced by `keyName`. The first is the one shown. */
+	/** Key names as produced by decodeKeys. The first is the one shown. */
 	readonly keys: readonly string[];
 	readonly help: string;
 	readonly modes: readonly Mode[];
-	/** Shown in the footer's short list for these modes. */
-	readonly footer?: string;
+	/** Shown in the footer for these modes. */
+	readonly hint?: Hint;
+	/** A second help line, under this one. */
+	readonly more?: string;
 }
 
 const TABLE: Mode[] = ['table'];
+const SCROLLING: Mode[] = ['table', 'detail', 'help'];
+const EVERY: Mode[] = [...MODES];
+
+/** `proc: pid: … !term`, from the filter module's own field list. */
+export const FILTER_SYNTAX = `${FILTER_FIELDS.map((field) => `${field}:`).join(' ')} !term`;
+
+/** `port:22,80,8000-8100 exposed:yes|no`: one example per kind of value, from the filter module. */
+export const FILTER_VALUE_SYNTAX = Object.entries(FILTER_VALUES)
+	.filter(([, values], index, all) => all.findIndex(([, first]) => first === values) === index)
+	.map(([field, values]) => `${field}:${values}`)
+	.join(' ');
+
+/** `exposed:yes|no` while the word being typed is a field that takes more than a word, else null. */
+export function filterValueHint(draft: string): string | null {
+	const field = /(?:^|\s)!?([a-z]+):\S*$/.exec(draft)?.[1];
+	const values = field === undefined ? undefined : FILTER_VALUES[field as keyof typeof FILTER_VALUES];
+	return values === undefined ? null : `${field}:${values}`;
+}
 
 export const BINDINGS: readonly Binding[] = [
-	{action: 'quit', keys: ['q', 'ctrl-c'], help: 'quit', modes: ['table', 'help', 'detail'], footer: 'quit'},
-	{action: 'quit', keys: ['ctrl-c'], help: 'quit', modes: ['filter', 'kill', 'scan-input']},
-	{action: 'help', keys: ['?'], help: 'show / hide this help', modes: ['table', 'help'], footer: 'help'},
-	{action: 'next-pane', keys: ['tab'], help: 'next pane', modes: TABLE, footer: 'pane'},
+	{action: 'quit', keys: ['q', 'ctrl-c'], help: 'quit', modes: TABLE, hint: {label: 'quit', rank: 0}},
+	{
+		action: 'quit',
+		keys: ['ctrl-c'],
+		help: 'quit',
+		modes: ['filter', 'help', 'detail', 'kill', 'kill-wait', 'scan-input'],
+	},
+	{action: 'suspend', keys: ['ctrl-z'], help: 'suspend (fg resumes)', modes: EVERY},
+	{action: 'help', keys: ['?'], help: 'show / hide this help', modes: TABLE, hint: {label: 'help', rank: 1}},
+	{action: 'next-pane', keys: ['tab'], help: 'next pane', modes: TABLE, hint: {label: 'pane', rank: 6}},
 	{action: 'prev-pane', keys: ['shift-tab'], help: 'previous pane', modes: TABLE},
-	{action: 'up', keys: ['up', 'k'], help: 'move up', modes: ['table', 'detail', 'help']},
-	{action: 'down', keys: ['down', 'j'], help: 'move down', modes: ['table', 'detail', 'help']},
-	{action: 'page-up', keys: ['pageup'], help: 'page up', modes: ['table', 'detail', 'help']},
-	{action: 'page-down', keys: ['pagedown'], help: 'page down', modes: ['table', 'detail', 'help']},
-	{action: 'top', keys: ['g', 'home'], help: 'first row', modes: TABLE},
-	{action: 'bottom', keys: ['G', 'end'], help: 'last row', modes: TABLE},
+	{action: 'up', keys: ['up', 'k'], help: 'move up', modes: SCROLLING},
+	{action: 'down', keys: ['down', 'j'], help: 'move down', modes: SCROLLING},
+	{action: 'page-up', keys: ['pageup'], help: 'page up', modes: SCROLLING},
+	{action: 'page-down', keys: ['pagedown'], help: 'page down', modes: SCROLLING},
+	{action: 'top', keys: ['g', 'home'], help: 'first row', modes: SCROLLING},
+	{action: 'bottom', keys: ['G', 'end'], help: 'last row', modes: SCROLLING},
 	{
 		action: 'filter',
 		keys: ['/'],
-		help: 'filter (proc: pid: port: state: proto: addr: user: !neg)',
+		help: `filter ${FILTER_SYNTAX}`,
+		more: `  e.g. ${FILTER_VALUE_SYNTAX}`,
 		modes: TABLE,
-		footer: 'filter',
+		hint: {label: 'filter', rank: 2},
 	},
 	{action: 'filter-process', keys: ['p'], help: "filter to the selected row's process", modes: TABLE},
-	{action: 'clear', keys: ['escape'], help: 'cancel a running scan, else clear the filter', modes: TABLE},
+	{
+		action: 'clear',
+		keys: ['escape'],
+		help: 'cancel the scan, close scan results, else clear the filter',
+		modes: TABLE,
+	},
 	{action: 'sort-next', keys: ['>'], help: 'sort by the next column', modes: TABLE},
-	{action: 'sort-prev', keys: ['<'], help: 'sort by the previous column', modes: TABLE, footer: 'sort'},
+	{
+		action: 'sort-prev',
+		keys: ['<'],
+		help: 'sort by the previous column',
+		modes: TABLE,
+		hint: {label: 'sort', rank: 8},
+	},
 	{action: 'sort-reverse', keys: ['I'], help: 'reverse the sort', modes: TABLE},
-	{action: 'pause', keys: ['space'], help: 'pause / resume updates', modes: TABLE, footer: 'pause'},
+	{
+		action: 'pause',
+		keys: ['space'],
+		help: 'pause / resume updates',
+		modes: TABLE,
+		hint: {label: 'pause', rank: 7},
+	},
 	{action: 'refresh', keys: ['r'], help: 'refresh now', modes: TABLE},
 	{
 		action: 'details',
 		keys: ['enter'],
 		help: "details of the selected row's process",
 		modes: TABLE,
-		footer: 'details',
+		hint: {label: 'details', short: 'info', rank: 5},
 	},
 	{
-		// Not Delete: Ink 6.8 reports Backspace (\x7f) as "delete" too, so a stray
-		// Backspace after editing the filter would open the kill dialog.
+		// Not Delete: a stray Backspace after editing the filter must never open the kill dialog.
 		action: 'kill',
 		keys: ['K'],
-		help: "terminate the selected row's process (asks first)",
+		help: "terminate the selected row's process(es) (asks first)",
 		modes: TABLE,
-		footer: 'kill',
+		hint: {label: 'kill', rank: 4},
 	},
 	{action: 'toggle-dns', keys: ['n'], help: 'toggle reverse DNS of remote addresses', modes: TABLE},
 	{
@@ -94,76 +156,59 @@ export const BINDINGS: readonly Binding[] = [
 		help: 'hide / show TIME_WAIT, CLOSE_WAIT and other states',
 		modes: TABLE,
 	},
-	{action: 'scan', keys: ['s'], help: 'quick port scan', modes: TABLE, footer: 'scan'},
-	{action: 'accept', keys: ['enter'], help: 'keep the filter', modes: ['filter'], footer: 'keep'},
-	{action: 'cancel', keys: ['escape'], help: 'clear the filter', modes: ['filter'], footer: 'clear'},
-	{action: 'cancel', keys: ['escape', 'q', 'enter'], help: 'close', modes: ['detail'], footer: 'close'},
-	{action: 'cancel', keys: ['escape', '?', 'q'], help: 'close', modes: ['help'], footer: 'close'},
-	{action: 'accept', keys: ['enter'], help: 'start the scan', modes: ['scan-input'], footer: 'start'},
+	{action: 'scan', keys: ['s'], help: 'quick port scan', modes: TABLE, hint: {label: 'scan', rank: 3}},
+	{
+		action: 'accept',
+		keys: ['enter'],
+		help: 'keep the filter',
+		modes: ['filter'],
+		hint: {label: 'keep', rank: 0},
+	},
+	{
+		action: 'cancel',
+		keys: ['escape'],
+		help: 'back to the kept filter',
+		modes: ['filter'],
+		hint: {label: 'undo edit', short: 'undo', rank: 1},
+	},
+	{
+		action: 'cancel',
+		keys: ['q', 'escape', 'enter'],
+		help: 'close',
+		modes: ['detail'],
+		hint: {label: 'close', rank: 0},
+	},
+	{
+		action: 'cancel',
+		keys: ['q', 'escape', '?'],
+		help: 'close',
+		modes: ['help'],
+		hint: {label: 'close', rank: 0},
+	},
+	{
+		action: 'accept',
+		keys: ['enter'],
+		help: 'start the scan',
+		modes: ['scan-input'],
+		hint: {label: 'start', rank: 0},
+	},
 	{
 		action: 'next-field',
 		keys: ['tab', 'shift-tab'],
 		help: 'switch between target and ports',
 		modes: ['scan-input'],
-		footer: 'field',
+		hint: {label: 'switch field', short: 'field', rank: 2},
 	},
-	{action: 'cancel', keys: ['escape'], help: 'cancel', modes: ['scan-input'], footer: 'cancel'},
-	{action: 'confirm-yes', keys: ['y'], help: 'yes', modes: ['kill'], footer: 'yes'},
-	{action: 'confirm-no', keys: ['n', 'escape'], help: 'no', modes: ['kill'], footer: 'no'},
+	{
+		action: 'cancel',
+		keys: ['escape'],
+		help: 'cancel',
+		modes: ['scan-input'],
+		hint: {label: 'cancel', rank: 1},
+	},
+	{action: 'confirm-yes', keys: ['y'], help: 'yes', modes: ['kill'], hint: {label: 'yes', rank: 0}},
+	{action: 'confirm-no', keys: ['n', 'escape'], help: 'no', modes: ['kill'], hint: {label: 'no', rank: 0}},
 ];
-
-export interface KeyEvent {
-	upArrow?: boolean;
-	downArrow?: boolean;
-	leftArrow?: boolean;
-	rightArrow?: boolean;
-	pageUp?: boolean;
-	pageDown?: boolean;
-	home?: boolean;
-	end?: boolean;
-	return?: boolean;
-	escape?: boolean;
-	tab?: boolean;
-	shift?: boolean;
-	ctrl?: boolean;
-	meta?: boolean;
-	delete?: boolean;
-	backspace?: boolean;
-}
-
-/** The keys in a chunk that Ink delivered as one event, each as Ink would have reported it alone. */
-export function splitChunk(chunk: string): {input: string; key: KeyEvent}[] {
-	return [...chunk].map((char) => {
-		const code = char.codePointAt(0)!;
-		if (char === '\r' || char === '\n') return {input: '', key: {return: true}};
-		if (char === '\t') return {input: '', key: {tab: true}};
-		if (char === '\x7f' || char === '\b') return {input: '', key: {delete: true}};
-		if (char === '\x1b') return {input: '', key: {escape: true}};
-		if (code < 0x20) return {input: String.fromCharCode(code + 96), key: {ctrl: true}};
-		return {input: char, key: {}};
-	});
-}
-
-/** One name per key press, from Ink's `useInput` arguments. */
-export function keyName(input: string, key: KeyEvent): string {
-	if (key.ctrl && input === 'c') return 'ctrl-c';
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.pageUp) return 'pageup';
-	if (key.pageDown) return 'pagedown';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.tab) return key.shift ? 'shift-tab' : 'tab';
-	if (key.return) return 'enter';
-	if (key.escape) return 'escape';
-	if (key.delete) return 'delete';
-	if (key.backspace) return 'backspace';
-	if (input === ' ') return 'space';
-	if (key.ctrl) return `ctrl-${input}`;
-	return input;
-}
 
 export function actionFor(mode: Mode, name: string): Action | null {
 	for (const binding of BINDINGS) {
@@ -186,26 +231,60 @@ const DISPLAY: Record<string, string> = {
 	home: 'Home',
 	end: 'End',
 	'ctrl-c': 'C-c',
+	'ctrl-z': 'C-z',
 };
 
 export const displayKey = (name: string): string => DISPLAY[name] ?? name;
 
-/** The short key list for the footer in a mode. */
-export function footerKeys(mode: Mode, options: {readOnly: boolean}): {key: string; label: string}[] {
-	return BINDINGS.filter((binding) => binding.footer && binding.modes.includes(mode))
-		.filter((binding) => !(options.readOnly && binding.action === 'kill'))
-		.map((binding) => ({key: displayKey(binding.keys[0]!), label: binding.footer!}));
+/** The key shown for an action in a mode (the first key of its binding), e.g. `o` for toggle-other-states. */
+export function keyFor(action: Action, mode: Mode = 'table'): string {
+	const binding = BINDINGS.find((candidate) => candidate.action === action && candidate.modes.includes(mode));
+	if (!binding) throw new Error(`no key for ${action} in ${mode}`);
+	return displayKey(binding.keys[0]!);
 }
 
-/** Every binding of the table view, grouped for the help screen. */
-export function helpLines(options: {readOnly: boolean}): {keys: string; help: string}[] {
+/** The keys shown for an action in a mode, joined: `n / Esc`. */
+export function keysFor(action: Action, mode: Mode): string {
+	const binding = BINDINGS.find((candidate) => candidate.action === action && candidate.modes.includes(mode));
+	if (!binding) throw new Error(`no key for ${action} in ${mode}`);
+	return binding.keys.map(displayKey).join(' / ');
+}
+
+export interface FooterHint {
+	readonly key: string;
+	readonly label: string;
+	readonly short: string;
+	readonly rank: number;
+}
+
+/** The footer's hints for a mode, in keymap order. */
+export function footerHints(mode: Mode, options: {readOnly: boolean}): FooterHint[] {
+	return BINDINGS.filter((binding) => binding.hint && binding.modes.includes(mode))
+		.filter((binding) => !(options.readOnly && binding.action === 'kill'))
+		.map((binding) => ({
+			key: displayKey(binding.keys[0]!),
+			label: binding.hint!.label,
+			short: binding.hint!.short ?? binding.hint!.label,
+			rank: binding.hint!.rank,
+		}));
+}
+
+/** Every binding of a mode, one line per action, for the help screen. */
+export function helpLines(options: {readOnly: boolean; mode?: Mode}): {keys: string; help: string}[] {
+	const mode = options.mode ?? 'table';
 	const seen = new Set<Action>();
 	const lines: {keys: string; help: string}[] = [];
 	for (const binding of BINDINGS) {
-		if (!binding.modes.includes('table') || seen.has(binding.action)) continue;
+		if (!binding.modes.includes(mode) || seen.has(binding.action)) continue;
 		if (options.readOnly && binding.action === 'kill') continue;
 		seen.add(binding.action);
 		lines.push({keys: binding.keys.map(displayKey).join(' '), help: binding.help});
+		if (binding.more) lines.push({keys: '', help: binding.more});
 	}
 	return lines;
+}
+
+/** The scroll keys of a mode as one hint: `↑↓ PgUp PgDn g G`. */
+export function scrollKeys(mode: Mode): string {
+	return `${keyFor('up', mode)}${keyFor('down', mode)} ${keyFor('page-up', mode)} ${keyFor('page-down', mode)} ${keyFor('top', mode)} ${keyFor('bottom', mode)}`;
 }

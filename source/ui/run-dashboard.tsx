@@ -1,69 +1,45 @@
-import {readFile} from 'node:fs/promises';
-import {hostname} from 'node:os';
-import {render} from 'ink';
 import type {ReactElement} from 'react';
-import type {CliOptions} from '../cli/options.js';
-import {createProcfsProcessInfo} from '../os/process-info.js';
-import {systemKiller} from '../os/process-killer.js';
-import {createReverseDns} from '../os/reverse-dns.js';
-import {createUserNames} from '../os/users.js';
-import {defaultConcurrency} from '../scan/fd-limit.js';
-import {createScanSession} from '../scan/scan-session.js';
-import {createThreadedConnect} from '../scan/threaded-connect.js';
-import {readEtcServices} from '../services/read-etc-services.js';
-import {createServiceLookup} from '../services/service-lookup.js';
-import {systemClock} from '../store/clock.js';
-import type {DeltaFeed} from '../store/delta-feed.js';
-import {createPollStore} from '../store/poll-store.js';
-import {App} from './app.js';
-import {type DashboardConfig, type DashboardDeps, DepsContext} from './deps.js';
-import {BELL, CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal-screen.js';
-import {themeFor} from './theme.js';
+import type {DashboardConfig, DashboardDeps} from './deps.js';
+import {mountDashboard} from './mount-dashboard.js';
+import {CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal-screen.js';
+import type {TerminalSuspender} from './terminal-suspend.js';
 
-export interface DashboardOptions extends Omit<CliOptions, 'source' | 'timeoutMs'> {
-	/** Sockets, as deltas (from a worker thread when run for real: see worker-feed.ts). */
-	readonly feed: DeltaFeed;
-	readonly timeoutMs: number;
-	/** The root component; tests swap in one that throws to check the crash path. */
+/** Gives the terminal back and stops on Ctrl-Z, and takes it again on `fg` (terminal-suspend.ts). */
+export type {TerminalSuspender};
+
+export type CreateSuspender = (io: {
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+	/** Draws the whole frame again. */
+	redraw: () => void;
+}) => TerminalSuspender;
+
+export interface TerminalDashboardOptions {
+	/** Everything but `suspend`, which comes from `createSuspender` once the screen exists. */
+	readonly deps: Omit<DashboardDeps, 'suspend'>;
+	readonly config: DashboardConfig;
+	/** Starts polling once the screen is ready. */
+	readonly start: () => void;
+	/** Stops what the dependencies run (store, DNS, scanner); called once on every exit path. */
+	readonly stop: () => void;
+	readonly createSuspender: CreateSuspender;
 	readonly root?: (config: DashboardConfig) => ReactElement;
 }
 
 /**
- * Runs the interactive dashboard until the user quits or a signal arrives, and
- * always gives the terminal back: main screen, visible cursor, raw mode off.
+ * Runs the interactive dashboard on the process's terminal until the user quits or a
+ * signal arrives, and always gives the terminal back: main screen, visible cursor,
+ * raw mode off.
  */
-export async function runDashboard(options: DashboardOptions): Promise<number> {
+export async function runTerminalDashboard(options: TerminalDashboardOptions): Promise<number> {
 	const {stdout, stdin} = process;
-	const store = createPollStore({
-		feed: options.feed,
-		intervalMs: options.intervalMs,
-		timeoutMs: options.timeoutMs,
-	});
-	const reverseDns = createReverseDns();
-	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
-	// Connects run on worker threads so a big scan never stalls the dashboard's frames.
-	const scanner = createScanSession({
-		connect: () => createThreadedConnect(),
-		concurrency: defaultConcurrency,
-	});
-	const deps: DashboardDeps = {
-		scanner,
-		store,
-		killer: systemKiller,
-		processInfo: createProcfsProcessInfo(async (uid) => (await userNames.lookup([uid])).get(uid) ?? null),
-		reverseDns,
-		serviceName: createServiceLookup({etcServicesText: await readEtcServices()}),
-		clock: systemClock,
-		bell: () => stdout.write(BELL),
-	};
-
+	let suspender: TerminalSuspender | null = null;
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
-		store.stop();
-		reverseDns.stop();
-		scanner.cancel();
+		suspender?.dispose();
+		options.stop();
 		try {
 			if (stdin.isTTY) stdin.setRawMode(false);
 		} catch {
@@ -73,23 +49,16 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	};
 
 	stdout.write(ENTER_ALT_SCREEN + CLEAR_SCREEN);
-	store.start();
-	const config: DashboardConfig = {
-		hostname: hostname(),
-		sourceName: options.feed.name,
-		intervalMs: options.intervalMs,
-		readOnly: options.readOnly,
-		isRoot: process.getuid?.() === 0,
-		bell: options.bell,
-		initialFilter: options.filter,
-		theme: themeFor(options.color),
-	};
-	const instance = render(
-		<DepsContext.Provider value={deps}>
-			{options.root ? options.root(config) : <App config={config} />}
-		</DepsContext.Provider>,
-		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 30},
-	);
+	options.start();
+	const deps: DashboardDeps = {...options.deps, suspend: () => suspender?.suspend()};
+	const {instance, redraw} = mountDashboard({
+		deps,
+		config: options.config,
+		stdout,
+		stdin,
+		...(options.root ? {root: options.root} : {}),
+	});
+	suspender = options.createSuspender({stdin, stdout, redraw});
 
 	const onSignal = (code: number) => () => {
 		instance.unmount();

@@ -3,5 +3,6 @@
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 export const SHOW_CURSOR = '\x1b[?25h';
+export const HIDE_CURSOR = '\x1b[?25l';
 export const CLEAR_SCREEN = '\x1b[2J\x1b[H';
 export const BELL = '\x07';

@@ -1,6 +1,8 @@
 // Semantic styles: components ask for "new row" or "error", never for a colour.
-// The no-colour theme (NO_COLOR / --no-color) keeps every distinction through
-// text attributes (inverse, bold, dim) and the row markers, which never depend on colour.
+// The no-colour theme (NO_COLOR / --no-color / FORCE_COLOR=0) keeps every distinction
+// through text attributes (inverse, bold, dim) and the row markers, which never depend
+// on colour. The glyph set (Unicode or ASCII) is chosen here too, once, from the
+// environment, and reaches every component through the theme.
 
 export interface Style {
 	readonly color?: string;
@@ -10,8 +12,61 @@ export interface Style {
 	readonly inverse?: boolean;
 }
 
+/** Every non-ASCII mark the dashboard draws, so a non-UTF-8 terminal gets ASCII ones. */
+export interface Glyphs {
+	/** Before the focused pane's title. */
+	readonly focus: string;
+	/** Rows hidden above / below a pane's window. */
+	readonly up: string;
+	readonly down: string;
+	/** Sort direction. */
+	readonly ascending: string;
+	readonly descending: string;
+	/** Marker of a closed row (new rows are `+` in both sets). */
+	readonly closed: string;
+	/** Where text was cut; one cell wide. */
+	readonly ellipsis: string;
+	/** Between hints and figures on one line (`Enter start · Tab switch field`). */
+	readonly separator: string;
+	/** A text field's cursor, drawn inverse. */
+	readonly cursor: string;
+	/** The filled part of a progress bar. */
+	readonly bar: string;
+	/** Points from a scanned port to the local process listening on it. */
+	readonly owner: string;
+}
+
+export const UNICODE_GLYPHS: Glyphs = {
+	focus: '▶',
+	up: '↑',
+	down: '↓',
+	ascending: '▲',
+	descending: '▼',
+	closed: '×',
+	ellipsis: '…',
+	separator: '·',
+	cursor: '▏',
+	bar: '█',
+	owner: '←',
+};
+
+export const ASCII_GLYPHS: Glyphs = {
+	focus: '>',
+	up: '^',
+	down: 'v',
+	ascending: '^',
+	descending: 'v',
+	closed: 'x',
+	ellipsis: '~',
+	separator: '-',
+	cursor: '|',
+	bar: '#',
+	owner: '<',
+};
+
 export interface Theme {
 	readonly name: 'colour' | 'plain';
+	readonly glyphs: Glyphs;
 	readonly title: Style;
 	readonly paneTitle: Style;
 	readonly paneTitleFocused: Style;
@@ -30,6 +85,7 @@ export interface Theme {
 
 export const colourTheme: Theme = {
 	name: 'colour',
+	glyphs: UNICODE_GLYPHS,
 	title: {bold: true, color: 'cyan'},
 	paneTitle: {bold: true},
 	paneTitleFocused: {bold: true, color: 'cyan'},
@@ -48,6 +104,7 @@ export const colourTheme: Theme = {
 
 export const plainTheme: Theme = {
 	name: 'plain',
+	glyphs: UNICODE_GLYPHS,
 	title: {bold: true},
 	paneTitle: {bold: true},
 	paneTitleFocused: {bold: true, inverse: true},
@@ -64,9 +121,61 @@ export const plainTheme: Theme = {
 	ok: {},
 };
 
-/** Row markers: visible with or without colour. */
-export const MARKERS = {new: '+', closed: '×', open: ' '} as const;
+const UNICODE_MARKS = new Map(
+	(Object.keys(UNICODE_GLYPHS) as (keyof Glyphs)[]).map((name) => [UNICODE_GLYPHS[name], name]),
+);
 
-export function themeFor(useColour: boolean): Theme {
-	return useColour ? colourTheme : plainTheme;
+/**
+ * Text written with the Unicode marks (`↑↓ scroll`, `reading…`, `a · b`) in the theme's
+ * glyphs: the same text under UTF-8, ASCII marks under a C locale or TERM=linux.
+ */
+export function glyphText(text: string, glyphs: Glyphs): string {
+	if (glyphs === UNICODE_GLYPHS) return text;
+	let out = '';
+	for (const char of text) {
+		const name = UNICODE_MARKS.get(char);
+		out += name ? glyphs[name] : char;
+	}
+	return out;
+}
+
+/** Row markers: visible with or without colour. */
+export function markerFor(status: 'new' | 'closed' | 'open', glyphs: Glyphs): string {
+	return status === 'new' ? '+' : status === 'closed' ? glyphs.closed : ' ';
+}
+
+export function themeFor(useColour: boolean, glyphs: Glyphs = UNICODE_GLYPHS): Theme {
+	const theme = useColour ? colourTheme : plainTheme;
+	return glyphs === theme.glyphs ? theme : {...theme, glyphs};
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Whether the terminal's character set is UTF-8, as a C program decides it
+ * (setlocale + nl_langinfo(CODESET)): the first of LC_ALL, LC_CTYPE, LANG that is
+ * set names the locale, and an unset locale is "C", which is ASCII. The Linux console
+ * (TERM=linux) and real VTs lack the arrow and triangle glyphs whatever the locale.
+ */
+export function isUtf8Terminal(env: Env): boolean {
+	const term = env.TERM ?? '';
+	if (term === 'linux' || /^vt\d/.test(term)) return false;
+	const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+	return /utf-?8/i.test(locale);
+}
+
+/**
+ * Colours unless the user said no: `--no-color` (the flag, passed in), NO_COLOR set
+ * to anything (no-color.org), or FORCE_COLOR=0/false (the colour libraries' own switch).
+ * "No colour" keeps inverse, bold and dim: they carry the selection and the row states.
+ */
+export function wantsColour(flag: boolean, env: Env): boolean {
+	if (!flag || env.NO_COLOR) return false;
+	const force = env.FORCE_COLOR;
+	return !(force === '0' || force === 'false');
+}
+
+/** The theme for this run: colour from the flag and environment, glyphs from the locale. */
+export function themeFromEnv(colourFlag: boolean, env: Env): Theme {
+	return themeFor(wantsColour(colourFlag, env), isUtf8Terminal(env) ? UNICODE_GLYPHS : ASCII_GLYPHS);
 }

@@ -65,7 +65,7 @@ test('dashboard in tmux: a new listener shows up, / narrows to it, q exits 0 and
 	);
 
 	await dash.sendKeys('/');
-	await dash.waitForPane('the filter prompt', (text) => /Enter keep\s+Esc clear/.test(text));
+	await dash.waitForPane('the filter prompt', (text) => /Enter keep\s+Esc undo edit/.test(text));
 	await dash.sendText(`proc:${wanted.title}`);
 	await dash.waitForPane(
 		'the panes to narrow while typing',

@@ -105,23 +105,68 @@ describe('filter language', () => {
 		assert.match(errorOf('lport:90-80'), /lport: expects/);
 		assert.match(errorOf('proto:icmp'), /proto: expects/);
 		assert.match(errorOf('colour:red'), /unknown field "colour:"/);
-		assert.match(errorOf('proc:'), /proc: needs a value/);
+		assert.match(errorOf('proc:'), /proc: needs a value$/);
+		assert.match(errorOf('exposed:'), /exposed: needs a value \(exposed:yes\|no\)/);
+		assert.match(errorOf('port:'), /port: needs a value \(port:22,80,8000-8100\)/);
 		assert.match(errorOf('!'), /must be followed/);
 		for (const message of [errorOf('pid:abc'), errorOf('colour:red')]) assert.ok(!message.includes('\n'));
 	});
 
+	it('rejects unknown states, unterminated quotes and !! with one line', () => {
+		assert.equal(
+			errorOf('state:bogus'),
+			'state: unknown state "bogus" (listen, estab, syn-sent, time-wait, close-wait, fin-wait1, unconn…)',
+		);
+		assert.equal(errorOf('proc:"my server'), 'unterminated quote: the " at character 6 is never closed');
+		assert.equal(errorOf("nginx 'x"), "unterminated quote: the ' at character 7 is never closed");
+		assert.match(errorOf('!!nginx'), /^"!!" is not allowed: negate a term once/);
+		assert.match(errorOf('!!!'), /^"!!!" is not allowed/);
+		assert.match(errorOf('exposed:maybe'), /^exposed: expects yes or no, got "maybe"$/);
+		assert.match(errorOf('port:80,,443'), /port: expects a port/);
+		assert.match(errorOf('port:80,99999'), /port: expects a port/);
+	});
+
+	it('accepts other spellings of states, and state prefixes', () => {
+		assert.deepEqual(select('state:listening'), [nginx, v6, spaced]);
+		assert.deepEqual(select('state:estab'), [sshIn]);
+		assert.deepEqual(select('state:TIME_WAIT'), [orphan]);
+	});
+
+	it('accepts port lists and ranges', () => {
+		assert.deepEqual(select('port:53,80'), [nginx, dns]);
+		assert.deepEqual(select('lport:7000-7100,22'), [sshIn, spaced]);
+		assert.deepEqual(select('!port:22,53,80,5432,7000-9000'), []);
+	});
+
+	it('reads a quoted word with a colon as a word, not a field', () => {
+		const mixed = rec({localPort: 1234, pid: 3, process: 'a:b'});
+		const parsed = parseFilter('"a:b"');
+		assert.equal(parsed.ok, true);
+		if (parsed.ok) assert.equal(parsed.predicate(mixed), true);
+		const colour = parseFilter('"colour:red"');
+		assert.equal(colour.ok, true, 'not an unknown field');
+		assert.deepEqual(select('proc:"my server"'), [spaced], 'a quoted value after a field is still the value');
+		assert.deepEqual(select('!"my server"'), [nginx, sshIn, v6, dns, orphan]);
+	});
+
+	it('exposed:yes is listeners and bound UDP beyond loopback (127.0.0.0/8, ::1)', () => {
+		const udpAll = rec({proto: 'udp', localAddress: '0.0.0.0', localPort: 68, state: 'UNCONN'});
+		const lo5 = rec({localAddress: '127.0.0.5', localPort: 81});
+		const v6all = rec({family: 6, localAddress: '::', localPort: 443});
+		const mapped = rec({family: 6, localAddress: '::ffff:127.0.0.1', localPort: 82});
+		const scoped = rec({family: 6, localAddress: 'fe80::1%eth0', localPort: 83});
+		const everything = [...all, udpAll, lo5, v6all, mapped, scoped];
+		const pick = (expression: string) => {
+			const parsed = parseFilter(expression);
+			assert.ok(parsed.ok);
+			return everything.filter(parsed.predicate);
+		};
+		assert.deepEqual(pick('exposed:yes'), [nginx, spaced, udpAll, v6all, scoped]);
+		assert.deepEqual(pick('exposed:no'), [sshIn, v6, dns, orphan, lo5, mapped]);
+	});
+
 	it('treats regex metacharacters and unicode literally', () => {
-		for (const text of [
-			'.*',
-			'(',
-			'[a-z]+',
-			'\\',
-			'$^',
-			'ñ',
-			'🦀',
-			'"unterminated',
-			`${'x'.repeat(10_000)}`,
-		]) {
+		for (const text of ['.*', '(', '[a-z]+', '\\', '$^', 'ñ', '🦀', `${'x'.repeat(10_000)}`]) {
 			const result = parseFilter(text);
 			assert.equal(result.ok, true, text.slice(0, 20));
 			if (result.ok) assert.deepEqual(all.filter(result.predicate), []);

@@ -1,5 +1,4 @@
-import {EventEmitter} from 'node:events';
-import {render} from 'ink';
+import type {TestContext} from 'node:test';
 import type {SocketRecord} from '../../source/model/socket-record.js';
 import type {ProcessDetails} from '../../source/os/process-info.js';
 import type {ProcessKiller, SignalResult} from '../../source/os/process-killer.js';
@@ -8,58 +7,14 @@ import {createScanSession} from '../../source/scan/scan-session.js';
 import type {ConnectFn} from '../../source/scan/scan-types.js';
 import {createServiceLookup} from '../../source/services/service-lookup.js';
 import {createPollStore} from '../../source/store/poll-store.js';
-import {App} from '../../source/ui/app.js';
-import {type DashboardConfig, type DashboardDeps, DepsContext} from '../../source/ui/deps.js';
+import type {DashboardConfig, DashboardDeps} from '../../source/ui/deps.js';
+import {mountDashboard} from '../../source/ui/mount-dashboard.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {FakeClock, flush} from './fake-clock.js';
 import {FakeSource} from './fake-source.js';
+import {FakeStdin, FakeStdout} from './fake-terminal.js';
 
-/** A terminal's output side with a size that tests set and change. */
-export class FakeStdout extends EventEmitter {
-	columns: number;
-	rows: number;
-	isTTY = true;
-	frames: string[] = [];
-	bytes = 0;
-	constructor(columns: number, rows: number) {
-		super();
-		this.columns = columns;
-		this.rows = rows;
-	}
-	write = (chunk: string) => {
-		this.frames.push(chunk);
-		this.bytes += Buffer.byteLength(chunk);
-		return true;
-	};
-	lastFrame = () => this.frames.at(-1) ?? '';
-	resize(columns: number, rows: number) {
-		this.columns = columns;
-		this.rows = rows;
-		this.emit('resize');
-	}
-}
-
-/** A terminal's input side (raw mode), as Ink reads it. */
-export class FakeStdin extends EventEmitter {
-	isTTY = true;
-	private data: string | null = null;
-	write = (data: string) => {
-		this.data = data;
-		this.emit('readable');
-		this.emit('data', data);
-	};
-	read = () => {
-		const {data} = this;
-		this.data = null;
-		return data;
-	};
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-}
+export {FakeStdin, FakeStdout};
 
 export const KEYS = {
 	up: '\x1b[A',
@@ -112,8 +67,9 @@ function stripAnsi(text: string): string {
 	return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 }
 
-export function renderDashboard(options: HarnessOptions) {
-	const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
+/** Mounts the dashboard on fakes; it is unmounted when the test ends (`t.after`), pass or fail. */
+export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessOptions) {
+	const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24, {keepFrames: true});
 	const stdin = new FakeStdin();
 	const clock = new FakeClock();
 	const source = new FakeSource(options.steps);
@@ -121,6 +77,7 @@ export function renderDashboard(options: HarnessOptions) {
 	const store = createPollStore({source, intervalMs, clock});
 	const killer = new FakeKiller();
 	const bells: number[] = [];
+	const suspends: number[] = [];
 	const reverseDns = createReverseDns({
 		clock,
 		reverse: options.reverse ?? (() => Promise.reject(new Error('no dns in tests'))),
@@ -147,6 +104,7 @@ export function renderDashboard(options: HarnessOptions) {
 		serviceName: createServiceLookup(),
 		clock,
 		bell: () => bells.push(clock.now()),
+		suspend: () => suspends.push(clock.now()),
 	};
 	const config: DashboardConfig = {
 		hostname: 'testhost',
@@ -161,19 +119,24 @@ export function renderDashboard(options: HarnessOptions) {
 		...options.config,
 	};
 	store.start();
-	const instance = render(
-		<DepsContext.Provider value={deps}>
-			<App config={config} />
-		</DepsContext.Provider>,
-		{
-			stdout: stdout as unknown as NodeJS.WriteStream,
-			stdin: stdin as unknown as NodeJS.ReadStream,
-			debug: options.debug ?? true,
-			incrementalRendering: options.debug === false,
-			exitOnCtrlC: false,
-			patchConsole: false,
-		},
-	);
+	const {instance, redraw} = mountDashboard({
+		deps,
+		config,
+		stdout: stdout.asStream(),
+		stdin: stdin.asStream(),
+		debug: options.debug ?? true,
+		incrementalRendering: options.debug === false,
+	});
+	let mounted = true;
+	const unmount = () => {
+		if (!mounted) return;
+		mounted = false;
+		instance.unmount();
+		store.stop();
+		reverseDns.stop();
+		scanner.cancel();
+	};
+	t.after(unmount);
 	const frame = () => stripAnsi(stdout.lastFrame());
 	const lines = () => frame().split('\n');
 
@@ -205,6 +168,8 @@ export function renderDashboard(options: HarnessOptions) {
 		killer,
 		scanner,
 		bells,
+		suspends,
+		redraw,
 		frame,
 		lines,
 		waitFor,
@@ -216,12 +181,7 @@ export function renderDashboard(options: HarnessOptions) {
 			await clock.advance(ms);
 			await flush();
 		},
-		unmount() {
-			instance.unmount();
-			store.stop();
-			reverseDns.stop();
-			scanner.cancel();
-		},
+		unmount,
 	};
 }
 

@@ -33,6 +33,27 @@ export class HeadlessTerminal {
 		return lines;
 	}
 
+	/** Text attributes of each cell of a screen row (for checks that styles reach the screen). */
+	attributes(
+		row: number,
+	): {char: string; inverse: boolean; bold: boolean; dim: boolean; coloured: boolean}[] {
+		const buffer = this.terminal.buffer.active;
+		const line = buffer.getLine(buffer.viewportY + row);
+		const cells = [];
+		for (let x = 0; x < this.terminal.cols; x++) {
+			const cell = line?.getCell(x);
+			if (!cell) break;
+			cells.push({
+				char: cell.getChars(),
+				inverse: cell.isInverse() !== 0,
+				bold: cell.isBold() !== 0,
+				dim: cell.isDim() !== 0,
+				coloured: !cell.isFgDefault() || !cell.isBgDefault(),
+			});
+		}
+		return cells;
+	}
+
 	dispose() {
 		this.terminal.dispose();
 	}

@@ -4,11 +4,11 @@ import {runScanCommand} from '../../source/cli/scan-command.js';
 import {dialRaw} from '../../source/scan/dial-raw.js';
 import {dialSocket} from '../../source/scan/dial-socket.js';
 import {openPorts} from '../../source/scan/scan-report.js';
+import {runPortScan} from '../../source/scan/scan-runner.js';
 import type {ConnectFn, ScanProgress} from '../../source/scan/scan-types.js';
 import {runScan} from '../../source/scan/scanner.js';
 import {createProbe, createTcpConnect, tcpConnect} from '../../source/scan/tcp-connect.js';
 import {createThreadedConnect} from '../../source/scan/threaded-connect.js';
-import {runThreadedScan} from '../../source/scan/threaded-scan.js';
 import {capture} from '../helpers/capture.js';
 import {type Listener, listen, listeningPorts} from './loopback.js';
 
@@ -121,17 +121,18 @@ describe('scanning loopback for real', () => {
 		});
 	}
 
-	it('a threaded scan of several hosts maps every probe back to its host and port', async () => {
+	it('a scan with its connects on worker threads finds every listener of several hosts', async () => {
 		for (const threads of [2, 3]) {
 			const all = listeners.map((l) => l.port);
 			// An odd number of ports, so the slices differ in length.
 			const ports = neighbourhood(all).filter((port, i) => i % 2 === 0 || all.includes(port));
 			const opened: string[] = [];
 			const progress: ScanProgress[] = [];
-			const report = await runThreadedScan({
+			const report = await runPortScan({
 				hosts: [...HOSTS],
 				ports,
 				threads,
+				threadsFromProbes: 0,
 				concurrency: 64,
 				onOpen: (r) => opened.push(`${r.host} ${r.port}`),
 				onProgress: (p) => progress.push(p),
@@ -159,7 +160,7 @@ describe('scanning loopback for real', () => {
 	it('a cancelled threaded scan resolves with cancelled: true and stops its threads', async () => {
 		const controller = new AbortController();
 		const ports = Array.from({length: 65535}, (_, i) => i + 1);
-		const report = await runThreadedScan({
+		const report = await runPortScan({
 			hosts: ['127.0.0.1'],
 			ports,
 			concurrency: 200,
@@ -220,8 +221,9 @@ describe('scanning loopback for real', () => {
 			ports,
 		);
 		for (const row of rows) {
-			assert.deepEqual(Object.keys(row), ['host', 'port', 'state', 'service', 'latencyMs']);
+			assert.deepEqual(Object.keys(row), ['host', 'port', 'state', 'service', 'latencyMs', 'error']);
 			assert.equal(row.host, host);
+			assert.equal(row.error, null);
 			assert.ok(row.state === 'open' || row.state === 'closed', `state ${String(row.state)}`);
 			assert.equal(row.latencyMs === null, row.state !== 'open');
 		}

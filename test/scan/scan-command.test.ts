@@ -122,9 +122,9 @@ describe('socktop scan: output', () => {
 		assert.deepEqual(
 			stdout.lines().map((line) => JSON.parse(line)),
 			[
-				{host: '10.0.0.1', port: 22, state: 'open', service: 'ssh', latencyMs: 0.5},
-				{host: '10.0.0.1', port: 25, state: 'filtered', service: 'smtp', latencyMs: null},
-				{host: '10.0.0.1', port: 26, state: 'closed', service: null, latencyMs: null},
+				{host: '10.0.0.1', port: 22, state: 'open', service: 'ssh', latencyMs: 0.5, error: null},
+				{host: '10.0.0.1', port: 25, state: 'filtered', service: 'smtp', latencyMs: null, error: null},
+				{host: '10.0.0.1', port: 26, state: 'closed', service: null, latencyMs: null, error: null},
 			],
 		);
 	});
@@ -171,6 +171,81 @@ describe('socktop scan: output', () => {
 		assert.equal(code, 0);
 		assert.equal(stderr.text(), '');
 		assert.ok(writes <= 2, `stopped writing after the pipe broke (${writes} writes)`);
+	});
+});
+
+describe('socktop scan: unreachable is not filtered', () => {
+	// 10.0.0.1: port 23 has no route, the rest as fakeConnect. 10.0.0.2: no route at all.
+	// fe80::1: a link-local address without its interface (the kernel says EINVAL).
+	const connect: ConnectFn = async (host, port, timeout, signal) => {
+		if (host === '10.0.0.2' || (host === '10.0.0.1' && port === 23)) return {error: 'EHOSTUNREACH'};
+		if (host === 'fe80::1') return {error: 'EINVAL'};
+		return fakeConnect(host, port, timeout, signal);
+	};
+
+	it('counts unreachable ports apart, with their error, in the summary and the JSON', async () => {
+		const text = await run(['10.0.0.1', '-p', '22-25'], {extra: {connect}});
+		assert.equal(text.code, 0);
+		assert.match(
+			text.stdout.lines().at(-1)!,
+			/^4 ports scanned on 10\.0\.0\.1: 1 open, 1 closed, 1 filtered, 1 unreachable \(EHOSTUNREACH\) in /,
+		);
+		const json = await run(['10.0.0.1', '-p', '23,25', '--json'], {extra: {connect}});
+		assert.deepEqual(
+			json.stdout.lines().map((line) => JSON.parse(line)),
+			[
+				{
+					host: '10.0.0.1',
+					port: 23,
+					state: 'unreachable',
+					service: 'telnet',
+					latencyMs: null,
+					error: 'EHOSTUNREACH',
+				},
+				{host: '10.0.0.1', port: 25, state: 'filtered', service: 'smtp', latencyMs: null, error: null},
+			],
+		);
+	});
+
+	it('gives one error for a target whose every port fails at once the same way, and exits 1', async () => {
+		const text = await run(['fe80::1', '-p', 'top100'], {extra: {connect}});
+		assert.equal(text.code, 1);
+		assert.equal(text.stdout.text(), '');
+		assert.equal(
+			text.stderr.text(),
+			'socktop: fe80::1: unreachable (EINVAL): link-local needs its interface: fe80::1%eth0 (all 100 ports, at once)\n',
+		);
+		const json = await run(['fe80::1', '-p', '22,80', '--json'], {extra: {connect}});
+		assert.equal(json.code, 1);
+		assert.deepEqual(
+			json.stdout.lines().map((line) => JSON.parse(line)),
+			[
+				{
+					host: 'fe80::1',
+					port: null,
+					state: 'unreachable',
+					service: null,
+					latencyMs: null,
+					error: 'EINVAL',
+					ports: 2,
+				},
+			],
+		);
+	});
+
+	it('names a host of a block that failed whole, and still reports the others', async () => {
+		const text = await run(['10.0.0.2/31', '-p', '22,26'], {extra: {connect}});
+		assert.equal(text.code, 0);
+		assert.equal(text.stderr.text(), '');
+		assert.deepEqual(text.stdout.lines().slice(0, -1), [
+			'HOST      PORT    STATE  SERVICE  LATENCY',
+			'10.0.0.3  22/tcp  open   ssh      0.50 ms',
+			'10.0.0.2: unreachable (EHOSTUNREACH): no route to the host (all 2 ports, at once)',
+		]);
+		assert.match(
+			text.stdout.lines().at(-1)!,
+			/^4 ports scanned on 2 hosts \(10\.0\.0\.2\/31\): 1 open, 1 closed, 0 filtered, 2 unreachable \(EHOSTUNREACH\) in /,
+		);
 	});
 });
 

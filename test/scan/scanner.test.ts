@@ -99,15 +99,50 @@ describe('runScan with a fake network', () => {
 		assert.deepEqual(openPorts(report), [{host: '::1', port: 443, state: 'open', latencyMs: 0.25}]);
 	});
 
-	it('calls unreachable answers filtered at once and retries unknown errors once', async () => {
+	it('calls an immediate error unreachable at once, with its code; only silence is filtered', async () => {
+		const codes: Record<number, string> = {
+			1: 'EHOSTUNREACH',
+			2: 'ENETUNREACH',
+			3: 'EINVAL',
+			4: 'EACCES',
+			5: 'EWHATEVER',
+		};
 		const {clock, net, scan} = setup((_h, port) =>
-			port === 1 ? {error: 'EHOSTUNREACH'} : port === 2 ? {error: 'EWHATEVER'} : 'closed',
+			codes[port] ? {error: codes[port]} : port === 6 ? 'silent' : 'closed',
 		);
 		const report = await clock.run(scan());
-		assert.equal(stateOf(report)[1], 'filtered');
-		assert.equal(stateOf(report)[2], 'filtered');
-		assert.equal(net.stats.attempts.get('10.0.0.1 1'), 1);
-		assert.equal(net.stats.attempts.get('10.0.0.1 2'), 2);
+		const results = [...scanResults(report)];
+		for (const [port, code] of Object.entries(codes)) {
+			const result = results.find((r) => r.port === Number(port))!;
+			assert.equal(result.state, 'unreachable', code);
+			assert.equal(result.error, code);
+			assert.equal(net.stats.attempts.get(`10.0.0.1 ${port}`), 1, `${code} is not retried`);
+		}
+		assert.equal(stateOf(report)[6], 'filtered');
+		assert.equal(results.find((r) => r.port === 6)!.error, undefined);
+		assert.equal(stateOf(report)[7], 'closed');
+		assert.deepEqual([report.open, report.closed, report.filtered, report.unreachable], [0, 4, 1, 5]);
+	});
+
+	it('counts unreachable ports in progress, and the counts add up', async () => {
+		const progress: ScanProgress[] = [];
+		const {clock, scan} = setup((_h, port) => (port <= 3 ? {error: 'EHOSTUNREACH'} : 'closed'), {
+			onProgress: (p) => progress.push(p),
+			progressIntervalMs: 0,
+		});
+		await clock.run(scan());
+		const last = progress.at(-1)!;
+		assert.equal(last.unreachable, 3);
+		assert.equal(last.open + last.closed + last.filtered + last.unreachable, last.done);
+		assert.equal(last.done, 10);
+	});
+
+	it('calls EADDRNOTAVAIL unreachable when the host never answered (no local address can reach it)', async () => {
+		const {clock, net, scan} = setup(() => ({error: 'EADDRNOTAVAIL'}), {ports: range(1, 50)});
+		const report = await clock.run(scan());
+		assert.equal(report.unreachable, 50);
+		assert.equal(net.stats.calls, 50, 'no pause and retry');
+		assert.equal(clock.time, 0, 'at once');
 	});
 
 	it('never has more connects in flight than the concurrency', async () => {
@@ -223,13 +258,15 @@ describe('runScan when the system runs out of file descriptors', () => {
 		assert.equal(clock.pending, 0);
 	});
 
-	it('treats ENFILE and EADDRNOTAVAIL the same way', async () => {
+	it('treats ENFILE the same way, and EADDRNOTAVAIL once the host has answered (no free local port)', async () => {
 		for (const code of ['ENFILE', 'EADDRNOTAVAIL']) {
-			const {clock, scan} = setup((_h, _port, attempt) => (attempt <= 2 ? {error: code} : 'closed'), {
-				ports: range(1, 20),
-			});
+			const {clock, scan} = setup(
+				(_h, port, attempt) => (port > 1 && attempt <= 2 ? {error: code} : 'closed'),
+				{ports: range(1, 20), concurrency: 1},
+			);
 			const report = await clock.run(scan());
 			assert.equal(report.closed, 20, code);
+			assert.equal(report.unreachable, 0, code);
 		}
 	});
 

@@ -28,8 +28,8 @@ const wait = rec({localPort: 80, remoteAddress: '198.51.100.3', remotePort: 4000
 const selectedLine = (lines: string[]) => lines.find((line) => line.startsWith('>')) ?? '';
 
 describe('dashboard keys', () => {
-	it('moves the selection and keeps it on the same socket across refreshes', async () => {
-		const ui = renderDashboard({
+	it('moves the selection and keeps it on the same socket across refreshes', async (t) => {
+		const ui = renderDashboard(t, {
 			steps: [
 				{records: [ssh, nginx, pg]},
 				{records: [ssh, nginx, pg, rec({localPort: 25, pid: 5, process: 'exim'})]},
@@ -54,34 +54,37 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('handles several keys arriving in one chunk (paste, fast typing over SSH)', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh, nginx, pg, redis]}]});
+	it('handles several keys arriving in one chunk (paste, fast typing over SSH)', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx, pg, redis]}]});
 		await ui.waitFor((frame) => frame.includes('redis'));
 		await ui.press('jj');
 		await ui.waitFor((frame) => /^>.*postgres/m.test(frame));
 		await ui.press('/proc:red\r');
 		await ui.waitFor((frame) => frame.includes('filter: proc:red') && !frame.includes('nginx'));
-		await ui.press('/\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fnginx\r');
+		// `/` continues the kept filter after a space: 9 Backspaces remove "proc:red ".
+		await ui.press('/\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fnginx\r');
 		await ui.waitFor((frame) => frame.includes('filter: nginx') && !frame.includes('redis'));
 		ui.unmount();
 	});
 
-	it('switches panes with Tab and Shift-Tab', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh, web1]}]});
+	it('switches panes with Tab and Shift-Tab', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, web1]}]});
 		await ui.waitFor((frame) => frame.includes('198.51.100.1'));
 		assert.match(ui.frame(), /▶ Listening/);
 		await ui.press(KEYS.tab);
 		await ui.waitFor((frame) => frame.includes('▶ Connections'));
 		assert.match(selectedLine(ui.lines()), /198\.51\.100\.1/);
+		// Nothing to select in the scan pane (no results): Tab goes round to Listening.
 		await ui.press(KEYS.tab);
-		await ui.waitFor((frame) => frame.includes('▶ Quick scan'));
+		await ui.waitFor((frame) => frame.includes('▶ Listening'));
+		assert.ok(!ui.frame().includes('▶ Quick scan'));
 		await ui.press(KEYS.shiftTab);
 		await ui.waitFor((frame) => frame.includes('▶ Connections'));
 		ui.unmount();
 	});
 
-	it('filters live as you type, keeps it on Enter and clears it on Esc', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh, nginx, pg, redis, web1]}]});
+	it('filters live as you type, keeps it on Enter and clears it on Esc', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx, pg, redis, web1]}]});
 		await ui.waitFor((frame) => frame.includes('redis'));
 		await ui.press('/');
 		await ui.type('proc:ng');
@@ -97,8 +100,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('shows a bad filter inline and keeps the last good one', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh, nginx]}]});
+	it('shows a bad filter inline and keeps the last good one', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx]}]});
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		await ui.press('/');
 		await ui.type('pid:x');
@@ -114,8 +117,23 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('never throws on pasted junk in the filter', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh]}]});
+	it('says what exposed: and port: take while the filter is typed, at 80 columns', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx]}], columns: 80});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		await ui.press('/');
+		await ui.type('exposed:');
+		await ui.waitFor((frame) => frame.includes('exposed: needs a value (exposed:yes|no)'));
+		await ui.type('yes');
+		await ui.waitFor((frame) => /\/exposed:yes\s+exposed:yes\|no/.test(frame));
+		await ui.type(' port:');
+		await ui.waitFor((frame) => frame.includes('port: needs a value (port:22,80,8000-8100)'));
+		await ui.type('22,80');
+		await ui.waitFor((frame) => /port:22,80\s+port:22,80,8000-8100/.test(frame));
+		ui.unmount();
+	});
+
+	it('never throws on pasted junk in the filter', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}]});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.press('/');
 		await ui.press(`(.*[\\"'🦀${'x'.repeat(5000)}`);
@@ -125,8 +143,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('p filters to the selected process', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh, nginx, web1, web2]}]});
+	it('p filters to the selected process', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx, web1, web2]}]});
 		await ui.waitFor((frame) => frame.includes('198.51.100.2'));
 		await ui.press('j', 'p');
 		const text = await ui.waitFor((frame) => frame.includes('filter: pid:1200'));
@@ -135,8 +153,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('changes and reverses the sort', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh, nginx, pg, redis]}]});
+	it('changes and reverses the sort', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx, pg, redis]}]});
 		await ui.waitFor((frame) => frame.includes('redis'));
 		await ui.press('I');
 		let text = await ui.waitFor((frame) => frame.includes('sort: port ▼'));
@@ -148,8 +166,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('pauses updates visibly and resumes with the latest data', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh]}, {records: [ssh, redis]}]});
+	it('pauses updates visibly and resumes with the latest data', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}, {records: [ssh, redis]}]});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.press(' ');
 		await ui.waitFor((frame) => frame.includes('PAUSED'));
@@ -161,8 +179,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('r refreshes at once', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh]}, {records: [ssh, redis]}], intervalMs: 60_000});
+	it('r refreshes at once', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}, {records: [ssh, redis]}], intervalMs: 60_000});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.press('r');
 		await ui.waitFor((frame) => frame.includes('redis'));
@@ -170,8 +188,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('o hides and shows other states', async () => {
-		const ui = renderDashboard({steps: [{records: [web1, wait]}]});
+	it('o hides and shows other states', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [web1, wait]}]});
 		await ui.waitFor((frame) => frame.includes('TIME_WAIT'));
 		await ui.press('o');
 		const text = await ui.waitFor((frame) => !frame.includes('TIME_WAIT'));
@@ -181,9 +199,9 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('n shows reverse DNS names for remote ends, looked up in the background', async () => {
+	it('n shows reverse DNS names for remote ends, looked up in the background', async (t) => {
 		const asked: string[] = [];
-		const ui = renderDashboard({
+		const ui = renderDashboard(t, {
 			steps: [{records: [web1, web2]}],
 			columns: 120,
 			reverse: async (address) => {
@@ -202,15 +220,15 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('? shows every key from the keymap', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh]}], rows: 40});
+	it('? shows every key from the keymap', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}], rows: 40});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.press('?');
 		const text = await ui.waitFor((frame) => frame.includes('Keys'));
 		for (const help of [
 			'quit',
 			'next pane',
-			'filter (proc:',
+			'filter proc:',
 			'pause / resume',
 			'terminate the selected',
 			'reverse DNS',
@@ -222,8 +240,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('? scrolls when the help does not fit, and q closes it without quitting', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh]}]});
+	it('? scrolls when the help does not fit, and q closes it without quitting', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}]});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.press('?');
 		let text = await ui.waitFor((frame) => /Keys {2}1-\d+ of \d+/.test(frame));
@@ -237,8 +255,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('Enter shows the process, its command line, sockets and remote peers', async () => {
-		const ui = renderDashboard({
+	it('Enter shows the process, its command line, sockets and remote peers', async (t) => {
+		const ui = renderDashboard(t, {
 			steps: [{records: [nginx, web1, web2]}],
 			processInfo: async (pid) => ({
 				pid,
@@ -260,8 +278,8 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
-	it('rings the bell for a new listening port with --bell', async () => {
-		const ui = renderDashboard({
+	it('rings the bell for a new listening port with --bell', async (t) => {
+		const ui = renderDashboard(t, {
 			steps: [{records: [ssh]}, {records: [ssh, web1]}, {records: [ssh, web1, redis]}],
 			config: {bell: true},
 		});
@@ -277,9 +295,9 @@ describe('dashboard keys', () => {
 });
 
 describe('hostile process names', () => {
-	it('shows control characters as ? in the table, the details and the kill dialog', async () => {
+	it('shows control characters as ? in the table, the details and the kill dialog', async (t) => {
 		const evil = rec({localAddress: '0.0.0.0', localPort: 4567, pid: 66, process: '\x1b[2JEVIL\x07'});
-		const ui = renderDashboard({steps: [{records: [evil]}]});
+		const ui = renderDashboard(t, {steps: [{records: [evil]}]});
 		await ui.waitFor((frame) => frame.includes('EVIL'));
 		const raw = () => ui.stdout.lastFrame();
 		assert.ok(raw().includes('?[2JEVIL?'), 'table');
@@ -295,8 +313,8 @@ describe('hostile process names', () => {
 });
 
 describe('kill action', () => {
-	it('asks first, showing pid, name and ports; n sends nothing', async () => {
-		const ui = renderDashboard({steps: [{records: [nginx, web1]}]});
+	it('asks first, showing pid, name and ports; n sends nothing', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx, web1]}]});
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		ui.killer.alive.add(1200);
 		await ui.press('K');
@@ -310,8 +328,8 @@ describe('kill action', () => {
 		ui.unmount();
 	});
 
-	it('sends SIGTERM on y and reports the exit', async () => {
-		const ui = renderDashboard({steps: [{records: [nginx]}]});
+	it('sends SIGTERM on y and reports the exit', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx]}]});
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		ui.killer.alive.add(1200);
 		ui.killer.diesOn.set(1200, 'SIGTERM');
@@ -322,8 +340,8 @@ describe('kill action', () => {
 		ui.unmount();
 	});
 
-	it('offers SIGKILL when the process is still alive', async () => {
-		const ui = renderDashboard({steps: [{records: [nginx]}]});
+	it('offers SIGKILL when the process is still alive', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx]}]});
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		ui.killer.alive.add(1200);
 		ui.killer.diesOn.set(1200, 'SIGKILL');
@@ -331,7 +349,7 @@ describe('kill action', () => {
 		await ui.waitFor((frame) => frame.includes('Terminate process'));
 		await ui.press('y');
 		await ui.tick(1100);
-		await ui.waitFor((frame) => frame.includes('Send SIGKILL?'));
+		await ui.waitFor((frame) => frame.includes('Send SIGKILL to 1200 (nginx)?'));
 		await ui.press('y');
 		await ui.tick(200);
 		await ui.waitFor((frame) => frame.includes('exited after SIGKILL'));
@@ -342,8 +360,8 @@ describe('kill action', () => {
 		ui.unmount();
 	});
 
-	it('reports no permission and already-gone cleanly', async () => {
-		const ui = renderDashboard({steps: [{records: [nginx, ssh]}]});
+	it('reports no permission and already-gone cleanly', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx, ssh]}]});
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		ui.killer.results.set(812, 'no-permission');
 		await ui.press('K', 'y');
@@ -357,8 +375,8 @@ describe('kill action', () => {
 		ui.unmount();
 	});
 
-	it('is not opened by Backspace or Delete (Ink reports both as "delete")', async () => {
-		const ui = renderDashboard({steps: [{records: [nginx]}]});
+	it('is not opened by Backspace or Delete (Ink reports both as "delete")', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx]}]});
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		ui.killer.alive.add(1200);
 		await ui.press(KEYS.backspace, KEYS.delete, 'y');
@@ -368,14 +386,14 @@ describe('kill action', () => {
 		ui.unmount();
 	});
 
-	it('is disabled with --read-only and for sockets without a known owner', async () => {
-		const ui = renderDashboard({steps: [{records: [nginx, wait]}], config: {readOnly: true}});
+	it('is disabled with --read-only and for sockets without a known owner', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx, wait]}], config: {readOnly: true}});
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		assert.ok(!ui.lines().at(-1)!.includes('kill'));
 		await ui.press('K');
 		await ui.waitFor((frame) => frame.includes('read-only mode'));
 		ui.unmount();
-		const other = renderDashboard({steps: [{records: [wait]}]});
+		const other = renderDashboard(t, {steps: [{records: [wait]}]});
 		await other.waitFor((frame) => frame.includes('TIME_WAIT'));
 		await other.press(KEYS.tab, 'K');
 		await other.waitFor((frame) => frame.includes('owner unknown'));
@@ -383,9 +401,9 @@ describe('kill action', () => {
 		other.unmount();
 	});
 
-	it('signals the pid that was shown even if the row changes meanwhile', async () => {
+	it('signals the pid that was shown even if the row changes meanwhile', async (t) => {
 		const moved = rec({localAddress: '0.0.0.0', localPort: 80, pid: 4444, process: 'nginx'});
-		const ui = renderDashboard({steps: [{records: [nginx]}, {records: [moved]}]});
+		const ui = renderDashboard(t, {steps: [{records: [nginx]}, {records: [moved]}]});
 		await ui.waitFor((frame) => frame.includes('1200'));
 		ui.killer.alive.add(1200);
 		ui.killer.diesOn.set(1200, 'SIGTERM');

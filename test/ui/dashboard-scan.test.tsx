@@ -20,8 +20,8 @@ async function clearField(ui: ReturnType<typeof renderDashboard>, length: number
 }
 
 describe('quick scan in the dashboard', () => {
-	it('prefills 127.0.0.1 for a listener and the remote end for a connection', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh, peer]}]});
+	it('prefills 127.0.0.1 for a listener and the remote end for a connection', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, peer]}]});
 		await ui.waitFor((frame) => frame.includes('192.0.2.77'));
 		await ui.press('s');
 		await ui.waitFor((frame) => /target: 127\.0\.0\.1▏\s+ports: top100/.test(frame));
@@ -33,8 +33,8 @@ describe('quick scan in the dashboard', () => {
 		ui.unmount();
 	});
 
-	it('scans, shows open ports with service, latency and the local owner, then compares with the last scan', async () => {
-		const ui = renderDashboard({steps: [{records: [ssh, nginx]}], openPorts: [22, 80]});
+	it('scans, shows open ports with service, latency and the local owner, then compares with the last scan', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx]}], openPorts: [22, 80]});
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		await ui.press('s', KEYS.tab);
 		await clearField(ui, 6);
@@ -48,10 +48,10 @@ describe('quick scan in the dashboard', () => {
 		// Same target again: the form remembers it; now port 80 is closed and 81 open.
 		ui.unmount();
 
-		const again = renderDashboard({steps: [{records: [ssh, nginx]}]});
+		const again = renderDashboard(t, {steps: [{records: [ssh, nginx]}]});
 		let open = new Set([22, 80]);
 		const connect: ConnectFn = async (_host, port) => (open.has(port) ? 'open' : 'closed');
-		const ui2 = renderDashboard({steps: [{records: [ssh, nginx]}], connect});
+		const ui2 = renderDashboard(t, {steps: [{records: [ssh, nginx]}], connect});
 		again.unmount();
 		await ui2.waitFor((frame) => frame.includes('nginx'));
 		await ui2.press('s', KEYS.tab);
@@ -68,13 +68,40 @@ describe('quick scan in the dashboard', () => {
 		ui2.unmount();
 	});
 
-	it('refuses bad input inline and starts nothing', async () => {
+	it('shows unreachable ports apart from filtered ones, and one error when nothing answered', async (t) => {
+		let unreachable = (port: number) => port <= 22;
+		const connect: ConnectFn = async (_host, port) =>
+			unreachable(port) ? {error: 'EHOSTUNREACH'} : 'closed';
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx]}], connect, columns: 160, rows: 50});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		await ui.press('s', KEYS.tab);
+		await clearField(ui, 6);
+		await ui.type('20-30');
+		await ui.press(KEYS.enter);
+		const text = await ui.waitFor((frame) => frame.includes('done 127.0.0.1'));
+		assert.match(
+			text,
+			/done 127\.0\.0\.1 \(20-30\): 11 ports in [\d.]+s · 0 open · 8 closed · 0 filtered · 3 unreachable/,
+		);
+		unreachable = () => true;
+		await ui.press(KEYS.tab, KEYS.tab, 's');
+		await ui.waitFor((frame) => frame.includes('ports: 20-30'));
+		await ui.press(KEYS.enter);
+		const failed = await ui.waitFor((frame) => frame.includes('failed'));
+		assert.match(
+			failed,
+			/scan of 127\.0\.0\.1 \(20-30\) failed:\s*\n\s*unreachable \(EHOSTUNREACH\): no route to the host/,
+		);
+		ui.unmount();
+	});
+
+	it('refuses bad input inline and starts nothing', async (t) => {
 		let connects = 0;
 		const connect: ConnectFn = async () => {
 			connects++;
 			return 'closed';
 		};
-		const ui = renderDashboard({steps: [{records: [ssh]}], connect});
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}], connect});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.press('s', KEYS.tab);
 		await clearField(ui, 6);
@@ -105,7 +132,7 @@ describe('quick scan in the dashboard', () => {
 		ui.unmount();
 	});
 
-	it('Esc cancels a running scan; the dashboard keeps refreshing meanwhile', async () => {
+	it('Esc cancels a running scan; the dashboard keeps refreshing meanwhile', async (t) => {
 		let pending = 0;
 		const connect: ConnectFn = (_host, _port, _timeout, signal) =>
 			new Promise((resolve) => {
@@ -115,7 +142,7 @@ describe('quick scan in the dashboard', () => {
 					resolve({error: 'ABORT_ERR'});
 				});
 			});
-		const ui = renderDashboard({steps: [{records: [ssh]}, {records: [ssh, nginx]}], connect});
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}, {records: [ssh, nginx]}], connect});
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.press('s', KEYS.enter);
 		await ui.waitFor((frame) => frame.includes('scanning 127.0.0.1'));

@@ -2,22 +2,21 @@ import {Box, Text} from 'ink';
 import {formatEndpoint} from '../../model/address.js';
 import type {ProcessDetails} from '../../os/process-info.js';
 import type {Row} from '../../store/snapshot.js';
+import {scrollKeys} from '../keymap.js';
 import {fitText} from '../model/text-fit.js';
-import type {Theme} from '../theme.js';
+import {glyphText, type Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
-interface DetailViewProps {
-	readonly pid: number;
-	readonly name: string;
+export interface DetailSource {
 	readonly details: ProcessDetails | null | 'loading';
 	/** Every socket the process owns, from the current snapshot. */
 	readonly rows: readonly Row[];
 	readonly hostName: (address: string) => string | null;
-	readonly height: number;
 	readonly width: number;
-	readonly scroll: number;
-	readonly theme: Theme;
 }
+
+const COMMAND_LINES = 6;
+const INDENT = '         ';
 
 /** Remote peers of a process: address → number of connections, busiest first. */
 export function remotePeers(rows: readonly Row[]): {address: string; count: number}[] {
@@ -32,35 +31,57 @@ export function remotePeers(rows: readonly Row[]): {address: string; count: numb
 		.sort((a, b) => b.count - a.count || (a.address < b.address ? -1 : 1));
 }
 
-export function detailLines(
-	props: Pick<DetailViewProps, 'details' | 'rows' | 'hostName' | 'width'>,
-): string[] {
-	const {details, rows, hostName, width} = props;
+/** Text broken at spaces into lines of at most `width` characters; a longer word is split. */
+export function wrapWords(text: string, width: number): string[] {
 	const lines: string[] = [];
-	if (details === 'loading') lines.push('command: (reading…)');
-	else if (details === null)
-		lines.push('command: (not available: the process is gone or belongs to another user)');
-	else {
-		const command = details.command ?? '(none)';
-		const chunk = Math.max(20, width - 11);
-		for (let i = 0; i < Math.max(1, Math.min(command.length, chunk * 4)); i += chunk)
-			lines.push(`${i === 0 ? 'command: ' : '         '}${command.slice(i, i + chunk)}`);
-		lines.push(`user:    ${details.user ?? '-'}    parent pid: ${details.ppid ?? '-'}`);
+	let line = '';
+	for (const word of text.split(/ +/)) {
+		let rest = word;
+		while (rest.length > width) {
+			if (line) lines.push(line);
+			lines.push(rest.slice(0, width));
+			rest = rest.slice(width);
+			line = '';
+		}
+		if (!line) line = rest;
+		else if (line.length + 1 + rest.length <= width) line += ` ${rest}`;
+		else {
+			lines.push(line);
+			line = rest;
+		}
 	}
-	const listening = rows.filter((row) => row.record.remoteAddress === null);
-	const connected = rows.filter((row) => row.record.remoteAddress !== null);
-	lines.push(
-		'',
-		`sockets: ${rows.length} (${listening.length} listening/bound, ${connected.length} connected)`,
+	if (line || lines.length === 0) lines.push(line);
+	return lines;
+}
+
+function commandLines(details: DetailSource['details'], width: number): string[] {
+	if (details === 'loading') return ['command: (reading…)'];
+	if (details === null) return ['command: (not available: the process is gone or belongs to another user)'];
+	const wrapped = wrapWords(details.command ?? '(none)', Math.max(20, width - INDENT.length));
+	const shown = wrapped.slice(0, COMMAND_LINES);
+	if (wrapped.length > COMMAND_LINES) shown[COMMAND_LINES - 1] = `${shown[COMMAND_LINES - 1]}…`;
+	return [
+		...shown.map((line, i) => `${i === 0 ? 'command: ' : INDENT}${line}`),
+		`user:    ${details.user ?? '-'}    parent pid: ${details.ppid ?? '-'}`,
+	];
+}
+
+/** Listening first, then by local port, remote address and port: a stable, scannable list. */
+function bySocket(a: Row, b: Row): number {
+	const x = a.record;
+	const y = b.record;
+	return (
+		Number(x.remoteAddress !== null) - Number(y.remoteAddress !== null) ||
+		x.localPort - y.localPort ||
+		(x.remoteAddress ?? '').localeCompare(y.remoteAddress ?? '') ||
+		(x.remotePort ?? 0) - (y.remotePort ?? 0) ||
+		x.proto.localeCompare(y.proto)
 	);
-	for (const row of [...listening, ...connected]) {
-		const {record} = row;
-		const remote =
-			record.remoteAddress === null ? '' : ` → ${formatEndpoint(record.remoteAddress, record.remotePort)}`;
-		lines.push(
-			`  ${record.proto}${record.family} ${formatEndpoint(record.localAddress, record.localPort)}${remote}  ${record.state}`,
-		);
-	}
+}
+
+/** Every line of the detail view: command, owner, remote peers (the summary), then each socket. */
+export function detailLines({details, rows, hostName, width}: DetailSource): string[] {
+	const lines = commandLines(details, width);
 	const peers = remotePeers(rows);
 	lines.push('', `remote peers: ${peers.length}`);
 	for (const peer of peers) {
@@ -69,26 +90,54 @@ export function detailLines(
 			`  ${peer.address}${host ? ` (${host})` : ''}  ${peer.count} connection${peer.count === 1 ? '' : 's'}`,
 		);
 	}
+	const listening = rows.filter((row) => row.record.remoteAddress === null).length;
+	lines.push(
+		'',
+		`sockets: ${rows.length} (${listening} listening/bound, ${rows.length - listening} connected)`,
+	);
+	for (const {record} of [...rows].sort(bySocket)) {
+		const remote =
+			record.remoteAddress === null ? '' : ` → ${formatEndpoint(record.remoteAddress, record.remotePort)}`;
+		lines.push(
+			`  ${record.proto}${record.family} ${formatEndpoint(record.localAddress, record.localPort)}${remote}  ${record.state}`,
+		);
+	}
 	return lines;
 }
 
-export function DetailView(props: DetailViewProps) {
-	const {pid, name, height, width, scroll, theme} = props;
-	const lines = detailLines(props);
-	const visible = Math.max(0, height - 1);
-	const start = Math.max(0, Math.min(scroll, lines.length - visible));
+/** Lines of the detail view that fit under its title. */
+export const detailRoom = (height: number): number => Math.max(1, height - 1);
+
+export function DetailView(props: {
+	pid: number;
+	name: string;
+	lines: readonly string[];
+	height: number;
+	width: number;
+	/** First line shown; clamped by the controller. */
+	scroll: number;
+	theme: Theme;
+}) {
+	const {pid, name, lines, height, width, scroll, theme} = props;
+	const room = detailRoom(height);
+	const start = Math.max(0, Math.min(scroll, lines.length - room));
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate">
 				<StyledText style={theme.paneTitleFocused}>{`Process ${pid} ${name}`}</StyledText>
 				<StyledText style={theme.muted}>
-					{lines.length > visible ? `  lines ${start + 1}-${start + visible} of ${lines.length} (↑↓)` : ''}
+					{lines.length > room
+						? glyphText(
+								`  lines ${start + 1}-${Math.min(lines.length, start + room)} of ${lines.length} (${scrollKeys('detail')})`,
+								theme.glyphs,
+							)
+						: ''}
 				</StyledText>
 			</Text>
-			{lines.slice(start, start + visible).map((line, index) => (
+			{lines.slice(start, start + room).map((line, index) => (
 				// biome-ignore lint/suspicious/noArrayIndexKey: positional lines
 				<Text key={index} wrap="truncate">
-					{fitText(line, width)}
+					{fitText(glyphText(line, theme.glyphs), width, 'left', false, theme.glyphs.ellipsis)}
 				</Text>
 			))}
 		</Box>

@@ -1,16 +1,15 @@
 import {Box, Text} from 'ink';
-import {footerKeys, type Mode} from '../keymap.js';
-import type {Theme} from '../theme.js';
+import {FILTER_SYNTAX, filterValueHint, footerHints, keyFor, type Mode} from '../keymap.js';
+import {fitHints} from '../model/fit-hints.js';
+import {textWidth} from '../model/text-fit.js';
+import {glyphText, type Theme} from '../theme.js';
+import type {FooterMessage} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
-
-export interface FooterMessage {
-	readonly text: string;
-	readonly kind: 'info' | 'error' | 'ok';
-}
 
 interface FooterProps {
 	readonly mode: Mode;
 	readonly readOnly: boolean;
+	readonly width: number;
 	readonly filter: string;
 	readonly draft: string;
 	readonly filterError: string | null;
@@ -19,49 +18,54 @@ interface FooterProps {
 	readonly theme: Theme;
 }
 
-export function Footer({
-	mode,
-	readOnly,
-	filter,
-	draft,
-	filterError,
-	message,
-	sourceError,
-	theme,
-}: FooterProps) {
-	const keys = footerKeys(mode, {readOnly});
-	let status: React.ReactNode;
+function Status(props: FooterProps) {
+	const {mode, draft, filter, filterError, message, sourceError, width, theme} = props;
 	if (mode === 'filter') {
-		status = (
+		// The fields the filter knows, from the filter module, while there is room after the draft;
+		// the values a field takes (exposed:yes|no, port lists) once its name is typed.
+		const syntax = `  ${filterValueHint(draft) ?? FILTER_SYNTAX}`;
+		const room = width - 2 - textWidth(draft);
+		return (
 			<Text wrap="truncate">
-				<StyledText style={theme.key}>/</StyledText>
+				<StyledText style={theme.key}>{keyFor('filter')}</StyledText>
 				{draft}
-				<Text inverse> </Text>
-				{filterError ? <StyledText style={theme.error}>{`  ${filterError}`}</StyledText> : null}
+				<StyledText style={theme.selected}> </StyledText>
+				{filterError ? (
+					<StyledText style={theme.error}>{`  ${filterError}`}</StyledText>
+				) : room >= syntax.length ? (
+					<StyledText style={theme.muted}>{syntax}</StyledText>
+				) : null}
 			</Text>
 		);
-	} else if (message) {
+	}
+	if (message) {
 		const style = message.kind === 'error' ? theme.error : message.kind === 'ok' ? theme.ok : theme.row;
-		status = <StyledText style={style}>{message.text}</StyledText>;
-	} else if (sourceError) {
-		status = (
+		return <StyledText style={style}>{message.text}</StyledText>;
+	}
+	if (sourceError)
+		return (
 			<StyledText style={theme.error}>{`source error: ${sourceError} (showing last good data)`}</StyledText>
 		);
-	} else {
-		status = (
-			<StyledText style={theme.muted}>
-				{filter ? `filter: ${filter}  (Esc clears)` : 'no filter  (/ to filter)'}
-			</StyledText>
-		);
-	}
+	return (
+		<StyledText style={theme.muted}>
+			{filter
+				? `filter: ${filter}  (${keyFor('clear')} clears)`
+				: `no filter  (${keyFor('filter')} to filter)`}
+		</StyledText>
+	);
+}
+
+export function Footer(props: FooterProps) {
+	const {mode, readOnly, width, theme} = props;
+	const hints = fitHints(footerHints(mode, {readOnly}), width);
 	return (
 		<Box flexDirection="column">
-			{status}
+			<Status {...props} />
 			<Text wrap="truncate">
-				{keys.map(({key, label}, index) => (
+				{hints.map(({key, label}, index) => (
 					<Text key={`${key}-${label}`}>
 						{index > 0 ? '  ' : ''}
-						<StyledText style={theme.key}>{key}</StyledText> {label}
+						<StyledText style={theme.key}>{glyphText(key, theme.glyphs)}</StyledText> {label}
 					</Text>
 				))}
 			</Text>

@@ -3,7 +3,8 @@ import {printable} from '../../model/printable.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import {formatClock} from '../model/format.js';
 import type {PaneCounts} from '../model/pane-data.js';
-import type {Theme} from '../theme.js';
+import {fitSegments, type Segment, shortenAtBoundary} from '../model/text-fit.js';
+import type {Style, Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
 interface HeaderProps {
@@ -16,48 +17,100 @@ interface HeaderProps {
 	/** Decides the hint for sockets without an owner: sudo helps only when not root. */
 	readonly isRoot: boolean;
 	readonly theme: Theme;
+	/** Columns available; parts are shortened or dropped at field boundaries to fit. */
+	readonly width: number;
 }
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
 
-export function Header({
-	hostname,
-	sourceName,
-	intervalMs,
-	snapshot,
-	counts,
-	paused,
-	isRoot,
-	theme,
-}: HeaderProps) {
-	const updated =
-		snapshot.updatedAt === null ? 'waiting for first poll…' : `updated ${formatClock(snapshot.updatedAt)}`;
-	const failing = snapshot.error !== null;
+/** A header part: its forms (longest first, see fitSegments) and its style. */
+export interface HeaderPart extends Segment {
+	readonly style: Style | null;
+}
+
+/** Line 1: name, host, source, when the data last changed, and what is wrong. */
+export function statusParts(props: Omit<HeaderProps, 'counts' | 'width'>): HeaderPart[] {
+	const {snapshot, theme} = props;
+	const {ellipsis} = theme.glyphs;
+	const host = printable(props.hostname);
+	const parts: HeaderPart[] = [
+		{forms: ['socktop'], rank: 9, style: theme.title},
+		// A long host name is cut at a dot: `ip-10-0-0-5…`.
+		{forms: [host, shortenAtBoundary(host, 24, ellipsis)], rank: 3, style: null},
+		{
+			forms: [`${props.sourceName} every ${seconds(props.intervalMs)}`, props.sourceName, ''],
+			rank: 2,
+			style: null,
+		},
+		snapshot.updatedAt === null
+			? {forms: [`waiting for first poll${ellipsis}`, `waiting${ellipsis}`], rank: 4, style: theme.muted}
+			: {
+					forms: [`updated ${formatClock(snapshot.updatedAt)}`, formatClock(snapshot.updatedAt)],
+					rank: 1,
+					style: theme.muted,
+				},
+	];
+	if (props.paused) parts.push({forms: ['PAUSED'], rank: 8, style: theme.paused});
+	if (snapshot.error !== null)
+		parts.push(
+			snapshot.stale
+				? {forms: ['! STALE: source failing', '! STALE'], rank: 7, style: theme.error}
+				: {forms: ['! NO DATA'], rank: 8, style: theme.error},
+		);
+	return parts;
+}
+
+/** Line 2: socket counts; the unattributed hint shortens before any count does. */
+export function countParts(counts: PaneCounts, isRoot: boolean, theme: Theme): HeaderPart[] {
+	const n = counts.unattributed;
+	const unattributed: HeaderPart =
+		n > 0
+			? {
+					forms: [
+						`unattributed ${n} ${isRoot ? '(owners in another PID namespace)' : '(run with sudo to see their owners)'}`,
+						`unattributed ${n} ${isRoot ? '(other PID namespace)' : '(sudo shows owners)'}`,
+						`unattributed ${n}`,
+						`unattr ${n}`,
+					],
+					rank: 1,
+					style: theme.warning,
+				}
+			: {forms: ['unattributed 0', ''], rank: 0, style: theme.muted};
+	return [
+		{forms: [`listening ${counts.listening}`, `listen ${counts.listening}`], rank: 3, style: null},
+		{forms: [`established ${counts.established}`, `estab ${counts.established}`], rank: 3, style: null},
+		{forms: [`other ${counts.other}`], rank: 2, style: null},
+		unattributed,
+	];
+}
+
+/** One header line: the parts that fit, styled, two spaces apart. */
+function HeaderLine({parts, width, theme}: {parts: readonly HeaderPart[]; width: number; theme: Theme}) {
+	const texts = fitSegments(parts, width, '  ', theme.glyphs.ellipsis);
+	const shown = parts.map((part, i) => ({part, text: texts[i]!})).filter(({text}) => text !== '');
+	return (
+		<Text wrap="truncate">
+			{shown.map(({part, text}, i) => {
+				const gap = i > 0 ? '  ' : '';
+				return part.style ? (
+					<Text key={part.forms[0]}>
+						{gap}
+						<StyledText style={part.style}>{text}</StyledText>
+					</Text>
+				) : (
+					<Text key={part.forms[0]}>{gap + text}</Text>
+				);
+			})}
+		</Text>
+	);
+}
+
+export function Header(props: HeaderProps) {
+	const {counts, isRoot, theme, width} = props;
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate">
-				<StyledText style={theme.title}>socktop</StyledText>
-				{`  ${printable(hostname)}  ${sourceName} every ${seconds(intervalMs)}  `}
-				<StyledText style={theme.muted}>{updated}</StyledText>
-				{paused ? <StyledText style={theme.paused}> PAUSED </StyledText> : null}
-				{failing ? (
-					<StyledText style={theme.error}>
-						{snapshot.stale ? ' ! STALE: source failing ' : ' ! NO DATA '}
-					</StyledText>
-				) : null}
-			</Text>
-			<Text wrap="truncate">
-				{`listening ${counts.listening}  established ${counts.established}  other ${counts.other}  `}
-				{counts.unattributed > 0 ? (
-					<StyledText style={theme.warning}>
-						{`unattributed ${counts.unattributed} ${
-							isRoot ? '(owners in another PID namespace)' : '(run with sudo to see their owners)'
-						}`}
-					</StyledText>
-				) : (
-					<StyledText style={theme.muted}>unattributed 0</StyledText>
-				)}
-			</Text>
+			<HeaderLine parts={statusParts(props)} width={width} theme={theme} />
+			<HeaderLine parts={countParts(counts, isRoot, theme)} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -1,41 +1,47 @@
 import {Box, Text} from 'ink';
-import {helpLines} from '../keymap.js';
-import type {Theme} from '../theme.js';
+import {type helpLines, keyFor, scrollKeys} from '../keymap.js';
+import {glyphText, type Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
-/** Every key, read from the keymap so it cannot drift from the handlers. */
+/** Help lines that fit under the title, leaving one for "more below". */
+export const helpRoom = (height: number): number => Math.max(1, height - 2);
+
+/** Every key, read from the keymap so it cannot drift from the controller. `scroll` is clamped by the controller. */
 export function HelpScreen({
+	lines,
 	height,
 	scroll,
-	readOnly,
 	theme,
 }: {
+	lines: ReturnType<typeof helpLines>;
 	height: number;
 	scroll: number;
-	readOnly: boolean;
 	theme: Theme;
 }) {
-	const lines = helpLines({readOnly});
 	const width = Math.max(...lines.map((line) => line.keys.length));
-	// Title and a "more" line take two; the rest scrolls with ↑↓ when it does not fit.
-	const room = Math.max(1, height - 2);
+	const room = helpRoom(height);
+	// The controller clamps `scroll` after a resize; until then, draw a valid window.
 	const start = Math.max(0, Math.min(scroll, lines.length - room));
 	const shown = lines.slice(start, start + room);
 	const after = lines.length - start - shown.length;
+	// The keymap writes ↑↓ and …; the theme's glyphs say how this terminal shows them.
+	const g = (text: string) => glyphText(text, theme.glyphs);
 	return (
 		<Box flexDirection="column" height={height}>
 			<StyledText style={theme.paneTitleFocused}>
 				{lines.length > room
-					? `Keys  ${start + 1}-${start + shown.length} of ${lines.length} (↑↓ scroll)`
+					? g(`Keys  ${start + 1}-${start + shown.length} of ${lines.length} (${scrollKeys('help')})`)
 					: 'Keys'}
 			</StyledText>
 			{shown.map((line) => (
 				<Text key={line.help} wrap="truncate">
-					<StyledText style={theme.key}>{`  ${line.keys.padEnd(width)}`}</StyledText>
-					{`  ${line.help}`}
+					<StyledText style={theme.key}>{g(`  ${line.keys.padEnd(width)}`)}</StyledText>
+					{g(`  ${line.help}`)}
 				</Text>
 			))}
-			{after > 0 ? <StyledText style={theme.muted}>{`  …${after} more below (↓)`}</StyledText> : null}
+			{after > 0 ? (
+				<StyledText style={theme.muted}>{g(`  …${after} more below (${keyFor('down', 'help')})`)}</StyledText>
+			) : null}
 		</Box>
 	);
 }

@@ -1,16 +1,20 @@
 import {Box} from 'ink';
+import {ownerNames} from '../controller/kill-target.js';
+import {keyFor, keysFor} from '../keymap.js';
 import type {Theme} from '../theme.js';
+import type {KillStage, KillTarget} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
 
-export interface KillTarget {
-	readonly pid: number;
-	readonly process: string;
-	/** Listening ports and connections the process holds, as shown to the user. */
-	readonly ports: readonly string[];
-	readonly connections: number;
+/** The question for a stage, with the keys that answer it taken from the keymap. */
+export function killQuestion(target: KillTarget, stage: KillStage): string {
+	const answer = `${keyFor('confirm-yes', 'kill')} / ${keysFor('confirm-no', 'kill')}`;
+	const several = target.owners.length > 1;
+	const who = several ? `all ${target.owners.length} processes` : ownerNames(target);
+	if (stage === 'confirm') return `Send SIGTERM to ${who}?  ${answer}`;
+	if (stage === 'waiting')
+		return `signal sent to ${several ? who : target.owners[0]?.pid}; waiting for ${several ? 'them' : 'it'} to exit…`;
+	return `${several ? 'some are' : `${who} is`} still running. Send SIGKILL to ${who}?  ${answer}`;
 }
-
-export type KillStage = 'confirm' | 'waiting' | 'offer-kill';
 
 export function KillDialog({
 	target,
@@ -27,19 +31,29 @@ export function KillDialog({
 		target.ports.length > 0
 			? target.ports.slice(0, 12).join(', ') + (target.ports.length > 12 ? ', …' : '')
 			: 'none';
-	const question =
-		stage === 'confirm'
-			? `Send SIGTERM to ${target.pid} (${target.process})?  y / n`
-			: stage === 'waiting'
-				? `signal sent to ${target.pid}; waiting for it to exit…`
-				: `${target.pid} (${target.process}) is still running. Send SIGKILL?  y / n`;
+	// Border, title, ports, connections and the question take 6 lines; owners get the rest,
+	// and those that do not fit are named by pid on one line.
+	const room = Math.max(1, height - 6);
+	const fits = target.owners.length <= room;
+	const listed = fits ? target.owners : target.owners.slice(0, room - 1);
+	const rest = target.owners.slice(listed.length);
+	const owners = listed.map((owner) => `pid ${owner.pid}  ${owner.process}`);
+	if (rest.length > 0) owners.push(`…${rest.length} more: pids ${rest.map((owner) => owner.pid).join(', ')}`);
 	return (
 		<Box flexDirection="column" height={height} borderStyle="round" paddingX={1}>
-			<StyledText style={theme.error}>Terminate process</StyledText>
-			<StyledText style={theme.row}>{`pid ${target.pid}  ${target.process}`}</StyledText>
+			<StyledText style={theme.error}>
+				{target.owners.length > 1
+					? `Terminate ${target.owners.length} processes (they share this socket)`
+					: 'Terminate process'}
+			</StyledText>
+			{owners.map((line) => (
+				<StyledText key={line} style={theme.row}>
+					{line}
+				</StyledText>
+			))}
 			<StyledText style={theme.row}>{`listening on: ${ports}`}</StyledText>
 			<StyledText style={theme.row}>{`connections: ${target.connections}`}</StyledText>
-			<StyledText style={theme.key}>{question}</StyledText>
+			<StyledText style={theme.key}>{killQuestion(target, stage)}</StyledText>
 		</Box>
 	);
 }

@@ -1,17 +1,12 @@
 import {Box, Text} from 'ink';
 import type {ScanSnapshot} from '../../scan/scan-session.js';
 import type {PortResult} from '../../scan/scan-types.js';
-import {fitText} from '../model/text-fit.js';
-import type {Theme} from '../theme.js';
+import {footerHints, keyFor, scrollKeys} from '../keymap.js';
+import {fitHints} from '../model/fit-hints.js';
+import {fitText, textWidth} from '../model/text-fit.js';
+import {glyphText, type Theme} from '../theme.js';
+import type {ScanField, ScanInput} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
-
-export interface ScanInput {
-	readonly target: string;
-	readonly ports: string;
-	readonly field: 'target' | 'ports';
-	readonly error: string | null;
-	readonly starting: boolean;
-}
 
 interface ScanPaneProps {
 	readonly height: number;
@@ -19,12 +14,16 @@ interface ScanPaneProps {
 	readonly focused: boolean;
 	readonly scan: ScanSnapshot;
 	readonly input: ScanInput | null;
+	/** First open port shown (clamped by the controller) and whether the results were closed. */
+	readonly scroll: number;
+	readonly dismissed: boolean;
 	readonly serviceName: (port: number) => string | null;
 	/** The local process listening on host:port, when the target is this machine. */
 	readonly localOwner: (host: string, port: number) => string | null;
 	readonly theme: Theme;
 }
 
+const PORT_SPECS = 'ports: top100 | top1000 | all | 22,80,8000-8100';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
 
 function bar(done: number, total: number, width: number): string {
@@ -32,23 +31,24 @@ function bar(done: number, total: number, width: number): string {
 	return `${'█'.repeat(filled)}${'·'.repeat(width - filled)}`;
 }
 
-function statusLine(scan: ScanSnapshot): string {
+function statusLine(scan: ScanSnapshot, dismissed: boolean): string {
 	const what = `${scan.target} (${scan.portSpec}${scan.hosts.length > 1 ? `, ${scan.hosts.length} hosts` : ''})`;
 	const p = scan.progress;
+	if (dismissed && scan.phase !== 'running') scan = {...scan, phase: 'idle'};
 	switch (scan.phase) {
 		case 'running': {
 			if (!p) return `scanning ${what}…`;
 			const eta = p.etaMs === null ? '' : ` · ETA ${seconds(p.etaMs)}`;
-			return `scanning ${what} ${bar(p.done, p.total, 16)} ${p.done}/${p.total} · ${p.open} open · ${Math.round(p.ratePerSecond)}/s · ${seconds(p.elapsedMs)}${eta} · Esc cancels`;
+			return `scanning ${what} ${bar(p.done, p.total, 16)} ${p.done}/${p.total} · ${p.open} open · ${Math.round(p.ratePerSecond)}/s · ${seconds(p.elapsedMs)}${eta} · ${keyFor('clear')} cancels`;
 		}
 		case 'done':
-			return `done ${what}:${p ? ` ${p.total} ports in ${seconds(p.elapsedMs)} · ${p.open} open · ${p.closed} closed · ${p.filtered} filtered` : ''}`;
+			return `done ${what}:${p ? ` ${p.total} ports in ${seconds(p.elapsedMs)} · ${p.open} open · ${p.closed} closed · ${p.filtered} filtered${p.unreachable > 0 ? ` · ${p.unreachable} unreachable` : ''}` : ''}`;
 		case 'cancelled':
 			return `cancelled ${what}${p ? ` after ${p.done}/${p.total} ports · ${p.open} open` : ''}`;
 		case 'failed':
 			return `scan of ${what} failed: ${scan.error ?? 'unknown error'}`;
 		default:
-			return 's: scan a host (prefilled from the selected row) · ports top100 | top1000 | all | 22,80,8000-8100';
+			return `${keyFor('scan')}: scan a host (prefilled from the selected row) · ${PORT_SPECS}`;
 	}
 }
 
@@ -77,72 +77,121 @@ function openLine(result: PortResult, props: ScanPaneProps): string {
 	return `${host}${String(result.port).padStart(5)}/tcp open  ${service.padEnd(12)} ${latency.padStart(7)}${owner ? `  ← ${owner}` : ''}`;
 }
 
-export function ScanPane(props: ScanPaneProps) {
-	const {height, width, focused, scan, input, theme} = props;
-	const title = `${focused ? '▶ ' : '  '}Quick scan`;
-	const lines: React.ReactNode[] = [];
-	if (input) {
-		const field = (name: 'target' | 'ports', value: string) => (
-			<Text inverse={input.field === name}>{`${value}${input.field === name ? '▏' : ''}`}</Text>
-		);
-		lines.push(
-			<Text key="input" wrap="truncate">
-				{'  target: '}
-				{field('target', input.target)}
-				{'  ports: '}
-				{field('ports', input.ports)}
-				{input.starting ? '  resolving…' : ''}
-			</Text>,
-			input.error ? (
-				<StyledText key="error" style={theme.error}>{`  ${input.error}`}</StyledText>
-			) : (
-				<StyledText key="hint" style={theme.muted}>
-					{'  Enter start · Tab switch field · Esc cancel · ports: top100 | top1000 | all | 22,80,8000-8100'}
-				</StyledText>
-			),
-		);
-	} else {
-		const style = scan.phase === 'failed' ? theme.error : scan.phase === 'idle' ? theme.muted : theme.row;
-		lines.push(
-			<StyledText key="status" style={style}>
-				{fitText(`  ${statusLine(scan)}`, width)}
-			</StyledText>,
-		);
-		// Never more lines than the pane has: title, status, then what fits.
-		const comparison = height >= 3 ? comparisonLine(scan) : null;
-		if (comparison)
-			lines.push(
-				<StyledText key="comparison" style={theme.warning}>
-					{fitText(`  ${comparison}`, width)}
-				</StyledText>,
-			);
-		const room = Math.max(0, height - 2 - (comparison ? 1 : 0));
-		const shown = scan.open.length <= room ? scan.open : scan.open.slice(0, Math.max(0, room - 1));
-		for (const result of shown)
-			lines.push(
-				<StyledText key={`${result.host}:${result.port}`} style={theme.ok}>
-					{fitText(`  ${openLine(result, props)}`, width)}
-				</StyledText>,
-			);
-		if (shown.length < scan.open.length && room >= 1)
-			lines.push(
-				<StyledText
-					key="more"
-					style={theme.muted}
-				>{`  …${scan.open.length - shown.length} more open ports`}</StyledText>,
-			);
+const showsResults = (scan: ScanSnapshot, dismissed: boolean) =>
+	scan.phase !== 'idle' && (!dismissed || scan.phase === 'running');
+
+/** A failure's reason gets a line of its own when there is room: it is what the user needs. */
+const splitsFailure = (height: number, scan: ScanSnapshot, dismissed: boolean) =>
+	scan.phase === 'failed' && showsResults(scan, dismissed) && height >= 3;
+
+/** Open-port lines the pane shows at `height`: what is left after title, status, comparison or reason, and a position line. */
+export function scanResultRoom(height: number, scan: ScanSnapshot, dismissed: boolean): number {
+	if (!showsResults(scan, dismissed)) return 0;
+	const extra = (comparisonLine(scan) || splitsFailure(height, scan, dismissed)) && height >= 3 ? 1 : 0;
+	const room = Math.max(0, height - 2 - extra);
+	return scan.open.length <= room ? room : Math.max(0, room - 1);
+}
+
+/** The end of a field's text that fits in `width`, so the cursor end stays visible. */
+function fieldText(value: string, width: number): string {
+	if (textWidth(value) <= width) return value;
+	let tail = '';
+	for (const char of [...value].reverse()) {
+		if (textWidth(char + tail) > width - 1) break;
+		tail = char + tail;
 	}
+	return `…${tail}`;
+}
+
+function FormLines({input, width, theme}: {input: ScanInput; width: number; theme: Theme}) {
+	const portsWidth = Math.min(24, Math.max(8, textWidth(input.ports) + 1));
+	const g = (text: string) => glyphText(text, theme.glyphs);
+	const extra = input.starting ? g('  resolving…') : '';
+	const targetWidth = Math.max(8, width - 2 - 8 - 9 - portsWidth - extra.length - 1);
+	const field = (name: ScanField, value: string, room: number) => {
+		const active = input.field === name;
+		const text = g(fieldText(value, room - 1));
+		return (
+			<>
+				<StyledText style={active && input.replace[name] ? theme.selected : theme.row}>{text}</StyledText>
+				{active ? <StyledText style={theme.selected}>{theme.glyphs.cursor}</StyledText> : null}
+			</>
+		);
+	};
+	const hints = fitHints(footerHints('scan-input', {readOnly: false}), width - 4)
+		.map((hint) => `${hint.key} ${hint.label}`)
+		.join(' · ');
+	const help = g(`  ${hints} · ${PORT_SPECS}`);
+	return (
+		<>
+			<Text wrap="truncate">
+				{'  target: '}
+				{field('target', input.target, targetWidth)}
+				{'  ports: '}
+				{field('ports', input.ports, portsWidth)}
+				{extra}
+			</Text>
+			{input.error ? (
+				<StyledText style={theme.error}>
+					{fitText(g(`  ${input.error}`), width, 'left', false, theme.glyphs.ellipsis)}
+				</StyledText>
+			) : (
+				<StyledText style={theme.muted}>{textWidth(help) <= width ? help : g(`  ${hints}`)}</StyledText>
+			)}
+		</>
+	);
+}
+
+function ResultLines(props: ScanPaneProps) {
+	const {height, width, scan, scroll, focused, dismissed, theme} = props;
+	// Written with Unicode marks, shown in the theme's glyphs (ASCII under LANG=C).
+	const fit = (text: string) =>
+		fitText(glyphText(text, theme.glyphs), width, 'left', false, theme.glyphs.ellipsis);
+	const style = scan.phase === 'failed' ? theme.error : scan.phase === 'idle' ? theme.muted : theme.row;
+	const comparison = height >= 3 && showsResults(scan, dismissed) ? comparisonLine(scan) : null;
+	const room = scanResultRoom(height, scan, dismissed);
+	const start = Math.max(0, Math.min(scroll, scan.open.length - room));
+	const shown = showsResults(scan, dismissed) ? scan.open.slice(start, start + room) : [];
+	const hidden = showsResults(scan, dismissed) ? scan.open.length - shown.length : 0;
+	const position = focused
+		? `  results ${start + 1}-${start + shown.length} of ${scan.open.length} · ${scrollKeys('table')} · ${keyFor('clear')} close`
+		: `  …${hidden} more open ports (${keyFor('next-pane')} here to scroll)`;
+	const split = splitsFailure(height, scan, dismissed);
+	return (
+		<>
+			<StyledText style={style}>
+				{fit(
+					`  ${split ? `scan of ${scan.target} (${scan.portSpec}) failed:` : statusLine(scan, dismissed)}`,
+				)}
+			</StyledText>
+			{split ? <StyledText style={style}>{fit(`  ${scan.error ?? 'unknown error'}`)}</StyledText> : null}
+			{comparison ? <StyledText style={theme.warning}>{fit(`  ${comparison}`)}</StyledText> : null}
+			{shown.map((result) => (
+				<StyledText key={`${result.host}:${result.port}`} style={theme.ok}>
+					{fit(`  ${openLine(result, props)}`)}
+				</StyledText>
+			))}
+			{hidden > 0 ? <StyledText style={theme.muted}>{fit(position)}</StyledText> : null}
+		</>
+	);
+}
+
+export function ScanPane(props: ScanPaneProps) {
+	const {height, width, focused, input, theme} = props;
 	return (
 		<Box flexDirection="column" height={height}>
-			<StyledText style={focused ? theme.paneTitleFocused : theme.paneTitle}>{title}</StyledText>
-			{lines}
+			<StyledText style={focused ? theme.paneTitleFocused : theme.paneTitle}>
+				{`${focused ? `${theme.glyphs.focus} ` : '  '}Quick scan`}
+			</StyledText>
+			{input ? <FormLines input={input} width={width} theme={theme} /> : <ResultLines {...props} />}
 		</Box>
 	);
 }
 
-/** Lines the scan pane would like: its title and status, plus a line per open port. */
-export function scanPaneLines(scan: ScanSnapshot, input: ScanInput | null): number {
+/** Lines the scan pane would like: its title and status, plus a line per open port (up to 8). */
+export function scanPaneLines(scan: ScanSnapshot, input: ScanInput | null, dismissed: boolean): number {
 	if (input) return 3;
-	if (scan.phase === 'idle') return 2;
+	if (!showsResults(scan, dismissed)) return 2;
+	if (scan.phase === 'failed') return 3;
 	return 2 + (scan.comparison ? 1 : 0) + Math.min(scan.open.length, 8);
 }

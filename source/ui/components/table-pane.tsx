@@ -2,16 +2,17 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {Row} from '../../store/snapshot.js';
 import {type FittedColumn, formatCells, formatHeader} from '../model/columns.js';
-import {fitText} from '../model/text-fit.js';
+import {fitSegments, fitText, type Segment} from '../model/text-fit.js';
 import type {CellContext} from '../model/view-row.js';
-import {MARKERS, type Theme} from '../theme.js';
+import {type Glyphs, markerFor, type Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
 interface TablePaneProps {
 	readonly title: string;
 	readonly focused: boolean;
 	readonly fitted: readonly FittedColumn[];
-	readonly sortLabel: string;
+	/** The sort column's name and direction; the arrow comes from the theme's glyphs. */
+	readonly sort: {readonly label: string; readonly descending: boolean};
 	/** Only the rows that fit: windowing happens before rendering. */
 	readonly rows: readonly Row[];
 	readonly start: number;
@@ -30,20 +31,55 @@ function rowStyle(row: Row, selected: boolean, focused: boolean, theme: Theme) {
 	return selected && focused ? {...base, ...theme.selected} : base;
 }
 
+/**
+ * The title line's parts after the pane's name: where the window is, how many rows it
+ * hides, the sort, and the caller's note. Shortened, then dropped, from the left-most
+ * extra first; the name and count stay.
+ */
+export function titleParts(
+	props: Pick<TablePaneProps, 'start' | 'total' | 'sort' | 'note'> & {shown: number},
+	glyphs: Glyphs,
+): Segment[] {
+	const {start, total, shown} = props;
+	const below = Math.max(0, total - start - shown);
+	const window = total > shown ? [`rows ${start + 1}-${start + shown} of ${total}`, ''] : [''];
+	const above = start > 0 ? `${glyphs.up}${start}` : '';
+	const after = below > 0 ? `${glyphs.down}${below}` : '';
+	const more = [
+		[above && `${above} above`, after && `${after} below`].filter(Boolean).join(' '),
+		[above, after].filter(Boolean).join(' '),
+	];
+	const arrow = props.sort.descending ? glyphs.descending : glyphs.ascending;
+	const note = props.note.trim();
+	return [
+		{forms: window, rank: 0},
+		{forms: more, rank: 1},
+		{forms: [`sort: ${props.sort.label} ${arrow}`, `${props.sort.label} ${arrow}`], rank: 2},
+		// A hint is left out whole rather than cut.
+		{forms: note ? [note, ''] : [''], rank: 3},
+	];
+}
+
 export const TablePane = memo(function TablePane(props: TablePaneProps) {
-	const {title, focused, fitted, rows, start, total, height, width, selectedKey, context, theme} = props;
-	const below = Math.max(0, total - start - rows.length);
-	const position = total > rows.length ? `  rows ${start + 1}-${start + rows.length} of ${total}` : '';
-	const more = [start > 0 ? `↑${start} above` : '', below > 0 ? `↓${below} below` : '']
+	const {title, focused, fitted, rows, height, width, selectedKey, context, theme} = props;
+	const {glyphs} = theme;
+	const heading = `${focused ? `${glyphs.focus} ` : '  '}${title} (${props.total})`;
+	const extras = fitSegments(
+		titleParts({...props, shown: rows.length}, glyphs),
+		width - heading.length - 2,
+		'  ',
+		glyphs.ellipsis,
+	)
 		.filter(Boolean)
-		.join(' ');
+		.join('  ');
 	const lines = rows.map((row) => {
 		const selected = row.key === selectedKey;
 		// Column 1: the selection pointer; column 2: the change marker (+ new, × closed),
 		// so both survive NO_COLOR.
 		const pointer = selected && focused ? '>' : ' ';
-		const marker = MARKERS[row.status];
-		const line = fitText(`${pointer}${marker}${formatCells(row, fitted, context)}`, width);
+		const marker = markerFor(row.status, glyphs);
+		const cells = formatCells(row, fitted, context, glyphs.ellipsis);
+		const line = fitText(`${pointer}${marker}${cells}`, width, 'left', false, glyphs.ellipsis);
 		return (
 			<StyledText key={row.key} style={rowStyle(row, selected, focused, theme)}>
 				{line}
@@ -53,14 +89,12 @@ export const TablePane = memo(function TablePane(props: TablePaneProps) {
 	return (
 		<Box flexDirection="column" height={height + 2}>
 			<Text wrap="truncate">
-				<StyledText style={focused ? theme.paneTitleFocused : theme.paneTitle}>
-					{`${focused ? '▶ ' : '  '}${title} (${total})`}
-				</StyledText>
-				<StyledText
-					style={theme.muted}
-				>{`${position}  ${more}  sort: ${props.sortLabel}${props.note}`}</StyledText>
+				<StyledText style={focused ? theme.paneTitleFocused : theme.paneTitle}>{heading}</StyledText>
+				<StyledText style={theme.muted}>{extras ? `  ${extras}` : ''}</StyledText>
 			</Text>
-			<StyledText style={theme.columnHeader}>{fitText(formatHeader(fitted), width)}</StyledText>
+			<StyledText style={theme.columnHeader}>
+				{fitText(formatHeader(fitted, glyphs.ellipsis), width, 'left', false, glyphs.ellipsis)}
+			</StyledText>
 			{lines}
 			{rows.length === 0 && height > 0 ? (
 				<StyledText style={theme.muted}>{`  ${props.emptyText}`}</StyledText>

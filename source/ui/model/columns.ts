@@ -1,21 +1,30 @@
 import {formatEndpoint} from '../../model/address.js';
+import {compareAddresses} from '../../model/address-order.js';
 import {portClass} from '../../services/port-class.js';
 import type {Row} from '../../store/snapshot.js';
 import {EXPOSURE_LABEL, exposure, formatAge, PORT_CLASS_LABEL} from './format.js';
-import {fitText} from './text-fit.js';
+import {fitText, textWidth} from './text-fit.js';
 import type {CellContext, PaneId} from './view-row.js';
 
 export interface Column {
 	readonly id: string;
 	readonly title: string;
+	/** Narrowest it is ever shown at (its cells cut with an ellipsis). */
 	readonly min: number;
-	/** Share of spare width this column takes (0 = fixed). */
-	readonly grow: number;
+	/**
+	 * Width it is kept at when deciding which columns fit: what typical content
+	 * needs (an IPv4 address 15, a state 11). Content measured wider raises it, up to `max`.
+	 */
+	readonly base: number;
 	readonly max: number;
+	/** Share of the width left over once every column has what its content needs (0 = none). */
+	readonly grow: number;
 	readonly align: 'left' | 'right';
 	/** Lower numbers are dropped last when the terminal is narrow. */
 	readonly priority: number;
 	readonly middle?: boolean;
+	/** The end of the value that must survive truncation (the ` +2` of a shared socket's owners). */
+	readonly suffix?: (row: Row) => string;
 	value(row: Row, context: CellContext): string;
 	compare(a: Row, b: Row, context: CellContext): number;
 }
@@ -39,17 +48,19 @@ const stateRank = (state: string) => {
 };
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const num = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
-const owner = (row: Row) => {
+const ownerSuffix = (row: Row) => {
 	const {process, owners} = row.record;
-	if (process === null) return '-';
-	return owners.length > 1 ? `${process} +${owners.length - 1}` : process;
+	return process !== null && owners.length > 1 ? ` +${owners.length - 1}` : '';
 };
+const owner = (row: Row) => (row.record.process === null ? '-' : `${row.record.process}${ownerSuffix(row)}`);
 const pid = (row: Row) => (row.record.pid === null ? '-' : String(row.record.pid));
 const user = (row: Row) => row.record.user ?? (row.record.uid === null ? '-' : String(row.record.uid));
 const protoLabel = (row: Row) => `${row.record.proto}${row.record.family}`;
 
-function column(partial: Omit<Column, 'grow' | 'max' | 'align'> & Partial<Column>): Column {
-	return {grow: 0, max: partial.min, align: 'left', ...partial};
+/** A column; without `base`/`max` it is fixed at `min`. */
+function column(partial: Omit<Column, 'grow' | 'base' | 'max' | 'align'> & Partial<Column>): Column {
+	const base = partial.base ?? partial.min;
+	return {grow: 0, align: 'left', base, max: base, ...partial};
 }
 
 const PROTO = column({
@@ -60,30 +71,36 @@ const PROTO = column({
 	value: protoLabel,
 	compare: (a, b) => text(protoLabel(a), protoLabel(b)),
 });
+// Pids go up to 4194304 (pid_max on 64-bit Linux); most are 5 digits or fewer.
 const PID = column({
 	id: 'pid',
 	title: 'PID',
-	min: 7,
+	min: 3,
+	base: 5,
+	max: 7,
 	align: 'right',
 	priority: 1,
 	value: pid,
 	compare: (a, b) => num(a.record.pid, b.record.pid),
 });
+// Linux process names (comm) are at most 15 characters, plus ` +N` for shared sockets.
 const PROCESS = column({
 	id: 'process',
 	title: 'PROCESS',
 	min: 8,
+	base: 12,
 	grow: 2,
 	max: 40,
 	priority: 0,
+	suffix: ownerSuffix,
 	value: owner,
 	compare: (a, b) => text(owner(a), owner(b)),
 });
 const USER = column({
 	id: 'user',
 	title: 'USER',
-	min: 8,
-	grow: 1,
+	min: 4,
+	base: 8,
 	max: 14,
 	priority: 5,
 	value: user,
@@ -95,13 +112,13 @@ export const LISTENING_COLUMNS: readonly Column[] = [
 	column({
 		id: 'address',
 		title: 'ADDRESS',
-		min: 12,
-		grow: 3,
+		min: 9,
+		base: 15,
 		max: 46,
 		priority: 0,
 		middle: true,
 		value: (row) => row.record.localAddress,
-		compare: (a, b) => text(a.record.localAddress, b.record.localAddress),
+		compare: (a, b) => compareAddresses(a.record.localAddress, b.record.localAddress),
 	}),
 	column({
 		id: 'port',
@@ -115,8 +132,8 @@ export const LISTENING_COLUMNS: readonly Column[] = [
 	column({
 		id: 'service',
 		title: 'SERVICE',
-		min: 9,
-		grow: 1,
+		min: 7,
+		base: 8,
 		max: 16,
 		priority: 3,
 		value: (row, context) => context.serviceName(row.record.localPort, row.record.proto) ?? '',
@@ -152,29 +169,34 @@ const remote = (row: Row, context: CellContext) => {
 };
 
 export const ESTABLISHED_COLUMNS: readonly Column[] = [
-	PROTO,
+	{...PROTO, priority: 4},
 	column({
 		id: 'local',
 		title: 'LOCAL',
-		min: 15,
-		grow: 2,
+		min: 12,
+		base: 15,
 		max: 48,
 		priority: 0,
 		middle: true,
 		value: (row) => formatEndpoint(row.record.localAddress, row.record.localPort),
 		compare: (a, b) =>
-			text(a.record.localAddress, b.record.localAddress) || num(a.record.localPort, b.record.localPort),
+			compareAddresses(a.record.localAddress, b.record.localAddress) ||
+			num(a.record.localPort, b.record.localPort),
 	}),
 	column({
 		id: 'remote',
 		title: 'REMOTE',
-		min: 21,
+		min: 12,
+		base: 15,
 		grow: 3,
 		max: 60,
 		priority: 0,
 		middle: true,
 		value: remote,
-		compare: (a, b, context) => text(remote(a, context), remote(b, context)),
+		// By address and port numerically, whether or not names are shown.
+		compare: (a, b) =>
+			compareAddresses(a.record.remoteAddress, b.record.remoteAddress) ||
+			num(a.record.remotePort, b.record.remotePort),
 	}),
 	column({
 		id: 'state',
@@ -185,7 +207,7 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		// Lifecycle order, so live connections come before the ones winding down.
 		compare: (a, b) => stateRank(a.record.state) - stateRank(b.record.state),
 	}),
-	PID,
+	{...PID, priority: 2},
 	PROCESS,
 	column({
 		id: 'age',
@@ -211,48 +233,120 @@ export interface FittedColumn {
 	readonly width: number;
 }
 
+/** The rows whose cells will be shown, to measure what each column's content needs. */
+export interface ColumnSample {
+	readonly rows: readonly Row[];
+	readonly context: CellContext;
+}
+
+/** The width a column's content needs: its widest cell or title, between `base` and `max`. */
+function contentWidth(col: Column, sample: ColumnSample | undefined): number {
+	if (col.max <= col.base || !sample) return col.base;
+	let widest = textWidth(col.title);
+	for (const row of sample.rows) widest = Math.max(widest, textWidth(col.value(row, sample.context)));
+	return Math.min(col.max, Math.max(col.base, widest));
+}
+
+const gaps = (count: number) => Math.max(0, count - 1);
+/** Columns of this priority or less important are extras, dropped to make room for content. */
+const EXTRA = 3;
+
 /**
- * Chooses the columns that fit in `total` cells and their widths: drop the least
- * important columns until the minimums fit, then share the spare width among the
- * growing ones (capped at their max).
+ * Chooses the columns that fit in `total` cells and their widths:
+ * 1. drop the least important columns until the rest fit at their base widths
+ *    (at the narrowest sizes the most important ones go down to their minimums),
+ *    and extras until what the visible rows hold fits, if it can that way;
+ * 2. widen the columns whose visible content needs more, evenly, one cell at a time;
+ * 3. give what is left to the growing columns (process, remote), up to their max.
+ * Only the visible rows are measured (`sample`): with 100,000 rows, measuring them all
+ * on every frame would cost more than drawing it.
  */
-export function fitColumns(columns: readonly Column[], total: number): FittedColumn[] {
+export function fitColumns(columns: readonly Column[], total: number, sample?: ColumnSample): FittedColumn[] {
 	const available = total - MARKER_WIDTH;
 	let kept = [...columns];
-	const need = (list: Column[]) => list.reduce((sum, col) => sum + col.min, 0) + Math.max(0, list.length - 1);
-	while (kept.length > 1 && need(kept) > available) {
-		const drop = kept.reduce((worst, col) => (col.priority > worst.priority ? col : worst));
+	const sum = (list: readonly Column[], size: (col: Column) => number) =>
+		list.reduce((acc, col) => acc + size(col), 0) + gaps(list.length);
+	const leastImportant = (list: readonly Column[]) =>
+		list.reduce((worst, col) => (col.priority >= worst.priority ? col : worst));
+	while (kept.length > 1 && sum(kept, (col) => col.base) > available) {
+		const drop = leastImportant(kept);
+		if (drop.priority === 0) break;
 		kept = kept.filter((col) => col !== drop);
 	}
-	const widths = new Map(kept.map((col) => [col, col.min]));
-	let spare = available - need(kept);
-	while (spare > 0) {
-		const growing = kept.filter((col) => col.grow > 0 && widths.get(col)! < col.max);
-		if (growing.length === 0) break;
-		const shares = growing.reduce((sum, col) => sum + col.grow, 0);
-		let given = 0;
-		for (const col of growing) {
-			const share = Math.max(1, Math.floor((spare * col.grow) / shares));
-			const add = Math.min(share, col.max - widths.get(col)!, spare - given);
-			widths.set(col, widths.get(col)! + add);
-			given += add;
-			if (given >= spare) break;
-		}
-		if (given === 0) break;
-		spare -= given;
+	while (kept.length > 1 && sum(kept, (col) => col.min) > available)
+		kept = kept.filter((col) => col !== leastImportant(kept));
+	// An extra (service, class, user, age, the connections' proto) also goes when the
+	// content of the columns that matter more would otherwise be cut.
+	const needs = new Map(columns.map((col) => [col, contentWidth(col, sample)]));
+	while (sum(kept, (col) => needs.get(col)!) > available) {
+		const drop = leastImportant(kept);
+		if (drop.priority < EXTRA) break;
+		kept = kept.filter((col) => col !== drop);
 	}
+
+	const widths = new Map(kept.map((col) => [col, col.min]));
+	let spare = available - sum(kept, (col) => col.min);
+	const widen = (target: (col: Column) => number, weight: (col: Column) => number) => {
+		while (spare > 0) {
+			const open = kept.filter((col) => weight(col) > 0 && widths.get(col)! < target(col));
+			if (open.length === 0) return;
+			const shares = open.reduce((acc, col) => acc + weight(col), 0);
+			let given = 0;
+			// Most important first, so an odd cell goes to the column that matters most.
+			for (const col of [...open].sort((a, b) => a.priority - b.priority)) {
+				const share = Math.max(1, Math.floor((spare * weight(col)) / shares));
+				const add = Math.min(share, target(col) - widths.get(col)!, spare - given);
+				widths.set(col, widths.get(col)! + add);
+				given += add;
+				if (given >= spare) break;
+			}
+			spare -= given;
+		}
+	};
+	widen(
+		(col) => col.base,
+		() => 1,
+	);
+	widen(
+		(col) => needs.get(col)!,
+		() => 1,
+	);
+	widen(
+		(col) => col.max,
+		(col) => col.grow,
+	);
 	return kept.map((col) => ({column: col, width: widths.get(col)!}));
 }
 
-export function formatHeader(fitted: readonly FittedColumn[]): string {
+export function formatHeader(fitted: readonly FittedColumn[], ellipsis = '…'): string {
 	return (
 		' '.repeat(MARKER_WIDTH) +
-		fitted.map(({column: col, width}) => fitText(col.title, width, col.align)).join(' ')
+		fitted.map(({column: col, width}) => fitText(col.title, width, col.align, false, ellipsis)).join(' ')
 	);
 }
 
-export function formatCells(row: Row, fitted: readonly FittedColumn[], context: CellContext): string {
-	return fitted
-		.map(({column: col, width}) => fitText(col.value(row, context), width, col.align, col.middle))
-		.join(' ');
+function formatCell(
+	row: Row,
+	{column: col, width}: FittedColumn,
+	context: CellContext,
+	ellipsis: string,
+): string {
+	const value = col.value(row, context);
+	const suffix = col.suffix?.(row) ?? '';
+	if (suffix === '' || value.length <= width || width <= suffix.length + 1)
+		return fitText(value, width, col.align, col.middle, ellipsis);
+	// Too narrow: cut the name, keep the suffix (`gunic… +2`).
+	return (
+		fitText(value.slice(0, value.length - suffix.length), width - suffix.length, 'left', false, ellipsis) +
+		suffix
+	);
+}
+
+export function formatCells(
+	row: Row,
+	fitted: readonly FittedColumn[],
+	context: CellContext,
+	ellipsis = '…',
+): string {
+	return fitted.map((column) => formatCell(row, column, context, ellipsis)).join(' ');
 }

@@ -1,0 +1,57 @@
+// The one place that decides where a scan's connects run, for the CLI and the
+// dashboard alike: the engine (scanner.ts) always runs on the calling thread; the
+// connects run on worker threads (threaded-connect.ts) only for scans big enough to
+// gain from them. A small scan is over before workers would have started, so a
+// top100 or top1000 scan starts none.
+//
+// Why connects on workers and not the whole engine per worker: measured with
+// bench/scan-paths-bench.ts (and, before it was deleted, the engine-on-workers path
+// alongside): loopback `--ports all` took about the same wall time either way, and
+// this layout keeps one engine, so every rule (retries, EMFILE pauses, unreachable)
+// lives in one place. See the README's benchmark section for the figures.
+
+import type {ConnectFn, ScanReport} from './scan-types.js';
+import {runScan, type ScanOptions} from './scanner.js';
+import {tcpConnect} from './tcp-connect.js';
+import {createThreadedConnect, defaultThreadCount} from './threaded-connect.js';
+
+/** Below this many probes a scan runs on the calling thread. */
+export const THREADS_FROM_PROBES = 4096;
+
+export type PortScanOptions = Omit<ScanOptions, 'connect'> & {
+	/** A connect function to use instead of the real one (tests): always on this thread. */
+	readonly connect?: ConnectFn;
+	/** Worker threads for the connects; 0 keeps them on this thread. Default: defaultThreadCount(). */
+	readonly threads?: number;
+	/** Scans with fewer probes run on this thread. Default THREADS_FROM_PROBES. */
+	readonly threadsFromProbes?: number;
+};
+
+/** Whether a scan of this many probes would start worker threads. */
+export function usesWorkers(
+	probes: number,
+	options: Pick<PortScanOptions, 'connect' | 'threads' | 'threadsFromProbes'> = {},
+): boolean {
+	const threads = options.threads ?? defaultThreadCount();
+	return !options.connect && threads > 0 && probes >= (options.threadsFromProbes ?? THREADS_FROM_PROBES);
+}
+
+/** Runs a scan, its connects on worker threads when it is big enough (see above). */
+export async function runPortScan(options: PortScanOptions): Promise<ScanReport> {
+	const {connect, threads, threadsFromProbes, ...scan} = options;
+	if (connect) return runScan({...scan, connect});
+	if (!usesWorkers(scan.hosts.length * scan.ports.length, {threads, threadsFromProbes}))
+		return runScan({...scan, connect: tcpConnect});
+	let threaded: Awaited<ReturnType<typeof createThreadedConnect>>;
+	try {
+		threaded = await createThreadedConnect(threads ?? defaultThreadCount());
+	} catch {
+		// Threads are only a speed-up: when they cannot start, scan on this thread.
+		return runScan({...scan, connect: tcpConnect});
+	}
+	try {
+		return await runScan({...scan, connect: threaded.connect});
+	} finally {
+		await threaded.close();
+	}
+}

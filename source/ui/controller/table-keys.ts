@@ -1,0 +1,153 @@
+import {isWildcardAddress} from '../../model/address.js';
+import type {Action} from '../keymap.js';
+import {COLUMNS} from '../model/columns.js';
+import type {PaneId} from '../model/view-row.js';
+import type {UiState} from '../ui-state.js';
+import {killTargetFor} from './kill-target.js';
+import {
+	type Movement,
+	movedIndex,
+	moveSelection,
+	paneWindow,
+	scrolled,
+	selectable,
+	selectedRow,
+	stepFocus,
+} from './navigation.js';
+import {type ControllerView, type KeyPress, type Step, stay, withEffect} from './types.js';
+
+const OWNER_UNKNOWN = 'owner unknown for this socket (run as root to see it)';
+
+const MOVEMENTS: ReadonlySet<Action> = new Set(['up', 'down', 'page-up', 'page-down', 'top', 'bottom']);
+
+function move(state: UiState, view: ControllerView, movement: Movement): UiState {
+	if (state.focus === 'scan') {
+		const scanScroll = scrolled(state.scanScroll, movement, view.scan.results, view.scan.room);
+		return scanScroll === state.scanScroll ? state : {...state, scanScroll};
+	}
+	const pane = state.focus;
+	const {index} = paneWindow(state, view, pane);
+	const {rows, height} = view.panes[pane];
+	return moveSelection(state, view, pane, movedIndex(index, movement, rows.length, height));
+}
+
+function sortKey(state: UiState, pane: PaneId, action: Action): UiState {
+	const sort = state.sort[pane];
+	const columns = COLUMNS[pane];
+	let next = {...sort, descending: !sort.descending};
+	if (action !== 'sort-reverse') {
+		const at = columns.findIndex((column) => column.id === sort.column);
+		const step = action === 'sort-next' ? 1 : columns.length - 1;
+		next = {column: columns[(at + step) % columns.length]!.id, descending: false};
+	}
+	return {...state, sort: {...state.sort, [pane]: next}};
+}
+
+/** Esc: cancel a running scan, else close the scan results (scan pane focused), else clear the filter. */
+function clear(state: UiState, view: ControllerView): Step {
+	if (view.scan.phase === 'running')
+		return withEffect({...state, message: {kind: 'info', text: 'scan cancelled'}}, {kind: 'cancel-scan'});
+	if (state.focus === 'scan') return stay(dismissScan(state, view));
+	return stay({...state, filter: '', draft: '', message: null});
+}
+
+export function dismissScan(state: UiState, view: ControllerView): UiState {
+	const next: UiState = {...state, scanDismissed: true, scanScroll: 0};
+	if (next.focus !== 'scan') return next;
+	const focus = selectable(next, view, next.scanOrigin) ? next.scanOrigin : stepFocus(next, view, 1);
+	return {...next, focus: focus === 'scan' ? next.scanOrigin : focus};
+}
+
+function openScan(state: UiState, view: ControllerView): UiState {
+	// Prefill: the remote end of a connection; for a listener its own address, or
+	// loopback when it listens on every interface.
+	const record = selectedRow(state, view)?.record;
+	const loopback = record?.family === 6 ? '::1' : '127.0.0.1';
+	const target = record
+		? (record.remoteAddress ?? (isWildcardAddress(record.localAddress) ? loopback : record.localAddress))
+		: state.lastScan.target;
+	return {
+		...state,
+		mode: 'scan-input',
+		focus: 'scan',
+		scanOrigin: state.focus === 'scan' ? state.scanOrigin : state.focus,
+		message: null,
+		scanInput: {
+			target,
+			ports: state.lastScan.ports,
+			field: 'target',
+			error: null,
+			starting: false,
+			replace: {target: true, ports: true},
+		},
+	};
+}
+
+/** Keys that act on the selected row's process. */
+function rowKey(state: UiState, view: ControllerView, action: Action, press: KeyPress): Step {
+	const row = selectedRow(state, view);
+	if (action === 'kill' && view.readOnly)
+		return stay({...state, message: {kind: 'error', text: 'read-only mode: kill is disabled'}});
+	if (!row) return stay(state);
+	const pid = row.record.pid;
+	if (pid === null) return stay({...state, message: {kind: 'error', text: OWNER_UNKNOWN}});
+	if (action === 'filter-process') {
+		const filter = `pid:${pid}`;
+		return stay({...state, filter, draft: filter, message: null});
+	}
+	if (action === 'details')
+		return stay({...state, mode: 'detail', detail: {pid, name: row.record.process ?? '?', scroll: 0}});
+	if (row.status === 'closed')
+		// Its pid may already belong to another process: never signal what is gone.
+		return stay({...state, message: {kind: 'error', text: 'this socket has closed: nothing to kill'}});
+	const target = killTargetFor(row, view.snapshot);
+	return stay({...state, mode: 'kill', kill: {target, stage: 'confirm', armedAfterRead: press.read}});
+}
+
+/** A key in the table view (mode 'table'). */
+export function tableKey(state: UiState, action: Action | null, view: ControllerView, press: KeyPress): Step {
+	if (action === null) return stay(state);
+	if (MOVEMENTS.has(action)) return stay(move(state, view, action as Movement));
+	switch (action) {
+		case 'help':
+			return stay({...state, mode: 'help', helpScroll: 0});
+		case 'next-pane':
+		case 'prev-pane':
+			return stay({...state, focus: stepFocus(state, view, action === 'next-pane' ? 1 : -1), message: null});
+		case 'filter':
+			// Typing continues the kept filter: a new term after a space.
+			return stay({...state, mode: 'filter', draft: state.filter ? `${state.filter} ` : '', message: null});
+		case 'clear':
+			return clear(state, view);
+		case 'sort-next':
+		case 'sort-prev':
+		case 'sort-reverse':
+			return state.focus === 'scan' ? stay(state) : stay(sortKey(state, state.focus, action));
+		case 'pause':
+			return withEffect(
+				{...state, paused: !state.paused, message: null},
+				{kind: 'freeze', on: !state.paused},
+			);
+		case 'refresh':
+			return withEffect(
+				{...state, message: {kind: 'info', text: 'refreshing…'}},
+				{kind: 'refresh', refreeze: state.paused},
+			);
+		case 'filter-process':
+		case 'details':
+		case 'kill':
+			return rowKey(state, view, action, press);
+		case 'toggle-dns':
+			return stay({
+				...state,
+				dns: !state.dns,
+				message: {kind: 'info', text: `reverse DNS ${state.dns ? 'off' : 'on'}`},
+			});
+		case 'toggle-other-states':
+			return stay({...state, hideOther: !state.hideOther});
+		case 'scan':
+			return stay(openScan(state, view));
+		default:
+			return stay(state);
+	}
+}

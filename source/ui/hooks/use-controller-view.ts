@@ -1,0 +1,75 @@
+import {useEffect, useMemo} from 'react';
+import {detailRoom} from '../components/detail-view.js';
+import {helpRoom} from '../components/help-screen.js';
+import {scanResultRoom} from '../components/scan-pane.js';
+import {paneWindow} from '../controller/navigation.js';
+import type {ControllerView} from '../controller/types.js';
+import type {DashboardDeps} from '../deps.js';
+import type {Layout} from '../model/layout.js';
+import type {UiState} from '../ui-state.js';
+import type {DashboardData} from './use-dashboard-data.js';
+
+interface ViewInputs {
+	readonly state: UiState;
+	readonly data: DashboardData;
+	readonly layout: Layout;
+	readonly bodyHeight: number;
+	readonly screens: {readonly help: readonly unknown[]; readonly detail: readonly unknown[]};
+	readonly readOnly: boolean;
+}
+
+/** The facts of this render that the controller needs for the next key. A new object only when one changes. */
+export function useControllerView({
+	state,
+	data,
+	layout,
+	bodyHeight,
+	screens,
+	readOnly,
+}: ViewInputs): ControllerView {
+	const {paneRows, snapshot, scan} = data;
+	const {listeningRows, establishedRows, scanLines} = layout;
+	const helpLines = screens.help.length;
+	const detailLines = screens.detail.length;
+	return useMemo(
+		() => ({
+			panes: {
+				listening: {rows: paneRows.listening, height: listeningRows},
+				established: {rows: paneRows.established, height: establishedRows},
+			},
+			snapshot,
+			scan: {
+				phase: scan.phase,
+				results: scan.open.length,
+				room: scanResultRoom(scanLines, scan, state.scanDismissed),
+			},
+			readOnly,
+			help: {lines: helpLines, room: helpRoom(bodyHeight)},
+			detail: {lines: detailLines, room: detailRoom(bodyHeight)},
+		}),
+		[
+			paneRows,
+			listeningRows,
+			establishedRows,
+			scanLines,
+			snapshot,
+			scan,
+			state.scanDismissed,
+			readOnly,
+			helpLines,
+			detailLines,
+			bodyHeight,
+		],
+	);
+}
+
+/** Reverse DNS for the remote ends on screen, looked up in the background while names are on. */
+export function useReverseDnsOnScreen(state: UiState, view: ControllerView, deps: DashboardDeps): void {
+	const {start} = paneWindow(state, view, 'established');
+	const {rows, height} = view.panes.established;
+	useEffect(() => {
+		if (!state.dns) return;
+		const shown = rows.slice(start, start + height);
+		deps.reverseDns.request(shown.flatMap((row) => row.record.remoteAddress ?? []));
+	}, [state.dns, rows, start, height, deps.reverseDns]);
+}

@@ -1,0 +1,98 @@
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {parseFilter} from '../../filter/filter.js';
+import type {ProcessDetails} from '../../os/process-info.js';
+import type {Snapshot} from '../../store/snapshot.js';
+import type {DashboardConfig, DashboardDeps} from '../deps.js';
+import {countRows, filterPaneRows, type SortedRows, sortPaneRows} from '../model/pane-data.js';
+import {type CellContext, isListening} from '../model/view-row.js';
+import type {UiState} from '../ui-state.js';
+import {useTicker} from './use-ticker.js';
+
+export type Details = ProcessDetails | null | 'loading';
+
+/** What the screen shows, derived from the stores and the UI state; no key handling here. */
+export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, state: UiState) {
+	const {store, reverseDns, clock} = deps;
+	const live = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const dnsVersion = useSyncExternalStore(reverseDns.subscribe, reverseDns.version);
+	const scan = useSyncExternalStore(deps.scanner.subscribe, deps.scanner.getSnapshot);
+	const tick = useTicker(clock, 60_000);
+	const [frozen, setFrozen] = useState<Snapshot | null>(null);
+	const snapshot = state.paused && frozen ? frozen : live;
+
+	// Filter: while typing, the draft applies as soon as it parses.
+	const typed = useMemo(
+		() => (state.mode === 'filter' ? parseFilter(state.draft) : null),
+		[state.mode, state.draft],
+	);
+	const applied = useMemo(() => parseFilter(state.filter), [state.filter]);
+	const predicate = typed?.ok ? typed.predicate : applied.ok ? applied.predicate : () => true;
+
+	// Its own memo: the same function from one minute's tick to the next lets a new
+	// snapshot be sorted from the last one (sortPaneRows).
+	const hostName = useCallback(
+		(address: string) => (state.dns ? (reverseDns.get(address) ?? null) : null),
+		[state.dns, reverseDns],
+	);
+	const context: CellContext = useMemo(
+		// Ages move once a minute (the ticker), not with every poll: otherwise each
+		// refresh would rewrite every visible row over a slow link. namesVersion: a new
+		// object when names arrive, so the remote column re-renders.
+		() => ({now: tick, serviceName: deps.serviceName, hostName, namesVersion: dnsVersion}),
+		[tick, deps.serviceName, hostName, dnsVersion],
+	);
+	// The previous sort, kept so the next one only places new and changed rows.
+	const lastSorted = useRef<SortedRows | undefined>(undefined);
+	const sorted = useMemo(
+		() => sortPaneRows(snapshot, state.sort, context, lastSorted.current),
+		[snapshot, state.sort, context],
+	);
+	useEffect(() => {
+		lastSorted.current = sorted;
+	}, [sorted]);
+	const paneRows = useMemo(
+		() => filterPaneRows(sorted, predicate, state.hideOther),
+		[sorted, predicate, state.hideOther],
+	);
+	const counts = useMemo(() => countRows(snapshot), [snapshot]);
+
+	// A new listening port rings the bell (--bell).
+	useEffect(() => {
+		if (!config.bell || live.added.length === 0) return;
+		const added = new Set(live.added);
+		if (live.rows.some((row) => added.has(row.key) && isListening(row.record))) deps.bell();
+	}, [live, config.bell, deps]);
+
+	const details = useProcessDetails(deps, state.detail?.pid ?? null);
+	const freeze = useCallback((on: boolean) => setFrozen(on ? store.getSnapshot() : null), [store]);
+	return {
+		snapshot,
+		scan,
+		context,
+		paneRows,
+		counts,
+		filterError: typed && !typed.ok ? typed.error : null,
+		details,
+		freeze,
+	};
+}
+
+export type DashboardData = ReturnType<typeof useDashboardData>;
+
+/** The detail view's command line and owner, read outside the UI. */
+function useProcessDetails(deps: DashboardDeps, pid: number | null): Details {
+	const [details, setDetails] = useState<Details>('loading');
+	useEffect(() => {
+		if (pid === null) return;
+		let cancelled = false;
+		setDetails('loading');
+		deps.processInfo(pid).then(
+			(info) => !cancelled && setDetails(info),
+			() => !cancelled && setDetails(null),
+		);
+		return () => {
+			cancelled = true;
+		};
+	}, [pid, deps]);
+	return details;
+}

@@ -1,0 +1,18 @@
+import {useMemo} from 'react';
+import {detailLines} from '../components/detail-view.js';
+import {helpLines} from '../keymap.js';
+import type {UiState} from '../ui-state.js';
+import type {DashboardData} from './use-dashboard-data.js';
+
+/** The help and detail screens' lines, computed only while they are open. */
+export function useScreenLines(state: UiState, data: DashboardData, readOnly: boolean, width: number) {
+	const help = useMemo(() => helpLines({readOnly}), [readOnly]);
+	const pid = state.mode === 'detail' ? (state.detail?.pid ?? null) : null;
+	const {snapshot, details, context} = data;
+	const detail = useMemo(() => {
+		if (pid === null) return [];
+		const rows = snapshot.rows.filter((row) => row.record.owners.some((owner) => owner.pid === pid));
+		return detailLines({details, rows, hostName: context.hostName, width});
+	}, [pid, snapshot, details, context.hostName, width]);
+	return {help, detail};
+}

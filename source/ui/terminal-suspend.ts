@@ -1,0 +1,90 @@
+// Ctrl-Z and `kill -TSTP`, the way htop and vim do it: give the terminal back (main
+// screen, visible cursor, cooked mode), stop, and on SIGCONT (`fg`) take it again and
+// draw the whole frame. A handler for SIGTSTP replaces the kernel's default stop, so
+// without one the terminal stayed in the alternate screen with no cursor; and in raw
+// mode Ctrl-Z is just a byte, so the key must call `suspend()` itself.
+import {
+	CLEAR_SCREEN,
+	ENTER_ALT_SCREEN,
+	HIDE_CURSOR,
+	LEAVE_ALT_SCREEN,
+	SHOW_CURSOR,
+} from './terminal-screen.js';
+
+export interface SuspenderOptions {
+	readonly stdin: {readonly isTTY?: boolean; setRawMode?(mode: boolean): unknown};
+	readonly stdout: {write(data: string, callback?: (error?: Error | null) => void): boolean};
+	/**
+	 * Draws the whole frame again. Ink 6.8 writes only the lines that changed since the
+	 * last frame, which after `fg` are not on the screen any more.
+	 */
+	readonly redraw: () => void;
+	/** Stops this process; by default SIGSTOP to itself (it cannot be caught, so it stops). */
+	readonly stop?: () => void;
+	/** Where SIGTSTP and SIGCONT arrive; `process` unless a test passes a fake. */
+	readonly signals?: {
+		on(event: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
+		off(event: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
+	};
+}
+
+export interface TerminalSuspender {
+	/** Ctrl-Z: restore the terminal, then stop until SIGCONT. */
+	suspend(): void;
+	/** Stops listening for the signals (on exit). */
+	dispose(): void;
+}
+
+export function createTerminalSuspender(options: SuspenderOptions): TerminalSuspender {
+	const {stdin, stdout, redraw} = options;
+	const signals = options.signals ?? process;
+	const stop = options.stop ?? (() => process.kill(process.pid, 'SIGSTOP'));
+	let suspended = false;
+	let disposed = false;
+
+	const setRaw = (mode: boolean) => {
+		try {
+			if (stdin.isTTY) stdin.setRawMode?.(mode);
+		} catch {
+			// stdin gone (the SSH link dropped): nothing to set.
+		}
+	};
+	const write = (data: string, then?: () => void) => {
+		try {
+			stdout.write(data, then && (() => then()));
+		} catch {
+			// The terminal is gone; stopping or redrawing no longer matters.
+			then?.();
+		}
+	};
+
+	const suspend = () => {
+		if (suspended || disposed) return;
+		suspended = true;
+		setRaw(false);
+		// Stop only once the restoring bytes have left: a stopped process flushes nothing.
+		write(SHOW_CURSOR + LEAVE_ALT_SCREEN, () => {
+			if (suspended && !disposed) stop();
+		});
+	};
+	const resume = () => {
+		if (disposed) return;
+		suspended = false;
+		// Also after a plain SIGSTOP/SIGCONT from outside: the shell may have written
+		// on the screen meanwhile, and taking the screen again is harmless.
+		write(ENTER_ALT_SCREEN + HIDE_CURSOR + CLEAR_SCREEN);
+		setRaw(true);
+		redraw();
+	};
+
+	signals.on('SIGTSTP', suspend);
+	signals.on('SIGCONT', resume);
+	return {
+		suspend,
+		dispose() {
+			disposed = true;
+			signals.off('SIGTSTP', suspend);
+			signals.off('SIGCONT', resume);
+		},
+	};
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import {runOnce} from '../../source/cli/run-once.js';
+import {formatTextTable} from '../../source/cli/text-table.js';
+import {capture} from '../helpers/capture.js';
+import {FakeSource} from '../helpers/fake-source.js';
+import {rec} from '../helpers/records.js';
+
+const longName = 'a-very-long-process-name-that-goes-on-and-on';
+const records = [
+	rec({localAddress: '0.0.0.0', localPort: 22, pid: 1, process: 'sshd', user: 'root', uid: 0}),
+	rec({
+		family: 6,
+		localAddress: 'fe80::2%eth0',
+		localPort: 5000,
+		remoteAddress: '2001:db8:1234:5678:9abc:def0:1234:5678',
+		remotePort: 443,
+		state: 'ESTABLISHED',
+		pid: 4242,
+		process: longName,
+		user: 'www-data',
+	}),
+];
+
+async function once(stdout: ReturnType<typeof capture>) {
+	const err = capture();
+	const code = await runOnce(
+		new FakeSource([{records}]),
+		{json: false, filter: '', timeoutMs: 1000},
+		{stdout: stdout.stream, stderr: err.stream},
+	);
+	return {code, lines: stdout.lines()};
+}
+
+describe('--once table width', () => {
+	it('on a terminal, is no wider than the terminal: long process names cut with …', async () => {
+		const {code, lines} = await once(capture({isTTY: true, columns: 100}));
+		assert.equal(code, 0);
+		for (const line of lines) assert.ok(stringWidth(line) <= 100, `${stringWidth(line)}: ${line}`);
+		const row = lines.find((line) => line.includes('4242'))!;
+		assert.match(row, /4242 {2}a-very-long-pro… {2}www-data$/);
+		assert.match(row, / \[2001:db8:12…34:5678\]:443 /, 'an address is cut in the middle: its port stays');
+		const narrow = await once(capture({isTTY: true, columns: 80}));
+		for (const line of narrow.lines) assert.ok(stringWidth(line) <= 80, `${stringWidth(line)}: ${line}`);
+	});
+
+	it('piped (not a terminal), is full width: nothing cut', async () => {
+		const {lines} = await once(capture({isTTY: false, columns: 80}));
+		const row = lines.find((line) => line.includes('4242'))!;
+		assert.ok(row.includes(longName));
+		assert.ok(row.includes('[2001:db8:1234:5678:9abc:def0:1234:5678]:443'));
+		assert.ok(stringWidth(row) > 80);
+	});
+
+	it('fits any width, keeps the header and one line per socket (property)', () => {
+		const name = fc.string({unit: fc.constantFrom(...'abcxyz-_ 名字é'.split('')), maxLength: 60});
+		fc.assert(
+			fc.property(
+				fc.integer({min: 10, max: 200}),
+				fc.array(name, {minLength: 1, maxLength: 5}),
+				(width, names) => {
+					const table = formatTextTable(
+						names.map((process, i) => rec({localPort: 1000 + i, pid: i + 1, process, user: process})),
+						width,
+					);
+					const lines = table.split('\n');
+					assert.equal(lines.length, names.length + 1);
+					for (const line of lines)
+						assert.ok(stringWidth(line) <= width, `${stringWidth(line)} > ${width}: ${line}`);
+					assert.ok(lines[0]!.startsWith('PROTO'));
+				},
+			),
+		);
+	});
+
+	it('leaves a table that fits as it is', () => {
+		assert.equal(formatTextTable(records.slice(0, 1), 200), formatTextTable(records.slice(0, 1)));
+	});
+});

@@ -1,0 +1,110 @@
+// Ctrl-Z's other half, in a real pty with a job-control shell (bash in tmux): `kill -TSTP`
+// gives the terminal back and stops socktop; `fg` takes the screen again, draws the whole
+// frame and keys work. (The Ctrl-Z key itself calls the same suspend().)
+import assert from 'node:assert/strict';
+import {readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {before, test} from 'node:test';
+import {assertBuilt, CLI_PATH, NODE, NOT_LINUX, REPO_ROOT} from './helpers/paths.js';
+import {expectNoProcess, hasCommand, isAlive, pidsMatching, uniqueToken} from './helpers/process.js';
+import {dashboardReady, shellQuote, TmuxServer} from './helpers/tmux.js';
+import {STARTUP_MS, waitFor} from './helpers/wait.js';
+
+let hasTools = false;
+before(async () => {
+	if (NOT_LINUX) return;
+	assertBuilt();
+	hasTools = (await hasCommand('tmux', ['-V'])) && (await hasCommand('bash', ['--version']));
+});
+
+const processState = async (pid: number) =>
+	(await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /s, '')[0];
+
+test('kill -TSTP restores the terminal and stops; fg redraws the whole frame and keys work', {
+	skip: NOT_LINUX,
+}, async (t) => {
+	if (!hasTools) return t.skip('tmux or bash is not installed');
+	const server = new TmuxServer();
+	const marker = uniqueToken('sktpsusp');
+	const sttyFile = join(tmpdir(), `${marker}.stty`);
+	t.after(async () => {
+		for (const pid of pidsMatching(marker)) process.kill(pid, 'SIGKILL');
+		await server.kill();
+		await expectNoProcess(marker, 5000).catch(() => {});
+		await rm(sttyFile, {force: true});
+	});
+	await server.newSession('job', 100, 30, 'env PS1="shell$ " bash --norc --noprofile -i');
+	const capture = () => server.tmux('capture-pane', '-p', '-t', 'job');
+	const display = async (format: string) =>
+		(await server.tmux('display-message', '-p', '-t', 'job', format)).trim();
+	const typeLine = async (line: string) => {
+		await server.tmux('send-keys', '-t', 'job', '-l', line);
+		await server.tmux('send-keys', '-t', 'job', 'Enter');
+	};
+	const waitForPane = (what: string, check: (text: string) => boolean, timeoutMs = 10_000) =>
+		waitFor(
+			what,
+			async () => {
+				const text = await capture();
+				return check(text) && text;
+			},
+			{timeoutMs, describe: capture},
+		);
+	await waitForPane('the shell prompt', (text) => text.includes('shell$'));
+	await typeLine(
+		`cd ${shellQuote(REPO_ROOT)} && SOCKTOP_E2E_MARKER=${marker} ${shellQuote(NODE)} ${shellQuote(CLI_PATH)} --interval 500`,
+	);
+	await waitForPane('the dashboard', dashboardReady, STARTUP_MS);
+	const [pid] = await waitFor('socktop pid', () => pidsMatching(marker).length === 1 && pidsMatching(marker));
+	assert.equal(
+		await display('#{alternate_on} #{cursor_flag}'),
+		'1 0',
+		'running: alternate screen, no cursor',
+	);
+
+	process.kill(pid!, 'SIGTSTP');
+	await waitFor('socktop to stop', async () => (await processState(pid!)) === 'T', {describe: capture});
+	await waitFor(
+		'main screen and a visible cursor',
+		async () => (await display('#{alternate_on} #{cursor_flag}')) === '0 1',
+		{
+			describe: async () => `${await display('#{alternate_on} #{cursor_flag}')}\n${await capture()}`,
+		},
+	);
+	await waitForPane(
+		'the shell to report the stopped job',
+		(text) => /Stopped/.test(text) && !text.includes('Listening'),
+	);
+	await typeLine(`stty -a > ${shellQuote(sttyFile)}`);
+	const stty = await waitFor('stty output', async () => {
+		const text = await readFile(sttyFile, 'utf8').catch(() => '');
+		return /\bicanon\b/.test(text) && /\bisig\b/.test(text) && text;
+	});
+	assert.match(stty, /(^|\s)icanon(\s|$)/, 'cooked mode while stopped');
+	assert.match(stty, /(^|\s)echo(\s|$)/);
+
+	// The shell's own lines are on the main screen; after fg not one of them may show.
+	await typeLine('fg');
+	const redrawn = await waitForPane(
+		'the whole frame after fg',
+		(text) => dashboardReady(text) && !/shell\$|Stopped|stty/.test(text) && text.includes('Connections'),
+	);
+	assert.equal(
+		await display('#{alternate_on} #{cursor_flag}'),
+		'1 0',
+		'alternate screen and no cursor again',
+	);
+	assert.match(redrawn, /^socktop /, 'the header on the first line');
+	assert.equal(await processState(pid!).then((s) => s !== 'T'), true, 'running again');
+
+	// Raw mode is back: one key acts at once, without Enter.
+	await server.tmux('send-keys', '-t', 'job', 'Tab');
+	await waitForPane('Tab to move the focus', (text) => /▶ Connections/.test(text));
+	await server.tmux('send-keys', '-t', 'job', 'q');
+	await waitFor('socktop to exit', () => !isAlive(pid!));
+	await waitFor(
+		'main screen after q',
+		async () => (await display('#{alternate_on} #{cursor_flag}')) === '0 1',
+	);
+});

@@ -1,0 +1,91 @@
+// Plain data for driving the controller without Ink: rows, a view of them, key presses.
+import type {SocketRecord} from '../../../source/model/socket-record.js';
+import type {Row, Snapshot} from '../../../source/store/snapshot.js';
+import type {ControllerView, KeyPress} from '../../../source/ui/controller/types.js';
+import {decodeKeys} from '../../../source/ui/input/decode-keys.js';
+import {isListening} from '../../../source/ui/model/view-row.js';
+import {initialUiState, type UiState} from '../../../source/ui/ui-state.js';
+import {rec} from '../../helpers/records.js';
+
+export const rowOf = (record: SocketRecord, status: Row['status'] = 'open'): Row => ({
+	key: `${record.proto}|${record.localAddress}|${record.localPort}|${record.remoteAddress}|${record.remotePort}`,
+	record,
+	firstSeen: 0,
+	status,
+	since: 0,
+});
+
+export const snapshotOf = (rows: readonly Row[]): Snapshot => ({
+	version: 1,
+	source: 'procfs',
+	rows,
+	added: [],
+	removed: [],
+	updatedAt: 0,
+	lastGoodAt: 0,
+	error: null,
+	stale: false,
+	loading: false,
+	unattributed: 0,
+	skippedLines: 0,
+	warnings: [],
+});
+
+export const listeners = [
+	rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd'}),
+	rec({localAddress: '0.0.0.0', localPort: 80, pid: 1200, process: 'nginx'}),
+	rec({localAddress: '127.0.0.1', localPort: 5432, pid: 900, process: 'postgres'}),
+].map((record) => rowOf(record));
+
+export const connections = [40001, 40002, 40003].map((port) =>
+	rowOf(
+		rec({
+			localPort: 80,
+			remoteAddress: '198.51.100.1',
+			remotePort: port,
+			state: 'ESTABLISHED',
+			pid: 1200,
+			process: 'nginx',
+		}),
+	),
+);
+
+export interface ViewOptions {
+	readonly rows?: readonly Row[];
+	readonly height?: number;
+	readonly scan?: Partial<ControllerView['scan']>;
+	readonly readOnly?: boolean;
+	readonly help?: ControllerView['help'];
+	readonly detail?: ControllerView['detail'];
+}
+
+export function viewOf(options: ViewOptions = {}): ControllerView {
+	const rows = options.rows ?? [...listeners, ...connections];
+	return {
+		panes: {
+			listening: {rows: rows.filter((row) => isListening(row.record)), height: options.height ?? 5},
+			established: {rows: rows.filter((row) => !isListening(row.record)), height: options.height ?? 5},
+		},
+		snapshot: snapshotOf(rows),
+		scan: {phase: 'idle', results: 0, room: 0, ...options.scan},
+		readOnly: options.readOnly ?? false,
+		help: options.help ?? {lines: 30, room: 10},
+		detail: options.detail ?? {lines: 30, room: 10},
+	};
+}
+
+/** Every key of `text` as one read numbered `read`. */
+export function read(text: string, readNumber: number): KeyPress[] {
+	const keys = decodeKeys(text);
+	return keys.map((key) => ({...key, read: readNumber, readSize: keys.length}));
+}
+
+/** One key alone in its read. */
+export const key = (name: string, readNumber = 1, text = ''): KeyPress => ({
+	name,
+	text: text || (name.length === 1 ? name : ''),
+	read: readNumber,
+	readSize: 1,
+});
+
+export const initial = (change: Partial<UiState> = {}): UiState => ({...initialUiState(''), ...change});

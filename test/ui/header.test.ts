@@ -1,0 +1,69 @@
+// The header's two lines at the widths people use: shortened at field boundaries,
+// never cut inside a word, and the parts that say something is wrong kept longest.
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import type {Snapshot} from '../../source/store/snapshot.js';
+import {countParts, statusParts} from '../../source/ui/components/header.js';
+import {fitSegments, textWidth} from '../../source/ui/model/text-fit.js';
+import {ASCII_GLYPHS, plainTheme, themeFor} from '../../source/ui/theme.js';
+
+const snapshot = (fields: Partial<Snapshot>): Snapshot => ({
+	version: 1,
+	source: 'procfs',
+	rows: [],
+	added: [],
+	removed: [],
+	updatedAt: Date.UTC(2026, 10, 30, 12, 34, 56),
+	lastGoodAt: 0,
+	error: null,
+	stale: false,
+	loading: false,
+	unattributed: 0,
+	skippedLines: 0,
+	warnings: [],
+	...fields,
+});
+const status = (fields: Partial<Snapshot>, hostname: string, paused = false, theme = plainTheme) =>
+	statusParts({
+		hostname,
+		sourceName: 'procfs',
+		intervalMs: 2000,
+		snapshot: snapshot(fields),
+		paused,
+		isRoot: false,
+		theme,
+	});
+const line = (parts: ReturnType<typeof status>, width: number, ellipsis = '…') =>
+	fitSegments(parts, width, '  ', ellipsis).filter(Boolean).join('  ');
+
+describe('header', () => {
+	it('line 1 keeps PAUSED and STALE at 60 columns, shortening the rest by whole fields', () => {
+		const text = line(status({error: 'x', stale: true}, 'db-primary.example.internal', true), 60);
+		assert.ok(textWidth(text) <= 60, text);
+		assert.match(text, /^socktop {2}/);
+		assert.match(text, /PAUSED {2}! STALE/);
+		assert.match(text, /\d\d:\d\d:\d\d/);
+	});
+
+	it('line 1 cuts a long host name at a dot, never inside a label', () => {
+		const text = line(status({}, 'ip-10-0-0-5.eu-west-1.compute.internal.example.org'), 60);
+		assert.ok(textWidth(text) <= 60, text);
+		assert.match(text, /^socktop {2}ip-10-0-0-5(\.[a-z0-9-]+)*…? /);
+	});
+
+	it('line 2 at 80, 60 columns: the sudo hint shortens, then goes, before any count', () => {
+		const counts = {listening: 123, established: 20_000, other: 456, unattributed: 7};
+		const at = (width: number) => line(countParts(counts, false, plainTheme), width);
+		assert.equal(
+			at(200),
+			'listening 123  established 20000  other 456  unattributed 7 (run with sudo to see their owners)',
+		);
+		assert.equal(at(80), 'listening 123  established 20000  other 456  unattributed 7 (sudo shows owners)');
+		assert.equal(at(60), 'listening 123  established 20000  other 456  unattributed 7');
+	});
+
+	it('uses the ASCII ellipsis under a C locale', () => {
+		const parts = status({updatedAt: null}, 'h', false, themeFor(false, ASCII_GLYPHS));
+		assert.match(line(parts, 80, '~'), /waiting for first poll~$/);
+	});
+});
