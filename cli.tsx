@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 import {readFileSync} from 'node:fs';
 import {parseArgs} from './source/cli/options.js';
-import {pollTimeouts} from './source/cli/poll-timeouts.js';
-import {runOnce} from './source/cli/run-once.js';
-import {runStream} from './source/cli/run-stream.js';
-import {selectSource} from './source/sources/select-source.js';
-import {createPollStore} from './source/store/poll-store.js';
+import {errorMessage} from './source/model/error-message.js';
 
+// Only the argument parser is loaded up front: `--version` and `--help` need nothing
+// else, and `--once`, `--json` and `scan` import what they use, never React or Ink.
 const io = {stdout: process.stdout, stderr: process.stderr};
 
 function version(): string {
+	// dist/cli.js and cli.tsx both sit one level below package.json.
 	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
 		version: string;
 	};
 	return pkg.version;
+}
+
+/** A terminal the dashboard can drive: both ends a TTY, and not one that cannot move the cursor. */
+function isInteractive(): boolean {
+	return process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
 }
 
 async function main(): Promise<number> {
@@ -39,30 +43,38 @@ async function main(): Promise<number> {
 	}
 	// NO_COLOR (any non-empty value, no-color.org) works like --no-color.
 	const options = {...parsed.options, color: parsed.options.color && !process.env.NO_COLOR};
-	const source = selectSource(options.source);
-	const timeouts = pollTimeouts(options.timeoutMs, options.intervalMs);
-	const timeoutMs = timeouts.laterMs;
-	const firstTimeoutMs = timeouts.firstMs;
-	const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
+	const {pollTimeouts} = await import('./source/cli/poll-timeouts.js');
+	const {firstMs: firstTimeoutMs, laterMs: timeoutMs} = pollTimeouts(options.timeoutMs, options.intervalMs);
 	if (options.json && !options.once) {
+		const [{selectSource}, {createPollStore}, {runStream}] = await Promise.all([
+			import('./source/sources/select-source.js'),
+			import('./source/store/poll-store.js'),
+			import('./source/cli/run-stream.js'),
+		]);
+		const source = selectSource(options.source);
 		const store = createPollStore({source, intervalMs: options.intervalMs, timeoutMs, firstTimeoutMs});
 		const controller = new AbortController();
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 			process.once(signal, () => controller.abort());
 		return runStream(store, options.filter, io, controller.signal);
 	}
-	if (options.once || !interactive) {
+	if (options.once || !isInteractive()) {
+		const [{selectSource}, {runOnce}] = await Promise.all([
+			import('./source/sources/select-source.js'),
+			import('./source/cli/run-once.js'),
+		]);
+		const source = selectSource(options.source);
 		return runOnce(source, {json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs}, io);
 	}
-	// React's development build is several times slower and larger; the dashboard is
-	// only ever run for real. Set before React is first imported (run-dashboard pulls it in).
-	process.env.NODE_ENV ??= 'production';
+	// React's production build is chosen at build time (scripts/build.mjs defines NODE_ENV).
 	// Ink stays silent until exit when it thinks it runs in CI; on a real terminal the
 	// user wants the dashboard, whatever CI-ish variables the environment carries.
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
-	const {runDashboard} = await import('./source/main/compose-dashboard.js');
-	const {createWorkerFeed} = await import('./source/store/worker-feed.js');
+	const [{runDashboard}, {createWorkerFeed}] = await Promise.all([
+		import('./source/main/compose-dashboard.js'),
+		import('./source/store/worker-feed.js'),
+	]);
 	// The source is read and diffed on a worker thread: key presses never wait behind a
 	// poll of a big socket table.
 	return runDashboard({
@@ -78,7 +90,7 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		process.stderr.write(`socktop: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(`socktop: ${errorMessage(error)}\n`);
 		process.exitCode = 1;
 	},
 );

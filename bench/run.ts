@@ -1,9 +1,8 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   node --import tsx bench/run.ts sources|cold|dashboard|memory|scan|soak [--profile]
+//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
-import {existsSync} from 'node:fs';
 import {cpus, loadavg, release} from 'node:os';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -12,7 +11,7 @@ import {killBenchTmux} from './dashboard-cpu.js';
 import {killMemoryTmux} from './dashboard-memory.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 
-const SECTIONS = ['sources', 'cold', 'dashboard', 'memory', 'scan', 'soak'] as const;
+const SECTIONS = ['startup', 'sources', 'cold', 'dashboard', 'memory', 'scan', 'soak'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
@@ -36,6 +35,10 @@ function isSummaryRow(value: unknown): value is SummaryRow {
 
 async function runSection(section: Section, profile: boolean): Promise<SummaryRow[]> {
 	switch (section) {
+		case 'startup': {
+			const {runStartupBench} = await import('./startup-bench.js');
+			return runStartupBench(print);
+		}
 		case 'sources': {
 			const {runSourcesBench} = await import('./sources-bench.js');
 			const rows: SummaryRow[] = [];
@@ -59,17 +62,6 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 		}
 		case 'scan': {
 			print('## Scan');
-			if (!existsSync(SCAN_BENCH)) {
-				print('  skipped: bench/scan-bench.ts does not exist (yet)');
-				return [
-					{
-						section: 'scan',
-						goal: '(scan bench)',
-						measured: 'bench/scan-bench.ts missing',
-						verdict: 'skipped',
-					},
-				];
-			}
 			const module = (await import(pathToFileURL(SCAN_BENCH).href)) as {
 				runScanBench?: (out: typeof print) => unknown;
 			};

@@ -12,6 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {commandLine, type Print, type SummaryRow} from './lib.js';
 
 const CHILD = fileURLToPath(new URL('./soak-child.tsx', import.meta.url));
+const INK_PATCH = fileURLToPath(new URL('../scripts/ink-patch-register.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PART_TIMEOUT_MS = 180_000;
 
@@ -24,7 +25,8 @@ interface PartResult {
 
 /** Runs one part; its lines go to `out` as they come. */
 function runPart(part: string, extra: readonly string[], out: Print): Promise<PartResult> {
-	const args = ['--expose-gc', '--import', 'tsx', CHILD, part, ...extra];
+	// Ink as the bundle ships it: patched as it loads (patches/ink@6.8.0.patch).
+	const args = ['--expose-gc', '--import', 'tsx', '--import', INK_PATCH, CHILD, part, ...extra];
 	const env: NodeJS.ProcessEnv = {...process.env, NODE_ENV: 'production'};
 	delete env.CI;
 	delete env.CONTINUOUS_INTEGRATION;
@@ -90,7 +92,7 @@ async function settle(part: Promise<PartResult>, section: string, out: Print): P
 export async function runSoakBench(out: Print, options: {profile?: boolean} = {}): Promise<SummaryRow[]> {
 	out('## Soak: long runs and a big machine (fake sources, no sockets)');
 	out(
-		'  each part in its own process: node --expose-gc --import tsx bench/soak-child.tsx store|dashboard|big, NODE_ENV=production; parts 1 and 2 side by side (memory, not time), part 3 alone',
+		'  each part in its own process: node --expose-gc --import tsx --import ./scripts/ink-patch-register.mjs bench/soak-child.tsx store|dashboard|big, NODE_ENV=production; parts 1 and 2 side by side (memory, not time), part 3 alone',
 	);
 	out(
 		'  memory goals, after full GCs: heap may grow < 1 MB — about 3× how far the GC-settled heap wanders between samples here (±0.3 MB); ' +

@@ -1,5 +1,5 @@
 // One part of the soak section, run in its own process by soak-bench.ts:
-//   node --expose-gc --import tsx bench/soak-child.tsx store|dashboard|big [--profile] [--in-thread] [--refreshes N]
+//   node --expose-gc --import tsx --import ./scripts/ink-patch-register.mjs bench/soak-child.tsx store|dashboard|big [--profile] [--in-thread] [--refreshes N]
 // (NODE_ENV=production, as the CLI sets it). Prints its figures as lines, and its
 // summary rows as `@@row <json>` lines for the parent.
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
@@ -227,7 +227,7 @@ async function dashboardSoak(): Promise<void> {
 	}
 }
 
-/** Entries at which scripts/patch-ink.mjs clears each of Ink's text caches. */
+/** Entries at which patches/ink@6.8.0.patch clears each of Ink's text caches. */
 const INK_CACHE_CAP = 5000;
 
 /**
@@ -242,7 +242,7 @@ function printCaches(
 ): void {
 	const heapGrowth = samples.at(-1)!.heapUsed - samples[0]!.heapUsed;
 	print(
-		`  Ink 6.8's module-level text caches (empty at start-up, cleared at ${INK_CACHE_CAP.toLocaleString('en-US')} entries by scripts/patch-ink.mjs), from a heap snapshot after all ${total.toLocaleString('en-US')} refreshes:`,
+		`  Ink 6.8's module-level text caches (empty at start-up, cleared at ${INK_CACHE_CAP.toLocaleString('en-US')} entries by patches/ink@6.8.0.patch), from a heap snapshot after all ${total.toLocaleString('en-US')} refreshes:`,
 	);
 	let bytes = 0;
 	let entries = 0;

@@ -1,8 +1,10 @@
-import meow from 'meow';
+import {parseArgs as parseTokens} from 'node:util';
 import {parseFilter} from '../filter/filter.js';
+import type {SourceChoice} from '../sources/select-source.js';
 import {HELP_TEXT} from './help-text.js';
+import {parseWholeNumber} from './number-flag.js';
 
-export type SourceChoice = 'auto' | 'procfs' | 'netstat';
+export type {SourceChoice} from '../sources/select-source.js';
 
 export interface CliOptions {
 	readonly once: boolean;
@@ -27,109 +29,117 @@ export const DEFAULT_INTERVAL_MS = 2000;
 export const MIN_INTERVAL_MS = 200;
 const MAX_MS = 24 * 60 * 60 * 1000;
 
+// node:util's parser, not a package: `--version` and `--help` load nothing else (meow
+// and its dependencies were 230 KB parsed on every start).
 const FLAGS = {
-	once: {type: 'boolean', default: false},
-	json: {type: 'boolean', default: false},
-	filter: {type: 'string', shortFlag: 'f'},
-	interval: {type: 'string', shortFlag: 'i'},
+	once: {type: 'boolean'},
+	json: {type: 'boolean'},
+	filter: {type: 'string', short: 'f'},
+	interval: {type: 'string', short: 'i'},
 	timeout: {type: 'string'},
 	source: {type: 'string'},
-	color: {type: 'boolean', default: true},
-	readOnly: {type: 'boolean', default: false},
-	bell: {type: 'boolean', default: false},
-	help: {type: 'boolean', default: false, shortFlag: 'h'},
-	version: {type: 'boolean', default: false, shortFlag: 'v'},
+	color: {type: 'boolean'},
+	'no-color': {type: 'boolean'},
+	'read-only': {type: 'boolean'},
+	bell: {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
 } as const;
 
-const KNOWN = new Set([...Object.keys(FLAGS), 'f', 'i', 'h', 'v']);
-const VALUE_FLAGS = ['filter', 'interval', 'timeout', 'source'] as const;
+type Flag = keyof typeof FLAGS;
+const SEE_HELP = '(see socktop --help)';
 
 function parseMs(name: string, raw: string, min: number): number | string {
-	if (!/^\d+$/.test(raw)) return `--${name} expects a whole number of milliseconds, got "${raw}"`;
-	const value = Number(raw);
-	if (value < min) return `--${name} must be at least ${min} ms, got ${value}`;
-	if (value > MAX_MS) return `--${name} must be at most ${MAX_MS} ms (one day), got ${value}`;
-	return value;
+	return parseWholeNumber(`--${name}`, raw, {min, max: MAX_MS, unit: 'ms', maxText: 'one day'});
 }
 
-const flagName = (name: string) =>
-	name.length === 1 ? `-${name}` : `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+/** Flag values after the last of each, or the first mistake as one line. */
+function readFlags(argv: readonly string[]): {values: Map<Flag, string | boolean>} | {error: string} {
+	const {tokens} = parseTokens({
+		args: [...argv],
+		options: FLAGS,
+		strict: false,
+		allowPositionals: true,
+		tokens: true,
+	});
+	const values = new Map<Flag, string | boolean>();
+	for (const token of tokens) {
+		if (token.kind === 'positional') return {error: `unexpected argument "${token.value}" ${SEE_HELP}`};
+		if (token.kind !== 'option') continue;
+		if (!Object.hasOwn(FLAGS, token.name)) return {error: `unknown option ${token.rawName} ${SEE_HELP}`};
+		const name = token.name as Flag;
+		if (FLAGS[name].type === 'boolean') {
+			if (token.value !== undefined) return {error: `${token.rawName} takes no value`};
+			values.set(name, true);
+			continue;
+		}
+		if (token.value === undefined || token.value === '') return {error: `--${name} needs a value`};
+		values.set(name, token.value);
+	}
+	return {values};
+}
 
 /** Parses argv (without node and script). Never exits or throws: errors are one line. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (argv[0] === 'scan') return {kind: 'scan', argv: argv.slice(1)};
-	// Values like `--interval --json` would silently take "--json"; a value flag that is
-	// last (or followed by another flag) is missing its value.
+	// `--interval --json` would otherwise take "--json" as the value: a value flag that is
+	// last, or followed by another flag, is missing its value.
 	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i]!;
-		const name = /^--?([a-zA-Z-]+)$/.exec(arg)?.[1];
-		if (name === undefined) continue;
-		const long = name.length === 1 ? {f: 'filter', i: 'interval'}[name] : name;
-		if (long && (VALUE_FLAGS as readonly string[]).includes(long)) {
-			const next = argv[i + 1];
-			if (next === undefined || /^--?[a-zA-Z]/.test(next))
-				return {kind: 'error', message: `--${long} needs a value`};
-		}
+		const name = valueFlagOf(argv[i]!);
+		const next = argv[i + 1];
+		if (name && (next === undefined || /^--?[a-zA-Z]/.test(next)))
+			return {kind: 'error', message: `--${name} needs a value`};
 	}
-	let cli: ReturnType<typeof meow<typeof FLAGS>>;
-	try {
-		cli = meow(HELP_TEXT, {
-			importMeta: import.meta,
-			argv: [...argv],
-			autoHelp: false,
-			autoVersion: false,
-			allowUnknownFlags: true,
-			flags: FLAGS,
-		});
-	} catch (error) {
-		// meow throws for some mistakes (a value flag given twice): still one line, exit 2.
-		const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-		return {kind: 'error', message: `${message.replace(/\.$/, '')} (see socktop --help)`};
-	}
-	for (const key of Object.keys(cli.unnormalizedFlags)) {
-		if (!KNOWN.has(key))
-			return {kind: 'error', message: `unknown option ${flagName(key)} (see socktop --help)`};
-	}
-	const flags = cli.flags;
-	if (flags.help) return {kind: 'help', text: HELP_TEXT};
-	if (flags.version) return {kind: 'version'};
-	if (cli.input.length > 0)
-		return {kind: 'error', message: `unexpected argument "${cli.input[0]}" (see socktop --help)`};
-	for (const name of VALUE_FLAGS) {
-		if (flags[name] === '') return {kind: 'error', message: `--${name} needs a value`};
-	}
+	const read = readFlags(argv);
+	if ('error' in read) return {kind: 'error', message: read.error};
+	const flags = read.values;
+	const text = (name: Flag) => flags.get(name) as string | undefined;
+	if (flags.has('help')) return {kind: 'help', text: HELP_TEXT};
+	if (flags.has('version')) return {kind: 'version'};
 
 	let intervalMs = DEFAULT_INTERVAL_MS;
-	if (flags.interval !== undefined) {
-		const parsed = parseMs('interval', flags.interval, MIN_INTERVAL_MS);
+	const interval = text('interval');
+	if (interval !== undefined) {
+		const parsed = parseMs('interval', interval, MIN_INTERVAL_MS);
 		if (typeof parsed === 'string') return {kind: 'error', message: parsed};
 		intervalMs = parsed;
 	}
 	let timeoutMs: number | null = null;
-	if (flags.timeout !== undefined) {
-		const parsed = parseMs('timeout', flags.timeout, 1);
+	const timeout = text('timeout');
+	if (timeout !== undefined) {
+		const parsed = parseMs('timeout', timeout, 1);
 		if (typeof parsed === 'string') return {kind: 'error', message: parsed};
 		timeoutMs = parsed;
 	}
-	const source = flags.source ?? 'auto';
+	const source = text('source') ?? 'auto';
 	if (source !== 'auto' && source !== 'procfs' && source !== 'netstat')
 		return {kind: 'error', message: `--source must be auto, procfs or netstat, got "${source}"`};
-	const filter = flags.filter ?? '';
+	const filter = text('filter') ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
 
 	return {
 		kind: 'run',
 		options: {
-			once: flags.once,
-			json: flags.json,
+			once: flags.has('once'),
+			json: flags.has('json'),
 			filter,
 			intervalMs,
 			timeoutMs,
 			source,
-			color: flags.color,
-			readOnly: flags.readOnly,
-			bell: flags.bell,
+			color: !flags.has('no-color'),
+			readOnly: flags.has('read-only'),
+			bell: flags.has('bell'),
 		},
 	};
 }
+
+/** The long name of a value flag written as `--name` or `-x` (not `--name=value`), else null. */
+function valueFlagOf(arg: string): Flag | null {
+	const name = /^--?([a-zA-Z-]+)$/.exec(arg)?.[1];
+	if (name === undefined) return null;
+	const flag = (name.length === 1 ? SHORT[name] : name) as Flag | undefined;
+	return flag && Object.hasOwn(FLAGS, flag) && FLAGS[flag].type === 'string' ? flag : null;
+}
+
+const SHORT: Record<string, Flag> = {f: 'filter', i: 'interval'};

@@ -4,25 +4,48 @@ export interface Output {
 	readonly stderr: NodeJS.WritableStream;
 }
 
-/**
- * Writes to a stream that may be a closed pipe (`socktop --json | head`).
- * Resolves false once the reader has gone, so callers can stop quietly.
- */
-export function createSafeWriter(stream: NodeJS.WritableStream): {
+/** The one writer for output that may go to a closed pipe (`socktop --json | head`). */
+export interface SafeWriter {
+	/** Writes unless the reader has gone; false when closed or when the stream asks to wait. */
 	write(text: string): boolean;
 	closed(): boolean;
-} {
+	/** Resolves when the stream can take more, or is closed. */
+	drained(): Promise<void>;
+}
+
+/**
+ * Once the reader has gone (EPIPE, a destroyed stream, any write error) the writer goes
+ * quiet: callers stop when `closed()`, and no error or stack trace reaches the user.
+ */
+export function createSafeWriter(stream: NodeJS.WritableStream): SafeWriter {
 	let closed = false;
-	stream.on('error', (error: NodeJS.ErrnoException) => {
-		if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
-		else throw error;
+	// Attached for good: an EPIPE can arrive after the last write returned.
+	stream.on('error', () => {
+		closed = true;
 	});
 	return {
 		write(text) {
 			if (closed) return false;
-			stream.write(text);
-			return true;
+			try {
+				return stream.write(text);
+			} catch {
+				closed = true;
+				return false;
+			}
 		},
 		closed: () => closed,
+		drained: () =>
+			new Promise<void>((resolve) => {
+				if (closed) return resolve();
+				const done = () => {
+					stream.off('drain', done);
+					stream.off('close', done);
+					stream.off('error', done);
+					resolve();
+				};
+				stream.on('drain', done);
+				stream.on('close', done);
+				stream.on('error', done);
+			}),
 	};
 }

@@ -1,4 +1,6 @@
+import {quote} from '../model/quote.js';
 import {parsePortSpec} from '../scan/port-spec.js';
+import {parseWholeNumber} from './number-flag.js';
 
 // `socktop scan` flags, parsed by hand: every value is checked here, unknown flags
 // are errors, and every problem is one line.
@@ -51,22 +53,6 @@ const VALUE_FLAGS = new Map([
 	['--concurrency', 'concurrency'],
 ] as const);
 
-function quote(text: string): string {
-	return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}
-
-function wholeNumber(
-	flag: string,
-	raw: string,
-	[min, max]: readonly [number, number],
-	unit: string,
-): number | string {
-	if (!/^\d{1,9}$/.test(raw)) return `${flag} expects a whole number${unit}, got ${quote(raw)}`;
-	const value = Number(raw);
-	if (value < min || value > max) return `${flag} must be between ${min} and ${max}${unit}, got ${value}`;
-	return value;
-}
-
 /** argv = the words after `scan`. Never throws. */
 export function parseScanArgs(argv: readonly string[]): ScanArgsResult {
 	const error = (message: string): ScanArgsResult => ({kind: 'error', message});
@@ -118,13 +104,20 @@ export function parseScanArgs(argv: readonly string[]): ScanArgsResult {
 	if (!ports.ok) return error(`--ports: ${ports.error}`);
 	let timeoutMs: number | null = null;
 	if (values.timeout !== undefined) {
-		const parsed = wholeNumber('--timeout', values.timeout, TIMEOUT_RANGE, ' of milliseconds');
+		const parsed = parseWholeNumber('--timeout', values.timeout, {
+			min: TIMEOUT_RANGE[0],
+			max: TIMEOUT_RANGE[1],
+			unit: 'ms',
+		});
 		if (typeof parsed === 'string') return error(parsed);
 		timeoutMs = parsed;
 	}
 	let concurrency: number | null = null;
 	if (values.concurrency !== undefined) {
-		const parsed = wholeNumber('--concurrency', values.concurrency, CONCURRENCY_RANGE, '');
+		const parsed = parseWholeNumber('--concurrency', values.concurrency, {
+			min: CONCURRENCY_RANGE[0],
+			max: CONCURRENCY_RANGE[1],
+		});
 		if (typeof parsed === 'string') return error(parsed);
 		concurrency = parsed;
 	}

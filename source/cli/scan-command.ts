@@ -1,3 +1,4 @@
+import {errorMessage} from '../model/error-message.js';
 import {defaultConcurrency} from '../scan/fd-limit.js';
 import {type HostFailure, hostFailures, scanResults} from '../scan/scan-report.js';
 import {runPortScan} from '../scan/scan-runner.js';
@@ -136,10 +137,7 @@ export async function runScanCommand(
 		});
 	} catch (error) {
 		clearProgress();
-		const message =
-			error instanceof ScanError
-				? error.message
-				: `scan failed: ${error instanceof Error ? error.message : String(error)}`;
+		const message = error instanceof ScanError ? error.message : `scan failed: ${errorMessage(error)}`;
 		return fail(message, EXIT_FAILED);
 	}
 	clearProgress();

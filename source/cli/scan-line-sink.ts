@@ -1,3 +1,5 @@
+import {createSafeWriter} from './output.js';
+
 // Writes lines to stdout with backpressure, and goes quiet once the reader has gone
 // (`socktop scan ... --json | head` gives EPIPE): no error, no stack trace.
 
@@ -11,33 +13,11 @@ export interface LineSink {
 const CHUNK = 64 * 1024;
 
 export function createLineSink(stream: NodeJS.WritableStream): LineSink {
-	let closed = false;
+	const out = createSafeWriter(stream);
 	let buffer = '';
-	// Attached for good: an EPIPE can arrive after the last write returned.
-	stream.on('error', () => {
-		closed = true;
-	});
 	const write = async (text: string) => {
-		if (closed || text === '') return;
-		let ok: boolean;
-		try {
-			ok = stream.write(text);
-		} catch {
-			closed = true;
-			return;
-		}
-		if (ok || closed) return;
-		await new Promise<void>((resolve) => {
-			const done = () => {
-				stream.off('drain', done);
-				stream.off('close', done);
-				stream.off('error', done);
-				resolve();
-			};
-			stream.on('drain', done);
-			stream.on('close', done);
-			stream.on('error', done);
-		});
+		if (text === '' || out.write(text) || out.closed()) return;
+		await out.drained();
 	};
 	return {
 		async line(text) {
@@ -50,7 +30,7 @@ export function createLineSink(stream: NodeJS.WritableStream): LineSink {
 			await write(text);
 		},
 		get closed() {
-			return closed;
+			return out.closed();
 		},
 	};
 }

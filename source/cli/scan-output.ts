@@ -1,7 +1,9 @@
+import {formatDuration} from '../model/duration.js';
 import {describeUnreachable, type HostFailure, unreachableCodes} from '../scan/scan-report.js';
 import type {PortResult, ScanProgress, ScanReport} from '../scan/scan-types.js';
 import type {ScanTarget} from '../scan/target.js';
 import type {ServiceLookup} from '../services/service-lookup.js';
+import {formatColumns} from './text-table.js';
 
 // Text for `socktop scan`: the open-port table, the summary line, JSON lines and
 // the progress line. Pure: the command decides where each goes.
@@ -11,13 +13,6 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 export function formatLatency(ms: number | null): string {
 	if (ms === null) return '-';
 	return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
-
-function formatDuration(ms: number): string {
-	if (ms < 1000) return `${Math.round(ms)} ms`;
-	if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-	const minutes = Math.floor(ms / 60_000);
-	return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -68,19 +63,8 @@ export function openPortTable(
 		formatLatency(result.latencyMs),
 	]);
 	const header = [...(showHost ? ['HOST'] : []), 'PORT', 'STATE', 'SERVICE', 'LATENCY'];
-	const widths = header.map((title, column) =>
-		Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-	);
-	// Latency is right-aligned so the decimals line up; the rest left-aligned.
-	const last = header.length - 1;
-	return [header, ...rows].map((row) =>
-		row
-			.map((cell, column) =>
-				column === last ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
-			)
-			.join('  ')
-			.trimEnd(),
-	);
+	// Latency is right-aligned so the decimals line up.
+	return formatColumns([header, ...rows], new Set([header.length - 1]));
 }
 
 export function describeTarget(target: ScanTarget): string {

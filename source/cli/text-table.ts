@@ -40,6 +40,29 @@ function cells(record: SocketRecord): string[] {
 	];
 }
 
+/**
+ * The one plain-text table of the CLI: columns sized to their widest cell, two spaces
+ * apart, nothing truncated (output is often piped), no trailing spaces. Columns listed in
+ * `rightAligned` are padded on the left (numbers whose decimals line up).
+ */
+export function formatColumns(
+	rows: readonly (readonly string[])[],
+	rightAligned: ReadonlySet<number> = new Set(),
+): string[] {
+	const columns = Math.max(0, ...rows.map((row) => row.length));
+	const widths = Array.from({length: columns}, (_, column) =>
+		Math.max(...rows.map((row) => row[column]?.length ?? 0)),
+	);
+	return rows.map((row) =>
+		row
+			.map((cell, column) =>
+				rightAligned.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+			)
+			.join('  ')
+			.trimEnd(),
+	);
+}
+
 /** At most `max` columns of `text`, cut with `…`: at the end, or in the middle (addresses keep their port). */
 function cut(text: string, max: number, middle: boolean): string {
 	if (widthOf(text) <= max) return text;

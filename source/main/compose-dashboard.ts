@@ -4,15 +4,15 @@
 import {readFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import type {ReactElement} from 'react';
+import {systemClock} from '../model/clock.js';
 import {createProcfsProcessInfo} from '../os/process-info.js';
 import {systemKiller} from '../os/process-killer.js';
 import {createReverseDns} from '../os/reverse-dns.js';
+import {createUserNames} from '../os/users.js';
 import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
-import {createUserNames} from '../sources/procfs/users.js';
-import {systemClock} from '../store/clock.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';

@@ -82,7 +82,7 @@ export const STATES: readonly SocketState[] = [
 	'UNKNOWN',
 ];
 
-/** Builds a record, filling `pid`/`process` from the first owner so the two never disagree. */
+/** Builds a record whose `pid`/`process` are the first owner's, or null without owners. */
 export function makeRecord(
 	fields: Omit<SocketRecord, 'pid' | 'process' | 'owners' | 'uid' | 'user' | 'inode'> & {
 		owners?: readonly SocketOwner[];

@@ -1,5 +1,5 @@
 import {promises as dns} from 'node:dns';
-import {type Clock, systemClock} from '../store/clock.js';
+import {type Clock, systemClock} from '../model/clock.js';
 
 /**
  * Reverse DNS for remote addresses, in the background: `get` answers from the

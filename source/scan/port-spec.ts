@@ -1,3 +1,4 @@
+import {quote} from '../model/quote.js';
 import {top100, top1000} from './top-ports.js';
 
 export type PortSpecResult =
@@ -8,16 +9,11 @@ const MAX_PORT = 65535;
 const SINGLE = /^\d+$/;
 const RANGE = /^(\d+)-(\d+)$/;
 
-/** Quotes a piece of user input for an error line: short, and with control characters escaped. */
-function quote(text: string): string {
-	return JSON.stringify(text.length > 24 ? `${text.slice(0, 24)}…` : text);
-}
-
 function portNumber(digits: string): number | string {
 	// Long digit strings are out of range whatever they say; avoid Number('1e400'-like surprises.
 	const value = digits.length > 6 ? Number.POSITIVE_INFINITY : Number(digits);
 	if (value === 0) return 'port 0 is not a valid port (use 1-65535)';
-	if (value > MAX_PORT) return `port ${quote(digits)} is out of range (1-65535)`;
+	if (value > MAX_PORT) return `port ${quote(digits, 24)} is out of range (1-65535)`;
 	return value;
 }
 
@@ -32,7 +28,7 @@ export function parsePortSpec(spec: string): PortSpecResult {
 	for (const raw of text.split(',')) {
 		const item = raw.trim();
 		const keyword = item.toLowerCase();
-		if (item === '') return {ok: false, error: `empty item in port list ${quote(text)}`};
+		if (item === '') return {ok: false, error: `empty item in port list ${quote(text, 24)}`};
 		if (keyword === 'all') wanted.fill(1, 1);
 		else if (keyword === 'top100') for (const port of top100) wanted[port] = 1;
 		else if (keyword === 'top1000') for (const port of top1000) wanted[port] = 1;
@@ -42,12 +38,12 @@ export function parsePortSpec(spec: string): PortSpecResult {
 			wanted[port] = 1;
 		} else {
 			const match = RANGE.exec(item);
-			if (!match) return {ok: false, error: `invalid port or range ${quote(item)}`};
+			if (!match) return {ok: false, error: `invalid port or range ${quote(item, 24)}`};
 			const from = portNumber(match[1]!);
 			if (typeof from === 'string') return {ok: false, error: from};
 			const to = portNumber(match[2]!);
 			if (typeof to === 'string') return {ok: false, error: to};
-			if (from > to) return {ok: false, error: `range ${quote(item)} is reversed (write ${to}-${from})`};
+			if (from > to) return {ok: false, error: `range ${quote(item, 24)} is reversed (write ${to}-${from})`};
 			wanted.fill(1, from, to + 1);
 		}
 	}

@@ -3,6 +3,7 @@
 // comparison with the previous scan of the same target. No React here; the UI
 // reads snapshots and calls start/cancel.
 
+import {errorMessage} from '../model/error-message.js';
 import {compareScans, type ScanComparison} from './compare.js';
 import {parsePortSpec} from './port-spec.js';
 import {describeUnreachable, hostFailures, scanResults} from './scan-report.js';
@@ -132,9 +133,7 @@ export function createScanSession(options: ScanSessionOptions): ScanSession {
 			const hosts = resolved.target.hosts;
 			publish({...IDLE, phase: 'running', target: trimmed, portSpec: spec, hosts});
 			running = run(`${trimmed}|${spec}`, hosts, ports.ports, mine.signal)
-				.catch((error: unknown) =>
-					publish({phase: 'failed', error: error instanceof Error ? error.message : String(error)}),
-				)
+				.catch((error: unknown) => publish({phase: 'failed', error: errorMessage(error)}))
 				.finally(() => {
 					if (controller === mine) controller = null;
 				});

@@ -22,6 +22,7 @@
 //                        promise resolves once every connect has settled (cancelled: true).
 
 import {setMaxListeners} from 'node:events';
+import {errorMessage} from '../model/error-message.js';
 import {
 	CLOSED,
 	type ConnectFn,
@@ -294,7 +295,7 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 
 		const broken = (error: unknown) => {
 			inFlight--;
-			const message = error instanceof Error ? error.message : String(error);
+			const message = errorMessage(error);
 			stop(new ScanError(`port scan failed: ${message}`));
 			finishIfIdle();
 		};

@@ -1,6 +1,7 @@
 import {promises as dns} from 'node:dns';
 import {isIP} from 'node:net';
 import {domainToASCII} from 'node:url';
+import {quote} from '../model/quote.js';
 import {bigIntToIpv6, ipv4ToNumber, ipv6ToBigInt, numberToIpv4} from './ip-address.js';
 
 export interface LookupAddress {
@@ -30,10 +31,6 @@ export interface ResolveTargetOptions {
 }
 
 export const MAX_TARGET_HOSTS = 256;
-
-function quote(text: string): string {
-	return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}
 
 const fail = (error: string): TargetResult => ({ok: false, error});
 const found = (input: string, name: string | null, hosts: string[]): TargetResult => ({

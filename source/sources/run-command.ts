@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {SourceError} from './source.js';
+import {SourceError, sourceErrorCodeOf} from './source.js';
 
 export interface CommandOutput {
 	readonly stdout: string;
@@ -74,10 +74,10 @@ export function runCommand(
 		});
 		child.on('error', (error: NodeJS.ErrnoException) => {
 			finish(() => {
-				if (error.code === 'ENOENT') reject(new SourceError('ENOENT', `${file} was not found on PATH`));
-				else if (error.code === 'EACCES' || error.code === 'EPERM')
-					reject(new SourceError('EACCES', `permission denied running ${file}`));
-				else reject(new SourceError('IO', `could not run ${file}: ${error.message}`));
+				const code = sourceErrorCodeOf(error);
+				if (code === 'ENOENT') reject(new SourceError(code, `${file} was not found on PATH`));
+				else if (code === 'EACCES') reject(new SourceError(code, `permission denied running ${file}`));
+				else reject(new SourceError(code, `could not run ${file}: ${error.message}`));
 			});
 		});
 		child.on('close', (code) => {

@@ -1,24 +1,11 @@
-import {readFileSync} from 'node:fs';
-import type {SourceChoice} from '../cli/options.js';
+import {readFile} from 'node:fs/promises';
+import {createUserNames} from '../os/users.js';
 import {createNetstatSource} from './netstat/netstat-source.js';
 import {createProcfsSource} from './procfs/procfs-source.js';
-import {parsePasswd} from './procfs/users.js';
 import type {SocketSource, SourceName} from './source.js';
 
-/** uid → name from /etc/passwd, read once on first use (netstat prints numeric uids). */
-function passwdLookup(): (uid: number) => string | null {
-	let users: Map<number, string> | null = null;
-	return (uid) => {
-		if (users === null) {
-			try {
-				users = parsePasswd(readFileSync('/etc/passwd', 'utf8'));
-			} catch {
-				users = new Map();
-			}
-		}
-		return users.get(uid) ?? null;
-	};
-}
+/** Which source the user asked for (`--source`); auto picks by platform. */
+export type SourceChoice = 'auto' | SourceName;
 
 /** auto: the fast procfs reader on Linux, the portable netstat reader elsewhere. */
 export function sourceNameFor(
@@ -33,5 +20,7 @@ export function selectSource(
 	platform: NodeJS.Platform = process.platform,
 ): SocketSource {
 	if (sourceNameFor(choice, platform) === 'procfs') return createProcfsSource();
-	return createNetstatSource({platform, lookupUser: passwdLookup()});
+	// netstat prints numeric uids: names come from /etc/passwd, read on first use.
+	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
+	return createNetstatSource({platform, userNames});
 }

@@ -1,3 +1,4 @@
+import {errorMessage} from '../model/error-message.js';
 import type {SocketRecord, SourceResult} from '../model/socket-record.js';
 
 export type SourceName = 'procfs' | 'netstat';
@@ -33,11 +34,20 @@ export class SourceError extends Error {
 	}
 }
 
+/** The one table from OS error codes (errno names) to SourceError codes; any other is IO. */
+const OS_ERROR_CODES: Readonly<Record<string, SourceErrorCode>> = {
+	ENOENT: 'ENOENT',
+	EACCES: 'EACCES',
+	EPERM: 'EACCES',
+};
+
+/** The SourceError code for an error thrown by the OS (fs, spawn). */
+export function sourceErrorCodeOf(error: unknown): SourceErrorCode {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return (code !== undefined && OS_ERROR_CODES[code]) || 'IO';
+}
+
 export function toSourceError(error: unknown): SourceError {
 	if (error instanceof SourceError) return error;
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	const message = error instanceof Error ? error.message : String(error);
-	if (code === 'ENOENT') return new SourceError('ENOENT', message);
-	if (code === 'EACCES' || code === 'EPERM') return new SourceError('EACCES', message);
-	return new SourceError('IO', message);
+	return new SourceError(sourceErrorCodeOf(error), errorMessage(error));
 }

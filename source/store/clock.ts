@@ -1,12 +1,2 @@
-/** Time and timers, injected so the store can be driven by a fake clock in tests. */
-export interface Clock {
-	now(): number;
-	setTimeout(callback: () => void, ms: number): unknown;
-	clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-	now: () => Date.now(),
-	setTimeout: (callback, ms) => setTimeout(callback, ms),
-	clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+// Moved to model/ (os/ needs it too and sits below store/); kept for the ui/ imports.
+export {type Clock, systemClock} from '../model/clock.js';

@@ -1,6 +1,5 @@
-import type {SourceChoice} from '../cli/options.js';
-import {selectSource} from '../sources/select-source.js';
-import type {SocketSource, SourceName} from '../sources/source.js';
+import {type SourceChoice, selectSource} from '../sources/select-source.js';
+import type {SocketSource, SourceErrorCode, SourceName} from '../sources/source.js';
 import type {RecordDelta} from './record-differ.js';
 
 /**
@@ -27,7 +26,7 @@ export type FeedRequest =
 /** worker → main */
 export type FeedReply =
 	| {readonly type: 'delta'; readonly id: number; readonly delta: RecordDelta}
-	| {readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string};
+	| {readonly type: 'error'; readonly id: number; readonly code: SourceErrorCode; readonly message: string};
 
 /** The source a spec names, built on the calling thread. */
 export async function buildSource(spec: FeedSpec): Promise<SocketSource> {

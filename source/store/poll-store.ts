@@ -1,6 +1,6 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
+import {type Clock, systemClock} from '../model/clock.js';
 import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
-import {type Clock, systemClock} from './clock.js';
 import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
 import {type PendingDelta, type RecordDelta, SLICE_ROWS} from './record-differ.js';
 import {fingerprint} from './row-key.js';

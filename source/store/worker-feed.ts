@@ -2,7 +2,7 @@ import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Worker} from 'node:worker_threads';
 import {countSockets} from '../sources/procfs/socket-count.js';
 import {sourceNameFor} from '../sources/select-source.js';
-import {type SocketSource, SourceError, type SourceErrorCode} from '../sources/source.js';
+import {type SocketSource, SourceError} from '../sources/source.js';
 import {startModuleWorker} from '../threads/start-module-worker.js';
 import type {DeltaFeed} from './delta-feed.js';
 import {buildSource, type FeedReply, type FeedRequest, type FeedSpec} from './feed-spec.js';
@@ -136,7 +136,7 @@ function workerOnlyFeed(spec: FeedSpec): DeltaFeed {
 						if (reply instanceof Error) {
 							reject(new SourceError('IO', `the source's worker thread stopped: ${reply.message}`));
 						} else if (reply.type === 'error') {
-							reject(new SourceError(reply.code as SourceErrorCode, reply.message));
+							reject(new SourceError(reply.code, reply.message));
 						} else {
 							resolve({
 								delta: reply.delta,

@@ -1,6 +1,7 @@
 // The portable socket source: runs the platform's netstat and parses it.
 import type {UnattributedCause} from '../../model/attribution.js';
 import {makeRecord, type SocketRecord, type SourceResult} from '../../model/socket-record.js';
+import type {UserNames} from '../../os/users.js';
 import {nodeProcFs} from '../procfs/proc-fs.js';
 import {readProcessName} from '../procfs/process-name.js';
 import {runCommand} from '../run-command.js';
@@ -14,8 +15,8 @@ import {applyProcessNames, parseTasklist} from './parse-tasklist.js';
 export interface NetstatSourceOptions {
 	readonly platform?: NodeJS.Platform;
 	readonly run?: typeof runCommand;
-	/** uid → user name; without it `user` stays null. */
-	readonly lookupUser?: (uid: number) => string | null;
+	/** uid → user name (the one /etc/passwd cache); without it `user` stays null. */
+	readonly userNames?: UserNames;
 	/**
 	 * pid → its name as the procfs source gives it (null: unknown). net-tools prints the
 	 * basename of argv[0], cut at 20 characters (`sshd: root@pts/0` shows as `0`), while procfs
@@ -31,7 +32,7 @@ export interface NetstatSourceOptions {
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 export function createNetstatSource(options: NetstatSourceOptions = {}): SocketSource {
-	const {platform = process.platform, run = runCommand, lookupUser} = options;
+	const {platform = process.platform, run = runCommand, userNames} = options;
 	const processName =
 		options.processName !== undefined
 			? options.processName
@@ -55,7 +56,7 @@ export function createNetstatSource(options: NetstatSourceOptions = {}): SocketS
 			let records: SocketRecord[] = parse.records;
 			if (commands.processNames) records = await nameProcesses(run, commands, records, parse, signal);
 			if (processName) records = await withProcNames(records, processName);
-			if (lookupUser) records = withUserNames(records, lookupUser);
+			if (userNames) records = await withUserNames(records, userNames);
 			// net-tools' own note becomes the cause; the CLI and the dashboard word it.
 			const notRoot = parse.warnings.includes(NOT_ROOT_WARNING);
 			const unattributedCause: UnattributedCause | null =
@@ -155,22 +156,12 @@ async function withProcNames(
 	);
 }
 
-function withUserNames(records: SocketRecord[], lookupUser: (uid: number) => string | null): SocketRecord[] {
-	const cache = new Map<number, string | null>();
-	const nameOf = (uid: number) => {
-		if (!cache.has(uid)) {
-			let name: string | null = null;
-			try {
-				name = lookupUser(uid);
-			} catch {
-				// A broken lookup leaves the name unknown rather than losing the snapshot.
-			}
-			cache.set(uid, name);
-		}
-		return cache.get(uid) ?? null;
-	};
+async function withUserNames(records: SocketRecord[], userNames: UserNames): Promise<SocketRecord[]> {
+	const uids = records.flatMap((record) => (record.uid !== null && record.user === null ? [record.uid] : []));
+	// A broken lookup leaves the names unknown rather than losing the snapshot.
+	const names = await userNames.lookup(uids).catch(() => new Map<number, string | null>());
 	return records.map((record) =>
-		record.uid === null || record.user !== null ? record : {...record, user: nameOf(record.uid)},
+		record.uid === null || record.user !== null ? record : {...record, user: names.get(record.uid) ?? null},
 	);
 }
 

@@ -9,7 +9,8 @@ import {
 	type SocketRecord,
 	type SourceResult,
 } from '../../model/socket-record.js';
-import {type SocketSource, SourceError, toSourceError} from '../source.js';
+import {createUserNames} from '../../os/users.js';
+import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
 import {parseInChunks} from './parse-in-chunks.js';
 import {
 	isLinkLocal,
@@ -20,7 +21,6 @@ import {
 } from './parse-proc-net.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {createProcessOwners} from './process-owners.js';
-import {createUserNames} from './users.js';
 
 export interface ProcfsSourceOptions {
 	/** Where procfs is mounted. */
@@ -58,10 +58,10 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		try {
 			return await fs.readFile(path);
 		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code;
+			const code = sourceErrorCodeOf(error);
 			if (optional && code === 'ENOENT') return '';
-			if (code === 'ENOENT') throw new SourceError('ENOENT', `${path} not found: is /proc mounted?`);
-			if (code === 'EACCES' || code === 'EPERM') throw new SourceError('EACCES', `cannot read ${path}`);
+			if (code === 'ENOENT') throw new SourceError(code, `${path} not found: is /proc mounted?`);
+			if (code === 'EACCES') throw new SourceError(code, `cannot read ${path}`);
 			throw toSourceError(error);
 		}
 	};

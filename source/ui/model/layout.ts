@@ -1,6 +1,6 @@
 // Pure layout: how many lines each part of the screen gets. The frame is kept at
 // most rows - 1 lines: at `rows` lines Ink 6.8 clears and redraws the whole
-// screen on every render (see ../shared/NOTES.md), which floods a slow SSH link.
+// screen on every render (see docs/ink-6.8.md), which floods a slow SSH link.
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;

@@ -1,5 +1,4 @@
 import type {Proto, SocketRecord} from '../../model/socket-record.js';
-import type {Row} from '../../store/snapshot.js';
 
 export type PaneId = 'listening' | 'established';
 
@@ -15,7 +14,3 @@ export interface CellContext {
 
 export const isListening = (record: SocketRecord): boolean =>
 	record.state === 'LISTEN' || record.state === 'UNCONN' || record.state === 'BOUND';
-
-export function paneOf(row: Row): PaneId {
-	return isListening(row.record) ? 'listening' : 'established';
-}

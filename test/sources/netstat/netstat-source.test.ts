@@ -88,18 +88,22 @@ describe('createNetstatSource on Linux (fake run)', () => {
 		}
 	});
 
-	test('lookupUser fills user names from uids (once per uid); a throwing lookup leaves null', async () => {
+	test('userNames fills user names from uids (one lookup per read); a failing lookup leaves null', async () => {
 		const {run} = fakeRun({'netstat -tunapWe': {stdout: fixture('linux/tunapWe-root.txt')}});
-		const asked: number[] = [];
-		const lookupUser = (uid: number) => {
-			asked.push(uid);
-			if (uid === 65534) throw new Error('no nss');
-			return uid === 0 ? 'root' : null;
+		const asked: number[][] = [];
+		const userNames = {
+			lookup: async (uids: Iterable<number>) => {
+				asked.push([...new Set(uids)].sort());
+				return new Map([...uids].map((uid) => [uid, uid === 0 ? 'root' : null]));
+			},
 		};
-		const result = await createNetstatSource({platform: 'linux', run, lookupUser}).read(signal());
+		const result = await createNetstatSource({platform: 'linux', run, userNames}).read(signal());
 		assert.equal(only(result.records, {localPort: 47101, state: 'LISTEN'}).user, 'root');
 		assert.equal(only(result.records, {localPort: 47110, state: 'LISTEN'}).user, null);
-		assert.deepEqual(asked.sort(), [0, 65534]);
+		assert.deepEqual(asked, [[0, 65534]]);
+		const failing = {lookup: () => Promise.reject(new Error('no nss'))};
+		const unnamed = await createNetstatSource({platform: 'linux', run, userNames: failing}).read(signal());
+		assert.equal(only(unnamed.records, {localPort: 47101, state: 'LISTEN'}).user, null);
 	});
 
 	test('a missing binary: ENOENT telling how to install it or use procfs', async () => {

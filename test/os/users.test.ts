@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {createUserNames, parsePasswd} from '../../../source/sources/procfs/users.js';
+import {createUserNames, parsePasswd} from '../../source/os/users.js';
 
 test('parsePasswd: first entry per uid wins, comments and bad lines ignored', () => {
 	const text = [

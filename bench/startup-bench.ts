@@ -1,0 +1,168 @@
+// Start-up cost of short commands, side by side with `node -e 0` in the same run:
+// CPU (user + system, from this process's reaped-children counters) of
+// `socktop --version`, `--help` and `--once`, the wall time of
+// `socktop scan 127.0.0.1 --ports top1000` against nmap, and the dashboard's time to
+// its first frame in tmux. Goals: --version ≤ 1.3×, --once ≤ 1.6× node -e 0 CPU;
+// scan top1000 ≤ 2.0× nmap wall.
+import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {createServer, type Server} from 'node:net';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import {
+	commandOutput,
+	median,
+	met,
+	ms,
+	type Print,
+	ratio,
+	readProcCpu,
+	type SummaryRow,
+	sleep,
+} from './lib.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const NODE = process.execPath;
+const RUNS = 15;
+
+/** Runs argv to completion; its CPU (s) from the growth of our children's counters, and its wall (ms). */
+function measure(argv: readonly string[]): Promise<{cpuMs: number; wallMs: number; code: number | null}> {
+	const before = readProcCpu('self')?.children ?? 0;
+	const started = performance.now();
+	return new Promise((resolve, reject) => {
+		const child = spawn(argv[0]!, argv.slice(1), {stdio: ['ignore', 'ignore', 'ignore'], shell: false});
+		const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+		child.once('error', reject);
+		child.once('close', (code) => {
+			clearTimeout(timer);
+			const wallMs = performance.now() - started;
+			const after = readProcCpu('self')?.children ?? before;
+			resolve({cpuMs: (after - before) * 1000, wallMs, code});
+		});
+	});
+}
+
+/** Mean CPU and median wall over `runs`, interleaved with the reference so load drifts hit both. */
+async function sideBySide(subjects: Record<string, readonly string[]>, runs = RUNS) {
+	const names = Object.keys(subjects);
+	const cpu = Object.fromEntries(names.map((name) => [name, [] as number[]]));
+	const wall = Object.fromEntries(names.map((name) => [name, [] as number[]]));
+	for (let i = 0; i < runs; i++) {
+		for (const [name, argv] of Object.entries(subjects)) {
+			const result = await measure(argv);
+			if (result.code !== 0) throw new Error(`${argv.join(' ')} exited ${result.code}`);
+			cpu[name]!.push(result.cpuMs);
+			wall[name]!.push(result.wallMs);
+		}
+	}
+	// CPU counters tick at 100 Hz: the mean over many runs, not the median of 10 ms steps.
+	const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+	return Object.fromEntries(
+		Object.keys(subjects).map((name) => [name, {cpuMs: mean(cpu[name]!), wallMs: median(wall[name]!)}]),
+	) as Record<string, {cpuMs: number; wallMs: number}>;
+}
+
+async function listen(): Promise<Server> {
+	const server = createServer((socket) => socket.destroy());
+	await new Promise<void>((resolve) => server.listen({host: '127.0.0.1', port: 0}, resolve));
+	return server;
+}
+
+/** Time until tmux shows the dashboard's header, then its first poll. */
+async function firstFrame(): Promise<{frameMs: number; dataMs: number} | null> {
+	if (commandOutput('tmux', ['-V']) === null) return null;
+	const socket = `sktp-bench-start-${process.pid}`;
+	const tmux = (...args: string[]) => commandOutput('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
+	const env = {...process.env};
+	delete env.CI;
+	const started = performance.now();
+	spawn('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-x', '120', '-y', '40', NODE, CLI], {
+		stdio: 'ignore',
+		env: {...env, TERM: 'xterm-256color'},
+	});
+	let frameMs = Number.NaN;
+	try {
+		for (let i = 0; i < 3000; i++) {
+			const text = tmux('capture-pane', '-p') ?? '';
+			if (Number.isNaN(frameMs) && text.startsWith('socktop')) frameMs = performance.now() - started;
+			if (/updated \d/.test(text)) return {frameMs, dataMs: performance.now() - started};
+			await sleep(10);
+		}
+		return {frameMs, dataMs: Number.NaN};
+	} finally {
+		tmux('kill-server');
+	}
+}
+
+export async function runStartupBench(out: Print): Promise<SummaryRow[]> {
+	out('## Start-up');
+	if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: npm run build');
+	const rows: SummaryRow[] = [];
+	const row = (goal: string, measured: string, ok: boolean | null): SummaryRow => ({
+		section: 'startup',
+		goal,
+		measured,
+		verdict: ok === null ? 'info' : met(ok),
+	});
+
+	const servers = [await listen(), await listen(), await listen()];
+	try {
+		// In an empty network namespace when we can make one (root): a small table whatever
+		// else this machine runs; else on the host as it is.
+		const netns = process.getuid?.() === 0 && commandOutput('unshare', ['-n', 'true']) !== null;
+		const wrap = (argv: string[]) => (netns ? ['unshare', '-n', ...argv] : argv);
+		const subjects = {
+			'node -e 0': wrap([NODE, '-e', '0']),
+			'socktop --version': wrap([NODE, CLI, '--version']),
+			'socktop --help': wrap([NODE, CLI, '--help']),
+			'socktop --once': wrap([NODE, CLI, '--once', '--timeout', '60000']),
+			'socktop --once --json': wrap([NODE, CLI, '--once', '--json', '--timeout', '60000']),
+		};
+		const result = await sideBySide(subjects);
+		const base = result['node -e 0']!.cpuMs;
+		out(
+			`  CPU (user + system, mean of ${RUNS}) and wall (median), ${netns ? 'each in an empty network namespace (unshare -n)' : 'on this host'}:`,
+		);
+		for (const [name, value] of Object.entries(result))
+			out(
+				`    ${name.padEnd(24)} CPU ${ms(value.cpuMs).padStart(9)}  ${ratio(value.cpuMs / base).padStart(6)}   wall ${ms(value.wallMs)}`,
+			);
+		const versionRatio = result['socktop --version']!.cpuMs / base;
+		const onceRatio = result['socktop --once']!.cpuMs / base;
+		rows.push(row('--version CPU ≤ 1.3× node -e 0', ratio(versionRatio), versionRatio <= 1.3));
+		rows.push(row('--once (small table) CPU ≤ 1.6× node -e 0', ratio(onceRatio), onceRatio <= 1.6));
+	} finally {
+		for (const server of servers) server.close();
+	}
+
+	const nmap = commandOutput('nmap', ['--version']) !== null;
+	if (nmap) {
+		const scan = await sideBySide(
+			{
+				nmap: ['nmap', '-sT', '-T4', '-n', '--top-ports', '1000', '127.0.0.1'],
+				socktop: [NODE, CLI, 'scan', '127.0.0.1', '--ports', 'top1000'],
+			},
+			7,
+		);
+		const scanRatio = scan.socktop!.wallMs / scan.nmap!.wallMs;
+		out(
+			`  scan 127.0.0.1 top1000 (median of 7): socktop ${ms(scan.socktop!.wallMs)}, nmap -sT -T4 -n ${ms(scan.nmap!.wallMs)} → ${ratio(scanRatio)}`,
+		);
+		rows.push(row('scan top1000 wall ≤ 2.0× nmap', ratio(scanRatio), scanRatio <= 2));
+	} else {
+		out('  scan: nmap is not installed (apt-get install nmap; the scan section installs it as root)');
+		rows.push({
+			section: 'startup',
+			goal: 'scan top1000 wall ≤ 2.0× nmap',
+			measured: 'no nmap',
+			verdict: 'skipped',
+		});
+	}
+
+	const frame = await firstFrame();
+	if (frame) {
+		out(`  dashboard in tmux 120×40: first frame ${ms(frame.frameMs)}, first poll drawn ${ms(frame.dataMs)}`);
+		rows.push(row('dashboard: time to first frame', `${ms(frame.frameMs)} (data ${ms(frame.dataMs)})`, null));
+	}
+	return rows;
+}

@@ -1,0 +1,105 @@
+// `npm run build`: bundles cli.tsx and every worker thread's module into dist/ with
+// esbuild (ESM, Node 20), dependencies included, Ink patched (patches/ink@6.8.0.patch).
+//
+// Layout: dist/cli.js is the entry; each `source/**/*-worker.ts` becomes dist/<name>.js,
+// where startModuleWorker looks for it (next to the code that starts it: chunks are
+// written flat into dist/ so that `new URL('./x-worker.js', import.meta.url)` resolves
+// the same from any of them). Code shared or loaded later (`await import`) goes into
+// chunks, so `--version` does not parse the dashboard and `--once` never loads React.
+import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {join, relative} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+import {inkPatches, inkPathOf, patchInkFile} from './ink-patch.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Each module started as a worker thread: `startModuleWorker(import.meta.url, 'name', …)` in dir/x.ts means dir/name.ts. */
+function workerEntries(dir) {
+	const found = [];
+	for (const entry of readdirSync(join(root, dir), {withFileTypes: true})) {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) found.push(...workerEntries(path));
+		else if (/\.tsx?$/.test(entry.name)) {
+			const text = readFileSync(join(root, path), 'utf8');
+			for (const [, name] of text.matchAll(/startModuleWorker\(\s*import\.meta\.url,\s*'([\w-]+)'/g)) {
+				const worker = join(dir, `${name}.ts`);
+				if (!existsSync(join(root, worker)))
+					throw new Error(`${path} starts a worker ${worker} that does not exist`);
+				found.push(worker);
+			}
+		}
+	}
+	return [...new Set(found)];
+}
+
+const inkPatch = {
+	name: 'ink-patch',
+	setup(build) {
+		const applied = new Set();
+		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/].+\.js$/}, (args) => {
+			const path = inkPathOf(args.path);
+			if (!path || !inkPatches().has(path)) return undefined;
+			applied.add(path);
+			return {contents: patchInkFile(path, readFileSync(args.path, 'utf8')), loader: 'js'};
+		});
+		build.onEnd((result) => {
+			const missing = [...inkPatches().keys()].filter((path) => !applied.has(path));
+			if (result.errors.length === 0 && missing.length > 0)
+				throw new Error(`Ink patch: ${missing.join(', ')} never loaded, so never patched`);
+		});
+	},
+};
+
+// Ink imports React DevTools (and ws) only when DEV=true: not shipped. Ink then says
+// react-devtools-core is missing, as it does when installed without it.
+const noDevtools = {
+	name: 'no-devtools',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, (args) =>
+			/[\\/]node_modules[\\/]ink[\\/]/.test(args.importer)
+				? {path: 'devtools', namespace: 'no-devtools'}
+				: undefined,
+		);
+		build.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({
+			contents: "throw new Error('React DevTools are not part of this build');",
+			loader: 'js',
+		}));
+	},
+};
+
+const workers = workerEntries('source');
+rmSync(join(root, 'dist'), {recursive: true, force: true});
+const result = await build({
+	absWorkingDir: root,
+	entryPoints: [
+		{in: 'cli.tsx', out: 'cli'},
+		...workers.map((file) => ({in: file, out: file.replace(/^.*[\\/]/, '').replace(/\.ts$/, '')})),
+	],
+	outdir: 'dist',
+	bundle: true,
+	splitting: true,
+	chunkNames: 'chunk-[hash]',
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	// React's production build only: the development one is several times slower.
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Modules that load at run time with a CommonJS `require` (signal-exit, stack-utils).
+	banner: {
+		js: "import {createRequire as __socktopRequire} from 'node:module'; const require = __socktopRequire(import.meta.url);",
+	},
+	minifySyntax: true,
+	minifyWhitespace: true,
+	legalComments: 'none',
+	metafile: true,
+	logLevel: 'warning',
+	plugins: [inkPatch, noDevtools],
+});
+const outputs = Object.entries(result.metafile.outputs);
+const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
+process.stdout.write(
+	`dist/: ${outputs.length} files, ${(total / 1024).toFixed(0)} KB (entries: cli, ${workers
+		.map((file) => relative('source', file))
+		.join(', ')})\n`,
+);

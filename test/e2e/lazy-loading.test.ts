@@ -1,0 +1,77 @@
+// Short commands start fast because they load only what they use: `--version` and
+// `--help` only the argument parser; `--once`, `--json` and `scan` never React, Ink or
+// yoga (their chunk is ≈650 KB). Checked on the bundle by tracing every module loaded.
+import assert from 'node:assert/strict';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {assertBuilt, CLI_PATH, NODE, NOT_LINUX, REPO_ROOT} from './helpers/paths.js';
+import {run} from './helpers/process.js';
+
+const TRACER = fileURLToPath(new URL('./helpers/trace-loads.mjs', import.meta.url));
+let dir = '';
+
+before(async () => {
+	if (NOT_LINUX) return;
+	assertBuilt();
+	dir = await mkdtemp(join(tmpdir(), 'sktp-loads-'));
+});
+after(() => (dir ? rm(dir, {recursive: true, force: true}) : undefined));
+
+/** The text of every dist/ module `socktop ARGS` loads. */
+async function loaded(args: readonly string[]): Promise<{files: string[]; text: string}> {
+	const trace = join(dir, `${args.join('_').replace(/\W/g, '')}.txt`);
+	const result = await run(NODE, ['--import', TRACER, CLI_PATH, ...args], {
+		cwd: REPO_ROOT,
+		env: {...process.env, NO_COLOR: '1', SOCKTOP_TRACE_LOADS: trace},
+		timeoutMs: 90_000,
+	});
+	assert.equal(result.code, 0, `socktop ${args.join(' ')}: ${result.stderr}`);
+	const files = [...new Set((await readFile(trace, 'utf8')).split('\n').filter(Boolean))];
+	const texts = await Promise.all(files.map((url) => readFile(fileURLToPath(url), 'utf8')));
+	return {files, text: texts.join('\n')};
+}
+
+const REACT = /react\.transitional\.element|yoga/;
+
+describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
+	for (const args of [['--version'], ['--help']]) {
+		it(`socktop ${args.join(' ')}: the argument parser only`, async () => {
+			const {files, text} = await loaded(args);
+			assert.ok(
+				files.some((url) => url.endsWith('/dist/cli.js')),
+				'traced',
+			);
+			assert.doesNotMatch(text, REACT, 'no React, Ink or yoga');
+			assert.doesNotMatch(
+				text,
+				/node:child_process|node:worker_threads|node:net\b|\/etc\/passwd/,
+				'no source, scanner or store',
+			);
+		});
+	}
+
+	for (const args of [
+		['--once', '--timeout', '60000'],
+		['--once', '--json', '--timeout', '60000'],
+		['scan', '127.0.0.1', '--ports', '1'],
+	]) {
+		it(`socktop ${args.join(' ')}: never React, Ink or yoga`, async () => {
+			const {files, text} = await loaded(args);
+			assert.ok(files.length > 1, 'traced its chunks');
+			assert.doesNotMatch(text, REACT);
+		});
+	}
+
+	it('the check itself sees React when the dashboard chunk is there', async () => {
+		const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+		const {readdirSync} = await import('node:fs');
+		const chunks = await Promise.all(readdirSync(dist).map((name) => readFile(join(dist, name), 'utf8')));
+		assert.ok(
+			chunks.some((text) => REACT.test(text)),
+			'some chunk of the bundle holds React',
+		);
+	});
+});
