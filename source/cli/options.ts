@@ -1,5 +1,6 @@
-import {parseArgs as parseTokens} from 'node:util';
+import meow from 'meow';
 import {parseFilter} from '../filter/filter.js';
+import {errorMessage} from '../model/error-message.js';
 import type {SourceChoice} from '../sources/select-source.js';
 import {HELP_TEXT} from './help-text.js';
 import {parseWholeNumber} from './number-flag.js';
@@ -29,117 +30,144 @@ export const DEFAULT_INTERVAL_MS = 2000;
 export const MIN_INTERVAL_MS = 200;
 const MAX_MS = 24 * 60 * 60 * 1000;
 
-// node:util's parser, not a package: `--version` and `--help` load nothing else (meow
-// and its dependencies were 230 KB parsed on every start).
+// meow parses (the package the design card names); the checks around it are ours, because
+// meow is lenient where a sysadmin's typo should stop: an unknown flag is accepted unless
+// allowUnknownFlags is false, and then meow itself exits; `--once=yes` becomes false;
+// `--no-once` is read as a negation. docs/ink-6.8.md has the quirks as measured.
 const FLAGS = {
-	once: {type: 'boolean'},
-	json: {type: 'boolean'},
-	filter: {type: 'string', short: 'f'},
-	interval: {type: 'string', short: 'i'},
+	once: {type: 'boolean', default: false},
+	json: {type: 'boolean', default: false},
+	filter: {type: 'string', shortFlag: 'f'},
+	interval: {type: 'string', shortFlag: 'i'},
 	timeout: {type: 'string'},
 	source: {type: 'string'},
-	color: {type: 'boolean'},
-	'no-color': {type: 'boolean'},
-	'read-only': {type: 'boolean'},
-	bell: {type: 'boolean'},
-	help: {type: 'boolean', short: 'h'},
-	version: {type: 'boolean', short: 'v'},
+	color: {type: 'boolean', default: true},
+	readOnly: {type: 'boolean', default: false},
+	bell: {type: 'boolean', default: false},
+	help: {type: 'boolean', default: false, shortFlag: 'h'},
+	version: {type: 'boolean', default: false, shortFlag: 'v'},
 } as const;
 
-type Flag = keyof typeof FLAGS;
+/** The flags as typed, long and short, and whether each takes a value. */
+const TAKES_VALUE: ReadonlyMap<string, boolean> = new Map([
+	...Object.entries(FLAGS).map(
+		([name, flag]) => [name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), flag.type === 'string'] as const,
+	),
+	['no-color', false],
+	...Object.values(FLAGS).flatMap((flag) =>
+		'shortFlag' in flag ? [[flag.shortFlag, flag.type === 'string'] as const] : [],
+	),
+]);
+const LONG_OF: Readonly<Record<string, string>> = {f: 'filter', i: 'interval', h: 'help', v: 'version'};
 const SEE_HELP = '(see socktop --help)';
 
 function parseMs(name: string, raw: string, min: number): number | string {
 	return parseWholeNumber(`--${name}`, raw, {min, max: MAX_MS, unit: 'ms', maxText: 'one day'});
 }
 
-/** Flag values after the last of each, or the first mistake as one line. */
-function readFlags(argv: readonly string[]): {values: Map<Flag, string | boolean>} | {error: string} {
-	const {tokens} = parseTokens({
-		args: [...argv],
-		options: FLAGS,
-		strict: false,
-		allowPositionals: true,
-		tokens: true,
-	});
-	const values = new Map<Flag, string | boolean>();
-	for (const token of tokens) {
-		if (token.kind === 'positional') return {error: `unexpected argument "${token.value}" ${SEE_HELP}`};
-		if (token.kind !== 'option') continue;
-		if (!Object.hasOwn(FLAGS, token.name)) return {error: `unknown option ${token.rawName} ${SEE_HELP}`};
-		const name = token.name as Flag;
-		if (FLAGS[name].type === 'boolean') {
-			if (token.value !== undefined) return {error: `${token.rawName} takes no value`};
-			values.set(name, true);
+/**
+ * The words for meow, or the first mistake it would let through, as one line: an unknown
+ * flag, a value flag with no value (`--interval --json` would take "--json"), a value
+ * given to a switch. meow reads `-fVALUE` as switches (the filter silently lost): it gets
+ * `-f VALUE`.
+ */
+function checkWords(argv: readonly string[]): {words: string[]} | {error: string} {
+	const words: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const word = argv[i]!;
+		words.push(word);
+		if (word === '--') return {words: [...words, ...argv.slice(i + 1)]};
+		const long = /^--([^=]+)(=.*)?$/.exec(word);
+		const short = long ? null : /^-([^-])(.*)$/.exec(word);
+		if (!long && !short) continue;
+		const name = long ? long[1]! : short![1]!;
+		const shown = long ? `--${name}` : `-${name}`;
+		const takesValue = TAKES_VALUE.get(name);
+		if (takesValue === undefined) return {error: `unknown option ${shown} ${SEE_HELP}`};
+		const inline = long ? long[2] : short![2] || undefined;
+		const full = `--${LONG_OF[name] ?? name}`;
+		if (!takesValue) {
+			if (inline !== undefined) return {error: `${shown} takes no value`};
 			continue;
 		}
-		if (token.value === undefined || token.value === '') return {error: `--${name} needs a value`};
-		values.set(name, token.value);
+		if (inline !== undefined) {
+			if (inline === '=') return {error: `${full} needs a value`};
+			if (short) words.splice(-1, 1, shown, inline);
+			continue;
+		}
+		const next = argv[i + 1];
+		if (next === undefined || /^--?[a-zA-Z]/.test(next)) return {error: `${full} needs a value`};
+		words.push(next);
+		i++;
 	}
-	return {values};
+	return {words};
 }
 
 /** Parses argv (without node and script). Never exits or throws: errors are one line. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (argv[0] === 'scan') return {kind: 'scan', argv: argv.slice(1)};
-	// `--interval --json` would otherwise take "--json" as the value: a value flag that is
-	// last, or followed by another flag, is missing its value.
-	for (let i = 0; i < argv.length; i++) {
-		const name = valueFlagOf(argv[i]!);
-		const next = argv[i + 1];
-		if (name && (next === undefined || /^--?[a-zA-Z]/.test(next)))
-			return {kind: 'error', message: `--${name} needs a value`};
+	const checked = checkWords(argv);
+	if ('error' in checked) return {kind: 'error', message: checked.error};
+	let cli: ReturnType<typeof meow<typeof FLAGS>>;
+	try {
+		cli = meow(HELP_TEXT, {
+			importMeta: import.meta,
+			// Help and version are printed by cli.tsx: meow need not look for package.json.
+			pkg: {},
+			argv: checked.words,
+			autoHelp: false,
+			autoVersion: false,
+			// Unknown flags are refused by checkWords: with false, meow would exit by itself.
+			allowUnknownFlags: true,
+			flags: FLAGS,
+		});
+	} catch (error) {
+		// meow throws for a value flag given twice: still one line, exit 2.
+		const line = errorMessage(error).split('\n')[0]!.replace(/\.$/, '');
+		return {kind: 'error', message: `${line.charAt(0).toLowerCase()}${line.slice(1)} ${SEE_HELP}`};
 	}
-	const read = readFlags(argv);
-	if ('error' in read) return {kind: 'error', message: read.error};
-	const flags = read.values;
-	const text = (name: Flag) => flags.get(name) as string | undefined;
-	if (flags.has('help')) return {kind: 'help', text: HELP_TEXT};
-	if (flags.has('version')) return {kind: 'version'};
+	const flags = cli.flags;
+	if (flags.help) return {kind: 'help', text: HELP_TEXT};
+	if (flags.version) return {kind: 'version'};
+	if (cli.input.length > 0)
+		return {kind: 'error', message: `unexpected argument "${cli.input[0]}" ${SEE_HELP}`};
+
+	for (const name of ['filter', 'interval', 'timeout', 'source'] as const)
+		if (flags[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 
 	let intervalMs = DEFAULT_INTERVAL_MS;
-	const interval = text('interval');
+	const interval = flags.interval;
 	if (interval !== undefined) {
 		const parsed = parseMs('interval', interval, MIN_INTERVAL_MS);
 		if (typeof parsed === 'string') return {kind: 'error', message: parsed};
 		intervalMs = parsed;
 	}
 	let timeoutMs: number | null = null;
-	const timeout = text('timeout');
+	const timeout = flags.timeout;
 	if (timeout !== undefined) {
 		const parsed = parseMs('timeout', timeout, 1);
 		if (typeof parsed === 'string') return {kind: 'error', message: parsed};
 		timeoutMs = parsed;
 	}
-	const source = text('source') ?? 'auto';
+	const source = flags.source ?? 'auto';
 	if (source !== 'auto' && source !== 'procfs' && source !== 'netstat')
 		return {kind: 'error', message: `--source must be auto, procfs or netstat, got "${source}"`};
-	const filter = text('filter') ?? '';
+	const filter = flags.filter ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
 
 	return {
 		kind: 'run',
 		options: {
-			once: flags.has('once'),
-			json: flags.has('json'),
+			once: flags.once,
+			json: flags.json,
 			filter,
 			intervalMs,
 			timeoutMs,
 			source,
-			color: !flags.has('no-color'),
-			readOnly: flags.has('read-only'),
-			bell: flags.has('bell'),
+			color: flags.color,
+			readOnly: flags.readOnly,
+			bell: flags.bell,
 		},
 	};
 }
-
-/** The long name of a value flag written as `--name` or `-x` (not `--name=value`), else null. */
-function valueFlagOf(arg: string): Flag | null {
-	const name = /^--?([a-zA-Z-]+)$/.exec(arg)?.[1];
-	if (name === undefined) return null;
-	const flag = (name.length === 1 ? SHORT[name] : name) as Flag | undefined;
-	return flag && Object.hasOwn(FLAGS, flag) && FLAGS[flag].type === 'string' ? flag : null;
-}
-
-const SHORT: Record<string, Flag> = {f: 'filter', i: 'interval'};

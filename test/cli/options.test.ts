@@ -75,6 +75,25 @@ describe('command-line options', () => {
 		assert.match(errorOf(['-x']), /unknown option -x /);
 	});
 
+	it('refuses what meow alone would let through', () => {
+		// meow reads `--once=yes` as false, `--no-once` as a negation, `-fVALUE` as switches
+		// (the filter lost), and throws a multi-line error for a value flag given twice.
+		assert.match(errorOf(['--once=yes']), /--once takes no value/);
+		assert.match(errorOf(['--no-once']), /unknown option --no-once/);
+		assert.match(errorOf(['--readOnly']), /unknown option --readOnly/);
+		assert.match(errorOf(['--filter', '']), /--filter needs a value/);
+		assert.match(errorOf(['--interval=']), /--interval needs a value/);
+		assert.match(
+			errorOf(['-i', '300', '-i', '400']),
+			/--interval can only be set once \(see socktop --help\)$/,
+		);
+		const attached = parseArgs(['-fproc:nginx', '-i500']);
+		assert.equal(attached.kind, 'run');
+		if (attached.kind !== 'run') return;
+		assert.equal(attached.options.filter, 'proc:nginx');
+		assert.equal(attached.options.intervalMs, 500);
+	});
+
 	it('recognises help, version and the scan subcommand', () => {
 		assert.equal(parseArgs(['--help']).kind, 'help');
 		assert.equal(parseArgs(['-h']).kind, 'help');
