@@ -43,6 +43,7 @@ const footer = (props: {
 	draft?: string;
 	filter?: string;
 	sourceError?: string | null;
+	sourceStale?: boolean;
 	theme?: Theme;
 }) => (
 	<Footer
@@ -54,6 +55,7 @@ const footer = (props: {
 		filterError={null}
 		message={null}
 		sourceError={props.sourceError ?? null}
+		sourceStale={props.sourceStale ?? false}
 		theme={props.theme ?? plainTheme}
 	/>
 );
@@ -69,7 +71,10 @@ const snapshot: Snapshot = {
 	error: null,
 	stale: false,
 	loading: false,
+	changed: [],
+	waitingMs: 0,
 	unattributed: 0,
+	unattributedCause: null,
 	skippedLines: 0,
 	warnings: [],
 };
@@ -112,9 +117,11 @@ describe('components rendered to text (ink-testing-library)', () => {
 		assert.equal(narrow?.trimEnd(), '/proc:ng');
 	});
 
-	it('footer with a source error says the data shown is the last good one', async () => {
-		const [status] = await linesOf(footer({width: 100, sourceError: 'netstat not found'}));
-		assert.equal(status, 'source error: netstat not found (showing last good data)');
+	it('footer with a source error says the data shown is the last good one, or that it retries', async () => {
+		const [stale] = await linesOf(footer({width: 100, sourceError: 'netstat not found', sourceStale: true}));
+		assert.equal(stale, 'source error: netstat not found (showing last good data)');
+		const [none] = await linesOf(footer({width: 100, sourceError: 'netstat not found'}));
+		assert.equal(none, 'source error: netstat not found (retrying)');
 	});
 
 	it('help screen in 6 lines: the title counts the keys, the rest is "more below"', async () => {
