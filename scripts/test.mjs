@@ -42,22 +42,42 @@ function testFiles(path) {
 }
 
 /** Runs a command; resolves with its exit code and, when buffered, its output. */
-function run(label, file, args, {buffer = false} = {}) {
+function run(label, file, args, {buffer = false, tee = false} = {}) {
 	const started = Date.now();
+	const piped = buffer || tee;
 	return new Promise((resolve) => {
 		const child = spawn(file, args, {
 			cwd: root,
-			stdio: ['ignore', buffer ? 'pipe' : 'inherit', buffer ? 'pipe' : 'inherit'],
+			stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'],
 		});
 		const chunks = [];
-		child.stdout?.on('data', (chunk) => chunks.push(chunk));
-		child.stderr?.on('data', (chunk) => chunks.push(chunk));
+		const keep = (out) => (chunk) => {
+			chunks.push(chunk);
+			if (tee) out.write(chunk);
+		};
+		child.stdout?.on('data', keep(process.stdout));
+		child.stderr?.on('data', keep(process.stderr));
 		child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
 		child.on('close', (code, signal) => {
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
-			resolve({label, code: code ?? (signal ? 1 : 0), output: Buffer.concat(chunks).toString(), seconds});
+			const output = Buffer.concat(chunks).toString();
+			resolve({
+				label,
+				code: code ?? (signal ? 1 : 0),
+				output: buffer ? output : '',
+				counts: countsOf(output),
+				seconds,
+			});
 		});
 	});
+}
+
+/** The spec reporter's closing counts (`ℹ pass N`), summed over its runs. */
+function countsOf(output) {
+	const counts = {pass: 0, fail: 0, skipped: 0};
+	for (const match of output.matchAll(/^ℹ (pass|fail|skipped) (\d+)$/gm))
+		counts[match[1]] += Number(match[2]);
+	return counts;
 }
 
 const args = process.argv.slice(2);
@@ -105,7 +125,9 @@ if (parallel.length > 0) {
 }
 // Streamed: the long one, whose progress is worth seeing.
 if (serial.length > 0)
-	jobs.push(run('end-to-end tests', process.execPath, [...NODE_TEST, '--test-concurrency=1', ...serial]));
+	jobs.push(
+		run('end-to-end tests', process.execPath, [...NODE_TEST, '--test-concurrency=1', ...serial], {tee: true}),
+	);
 
 const results = await Promise.all(jobs);
 for (const result of results)
@@ -116,4 +138,8 @@ for (const result of results)
 process.stdout.write(
 	`npm test: ${files.length} test files (${parallel.length} side by side, ${serial.length} one at a time), ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
 );
+// One plain closing line for whoever reads the log (CI): every test file's counts together.
+const total = {pass: 0, fail: 0, skipped: 0};
+for (const result of results) for (const key of Object.keys(total)) total[key] += result.counts[key];
+process.stdout.write(`tests: ${total.pass} passed, ${total.fail} failed, ${total.skipped} skipped\n`);
 process.exit(results.every((result) => result.code === 0) ? 0 : 1);
