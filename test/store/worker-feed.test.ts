@@ -5,7 +5,7 @@ import {after, describe, it} from 'node:test';
 import {SourceError} from '../../source/sources/source.js';
 import type {FeedSpec} from '../../source/store/feed-spec.js';
 import {createPollStore} from '../../source/store/poll-store.js';
-import {openRecords} from '../../source/store/snapshot.js';
+import {openRecords, type Row, type Snapshot} from '../../source/store/snapshot.js';
 import {createWorkerFeed, type WorkerFeedOptions} from '../../source/store/worker-feed.js';
 import {storeSamples} from '../helpers/records.js';
 import type {ScriptedStep} from '../helpers/scripted-source.js';
@@ -153,22 +153,32 @@ describe('worker feed', () => {
 		store.subscribe(() => versions.push(store.getSnapshot()));
 		try {
 			store.start();
-			// Snapshots of polls only: a slow start (the worker thread on a busy machine) also
-			// publishes "still reading" progress while loading.
-			const polls = () => versions.filter((snapshot) => !snapshot.loading);
-			const deadline = Date.now() + 10_000;
-			while (polls().length < 3 && Date.now() < deadline)
-				await new Promise((resolve) => setTimeout(resolve, 20));
-			const [, added, closed] = polls();
-			assert.equal(added?.source, 'procfs');
-			assert.deepEqual(openRecords(added!), [web, conn]);
-			const row = added!.rows.find((candidate) => candidate.record.remotePort === 50000);
+			// Wait for the snapshots that show each state rather than counting them: a busy machine
+			// adds "still reading" progress snapshots and may time a poll out. The deadline only
+			// guards against a hang.
+			const deadline = Date.now() + 30_000;
+			const firstFrom = async (start: number, matches: (snapshot: Snapshot) => boolean) => {
+				for (;;) {
+					const index = versions.findIndex((snapshot, at) => at >= start && matches(snapshot));
+					if (index >= 0) return index;
+					if (Date.now() > deadline) assert.fail(`no such snapshot in ${versions.length}`);
+					await new Promise((resolve) => setTimeout(resolve, 20));
+				}
+			};
+			const isConn = (row: Row) => row.record.remotePort === 50000;
+			const addedAt = await firstFrom(0, (snapshot) => snapshot.rows.some(isConn));
+			const added = versions[addedAt]!;
+			assert.equal(added.source, 'procfs');
+			assert.deepEqual(openRecords(added), [web, conn]);
+			const row = added.rows.find(isConn);
 			assert.equal(row?.status, 'new');
-			assert.deepEqual(added!.added, [row?.key]);
-			assert.equal(added!.unattributed, 2);
-			assert.deepEqual(openRecords(closed!), [web]);
-			assert.equal(closed!.rows.find((candidate) => candidate.key === row?.key)?.status, 'closed');
-			assert.deepEqual(closed!.removed, [row?.key]);
+			assert.deepEqual(added.added, [row?.key]);
+			assert.equal(added.unattributed, 2);
+			const closedAt = await firstFrom(addedAt + 1, (snapshot) => openRecords(snapshot).length === 1);
+			const closed = versions[closedAt]!;
+			assert.deepEqual(openRecords(closed), [web]);
+			assert.equal(closed.rows.find((candidate) => candidate.key === row?.key)?.status, 'closed');
+			assert.deepEqual(closed.removed, [row?.key]);
 		} finally {
 			store.stop();
 		}
