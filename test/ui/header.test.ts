@@ -6,26 +6,10 @@ import type {Snapshot} from '../../source/store/snapshot.js';
 import {countParts, statusParts} from '../../source/ui/components/header.js';
 import {fitSegments, textWidth} from '../../source/ui/model/text-fit.js';
 import {ASCII_GLYPHS, plainTheme, themeFor} from '../../source/ui/theme.js';
+import {snapshotOf} from '../helpers/snapshots.js';
 
-const snapshot = (fields: Partial<Snapshot>): Snapshot => ({
-	version: 1,
-	source: 'procfs',
-	rows: [],
-	added: [],
-	removed: [],
-	changed: [],
-	updatedAt: Date.UTC(2026, 10, 30, 12, 34, 56),
-	lastGoodAt: 0,
-	error: null,
-	stale: false,
-	loading: false,
-	waitingMs: null,
-	unattributed: 0,
-	unattributedCause: null,
-	skippedLines: 0,
-	warnings: [],
-	...fields,
-});
+const snapshot = (fields: Partial<Snapshot>): Snapshot =>
+	snapshotOf([], {updatedAt: Date.UTC(2026, 10, 30, 12, 34, 56), ...fields});
 const status = (fields: Partial<Snapshot>, hostname: string, paused = false, theme = plainTheme) =>
 	statusParts({
 		hostname,

@@ -1,39 +1,15 @@
 // Plain data for driving the controller without Ink: rows, a view of them, key presses.
 import type {SocketRecord} from '../../../source/model/socket-record.js';
-import type {Row, Snapshot} from '../../../source/store/snapshot.js';
+import type {Row} from '../../../source/store/snapshot.js';
 import type {ControllerView, KeyPress} from '../../../source/ui/controller/types.js';
 import {decodeKeys} from '../../../source/ui/input/decode-keys.js';
 import {isListening} from '../../../source/ui/model/view-row.js';
 import {initialUiState, type UiState} from '../../../source/ui/ui-state.js';
 import {rec} from '../../helpers/records.js';
+import {rowOf as row, snapshotOf} from '../../helpers/snapshots.js';
 
-export const rowOf = (record: SocketRecord, status: Row['status'] = 'open'): Row => ({
-	key: `${record.proto}|${record.localAddress}|${record.localPort}|${record.remoteAddress}|${record.remotePort}`,
-	record,
-	firstSeen: 0,
-	seenAtStart: false,
-	status,
-	since: 0,
-});
-
-export const snapshotOf = (rows: readonly Row[]): Snapshot => ({
-	version: 1,
-	source: 'procfs',
-	rows,
-	added: [],
-	removed: [],
-	changed: [],
-	updatedAt: 0,
-	lastGoodAt: 0,
-	error: null,
-	stale: false,
-	loading: false,
-	waitingMs: null,
-	unattributed: 0,
-	unattributedCause: null,
-	skippedLines: 0,
-	warnings: [],
-});
+export {snapshotOf};
+export const rowOf = (record: SocketRecord, status: Row['status'] = 'open'): Row => row(record, {status});
 
 export const listeners = [
 	rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd'}),

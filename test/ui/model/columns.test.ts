@@ -15,20 +15,14 @@ import {
 } from '../../../source/ui/model/columns.js';
 import type {CellContext} from '../../../source/ui/model/view-row.js';
 import {rec} from '../../helpers/records.js';
+import {rowOf} from '../../helpers/snapshots.js';
 
 const context: CellContext = {
 	now: 0,
 	serviceName: (port) => ({22: 'ssh', 5432: 'postgresql', 53: 'domain'})[port] ?? null,
 	hostName: () => null,
 };
-const row = (record: ReturnType<typeof rec>, i: number): Row => ({
-	key: `k${i}`,
-	record,
-	firstSeen: 0,
-	seenAtStart: false,
-	status: 'open',
-	since: 0,
-});
+const row = (record: ReturnType<typeof rec>, i: number): Row => rowOf(record, {key: `k${i}`});
 
 const listening = [
 	rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd', user: 'root'}),

@@ -9,27 +9,9 @@ import {COLUMNS} from '../../../source/ui/model/columns.js';
 import {type SortedRows, type SortSpec, sortPaneRows} from '../../../source/ui/model/pane-data.js';
 import type {CellContext, PaneId} from '../../../source/ui/model/view-row.js';
 import {rec} from '../../helpers/records.js';
+import {snapshotOf} from '../../helpers/snapshots.js';
 
 const context: CellContext = {now: 0, serviceName: () => null, hostName: () => null};
-
-const snapshotOf = (rows: Row[]): Snapshot => ({
-	version: 1,
-	source: 'procfs',
-	rows,
-	added: [],
-	removed: [],
-	changed: [],
-	updatedAt: 0,
-	lastGoodAt: 0,
-	error: null,
-	stale: false,
-	loading: false,
-	waitingMs: null,
-	unattributed: 0,
-	unattributedCause: null,
-	skippedLines: 0,
-	warnings: [],
-});
 
 const STATES: SocketState[] = ['LISTEN', 'ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'UNCONN'];
 
