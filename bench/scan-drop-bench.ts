@@ -3,8 +3,8 @@
 // namespace made here (10.213.1.2, joined to a scanner namespace by a veth pair) whose
 // firewall drops every TCP packet; nothing leaves the two namespaces, which are
 // removed at the end.
-import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {makeVethPair, runProcess} from '../test/helpers/netns.js';
 import {commandLine, ms, type Print, type SummaryRow, timeProcess} from './lib.js';
 
 const DIST_CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -14,46 +14,21 @@ const TARGET = '10.213.1.2';
 const TIMEOUT_MS = 500;
 const PORTS = 100;
 
-function run(file: string, args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
-	return new Promise((resolve) => {
-		const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString('utf8');
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString('utf8');
-		});
-		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			resolve({code: -1, stdout, stderr: error.message});
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({code, stdout, stderr});
-		});
-	});
-}
+const run = (file: string, args: string[]) => runProcess(file, args, 60_000);
 
 async function setUp(): Promise<string | null> {
-	for (const ns of [SCANNER_NS, TARGET_NS]) {
-		const made = await run('ip', ['netns', 'add', ns]);
-		if (made.code !== 0) return `ip netns add is not permitted here (${made.stderr.trim() || made.code})`;
-	}
-	const steps = [
-		['-n', SCANNER_NS, 'link', 'add', 'sktpb0', 'type', 'veth', 'peer', 'name', 'sktpb1', 'netns', TARGET_NS],
-		['-n', SCANNER_NS, 'addr', 'add', '10.213.1.1/30', 'dev', 'sktpb0'],
-		['-n', SCANNER_NS, 'link', 'set', 'sktpb0', 'up'],
-		['-n', SCANNER_NS, 'link', 'set', 'lo', 'up'],
-		['-n', TARGET_NS, 'addr', 'add', `${TARGET}/30`, 'dev', 'sktpb1'],
-		['-n', TARGET_NS, 'link', 'set', 'sktpb1', 'up'],
-	];
-	for (const step of steps) {
-		const result = await run('ip', step);
-		if (result.code !== 0) return `could not set up the veth pair: ${result.stderr.trim()}`;
-	}
+	const pair = await makeVethPair(
+		{
+			scannerNs: SCANNER_NS,
+			targetNs: TARGET_NS,
+			scannerDev: 'sktpb0',
+			targetDev: 'sktpb1',
+			scannerAddress: '10.213.1.1',
+			targetAddress: TARGET,
+		},
+		[],
+	);
+	if (pair) return pair;
 	const nft = [
 		['add', 'table', 'inet', 'sktpb'],
 		['add', 'chain', 'inet', 'sktpb', 'input', '{ type filter hook input priority 0 ; policy accept ; }'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {it} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {type Done, runProcess} from '../helpers/netns.js';
 import {listeningPorts} from './loopback.js';
 
 // The real scanner under a 64-descriptor limit: the derived concurrency fits, and a
@@ -19,29 +19,14 @@ interface Run {
 	skipped?: string;
 }
 
-function runChild(): Promise<{code: number | null; stdout: string; stderr: string} | null> {
-	return new Promise((resolve) => {
-		const child = spawn('prlimit', ['--nofile=64:64', process.execPath, '--import', 'tsx', SCRIPT], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString('utf8');
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString('utf8');
-		});
-		const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-		child.on('error', () => {
-			clearTimeout(timer);
-			resolve(null);
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({code, stdout, stderr});
-		});
-	});
+/** Null when prlimit (util-linux) is missing. */
+async function runChild(): Promise<Done | null> {
+	const done = await runProcess(
+		'prlimit',
+		['--nofile=64:64', process.execPath, '--import', 'tsx', SCRIPT],
+		120_000,
+	);
+	return done.code === -1 ? null : done;
 }
 
 it('scans loopback ports 1-2000 correctly under prlimit --nofile=64:64', async (t) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {after, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {makeVethPair, runProcess} from '../helpers/netns.js';
 
 // A real silent host: two network namespaces made for this test, joined by a veth
 // pair (10.213.0.1 ↔ 10.213.0.2); the target namespace's firewall drops SYNs to two
@@ -16,34 +17,7 @@ const OPEN = 8080;
 const DROPPED = [9001, 9002];
 const CLOSED = [9003, 9004];
 
-interface Done {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-function run(file: string, args: string[], timeoutMs = 30_000): Promise<Done> {
-	return new Promise((resolve) => {
-		const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString('utf8');
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString('utf8');
-		});
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			resolve({code: -1, stdout, stderr: error.message});
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({code, stdout, stderr});
-		});
-	});
-}
+const run = runProcess;
 
 const ip = (...args: string[]) => run('ip', args);
 const inTarget = (file: string, ...args: string[]) => run('ip', ['netns', 'exec', TARGET_NS, file, ...args]);
@@ -97,24 +71,18 @@ async function firewall(): Promise<string | null> {
 
 async function setUp(): Promise<string | null> {
 	if (process.platform !== 'linux') return 'network namespaces are Linux only';
-	for (const ns of [SCANNER_NS, TARGET_NS]) {
-		const made = await ip('netns', 'add', ns);
-		if (made.code !== 0) return `ip netns add is not permitted here (${made.stderr.trim() || made.code})`;
-		created.push(ns);
-	}
-	const steps = [
-		['-n', SCANNER_NS, 'link', 'add', 'sktp0', 'type', 'veth', 'peer', 'name', 'sktp1', 'netns', TARGET_NS],
-		['-n', SCANNER_NS, 'addr', 'add', '10.213.0.1/30', 'dev', 'sktp0'],
-		['-n', SCANNER_NS, 'link', 'set', 'sktp0', 'up'],
-		['-n', SCANNER_NS, 'link', 'set', 'lo', 'up'],
-		['-n', TARGET_NS, 'addr', 'add', `${TARGET}/30`, 'dev', 'sktp1'],
-		['-n', TARGET_NS, 'link', 'set', 'sktp1', 'up'],
-		['-n', TARGET_NS, 'link', 'set', 'lo', 'up'],
-	];
-	for (const step of steps) {
-		const result = await ip(...step);
-		if (result.code !== 0) return `could not set up the veth pair: ${result.stderr.trim()}`;
-	}
+	const pair = await makeVethPair(
+		{
+			scannerNs: SCANNER_NS,
+			targetNs: TARGET_NS,
+			scannerDev: 'sktp0',
+			targetDev: 'sktp1',
+			scannerAddress: '10.213.0.1',
+			targetAddress: TARGET,
+		},
+		created,
+	);
+	if (pair) return pair;
 	const problem = await firewall();
 	if (problem) return problem;
 	const server = `require('node:net').createServer((s) => s.destroy()).listen(${OPEN}, '${TARGET}', () => console.log('ready'))`;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {Writable} from 'node:stream';
 import {after, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {runScanCommand} from '../../source/cli/scan-command.js';
+import {runProcess} from '../helpers/netns.js';
 
 // Real immediate connect errors, which must come out `unreachable` (never `filtered`):
 // - fe80::1 without its interface: the kernel refuses the address (EINVAL), no packet sent;
@@ -18,34 +18,7 @@ const SCAN_CLI = fileURLToPath(new URL('../fixtures/scan/scan-cli.ts', import.me
 const NS = `sktp-unr-${process.pid}`;
 let created = false;
 
-interface Done {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-function run(file: string, args: string[], timeoutMs = 30_000): Promise<Done> {
-	return new Promise((resolve) => {
-		const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString('utf8');
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString('utf8');
-		});
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			resolve({code: -1, stdout, stderr: error.message});
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({code, stdout, stderr});
-		});
-	});
-}
+const run = runProcess;
 
 after(async () => {
 	if (created) await run('ip', ['netns', 'del', NS]);
