@@ -21,6 +21,7 @@ import {
 	type Print,
 	ratio,
 	readProcCpu,
+	runToEnd,
 	type SummaryRow,
 	sleep,
 } from './lib.js';
@@ -44,43 +45,28 @@ interface Run {
 }
 
 /** Runs a program to its end under GNU time (if present) for its CPU and peak RSS. No shell. */
-function run(file: string, args: readonly string[], keepStdout = false, timeoutMs = 60_000): Promise<Run> {
+async function run(
+	file: string,
+	args: readonly string[],
+	keepStdout = false,
+	timeoutMs = 60_000,
+): Promise<Run> {
 	const timed = existsSync(TIME);
 	const argv = timed ? ['-f', '@@time %e %U %S %M', file, ...args] : [...args];
-	return new Promise((resolve, reject) => {
-		const started = performance.now();
-		const child = spawn(timed ? TIME : file, argv, {stdio: ['ignore', 'pipe', 'pipe'], shell: false});
-		const stdout: Buffer[] = [];
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			if (keepStdout) stdout.push(chunk);
-		});
-		child.stderr.setEncoding('utf8');
-		child.stderr.on('data', (text: string) => {
-			stderr += text;
-		});
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.once('error', (error) => {
-			clearTimeout(timer);
-			reject(error);
-		});
-		child.once('close', (code) => {
-			clearTimeout(timer);
-			const wallMs = performance.now() - started;
-			const line = /@@time (\S+) (\S+) (\S+) (\d+)/.exec(stderr);
-			resolve({
-				wallMs,
-				cpuMs: line ? (Number(line[2]) + Number(line[3])) * 1000 : Number.NaN,
-				peakKb: line ? Number(line[4]) : null,
-				code,
-				stdout: Buffer.concat(stdout).toString('utf8'),
-				stderr: stderr
-					.replace(/@@time .*\n?/, '')
-					.replace(/Command exited with non-zero status \d+\n?/, '')
-					.trim(),
-			});
-		});
-	});
+	const done = await runToEnd(timed ? TIME : file, argv, {keepStdout, timeoutMs});
+	const stderr = done.stderr.toString('utf8');
+	const line = /@@time (\S+) (\S+) (\S+) (\d+)/.exec(stderr);
+	return {
+		wallMs: done.ms,
+		cpuMs: line ? (Number(line[2]) + Number(line[3])) * 1000 : Number.NaN,
+		peakKb: line ? Number(line[4]) : null,
+		code: done.code,
+		stdout: done.stdout.toString('utf8'),
+		stderr: stderr
+			.replace(/@@time .*\n?/, '')
+			.replace(/Command exited with non-zero status \d+\n?/, '')
+			.trim(),
+	};
 }
 
 const mb = (kb: number | null) => (kb === null ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);

@@ -49,24 +49,39 @@ export interface TimedRun {
 	readonly code: number | null;
 }
 
+export interface FinishedRun {
+	readonly ms: number;
+	readonly code: number | null;
+	readonly stdout: Buffer;
+	readonly stderr: Buffer;
+}
+
 /**
- * Runs a program to completion, reading (and discarding) all of its output, and
- * returns the wall time from spawn to exit. Bounded: killed after `timeoutMs`.
+ * Runs a program to completion (no shell), reading all of its output, and returns the wall
+ * time from spawn to exit with what it printed (stdout only when `keepStdout`; its byte count
+ * is in `onStdout`). Bounded: killed after `timeoutMs`.
  */
-export function timeProcess(
+export function runToEnd(
 	file: string,
 	args: readonly string[],
-	options: {env?: NodeJS.ProcessEnv; timeoutMs?: number} = {},
-): Promise<TimedRun> {
-	const {env = process.env, timeoutMs = 30_000} = options;
+	options: {
+		env?: NodeJS.ProcessEnv;
+		timeoutMs?: number;
+		keepStdout?: boolean;
+		onStdout?: (chunk: Buffer) => void;
+	} = {},
+): Promise<FinishedRun> {
+	const {env = process.env, timeoutMs = 30_000, keepStdout = false, onStdout} = options;
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
 		const child = spawn(file, args, {env, stdio: ['ignore', 'pipe', 'pipe'], shell: false});
-		let stdoutBytes = 0;
+		const stdout: Buffer[] = [];
+		const stderr: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => {
-			stdoutBytes += chunk.length;
+			onStdout?.(chunk);
+			if (keepStdout) stdout.push(chunk);
 		});
-		child.stderr.resume();
+		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.once('error', (error) => {
 			clearTimeout(timer);
@@ -74,9 +89,33 @@ export function timeProcess(
 		});
 		child.once('close', (code) => {
 			clearTimeout(timer);
-			resolve({ms: performance.now() - started, stdoutBytes, code});
+			resolve({
+				ms: performance.now() - started,
+				code,
+				stdout: Buffer.concat(stdout),
+				stderr: Buffer.concat(stderr),
+			});
 		});
 	});
+}
+
+/**
+ * Runs a program to completion, reading (and discarding) all of its output, and
+ * returns the wall time from spawn to exit. Bounded: killed after `timeoutMs`.
+ */
+export async function timeProcess(
+	file: string,
+	args: readonly string[],
+	options: {env?: NodeJS.ProcessEnv; timeoutMs?: number} = {},
+): Promise<TimedRun> {
+	let stdoutBytes = 0;
+	const {ms, code} = await runToEnd(file, args, {
+		...options,
+		onStdout: (chunk) => {
+			stdoutBytes += chunk.length;
+		},
+	});
+	return {ms, stdoutBytes, code};
 }
 
 /** Output of a short command, or null when it cannot run. */
