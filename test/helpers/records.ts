@@ -30,3 +30,15 @@ export const storeSamples = {
 	ssh: rec({localPort: 22, pid: 11, process: 'sshd'}),
 	conn: rec({localPort: 22, remoteAddress: '10.0.0.9', remotePort: 50000, state: 'ESTABLISHED', pid: 12}),
 };
+
+/** `count` established loopback connections (ports 10000+ → 20000+), each with its own pid. */
+export const loopbackConnections = (count: number): SocketRecord[] =>
+	Array.from({length: count}, (_, i) =>
+		rec({
+			localPort: 10_000 + i,
+			remoteAddress: '127.0.0.1',
+			remotePort: 20_000 + i,
+			state: 'ESTABLISHED',
+			pid: i + 2,
+		}),
+	);

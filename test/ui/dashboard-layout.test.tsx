@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import stringWidth from 'string-width';
 import {SourceError} from '../../source/sources/source.js';
 import {renderDashboard} from '../helpers/dashboard-harness.js';
-import {rec} from '../helpers/records.js';
+import {loopbackConnections, rec} from '../helpers/records.js';
 
 const listeners = [
 	rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd', user: 'root', uid: 0}),
@@ -160,15 +160,7 @@ describe('dashboard layout', () => {
 	});
 
 	it('renders only the rows that fit and says how many are hidden', async (t) => {
-		const many = Array.from({length: 500}, (_, i) =>
-			rec({
-				localPort: 10_000 + i,
-				remoteAddress: '127.0.0.1',
-				remotePort: 20_000 + i,
-				state: 'ESTABLISHED',
-				pid: i + 2,
-			}),
-		);
+		const many = loopbackConnections(500);
 		const ui = renderDashboard(t, {steps: [{records: [...listeners, ...many]}]});
 		const text = await ui.waitFor((frame) => frame.includes('Connections (500)'));
 		assertFits(ui.lines(), 80, 24);

@@ -9,7 +9,7 @@ import {ASCII_GLYPHS, themeFor} from '../../source/ui/theme.js';
 import {KEYS, renderDashboard} from '../helpers/dashboard-harness.js';
 import {flush} from '../helpers/fake-clock.js';
 import {HeadlessTerminal} from '../helpers/headless-terminal.js';
-import {rec} from '../helpers/records.js';
+import {loopbackConnections, rec} from '../helpers/records.js';
 
 const ssh = rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd'});
 const pg = rec({localAddress: '127.0.0.1', localPort: 5432, pid: 900, process: 'postgres'});
@@ -92,15 +92,7 @@ describe('styles on a real terminal', () => {
 
 describe('glyphs', () => {
 	it('the ASCII set leaves no arrows, triangles or crosses on screen', async (t) => {
-		const many = Array.from({length: 40}, (_, i) =>
-			rec({
-				localPort: 10_000 + i,
-				remoteAddress: '127.0.0.1',
-				remotePort: 20_000 + i,
-				state: 'ESTABLISHED',
-				pid: i + 2,
-			}),
-		);
+		const many = loopbackConnections(40);
 		const ui = renderDashboard(t, {
 			steps: [{records: [ssh, pg, ...many]}, {records: [pg, ...many]}],
 			config: {theme: themeFor(false, ASCII_GLYPHS)},
