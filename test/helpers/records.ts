@@ -42,3 +42,33 @@ export const loopbackConnections = (count: number): SocketRecord[] =>
 			pid: i + 2,
 		}),
 	);
+
+/** Listeners a typical server shows, with owners and users, for the screen and column tests. */
+export const serverListeners = {
+	sshd: rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd', user: 'root', uid: 0}),
+	postgres: rec({
+		localAddress: '127.0.0.1',
+		localPort: 5432,
+		pid: 900,
+		process: 'postgres',
+		user: 'postgres',
+		uid: 110,
+	}),
+	nginx6: rec({
+		family: 6,
+		localAddress: '::',
+		localPort: 80,
+		pid: 1200,
+		process: 'nginx',
+		user: 'www-data',
+		uid: 33,
+	}),
+	resolver: rec({
+		proto: 'udp',
+		localAddress: '127.0.0.53',
+		localPort: 53,
+		state: 'UNCONN',
+		pid: 400,
+		process: 'systemd-resolved',
+	}),
+};

@@ -3,28 +3,10 @@ import {describe, it} from 'node:test';
 import stringWidth from 'string-width';
 import {SourceError} from '../../source/sources/source.js';
 import {renderDashboard} from '../helpers/dashboard-harness.js';
-import {loopbackConnections, rec} from '../helpers/records.js';
+import {loopbackConnections, rec, serverListeners} from '../helpers/records.js';
 
-const listeners = [
-	rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd', user: 'root', uid: 0}),
-	rec({
-		localAddress: '127.0.0.1',
-		localPort: 5432,
-		pid: 900,
-		process: 'postgres',
-		user: 'postgres',
-		uid: 110,
-	}),
-	rec({family: 6, localAddress: '::', localPort: 80, pid: 1200, process: 'nginx', user: 'www-data', uid: 33}),
-	rec({
-		proto: 'udp',
-		localAddress: '127.0.0.53',
-		localPort: 53,
-		state: 'UNCONN',
-		pid: 400,
-		process: 'systemd-resolved',
-	}),
-];
+const {sshd, postgres, nginx6, resolver} = serverListeners;
+const listeners = [sshd, postgres, nginx6, resolver];
 const conns = [
 	rec({
 		localAddress: '10.0.0.5',

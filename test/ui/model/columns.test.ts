@@ -14,7 +14,7 @@ import {
 	MARKER_WIDTH,
 } from '../../../source/ui/model/columns.js';
 import type {CellContext} from '../../../source/ui/model/view-row.js';
-import {rec} from '../../helpers/records.js';
+import {rec, serverListeners} from '../../helpers/records.js';
 import {rowOf} from '../../helpers/snapshots.js';
 
 const context: CellContext = {
@@ -24,18 +24,7 @@ const context: CellContext = {
 };
 const row = (record: ReturnType<typeof rec>, i: number): Row => rowOf(record, {key: `k${i}`});
 
-const listening = [
-	rec({localAddress: '0.0.0.0', localPort: 22, pid: 812, process: 'sshd', user: 'root'}),
-	rec({localAddress: '127.0.0.1', localPort: 5432, pid: 900, process: 'postgres', user: 'postgres'}),
-	rec({
-		proto: 'udp',
-		localAddress: '127.0.0.53',
-		localPort: 53,
-		state: 'UNCONN',
-		pid: 400,
-		process: 'systemd-resolved',
-	}),
-].map(row);
+const listening = [serverListeners.sshd, serverListeners.postgres, serverListeners.resolver].map(row);
 const established = Array.from({length: 20}, (_, i) =>
 	rec({
 		localAddress: '192.168.100.17',
