@@ -115,23 +115,24 @@ async function onceTable(records: SocketRecord[], filter: string): Promise<strin
 	return out.lines().sort();
 }
 
+/** `socktop --json` with `filter` over a store that plays POLLS, one per second of `clock`. */
+function streamPolls(filter: string) {
+	const clock = new FakeClock();
+	const store = createPollStore({
+		source: new FakeSource(POLLS.map((records) => ({records}))),
+		intervalMs: 1000,
+		clock,
+	});
+	const out = capture();
+	const controller = new AbortController();
+	const done = runStream(store, filter, {stdout: out.stream, stderr: capture().stream}, controller.signal);
+	return {clock, out, controller, done};
+}
+
 describe('socktop --json replays into the --once table at every poll', () => {
 	for (const filter of FILTERS) {
 		it(`filter ${JSON.stringify(filter)}`, async () => {
-			const clock = new FakeClock();
-			const store = createPollStore({
-				source: new FakeSource(POLLS.map((records) => ({records}))),
-				intervalMs: 1000,
-				clock,
-			});
-			const out = capture();
-			const controller = new AbortController();
-			const done = runStream(
-				store,
-				filter,
-				{stdout: out.stream, stderr: capture().stream},
-				controller.signal,
-			);
+			const {clock, out, controller, done} = streamPolls(filter);
 			const held = new Map<string, Record<string, unknown>>();
 			let read = 0;
 			const kinds = new Set<string>();
@@ -166,15 +167,7 @@ describe('socktop --json replays into the --once table at every poll', () => {
 	}
 
 	it('a change event names what changed and its value before', async () => {
-		const clock = new FakeClock();
-		const store = createPollStore({
-			source: new FakeSource(POLLS.map((records) => ({records}))),
-			intervalMs: 1000,
-			clock,
-		});
-		const out = capture();
-		const controller = new AbortController();
-		const done = runStream(store, '', {stdout: out.stream, stderr: capture().stream}, controller.signal);
+		const {clock, out, controller, done} = streamPolls('');
 		await flush();
 		await clock.advance(2000);
 		controller.abort();
