@@ -396,7 +396,7 @@ describe('kill action', () => {
 		const other = renderDashboard(t, {steps: [{records: [wait]}]});
 		await other.waitFor((frame) => frame.includes('TIME_WAIT'));
 		await other.press(KEYS.tab, 'K');
-		await other.waitFor((frame) => frame.includes('owner unknown'));
+		await other.waitFor((frame) => frame.includes('no process holds this socket'));
 		assert.deepEqual(other.killer.sent, []);
 		other.unmount();
 	});
