@@ -3,6 +3,7 @@ import {DashboardBody} from './components/dashboard-body.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {scanPaneLines} from './components/scan-pane.js';
+import {selectedRow} from './controller/navigation.js';
 import {type DashboardConfig, useDeps} from './deps.js';
 import {useControllerShell, useUiState} from './hooks/use-controller.js';
 import {useControllerView, useReverseDnsOnScreen} from './hooks/use-controller-view.js';
@@ -62,6 +63,7 @@ export function App({config}: {config: DashboardConfig}) {
 			<Footer
 				mode={state.mode}
 				readOnly={config.readOnly}
+				rowSelected={selectedRow(state, view) !== null}
 				width={layout.width}
 				filter={state.filter}
 				draft={state.draft}

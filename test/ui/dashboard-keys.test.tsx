@@ -83,6 +83,21 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
+	it('a pane a filter left empty offers no Enter / K, and K says there is no row', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		assert.match(ui.lines().at(-1)!, /K kill/, 'a row is selected: K is offered');
+		await ui.press('/');
+		await ui.type('proc:nomatch');
+		await ui.press(KEYS.enter);
+		await ui.waitFor((frame) => frame.includes('filter: proc:nomatch'));
+		assert.doesNotMatch(ui.lines().at(-1)!, /K kill|Enter/);
+		await ui.press('K');
+		await ui.waitFor((frame) => frame.includes('no row selected'));
+		assert.deepEqual(ui.killer.sent, []);
+		ui.unmount();
+	});
+
 	it('filters live as you type, keeps it on Enter and clears it on Esc', async (t) => {
 		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx, pg, redis, web1]}]});
 		await ui.waitFor((frame) => frame.includes('redis'));

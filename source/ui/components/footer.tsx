@@ -9,6 +9,8 @@ import {StyledText} from './styled-text.js';
 interface FooterProps {
 	readonly mode: Mode;
 	readonly readOnly: boolean;
+	/** Whether a row is selected: Enter / K hints only then. */
+	readonly rowSelected: boolean;
 	readonly width: number;
 	readonly filter: string;
 	readonly draft: string;
@@ -60,8 +62,8 @@ function Status(props: FooterProps) {
 }
 
 export function Footer(props: FooterProps) {
-	const {mode, readOnly, width, theme} = props;
-	const hints = fitHints(footerHints(mode, {readOnly}), width);
+	const {mode, readOnly, rowSelected, width, theme} = props;
+	const hints = fitHints(footerHints(mode, {readOnly, rowSelected}), width);
 	return (
 		<Box flexDirection="column">
 			<Status {...props} />

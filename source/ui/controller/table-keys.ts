@@ -97,7 +97,7 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 	const row = selectedRow(state, view);
 	if (action === 'kill' && view.readOnly)
 		return stay({...state, message: {kind: 'error', text: 'read-only mode: kill is disabled'}});
-	if (!row) return stay(state);
+	if (!row) return stay({...state, message: {kind: 'info', text: 'no row selected'}});
 	const pid = row.record.pid;
 	if (pid === null)
 		return stay({

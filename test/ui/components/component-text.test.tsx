@@ -40,6 +40,7 @@ const footer = (props: {
 	width: number;
 	mode?: Mode;
 	readOnly?: boolean;
+	rowSelected?: boolean;
 	draft?: string;
 	filter?: string;
 	sourceError?: string | null;
@@ -49,6 +50,7 @@ const footer = (props: {
 	<Footer
 		mode={props.mode ?? 'table'}
 		readOnly={props.readOnly ?? false}
+		rowSelected={props.rowSelected ?? true}
 		width={props.width}
 		filter={props.filter ?? ''}
 		draft={props.draft ?? ''}
@@ -94,6 +96,11 @@ describe('components rendered to text (ink-testing-library)', () => {
 		for (const hint of hints.split(/ {2}/))
 			assert.ok(full.includes(hint.split(' ')[0]!), `${hint} is a real hint`);
 		assert.ok(hints.split(/ {2}/).length < full.split(/ {2}/).length, 'some hints dropped');
+	});
+
+	it('footer with no row selected (scan pane focused, pane emptied by a filter) offers no row actions', async () => {
+		const [, hints] = await linesOf(footer({width: 80, rowSelected: false}));
+		assert.equal(hints, 'q quit  ? help  Tab pane  / filter  < sort  Space pause  s scan');
 	});
 
 	it('footer with --read-only offers no kill', async () => {

@@ -48,3 +48,20 @@ describe('row actions on a socket with no pid', () => {
 		}
 	});
 });
+
+describe('row actions with no row', () => {
+	it('K in a pane a filter left empty: a short message, no dialog', () => {
+		const step = reduceKeys(initial({focus: 'listening'}), read('K', 1), viewOf({rows: []}));
+		assert.equal(step.state.mode, 'table');
+		assert.equal(step.state.message?.text, 'no row selected');
+	});
+
+	it('Enter with the Quick scan pane focused: a short message', () => {
+		const step = reduceKeys(
+			initial({focus: 'scan'}),
+			read('\r', 1),
+			viewOf({scan: {phase: 'done', results: 3, room: 5}}),
+		);
+		assert.equal(step.state.message?.text, 'no row selected');
+	});
+});
