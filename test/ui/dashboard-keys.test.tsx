@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import {FILTER_FIELDS} from '../../source/filter/filter.js';
 import {KEYS, renderDashboard} from '../helpers/dashboard-harness.js';
 import {rec} from '../helpers/records.js';
 
@@ -252,6 +253,23 @@ describe('dashboard keys', () => {
 			assert.ok(text.includes(help), `help mentions "${help}"`);
 		await ui.press(KEYS.escape);
 		await ui.waitFor((frame) => frame.includes('Listening'));
+		ui.unmount();
+	});
+
+	it('? at 80 columns: the filter line is wrapped at words, every field shown whole', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}], columns: 80, rows: 40});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press('?');
+		const text = await ui.waitFor((frame) => frame.includes('filter proc:'));
+		const lines = text.split('\n');
+		const at = lines.findIndex((line) => line.includes('filter proc:'));
+		const filterText = lines
+			.slice(at, at + 3)
+			.map((line) => line.trim())
+			.join(' ');
+		for (const field of FILTER_FIELDS)
+			assert.ok(filterText.includes(`${field}:`), `${field}: in ${filterText}`);
+		assert.doesNotMatch(lines[at]!, /…$/, 'not cut');
 		ui.unmount();
 	});
 
