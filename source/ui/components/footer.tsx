@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {FILTER_SYNTAX, filterValueHint, footerHints, keyFor, type Mode} from '../keymap.js';
 import {fitHints} from '../model/fit-hints.js';
-import {textWidth} from '../model/text-fit.js';
+import {shortenAtBoundary, textWidth} from '../model/text-fit.js';
 import {glyphText, type Theme} from '../theme.js';
 import type {FooterMessage} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
@@ -35,7 +35,10 @@ function Status(props: FooterProps) {
 				{draft}
 				<StyledText style={theme.selected}> </StyledText>
 				{filterError ? (
-					<StyledText style={theme.error}>{`  ${filterError}`}</StyledText>
+					// Cut after a whole word when even the short messages do not fit the draft's line.
+					<StyledText
+						style={theme.error}
+					>{`  ${shortenAtBoundary(filterError, room - 2, theme.glyphs.ellipsis)}`}</StyledText>
 				) : room >= syntax.length ? (
 					<StyledText style={theme.muted}>{syntax}</StyledText>
 				) : null}
