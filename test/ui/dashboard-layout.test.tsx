@@ -242,6 +242,10 @@ describe('dashboard layout', () => {
 		assert.match(text, /source error: cannot read \/proc\/net\/tcp \(retrying\)/);
 		assert.doesNotMatch(text, /last good data|match the filter|listening 0/);
 		assert.match(text, /no data: the source failed/);
+		// The titles say there is no data, not a count of 0 (QA: `--timeout 1` showed `Listening (0)`).
+		assert.match(text, /Listening \(no data\)/);
+		assert.match(text, /Connections \(no data\)/);
+		assert.doesNotMatch(text, /\(0\)/);
 		ui.unmount();
 	});
 
