@@ -68,7 +68,7 @@ function statusLine(scan: ScanSnapshot, dismissed: boolean, width: number): stri
 			return runningLine(what, p, width);
 		}
 		case 'done':
-			return `done ${what}:${p ? ` ${p.total} ports in ${seconds(p.elapsedMs)} · ${p.open} open · ${p.closed} closed · ${p.filtered} filtered${p.unreachable > 0 ? ` · ${p.unreachable} unreachable` : ''}` : ''}`;
+			return `done ${what}:${p ? ` ${p.total} ${p.total === 1 ? 'port' : 'ports'} in ${seconds(p.elapsedMs)} · ${p.open} open · ${p.closed} closed · ${p.filtered} filtered${p.unreachable > 0 ? ` · ${p.unreachable} unreachable` : ''}` : ''}`;
 		case 'cancelled':
 			return `cancelled ${what}${p ? ` after ${p.done}/${p.total} ports · ${p.open} open` : ''}`;
 		case 'failed':
