@@ -84,8 +84,9 @@ function unreachableText(report: ScanReport): string {
 export function summaryLine(report: ScanReport, target: ScanTarget): string {
 	const scanned = report.open + report.closed + report.filtered + report.unreachable;
 	const what = report.cancelled ? `${count(scanned)} of ${count(report.total)}` : count(scanned);
+	const ports = (report.cancelled ? report.total : scanned) === 1 ? 'port' : 'ports';
 	return (
-		`${what} ports scanned on ${describeTarget(target)}: ${count(report.open)} open, ` +
+		`${what} ${ports} scanned on ${describeTarget(target)}: ${count(report.open)} open, ` +
 		`${count(report.closed)} closed, ${count(report.filtered)} filtered${unreachableText(report)}` +
 		` in ${formatDuration(report.elapsedMs)}` +
 		(report.cancelled ? ' (cancelled)' : '')

@@ -108,7 +108,8 @@ function fieldPredicate(field: Field, raw: string): Predicate | string {
 		case 'rport': {
 			const ranges = parsePortList(value);
 			if (ranges === null)
-				return `${field}: expects a port 0-65535, a range or a list like 80,443,8000-8100, got "${raw}"`;
+				// Short enough for the footer at 80 columns after the draft; the help shows examples.
+				return `${field}: expects a port 0-65535, a range or a list, got "${raw}"`;
 			if (field === 'lport') return (record) => inRanges(record.localPort, ranges);
 			if (field === 'rport') return (record) => inRanges(record.remotePort, ranges);
 			return (record) => inRanges(record.localPort, ranges) || inRanges(record.remotePort, ranges);

@@ -1,8 +1,10 @@
 import {Box, Text} from 'ink';
 import {DashboardBody} from './components/dashboard-body.js';
+import {wrapWords} from './components/detail-view.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {scanPaneLines} from './components/scan-pane.js';
+import {selectedRow} from './controller/navigation.js';
 import {type DashboardConfig, useDeps} from './deps.js';
 import {useControllerShell, useUiState} from './hooks/use-controller.js';
 import {useControllerView, useReverseDnsOnScreen} from './hooks/use-controller-view.js';
@@ -30,10 +32,20 @@ export function App({config}: {config: DashboardConfig}) {
 	useControllerShell({ui, view, config, deps, freeze: data.freeze});
 	useReverseDnsOnScreen(state, view, deps);
 
-	if (!layout.fits)
+	if (!layout.fits) {
+		// Broken at words here: Ink's wrap starts a continued line with the space it broke at.
+		const note = `Terminal too small: ${layout.width}×${layout.height + 1}. socktop needs at least ${MIN_COLUMNS}×${MIN_ROWS}.`;
 		return (
-			<Text wrap="wrap">{`Terminal too small: ${layout.width}×${layout.height + 1}. socktop needs at least ${MIN_COLUMNS}×${MIN_ROWS}.`}</Text>
+			<Box flexDirection="column">
+				{wrapWords(note, layout.width).map((line, index) => (
+					// biome-ignore lint/suspicious/noArrayIndexKey: fixed lines of one note
+					<Text key={index} wrap="truncate">
+						{line}
+					</Text>
+				))}
+			</Box>
 		);
+	}
 	return (
 		<Box flexDirection="column" height={layout.height} width={layout.width}>
 			<Header
@@ -62,6 +74,7 @@ export function App({config}: {config: DashboardConfig}) {
 			<Footer
 				mode={state.mode}
 				readOnly={config.readOnly}
+				rowSelected={selectedRow(state, view) !== null}
 				width={layout.width}
 				filter={state.filter}
 				draft={state.draft}

@@ -62,6 +62,8 @@ export interface Binding {
 	readonly hint?: Hint;
 	/** A second help line, under this one. */
 	readonly more?: string;
+	/** Acts on the selected row: no footer hint while no row is selected. */
+	readonly onRow?: true;
 }
 
 const TABLE: Mode[] = ['table'];
@@ -110,7 +112,13 @@ export const BINDINGS: readonly Binding[] = [
 		modes: TABLE,
 		hint: {label: 'filter', rank: 2},
 	},
-	{action: 'filter-process', keys: ['p'], help: "filter to the selected row's process", modes: TABLE},
+	{
+		action: 'filter-process',
+		keys: ['p'],
+		help: "filter to the selected row's process",
+		modes: TABLE,
+		onRow: true,
+	},
 	{
 		action: 'clear',
 		keys: ['escape'],
@@ -139,6 +147,7 @@ export const BINDINGS: readonly Binding[] = [
 		keys: ['enter'],
 		help: "details of the selected row's process",
 		modes: TABLE,
+		onRow: true,
 		hint: {label: 'details', short: 'info', rank: 5},
 	},
 	{
@@ -147,6 +156,7 @@ export const BINDINGS: readonly Binding[] = [
 		keys: ['K'],
 		help: "terminate the selected row's process(es) (asks first)",
 		modes: TABLE,
+		onRow: true,
 		hint: {label: 'kill', rank: 4},
 	},
 	{action: 'toggle-dns', keys: ['n'], help: 'toggle reverse DNS of remote addresses', modes: TABLE},
@@ -257,10 +267,14 @@ export interface FooterHint {
 	readonly rank: number;
 }
 
-/** The footer's hints for a mode, in keymap order. */
-export function footerHints(mode: Mode, options: {readOnly: boolean}): FooterHint[] {
+/**
+ * The footer's hints for a mode, in keymap order. Row actions (Enter, K) only while a row
+ * is selected (`rowSelected` false: focus on the scan pane, or a pane a filter emptied).
+ */
+export function footerHints(mode: Mode, options: {readOnly: boolean; rowSelected?: boolean}): FooterHint[] {
 	return BINDINGS.filter((binding) => binding.hint && binding.modes.includes(mode))
 		.filter((binding) => !(options.readOnly && binding.action === 'kill'))
+		.filter((binding) => !(binding.onRow && options.rowSelected === false))
 		.map((binding) => ({
 			key: displayKey(binding.keys[0]!),
 			label: binding.hint!.label,

@@ -13,7 +13,14 @@ import {
 
 export interface SuspenderOptions {
 	readonly stdin: {readonly isTTY?: boolean; setRawMode?(mode: boolean): unknown};
-	readonly stdout: {write(data: string, callback?: (error?: Error | null) => void): boolean};
+	readonly stdout: {
+		write(data: string, callback?: (error?: Error | null) => void): boolean;
+		readonly isTTY?: boolean;
+		readonly columns?: number;
+		readonly rows?: number;
+		/** Node's tty.WriteStream internal: re-reads the size, emits 'resize' when it changed. */
+		_refreshSize?(): void;
+	};
 	/**
 	 * Draws the whole frame again. Ink 6.8 writes only the lines that changed since the
 	 * last frame, which after `fg` are not on the screen any more.
@@ -21,6 +28,11 @@ export interface SuspenderOptions {
 	readonly redraw: () => void;
 	/** Stops this process; by default SIGSTOP to itself (it cannot be caught, so it stops). */
 	readonly stop?: () => void;
+	/**
+	 * Runs the full redraw after a resize seen on SIGCONT, once React and Ink have laid the
+	 * frame out at the new size; default: 100 ms later (Ink throttles frames to 30 fps, 33 ms).
+	 */
+	readonly afterResize?: (then: () => void) => void;
 	/** Where SIGTSTP and SIGCONT arrive; `process` unless a test passes a fake. */
 	readonly signals?: {
 		on(event: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
@@ -39,6 +51,7 @@ export function createTerminalSuspender(options: SuspenderOptions): TerminalSusp
 	const {stdin, stdout, redraw} = options;
 	const signals = options.signals ?? process;
 	const stop = options.stop ?? (() => process.kill(process.pid, 'SIGSTOP'));
+	const afterResize = options.afterResize ?? ((then: () => void) => setTimeout(then, 100).unref());
 	let suspended = false;
 	let disposed = false;
 
@@ -67,6 +80,22 @@ export function createTerminalSuspender(options: SuspenderOptions): TerminalSusp
 			if (suspended && !disposed) stop();
 		});
 	};
+	// A stopped job gets no SIGWINCH (the kernel sends it to the foreground group: the
+	// shell), so a resize while stopped is only seen here. Node's getWindowSize() returns
+	// the columns/rows it cached at the last SIGWINCH (measured: 100x30 after the pty went
+	// to 80x24); _refreshSize() is what Node's own SIGWINCH handler calls: it reads the
+	// pty's size and, when it changed, sets columns/rows and emits 'resize', on which Ink
+	// and useTerminalSize lay the frame out again.
+	const catchUpWithResize = (): boolean => {
+		if (!stdout.isTTY || !stdout._refreshSize) return false;
+		const {columns, rows} = stdout;
+		try {
+			stdout._refreshSize();
+		} catch {
+			return false; // The terminal is gone (Node emits 'error', which throws unheard).
+		}
+		return stdout.columns !== columns || stdout.rows !== rows;
+	};
 	const resume = () => {
 		if (disposed) return;
 		suspended = false;
@@ -74,7 +103,19 @@ export function createTerminalSuspender(options: SuspenderOptions): TerminalSusp
 		// on the screen meanwhile, and taking the screen again is harmless.
 		write(ENTER_ALT_SCREEN + HIDE_CURSOR + CLEAR_SCREEN);
 		setRaw(true);
-		redraw();
+		// After taking the screen: Ink draws on 'resize', and that must not land on the main screen.
+		if (!catchUpWithResize()) {
+			redraw();
+			return;
+		}
+		// The frame Ink holds is still the old size (React lays out the new one a moment
+		// later), and written now it wraps; so clear and write the whole frame once the new
+		// layout is in, unless stopped or disposed again meanwhile.
+		afterResize(() => {
+			if (suspended || disposed) return;
+			write(CLEAR_SCREEN);
+			redraw();
+		});
 	};
 
 	signals.on('SIGTSTP', suspend);

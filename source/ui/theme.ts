@@ -34,7 +34,11 @@ export interface Glyphs {
 	readonly bar: string;
 	/** Points from a scanned port to the local process listening on it. */
 	readonly owner: string;
-	/** Before an age that is a lower bound (a socket open when socktop started: `≥3m`). */
+	/**
+	 * Before an age that is a lower bound (a socket open when socktop started: `≥3m`).
+	 * Two characters in ASCII (`>=`): `>` alone would say "more than". Ages are formatted
+	 * with it (CellContext.atLeast) so the column is measured with its real width.
+	 */
 	readonly atLeast: string;
 }
 
@@ -65,7 +69,7 @@ export const ASCII_GLYPHS: Glyphs = {
 	cursor: '|',
 	bar: '#',
 	owner: '<',
-	atLeast: '>',
+	atLeast: '>=',
 };
 
 export interface Theme {

@@ -84,6 +84,10 @@ test('kill -TSTP restores the terminal and stops; fg redraws the whole frame and
 	assert.match(stty, /(^|\s)icanon(\s|$)/, 'cooked mode while stopped');
 	assert.match(stty, /(^|\s)echo(\s|$)/);
 
+	// Resized while stopped: only the shell gets SIGWINCH, so fg must read the new size.
+	await server.tmux('resize-window', '-t', 'job', '-x', '80', '-y', '24');
+	await waitFor('the pane at 80x24', async () => (await display('#{pane_width}x#{pane_height}')) === '80x24');
+
 	// The shell's own lines are on the main screen; after fg not one of them may show.
 	await typeLine('fg');
 	const redrawn = await waitForPane(
@@ -96,6 +100,11 @@ test('kill -TSTP restores the terminal and stops; fg redraws the whole frame and
 		'alternate screen and no cursor again',
 	);
 	assert.match(redrawn, /^socktop /, 'the header on the first line');
+	// Laid out for 80 columns: a 100-column frame wraps, so its footer spills a second
+	// line ("s scan") and the header scrolls off the top.
+	const drawn = redrawn.trimEnd().split('\n');
+	assert.match(drawn.at(-1)!, /^q quit /, `the footer is the last line:\n${redrawn}`);
+	assert.ok(drawn.length <= 24, `fits 24 rows:\n${redrawn}`);
 	assert.equal(await processState(pid!).then((s) => s !== 'T'), true, 'running again');
 
 	// Raw mode is back: one key acts at once, without Enter.

@@ -102,6 +102,8 @@ describe('filter language', () => {
 	it('rejects bad terms with one line', () => {
 		assert.match(errorOf('pid:abc'), /pid: expects a number/);
 		assert.match(errorOf('port:70000'), /port: expects a port/);
+		// The footer shows it after `/port:70000 ` at 80 columns: 65 columns are left.
+		assert.ok(errorOf('port:70000').length <= 65, errorOf('port:70000'));
 		assert.match(errorOf('lport:90-80'), /lport: expects/);
 		assert.match(errorOf('proto:icmp'), /proto: expects/);
 		assert.match(errorOf('colour:red'), /unknown field "colour:"/);

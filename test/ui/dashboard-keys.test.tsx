@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import {FILTER_FIELDS} from '../../source/filter/filter.js';
 import {KEYS, renderDashboard} from '../helpers/dashboard-harness.js';
 import {rec} from '../helpers/records.js';
 
@@ -80,6 +81,21 @@ describe('dashboard keys', () => {
 		assert.ok(!ui.frame().includes('▶ Quick scan'));
 		await ui.press(KEYS.shiftTab);
 		await ui.waitFor((frame) => frame.includes('▶ Connections'));
+		ui.unmount();
+	});
+
+	it('a pane a filter left empty offers no Enter / K, and K says there is no row', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		assert.match(ui.lines().at(-1)!, /K kill/, 'a row is selected: K is offered');
+		await ui.press('/');
+		await ui.type('proc:nomatch');
+		await ui.press(KEYS.enter);
+		await ui.waitFor((frame) => frame.includes('filter: proc:nomatch'));
+		assert.doesNotMatch(ui.lines().at(-1)!, /K kill|Enter/);
+		await ui.press('K');
+		await ui.waitFor((frame) => frame.includes('no row selected'));
+		assert.deepEqual(ui.killer.sent, []);
 		ui.unmount();
 	});
 
@@ -240,6 +256,23 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
+	it('? at 80 columns: the filter line is wrapped at words, every field shown whole', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}], columns: 80, rows: 40});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press('?');
+		const text = await ui.waitFor((frame) => frame.includes('filter proc:'));
+		const lines = text.split('\n');
+		const at = lines.findIndex((line) => line.includes('filter proc:'));
+		const filterText = lines
+			.slice(at, at + 3)
+			.map((line) => line.trim())
+			.join(' ');
+		for (const field of FILTER_FIELDS)
+			assert.ok(filterText.includes(`${field}:`), `${field}: in ${filterText}`);
+		assert.doesNotMatch(lines[at]!, /…$/, 'not cut');
+		ui.unmount();
+	});
+
 	it('? scrolls when the help does not fit, and q closes it without quitting', async (t) => {
 		const ui = renderDashboard(t, {steps: [{records: [ssh]}]});
 		await ui.waitFor((frame) => frame.includes('sshd'));
@@ -396,7 +429,7 @@ describe('kill action', () => {
 		const other = renderDashboard(t, {steps: [{records: [wait]}]});
 		await other.waitFor((frame) => frame.includes('TIME_WAIT'));
 		await other.press(KEYS.tab, 'K');
-		await other.waitFor((frame) => frame.includes('owner unknown'));
+		await other.waitFor((frame) => frame.includes('no process holds this socket'));
 		assert.deepEqual(other.killer.sent, []);
 		other.unmount();
 	});

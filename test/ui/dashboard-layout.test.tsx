@@ -159,6 +159,19 @@ describe('dashboard layout', () => {
 		ui.unmount();
 	});
 
+	it('at 40x10 the too-small note is broken at words, no line starts with a space', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: listeners}], columns: 40, rows: 10});
+		await ui.waitFor((frame) => frame.includes('too small'));
+		const lines = ui.lines().filter((line) => line.trim() !== '');
+		assert.ok(lines.length >= 2, lines.join('\n'));
+		for (const line of lines) {
+			assert.doesNotMatch(line, /^\s/, `no leading space: ${JSON.stringify(line)}`);
+			assert.ok(line.length <= 40, line);
+		}
+		assert.match(lines.join(' '), /Terminal too small: 40×10\. socktop needs at least \d+×\d+\./);
+		ui.unmount();
+	});
+
 	it('re-lays out at once on resize', async (t) => {
 		const ui = renderDashboard(t, {steps: [{records: [...listeners, ...conns]}]});
 		await ui.waitFor((frame) => frame.includes('sshd'));
@@ -203,6 +216,10 @@ describe('dashboard layout', () => {
 		assert.match(text, /source error: cannot read \/proc\/net\/tcp \(retrying\)/);
 		assert.doesNotMatch(text, /last good data|match the filter|listening 0/);
 		assert.match(text, /no data: the source failed/);
+		// The titles say there is no data, not a count of 0 (QA: `--timeout 1` showed `Listening (0)`).
+		assert.match(text, /Listening \(no data\)/);
+		assert.match(text, /Connections \(no data\)/);
+		assert.doesNotMatch(text, /\(0\)/);
 		ui.unmount();
 	});
 

@@ -146,6 +146,11 @@ describe('quick scan in the dashboard', () => {
 		await ui.waitFor((frame) => frame.includes('sshd'));
 		await ui.press('s', KEYS.enter);
 		await ui.waitFor((frame) => frame.includes('scanning 127.0.0.1'));
+		// At 80 columns the progress line drops whole parts instead of cutting `Esc cance…`.
+		const progress = await ui.waitFor((frame) => /scanning 127.0.0.1.*\d+\/\d+/.test(frame));
+		const line = progress.split('\n').find((text) => text.includes('scanning 127.0.0.1'))!;
+		assert.match(line.trimEnd(), /Esc cancels$/, line);
+		assert.doesNotMatch(line, /…/, line);
 		await ui.tick();
 		await ui.waitFor((frame) => frame.includes('nginx'));
 		assert.ok(pending > 0);

@@ -105,6 +105,12 @@ describe('glyphs', () => {
 			assert.match(text, /> Listening \(2\)/);
 			assert.match(text, /v\d+ below/);
 			assert.match(text, /sort: port \^/);
+			// Ages of sockets open at start are lower bounds: `>=0m`, never `>0m` ("more than"),
+			// right-aligned under AGE like the Unicode `≥0m`.
+			const header = text.split('\n').find((line) => /\bAGE$/.test(line.trimEnd()))!;
+			const row = text.split('\n').find((line) => /:20000\b/.test(line))!;
+			assert.match(row.trimEnd(), / >=0m$/, row);
+			assert.equal(row.trimEnd().length, header.trimEnd().length, `${header}\n${row}`);
 		} finally {
 			ui.unmount();
 		}

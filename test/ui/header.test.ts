@@ -83,6 +83,6 @@ describe('header', () => {
 			line(parts, 200),
 			'listening 3  established 0  other 2  unattributed 1 (owners hidden from root: PID namespace, sandbox or hidepid)',
 		);
-		assert.equal(line(parts, 80), 'listening 3  established 0  other 2  unattributed 1 (hidden from root)');
+		assert.equal(line(parts, 80), 'listening 3  established 0  other 2  unattributed 1 (owners hidden)');
 	});
 });

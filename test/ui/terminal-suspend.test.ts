@@ -118,4 +118,59 @@ describe('terminal suspender', () => {
 		signals.emit('SIGCONT');
 		assert.equal(stopped, true);
 	});
+
+	it('SIGCONT after a resize while stopped: new size, a resize event, then clear and the whole frame', () => {
+		const log: string[] = [];
+		const later: (() => void)[] = [];
+		const signals = new EventEmitter();
+		const events = new EventEmitter();
+		const stdout = Object.assign(events, {
+			isTTY: true,
+			columns: 100,
+			rows: 30,
+			size: [100, 30] as [number, number],
+			// Like Node's tty.WriteStream: re-read the size, 'resize' only when it changed.
+			_refreshSize() {
+				const [columns, rows] = this.size;
+				if (columns === this.columns && rows === this.rows) return;
+				this.columns = columns;
+				this.rows = rows;
+				events.emit('resize');
+			},
+			write(data: string, callback?: () => void) {
+				log.push(`write ${JSON.stringify(data)}`);
+				callback?.();
+				return true;
+			},
+		});
+		stdout.on('resize', () => log.push(`resize ${stdout.columns}x${stdout.rows}`));
+		const suspender = createTerminalSuspender({
+			stdin: {isTTY: true, setRawMode: (mode: boolean) => log.push(`raw ${mode}`)},
+			stdout,
+			redraw: () => log.push('redraw'),
+			stop: () => log.push('stop'),
+			afterResize: (then) => {
+				log.push('(later)');
+				later.push(then);
+			},
+			signals,
+		});
+		suspender.suspend();
+		stdout.size = [80, 24]; // The stopped job gets no SIGWINCH.
+		log.length = 0;
+		signals.emit('SIGCONT');
+		assert.deepEqual(log, [takeBack, 'raw true', 'resize 80x24', '(later)']);
+		for (const then of later.splice(0)) then();
+		assert.deepEqual(log, [
+			takeBack,
+			'raw true',
+			'resize 80x24',
+			'(later)',
+			`write ${JSON.stringify(CLEAR_SCREEN)}`,
+			'redraw',
+		]);
+		log.length = 0;
+		signals.emit('SIGCONT'); // Same size: no resize event.
+		assert.deepEqual(log, [takeBack, 'raw true', 'redraw']);
+	});
 });

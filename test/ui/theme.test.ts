@@ -32,8 +32,9 @@ describe('glyph set from the environment', () => {
 		});
 	}
 
-	it('the ASCII set is ASCII, one cell each', () => {
-		for (const glyph of Object.values(ASCII_GLYPHS)) assert.match(glyph, /^[\x21-\x7e]$/);
+	it('the ASCII set is ASCII, one cell each but the lower-bound mark >= (measured by the age column)', () => {
+		for (const [name, glyph] of Object.entries(ASCII_GLYPHS))
+			assert.match(glyph, name === 'atLeast' ? /^>=$/ : /^[\x21-\x7e]$/);
 	});
 });
 
@@ -71,6 +72,7 @@ describe('glyphText', () => {
 	});
 
 	it('writes the lower bound of an age one cell wide', () => {
-		assert.equal(glyphText('≥3m', ASCII_GLYPHS), '>3m');
+		// `>` alone would say "more than": a lower bound is `>=`.
+		assert.equal(glyphText('≥3m', ASCII_GLYPHS), '>=3m');
 	});
 });

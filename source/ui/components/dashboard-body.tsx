@@ -48,6 +48,7 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 			context={data.context}
 			emptyText={glyphText(emptyPaneText(data.snapshot, Boolean(state.filter || state.draft)), theme.glyphs)}
 			loading={hasNoData(data.snapshot) && data.snapshot.error === null}
+			noData={hasNoData(data.snapshot) && data.snapshot.error !== null}
 			note={
 				pane === 'established' && hidden > 0
 					? `  ${hidden} in other states hidden (${keyFor('toggle-other-states')})`

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {FILTER_SYNTAX, filterValueHint, footerHints, keyFor, type Mode} from '../keymap.js';
 import {fitHints} from '../model/fit-hints.js';
-import {textWidth} from '../model/text-fit.js';
+import {shortenAtBoundary, textWidth} from '../model/text-fit.js';
 import {glyphText, type Theme} from '../theme.js';
 import type {FooterMessage} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
@@ -9,6 +9,8 @@ import {StyledText} from './styled-text.js';
 interface FooterProps {
 	readonly mode: Mode;
 	readonly readOnly: boolean;
+	/** Whether a row is selected: Enter / K hints only then. */
+	readonly rowSelected: boolean;
 	readonly width: number;
 	readonly filter: string;
 	readonly draft: string;
@@ -33,7 +35,10 @@ function Status(props: FooterProps) {
 				{draft}
 				<StyledText style={theme.selected}> </StyledText>
 				{filterError ? (
-					<StyledText style={theme.error}>{`  ${filterError}`}</StyledText>
+					// Cut after a whole word when even the short messages do not fit the draft's line.
+					<StyledText
+						style={theme.error}
+					>{`  ${shortenAtBoundary(filterError, room - 2, theme.glyphs.ellipsis)}`}</StyledText>
 				) : room >= syntax.length ? (
 					<StyledText style={theme.muted}>{syntax}</StyledText>
 				) : null}
@@ -60,8 +65,8 @@ function Status(props: FooterProps) {
 }
 
 export function Footer(props: FooterProps) {
-	const {mode, readOnly, width, theme} = props;
-	const hints = fitHints(footerHints(mode, {readOnly}), width);
+	const {mode, readOnly, rowSelected, width, theme} = props;
+	const hints = fitHints(footerHints(mode, {readOnly, rowSelected}), width);
 	return (
 		<Box flexDirection="column">
 			<Status {...props} />

@@ -3,7 +3,7 @@ import type {ScanSnapshot} from '../../scan/scan-session.js';
 import type {PortResult} from '../../scan/scan-types.js';
 import {footerHints, keyFor, scrollKeys} from '../keymap.js';
 import {fitHints} from '../model/fit-hints.js';
-import {fitText, textWidth} from '../model/text-fit.js';
+import {fitSegments, fitText, textWidth} from '../model/text-fit.js';
 import {glyphText, type Theme} from '../theme.js';
 import type {ScanField, ScanInput} from '../ui-state.js';
 import {StyledText} from './styled-text.js';
@@ -31,18 +31,44 @@ function bar(done: number, total: number, width: number): string {
 	return `${'█'.repeat(filled)}${'·'.repeat(width - filled)}`;
 }
 
-function statusLine(scan: ScanSnapshot, dismissed: boolean): string {
+/**
+ * The running scan's line in `width` columns: parts shortened or dropped whole (rate and
+ * times first, the cancel key last), never cut mid-word (QA: `Esc cance…` at 80 columns).
+ */
+function runningLine(what: string, p: NonNullable<ScanSnapshot['progress']>, width: number): string {
+	const count = `${p.done}/${p.total}`;
+	const eta = p.etaMs === null ? '' : `ETA ${seconds(p.etaMs)}`;
+	const segments = [
+		{
+			forms: [
+				`scanning ${what} ${bar(p.done, p.total, 16)} ${count}`,
+				`scanning ${what} ${bar(p.done, p.total, 8)} ${count}`,
+				`scanning ${what} ${count}`,
+			],
+			rank: 3,
+		},
+		{forms: [`${p.open} open`], rank: 5},
+		{forms: [`${Math.round(p.ratePerSecond)}/s`, ''], rank: 1},
+		{forms: [seconds(p.elapsedMs), ''], rank: 1},
+		{forms: [eta, ''], rank: 2},
+		{forms: [`${keyFor('clear')} cancels`, keyFor('clear'), ''], rank: 4},
+	];
+	return fitSegments(segments, width, ' · ')
+		.filter((part) => part !== '')
+		.join(' · ');
+}
+
+function statusLine(scan: ScanSnapshot, dismissed: boolean, width: number): string {
 	const what = `${scan.target} (${scan.portSpec}${scan.hosts.length > 1 ? `, ${scan.hosts.length} hosts` : ''})`;
 	const p = scan.progress;
 	if (dismissed && scan.phase !== 'running') scan = {...scan, phase: 'idle'};
 	switch (scan.phase) {
 		case 'running': {
 			if (!p) return `scanning ${what}…`;
-			const eta = p.etaMs === null ? '' : ` · ETA ${seconds(p.etaMs)}`;
-			return `scanning ${what} ${bar(p.done, p.total, 16)} ${p.done}/${p.total} · ${p.open} open · ${Math.round(p.ratePerSecond)}/s · ${seconds(p.elapsedMs)}${eta} · ${keyFor('clear')} cancels`;
+			return runningLine(what, p, width);
 		}
 		case 'done':
-			return `done ${what}:${p ? ` ${p.total} ports in ${seconds(p.elapsedMs)} · ${p.open} open · ${p.closed} closed · ${p.filtered} filtered${p.unreachable > 0 ? ` · ${p.unreachable} unreachable` : ''}` : ''}`;
+			return `done ${what}:${p ? ` ${p.total} ${p.total === 1 ? 'port' : 'ports'} in ${seconds(p.elapsedMs)} · ${p.open} open · ${p.closed} closed · ${p.filtered} filtered${p.unreachable > 0 ? ` · ${p.unreachable} unreachable` : ''}` : ''}`;
 		case 'cancelled':
 			return `cancelled ${what}${p ? ` after ${p.done}/${p.total} ports · ${p.open} open` : ''}`;
 		case 'failed':
@@ -161,7 +187,7 @@ function ResultLines(props: ScanPaneProps) {
 		<>
 			<StyledText style={style}>
 				{fit(
-					`  ${split ? `scan of ${scan.target} (${scan.portSpec}) failed:` : statusLine(scan, dismissed)}`,
+					`  ${split ? `scan of ${scan.target} (${scan.portSpec}) failed:` : statusLine(scan, dismissed, width - 2)}`,
 				)}
 			</StyledText>
 			{split ? <StyledText style={style}>{fit(`  ${scan.error ?? 'unknown error'}`)}</StyledText> : null}

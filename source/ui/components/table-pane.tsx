@@ -24,6 +24,8 @@ interface TablePaneProps {
 	readonly emptyText: string;
 	/** No data yet: the title says so instead of a count of 0. */
 	readonly loading?: boolean;
+	/** No data at all (the first polls failed or timed out): `(no data)`, not `(0)`. */
+	readonly noData?: boolean;
 	readonly note: string;
 	readonly theme: Theme;
 }
@@ -65,7 +67,7 @@ export function titleParts(
 export const TablePane = memo(function TablePane(props: TablePaneProps) {
 	const {title, focused, fitted, rows, height, width, selectedKey, context, theme} = props;
 	const {glyphs} = theme;
-	const heading = `${focused ? `${glyphs.focus} ` : '  '}${title} (${props.loading ? `loading${glyphs.ellipsis}` : props.total})`;
+	const heading = `${focused ? `${glyphs.focus} ` : '  '}${title} (${props.loading ? `loading${glyphs.ellipsis}` : props.noData ? 'no data' : props.total})`;
 	const extras = fitSegments(
 		titleParts({...props, shown: rows.length}, glyphs),
 		width - heading.length - 2,

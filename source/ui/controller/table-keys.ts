@@ -1,4 +1,6 @@
 import {isWildcardAddress} from '../../model/address.js';
+import {isUnattributed, type UnattributedCause} from '../../model/attribution.js';
+import type {SocketRecord} from '../../model/socket-record.js';
 import type {Action} from '../keymap.js';
 import {COLUMNS} from '../model/columns.js';
 import type {PaneId} from '../model/view-row.js';
@@ -16,7 +18,14 @@ import {
 } from './navigation.js';
 import {type ControllerView, type KeyPress, type Step, stay, withEffect} from './types.js';
 
-const OWNER_UNKNOWN = 'owner unknown for this socket (run as root to see it)';
+/** Why Enter/K/p cannot act on a row with no pid: the real cause, not a guess. */
+export function noOwnerMessage(record: SocketRecord, cause: UnattributedCause | null): string {
+	// TIME_WAIT and other orphaned sockets: no inode, so no process holds them at all.
+	if (!isUnattributed(record)) return 'no process holds this socket';
+	if (cause === 'hidden-from-root') return 'owner hidden (PID namespace, sandbox or hidepid)';
+	if (cause === 'not-root') return 'owner unknown: not root (sudo shows owners)';
+	return 'owner unknown for this socket';
+}
 
 const MOVEMENTS: ReadonlySet<Action> = new Set(['up', 'down', 'page-up', 'page-down', 'top', 'bottom']);
 
@@ -88,9 +97,13 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 	const row = selectedRow(state, view);
 	if (action === 'kill' && view.readOnly)
 		return stay({...state, message: {kind: 'error', text: 'read-only mode: kill is disabled'}});
-	if (!row) return stay(state);
+	if (!row) return stay({...state, message: {kind: 'info', text: 'no row selected'}});
 	const pid = row.record.pid;
-	if (pid === null) return stay({...state, message: {kind: 'error', text: OWNER_UNKNOWN}});
+	if (pid === null)
+		return stay({
+			...state,
+			message: {kind: 'error', text: noOwnerMessage(row.record, view.snapshot.unattributedCause)},
+		});
 	if (action === 'filter-process') {
 		const filter = `pid:${pid}`;
 		return stay({...state, filter, draft: filter, message: null});

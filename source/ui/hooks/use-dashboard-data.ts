@@ -38,8 +38,14 @@ export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, s
 		// Ages move once a minute (the ticker), not with every poll: otherwise each
 		// refresh would rewrite every visible row over a slow link. namesVersion: a new
 		// object when names arrive, so the remote column re-renders.
-		() => ({now: tick, serviceName: deps.serviceName, hostName, namesVersion: dnsVersion}),
-		[tick, deps.serviceName, hostName, dnsVersion],
+		() => ({
+			now: tick,
+			serviceName: deps.serviceName,
+			hostName,
+			namesVersion: dnsVersion,
+			atLeast: config.theme.glyphs.atLeast,
+		}),
+		[tick, deps.serviceName, hostName, dnsVersion, config.theme.glyphs.atLeast],
 	);
 	// The previous sort, kept so the next one only places new and changed rows.
 	const lastSorted = useRef<SortedRows | undefined>(undefined);

@@ -1,12 +1,13 @@
 import {useMemo} from 'react';
 import {detailLines} from '../components/detail-view.js';
+import {wrapHelpLines} from '../components/help-screen.js';
 import {helpLines} from '../keymap.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardData} from './use-dashboard-data.js';
 
 /** The help and detail screens' lines, computed only while they are open. */
 export function useScreenLines(state: UiState, data: DashboardData, readOnly: boolean, width: number) {
-	const help = useMemo(() => helpLines({readOnly}), [readOnly]);
+	const help = useMemo(() => wrapHelpLines(helpLines({readOnly}), width), [readOnly, width]);
 	const pid = state.mode === 'detail' ? (state.detail?.pid ?? null) : null;
 	const {snapshot, details, context} = data;
 	const detail = useMemo(() => {

@@ -216,7 +216,7 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		align: 'right',
 		priority: 3,
 		// Sockets there before socktop started have an unknown start: their age is a lower bound.
-		value: (row, context) => formatAge(context.now - row.firstSeen, row.seenAtStart),
+		value: (row, context) => formatAge(context.now - row.firstSeen, row.seenAtStart, context.atLeast),
 		// Ascending by age: the most recently seen first (largest firstSeen).
 		compare: (a, b) => b.firstSeen - a.firstSeen,
 	}),

@@ -26,12 +26,12 @@ export const EXPOSURE_LABEL: Record<Exposure, string> = {
  * LOWERBOUND (the socket was already open when socktop started, its real age unknown):
  * ≥0m, ≥12m, ≥3h, ≥2d: "at least", never "<1m".
  */
-export function formatAge(ms: number, lowerBound = false): string {
+export function formatAge(ms: number, lowerBound = false, atLeast = '≥'): string {
 	const minutes = Math.floor(Math.max(0, ms) / 60_000);
 	if (lowerBound) {
-		if (minutes < 60) return `≥${minutes}m`;
+		if (minutes < 60) return `${atLeast}${minutes}m`;
 		const hours = Math.floor(minutes / 60);
-		return hours < 24 ? `≥${hours}h` : `≥${Math.floor(hours / 24)}d`;
+		return hours < 24 ? `${atLeast}${hours}h` : `${atLeast}${Math.floor(hours / 24)}d`;
 	}
 	if (minutes < 1) return '<1m';
 	if (minutes < 60) return `${minutes}m`;

@@ -39,5 +39,6 @@ export function unattributedHint(cause: UnattributedCause | null, isRoot: boolea
 
 /** The same hint where the header has less room. */
 export function unattributedShortHint(cause: UnattributedCause | null, isRoot: boolean): string {
-	return knownCause(cause, isRoot) === 'not-root' ? '(sudo shows owners)' : '(hidden from root)';
+	// "(hidden from root)" read as "hidden from you, root" at 80 columns: say what is hidden.
+	return knownCause(cause, isRoot) === 'not-root' ? '(sudo shows owners)' : '(owners hidden)';
 }

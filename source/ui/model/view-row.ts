@@ -10,6 +10,8 @@ export interface CellContext {
 	/** Reverse DNS name for a remote address, when lookups are on and it is known. */
 	readonly hostName: (address: string) => string | null;
 	readonly namesVersion?: number;
+	/** The mark before a lower-bound age: `≥`, or `>=` in ASCII (theme glyphs). */
+	readonly atLeast?: string;
 }
 
 export const isListening = (record: SocketRecord): boolean =>

@@ -40,7 +40,9 @@ const footer = (props: {
 	width: number;
 	mode?: Mode;
 	readOnly?: boolean;
+	rowSelected?: boolean;
 	draft?: string;
+	filterError?: string | null;
 	filter?: string;
 	sourceError?: string | null;
 	sourceStale?: boolean;
@@ -49,10 +51,11 @@ const footer = (props: {
 	<Footer
 		mode={props.mode ?? 'table'}
 		readOnly={props.readOnly ?? false}
+		rowSelected={props.rowSelected ?? true}
 		width={props.width}
 		filter={props.filter ?? ''}
 		draft={props.draft ?? ''}
-		filterError={null}
+		filterError={props.filterError ?? null}
 		message={null}
 		sourceError={props.sourceError ?? null}
 		sourceStale={props.sourceStale ?? false}
@@ -94,6 +97,18 @@ describe('components rendered to text (ink-testing-library)', () => {
 		for (const hint of hints.split(/ {2}/))
 			assert.ok(full.includes(hint.split(' ')[0]!), `${hint} is a real hint`);
 		assert.ok(hints.split(/ {2}/).length < full.split(/ {2}/).length, 'some hints dropped');
+	});
+
+	it('footer with no row selected (scan pane focused, pane emptied by a filter) offers no row actions', async () => {
+		const [, hints] = await linesOf(footer({width: 80, rowSelected: false}));
+		assert.equal(hints, 'q quit  ? help  Tab pane  / filter  < sort  Space pause  s scan');
+	});
+
+	it('footer with a filter error too long for the line cuts it after a whole word', async () => {
+		const filterError = 'port: expects a port 0-65535, a range or a list like 80,443,8000-8100, got "x"';
+		const [status = ''] = await linesOf(footer({width: 80, mode: 'filter', draft: 'port:x', filterError}));
+		assert.ok(textWidth(status) <= 80, status);
+		assert.match(status, /8000-8100…$/, 'cut after a whole part');
 	});
 
 	it('footer with --read-only offers no kill', async () => {
