@@ -13,6 +13,7 @@ const FIXED = [
 	/cursorUp\(previousLines\.length\s*-\s*1\)/,
 	/cache\.size\s*>=\s*(5000|5e3)/,
 	/\+\+cacheSize\s*>\s*(5000|5e3)/,
+	/currentWidth\s*=\s*\w+\(\w+\)\.width/,
 ];
 
 describe('Ink 6.8 patches', () => {
@@ -20,6 +21,7 @@ describe('Ink 6.8 patches', () => {
 		assert.deepEqual([...inkPatches().keys()].sort(), [
 			'build/log-update.js',
 			'build/measure-text.js',
+			'build/render-node-to-output.js',
 			'build/wrap-text.js',
 		]);
 		const patched = [...inkPatches().keys()].map((path) => patchInkFile(path, inkFile(path))).join('\n');

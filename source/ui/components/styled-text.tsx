@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {ReactNode} from 'react';
+import {memo, type ReactNode} from 'react';
 import {printable} from '../../model/printable.js';
 import type {Style} from '../theme.js';
 
@@ -62,8 +62,11 @@ const plainText = (children: ReactNode): string | null => {
 	return null;
 };
 
-/** Ink's Text with a theme style; always truncates so a line never wraps into two, and never prints control characters. */
-export function StyledText({style, children}: {style: Style; children: ReactNode}) {
+/**
+ * Ink's Text with a theme style; always truncates so a line never wraps into two, and never prints control characters.
+ * Memoized: a table line whose text and style object are unchanged is not rendered again.
+ */
+export const StyledText = memo(function StyledText({style, children}: {style: Style; children: ReactNode}) {
 	const text = plainText(children);
 	if (text !== null) return <Text wrap="truncate">{styleText(style, printable(text))}</Text>;
 	// Nested elements: Ink's props (chalk) are the only way to style them.
@@ -79,4 +82,4 @@ export function StyledText({style, children}: {style: Style; children: ReactNode
 			{children}
 		</Text>
 	);
-}
+});

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {memo} from 'react';
+import {memo, useRef} from 'react';
 import type {Row} from '../../store/snapshot.js';
 import {type FittedColumn, formatCells, formatHeader} from '../model/columns.js';
 import {fitSegments, fitText, type Segment} from '../model/text-fit.js';
@@ -64,6 +64,36 @@ export function titleParts(
 	];
 }
 
+const fittedKey = (fitted: readonly FittedColumn[]) =>
+	fitted.map(({column, width}) => `${column.id}:${width}`).join(' ');
+
+/**
+ * A row's cells as text, remembered per row object while the columns, their widths, the
+ * context and the glyphs stay the same: the store keeps a row's object while it does not
+ * change, so a refresh formats only the rows that did.
+ */
+function useRowCells(fitted: readonly FittedColumn[], context: CellContext, glyphs: Glyphs) {
+	const key = fittedKey(fitted);
+	const memory = useRef<{key: string; context: CellContext; glyphs: Glyphs; cells: WeakMap<Row, string>}>(
+		null,
+	);
+	const current = memory.current;
+	const cells =
+		current && current.key === key && current.context === context && current.glyphs === glyphs
+			? current.cells
+			: new WeakMap<Row, string>();
+	memory.current = {key, context, glyphs, cells};
+	return (row: Row) => {
+		let text = cells.get(row);
+		if (text === undefined) {
+			// Ages of sockets open at start carry `≥`, which a C locale cannot show.
+			text = glyphText(formatCells(row, fitted, context, glyphs.ellipsis), glyphs);
+			cells.set(row, text);
+		}
+		return text;
+	};
+}
+
 export const TablePane = memo(function TablePane(props: TablePaneProps) {
 	const {title, focused, fitted, rows, height, width, selectedKey, context, theme} = props;
 	const {glyphs} = theme;
@@ -76,14 +106,14 @@ export const TablePane = memo(function TablePane(props: TablePaneProps) {
 	)
 		.filter(Boolean)
 		.join('  ');
+	const cellsOf = useRowCells(fitted, context, glyphs);
 	const lines = rows.map((row) => {
 		const selected = row.key === selectedKey;
 		// Column 1: the selection pointer; column 2: the change marker (+ new, × closed),
 		// so both survive NO_COLOR.
 		const pointer = selected && focused ? '>' : ' ';
 		const marker = markerFor(row.status, glyphs);
-		// Ages of sockets open at start carry `≥`, which a C locale cannot show.
-		const cells = glyphText(formatCells(row, fitted, context, glyphs.ellipsis), glyphs);
+		const cells = cellsOf(row);
 		const line = fitText(`${pointer}${marker}${cells}`, width, 'left', false, glyphs.ellipsis);
 		return (
 			<StyledText key={row.key} style={rowStyle(row, selected, focused, theme)}>

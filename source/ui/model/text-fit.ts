@@ -5,13 +5,29 @@ import {printable} from '../../model/printable.js';
 // (much cheaper than flexbox per cell, and columns never wrap or jump).
 
 const ASCII = /^[\x20-\x7e]*$/;
-const width = (text: string) => (ASCII.test(text) ? text.length : stringWidth(text));
+
+// string-width on a non-ASCII string runs Intl.Segmenter over it: ≈40 µs for a 120-cell
+// table line holding an age's `≥`, measured on every visible line of every frame. The
+// same lines come back frame after frame, so their widths are remembered (bounded).
+const WIDTH_CACHE_LIMIT = 2000;
+const widths = new Map<string, number>();
+function wideWidth(text: string): number {
+	let known = widths.get(text);
+	if (known === undefined) {
+		known = stringWidth(text);
+		if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
+		widths.set(text, known);
+	}
+	return known;
+}
+const width = (text: string) => (ASCII.test(text) ? text.length : wideWidth(text));
 
 function cutEnd(text: string, max: number): string {
 	if (ASCII.test(text)) return text.slice(0, max);
 	let out = '';
+	// Not cached: each prefix is measured once.
 	for (const char of text) {
-		if (width(out + char) > max) break;
+		if (stringWidth(out + char) > max) break;
 		out += char;
 	}
 	return out;
