@@ -1,3 +1,6 @@
+// First: Ink decides at import whether it runs in CI, and then writes non-debug frames only at
+// unmount. Every dashboard test renders as a user's terminal would (CI sets CI=true).
+import './no-ci.js';
 import type {TestContext} from 'node:test';
 import type {SocketRecord} from '../../source/model/socket-record.js';
 import type {ProcessDetails} from '../../source/os/process-info.js';

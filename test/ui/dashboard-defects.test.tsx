@@ -1,5 +1,6 @@
 // Defects found by using the dashboard as a new user would (issue 8), checked on the
 // mounted dashboard: what the screen says and what reaches the fakes.
+import '../helpers/no-ci.js'; // before Ink: its non-debug frames are written only outside CI (the redraw tests)
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
