@@ -4,6 +4,7 @@
 // listeners. Refreshes are driven by hand with store.refresh().
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
 import {performance} from 'node:perf_hooks';
+import type {Clock} from '../source/model/clock.js';
 import {
 	makeRecord,
 	type SocketRecord,
@@ -14,7 +15,6 @@ import {createReverseDns} from '../source/os/reverse-dns.js';
 import {createScanSession} from '../source/scan/scan-session.js';
 import {createServiceLookup} from '../source/services/service-lookup.js';
 import type {SocketSource} from '../source/sources/source.js';
-import type {Clock} from '../source/store/clock.js';
 import {createPollStore} from '../source/store/poll-store.js';
 import type {DashboardConfig, DashboardDeps} from '../source/ui/deps.js';
 import {mountDashboard} from '../source/ui/mount-dashboard.js';

@@ -5,7 +5,7 @@
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
 import {Session} from 'node:inspector/promises';
 import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
-import {systemClock} from '../source/store/clock.js';
+import {systemClock} from '../source/model/clock.js';
 import {type DeltaFeed, inThreadFeed} from '../source/store/delta-feed.js';
 import {createPollStore} from '../source/store/poll-store.js';
 import {createWorkerFeed} from '../source/store/worker-feed.js';

@@ -1,10 +1,10 @@
 // Fakes shared by the soak section (the churning source is in churn-source.ts): simulated time,
 // a fake terminal that timestamps every write, and the real <App> mounted on them.
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
+import type {Clock} from '../source/model/clock.js';
 import {createReverseDns} from '../source/os/reverse-dns.js';
 import {createScanSession} from '../source/scan/scan-session.js';
 import {createServiceLookup} from '../source/services/service-lookup.js';
-import type {Clock} from '../source/store/clock.js';
 import type {PollStore} from '../source/store/poll-store.js';
 import type {DashboardConfig, DashboardDeps} from '../source/ui/deps.js';
 import {mountDashboard} from '../source/ui/mount-dashboard.js';

@@ -1,10 +1,10 @@
 import {createContext, useContext} from 'react';
+import type {Clock} from '../model/clock.js';
 import type {Proto} from '../model/socket-record.js';
 import type {ProcessInfoReader} from '../os/process-info.js';
 import type {ProcessKiller} from '../os/process-killer.js';
 import type {ReverseDns} from '../os/reverse-dns.js';
 import type {ScanSession} from '../scan/scan-session.js';
-import type {Clock} from '../store/clock.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {Theme} from './theme.js';
 

@@ -1,4 +1,4 @@
-import type {Clock} from '../../source/store/clock.js';
+import type {Clock} from '../../source/model/clock.js';
 
 interface Timer {
 	id: number;

@@ -1,6 +1,6 @@
 import {useEffect, useRef} from 'react';
+import type {Clock} from '../../model/clock.js';
 import type {ProcessKiller, SignalResult} from '../../os/process-killer.js';
-import type {Clock} from '../../store/clock.js';
 import {ownerNames} from '../controller/kill-target.js';
 import type {Signal} from '../controller/types.js';
 import type {FooterMessage, KillTarget} from '../ui-state.js';

@@ -1,5 +1,5 @@
 import {useEffect, useState} from 'react';
-import type {Clock} from '../../store/clock.js';
+import type {Clock} from '../../model/clock.js';
 
 /**
  * The current time, refreshed every `everyMs`. Ages are coarse (minutes once past
