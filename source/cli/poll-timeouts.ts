@@ -1,4 +1,4 @@
-import {FIRST_POLL_TIMEOUT_MS} from '../store/poll-store.js';
+import {FIRST_POLL_TIMEOUT_MS} from '../store/poll-bounds.js';
 
 export interface PollTimeouts {
 	/** Bound on a read while there is no data yet (`--once`, a dashboard's or stream's first poll). */

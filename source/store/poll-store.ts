@@ -2,6 +2,7 @@ import {setImmediate as nextTurn} from 'node:timers/promises';
 import {type Clock, systemClock} from '../model/clock.js';
 import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
 import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
+import {FIRST_POLL_TIMEOUT_MS} from './poll-bounds.js';
 import {type PendingDelta, type RecordDelta, SLICE_ROWS} from './record-differ.js';
 import {fingerprint} from './row-key.js';
 import type {Row, Snapshot} from './snapshot.js';
@@ -48,7 +49,6 @@ export interface PollStore {
 }
 
 export const DEFAULT_HIGHLIGHT_MS = 5000;
-export const FIRST_POLL_TIMEOUT_MS = 30_000;
 /** How often `waitingMs` moves while the first data is awaited. */
 const PROGRESS_MS = 1000;
 

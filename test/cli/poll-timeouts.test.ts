@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {pollTimeouts} from '../../source/cli/poll-timeouts.js';
-import {FIRST_POLL_TIMEOUT_MS} from '../../source/store/poll-store.js';
+import {FIRST_POLL_TIMEOUT_MS} from '../../source/store/poll-bounds.js';
 
 test('without --timeout a cold read (--once, a first poll) gets the long cap, later polls the interval', () => {
 	assert.equal(FIRST_POLL_TIMEOUT_MS, 30_000);

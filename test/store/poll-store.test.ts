@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {SourceError} from '../../source/sources/source.js';
-import {createPollStore, FIRST_POLL_TIMEOUT_MS} from '../../source/store/poll-store.js';
+import {FIRST_POLL_TIMEOUT_MS} from '../../source/store/poll-bounds.js';
+import {createPollStore} from '../../source/store/poll-store.js';
 import {openRecords} from '../../source/store/snapshot.js';
 import {FakeClock, flush} from '../helpers/fake-clock.js';
 import {FakeSource} from '../helpers/fake-source.js';
