@@ -16,5 +16,8 @@ export function recordToJson(record: SocketRecord): Record<string, unknown> {
 		uid: record.uid,
 		user: record.user,
 		inode: record.inode,
+		host: record.host,
+		netns: record.netns,
+		container: record.container,
 	};
 }

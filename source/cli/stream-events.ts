@@ -3,13 +3,14 @@ import type {Row} from '../store/snapshot.js';
 import {recordToJson} from './record-json.js';
 
 /** Parts of a socket a `change` event can report, with the record fields each covers. */
-export type ChangedPart = 'state' | 'owners' | 'user' | 'inode';
+export type ChangedPart = 'state' | 'owners' | 'user' | 'inode' | 'container';
 
 const PART_FIELDS: Record<ChangedPart, readonly (keyof SocketRecord)[]> = {
 	state: ['state'],
 	owners: ['pid', 'process', 'owners'],
 	user: ['uid', 'user'],
 	inode: ['inode'],
+	container: ['container'],
 };
 
 const sameOwners = (a: SocketRecord['owners'], b: SocketRecord['owners']) =>
@@ -22,6 +23,7 @@ export function changedParts(before: SocketRecord, after: SocketRecord): Changed
 	if (!sameOwners(before.owners, after.owners)) parts.push('owners');
 	if (before.uid !== after.uid || before.user !== after.user) parts.push('user');
 	if (before.inode !== after.inode) parts.push('inode');
+	if (before.container !== after.container) parts.push('container');
 	return parts;
 }
 

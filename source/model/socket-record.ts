@@ -49,7 +49,19 @@ export interface SocketRecord {
 	readonly user: string | null;
 	/** The kernel's socket inode; null when unknown or when it has none (TIME_WAIT, orphaned). */
 	readonly inode: number | null;
+	/** The machine the socket is on: `local` for this one, else the `--host` destination as given. */
+	readonly host: string;
+	/**
+	 * The socket's network namespace: the inode of its `/proc/<pid>/ns/net` (equal to the inode of
+	 * `/proc/<pid>/net/tcp`, which any user may stat). null when the source does not know it.
+	 */
+	readonly netns: number | null;
+	/** A label of the container or unit holding the socket (`docker:<id>`, `systemd:<unit>`…), or null. */
+	readonly container: string | null;
 }
+
+/** The host name records of this machine carry. */
+export const LOCAL_HOST = 'local';
 
 /** What one read of a source returns. */
 export interface SourceResult {
@@ -84,11 +96,17 @@ export const STATES: readonly SocketState[] = [
 
 /** Builds a record whose `pid`/`process` are the first owner's, or null without owners. */
 export function makeRecord(
-	fields: Omit<SocketRecord, 'pid' | 'process' | 'owners' | 'uid' | 'user' | 'inode'> & {
+	fields: Omit<
+		SocketRecord,
+		'pid' | 'process' | 'owners' | 'uid' | 'user' | 'inode' | 'host' | 'netns' | 'container'
+	> & {
 		owners?: readonly SocketOwner[];
 		uid?: number | null;
 		user?: string | null;
 		inode?: number | null;
+		host?: string;
+		netns?: number | null;
+		container?: string | null;
 	},
 ): SocketRecord {
 	const owners = fields.owners ?? [];
@@ -107,5 +125,8 @@ export function makeRecord(
 		uid: fields.uid ?? null,
 		user: fields.user ?? null,
 		inode: fields.inode ?? null,
+		host: fields.host ?? LOCAL_HOST,
+		netns: fields.netns ?? null,
+		container: fields.container ?? null,
 	};
 }

@@ -1,10 +1,15 @@
-import type {SocketRecord} from '../model/socket-record.js';
+import {LOCAL_HOST, type SocketRecord} from '../model/socket-record.js';
 
 // A row's identity across polls: the socket's endpoints. State is left out on
 // purpose (ESTABLISHED → CLOSE_WAIT is the same socket changing), and so is the
 // owner (a pid appearing once we can see it must not look like a new socket).
+// Host and namespace are part of it: two containers (or two machines) listening on
+// 0.0.0.0:80 are two rows. Both are left out for this machine's own namespace, so keys stay short
+// (and as they were) in the common case.
 export function baseKey(record: SocketRecord): string {
-	return `${record.proto}${record.family}|${record.localAddress}|${record.localPort}|${record.remoteAddress ?? '*'}|${record.remotePort ?? '*'}`;
+	const where =
+		record.host === LOCAL_HOST && record.netns === null ? '' : `${record.host}/${record.netns ?? ''}|`;
+	return `${where}${record.proto}${record.family}|${record.localAddress}|${record.localPort}|${record.remoteAddress ?? '*'}|${record.remotePort ?? '*'}`;
 }
 
 /**
@@ -21,5 +26,5 @@ export function fingerprint(record: SocketRecord): string {
 			: owners.length === 1
 				? `${owners[0]!.pid}/${owners[0]!.process}`
 				: owners.map((owner) => `${owner.pid}/${owner.process}`).join(',');
-	return `${record.state}|${who}|${record.uid ?? ''}|${record.user ?? ''}|${record.inode ?? ''}`;
+	return `${record.state}|${who}|${record.uid ?? ''}|${record.user ?? ''}|${record.inode ?? ''}|${record.container ?? ''}`;
 }

@@ -63,6 +63,9 @@ describe('socktop --once', () => {
 			'uid',
 			'user',
 			'inode',
+			'host',
+			'netns',
+			'container',
 		]);
 		assert.deepEqual(objects[1], {
 			proto: 'udp',
@@ -78,6 +81,9 @@ describe('socktop --once', () => {
 			uid: null,
 			user: null,
 			inode: null,
+			host: 'local',
+			netns: null,
+			container: null,
 		});
 	});
 
