@@ -64,6 +64,8 @@ export interface Binding {
 	readonly more?: string;
 	/** Acts on the selected row: no footer hint while no row is selected. */
 	readonly onRow?: true;
+	/** Acts on the focused table's rows (sorting): no footer hint while there are none (scan pane focused, or a filter emptied the pane). */
+	readonly onTable?: true;
 }
 
 const TABLE: Mode[] = ['table'];
@@ -131,6 +133,7 @@ export const BINDINGS: readonly Binding[] = [
 		keys: ['<'],
 		help: 'sort by the previous column',
 		modes: TABLE,
+		onTable: true,
 		hint: {label: 'sort', rank: 8},
 	},
 	{action: 'sort-reverse', keys: ['I'], help: 'reverse the sort', modes: TABLE},
@@ -274,7 +277,7 @@ export interface FooterHint {
 export function footerHints(mode: Mode, options: {readOnly: boolean; rowSelected?: boolean}): FooterHint[] {
 	return BINDINGS.filter((binding) => binding.hint && binding.modes.includes(mode))
 		.filter((binding) => !(options.readOnly && binding.action === 'kill'))
-		.filter((binding) => !(binding.onRow && options.rowSelected === false))
+		.filter((binding) => !((binding.onRow || binding.onTable) && options.rowSelected === false))
 		.map((binding) => ({
 			key: displayKey(binding.keys[0]!),
 			label: binding.hint!.label,

@@ -99,6 +99,36 @@ describe('dashboard keys', () => {
 		ui.unmount();
 	});
 
+	it('the header counts what the filter shows, of what there is, like the panes under it', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx, pg, web1, web2, wait]}]});
+		await ui.waitFor((frame) => frame.includes('postgres'));
+		assert.match(ui.frame(), /listening 3 {2}established 2 {2}other 1/);
+		await ui.press('/');
+		await ui.type('proc:nginx');
+		await ui.waitFor((frame) => /listening 1 of 3 {2}established 2 of 2 {2}other 0 of 1/.test(frame));
+		await ui.press(KEYS.escape);
+		await ui.waitFor((frame) => /listening 3 {2}established 2 {2}other 1/.test(frame));
+		ui.unmount();
+	});
+
+	it('a footer message goes away after a while; a newer one starts its own wait', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [nginx]}]});
+		await ui.waitFor((frame) => frame.includes('nginx'));
+		await ui.press('/');
+		await ui.type('proc:nomatch');
+		await ui.press(KEYS.enter);
+		await ui.press('K');
+		await ui.waitFor((frame) => frame.includes('no row selected'));
+		await ui.tick(4000);
+		await ui.press('r');
+		await ui.waitFor((frame) => frame.includes('refreshing'));
+		await ui.tick(2000);
+		assert.match(ui.frame(), /refreshing/, 'the newer message keeps its own 5 s');
+		await ui.tick(3500);
+		await ui.waitFor((frame) => !frame.includes('refreshing') && frame.includes('filter: proc:nomatch'));
+		ui.unmount();
+	});
+
 	it('filters live as you type, keeps it on Enter and clears it on Esc', async (t) => {
 		const ui = renderDashboard(t, {steps: [{records: [ssh, nginx, pg, redis, web1]}]});
 		await ui.waitFor((frame) => frame.includes('redis'));

@@ -39,7 +39,7 @@ describe('header', () => {
 	});
 
 	it('line 2 at 80, 60 columns: the sudo hint shortens, then goes, before any count', () => {
-		const counts = {listening: 123, established: 20_000, other: 456, unattributed: 7};
+		const counts = {listening: 123, established: 20_000, other: 456, unattributed: 7, matching: null};
 		const at = (width: number) => line(countParts(counts, false, plainTheme), width);
 		assert.equal(
 			at(200),
@@ -47,6 +47,19 @@ describe('header', () => {
 		);
 		assert.equal(at(80), 'listening 123  established 20000  other 456  unattributed 7 (sudo shows owners)');
 		assert.equal(at(60), 'listening 123  established 20000  other 456  unattributed 7');
+	});
+
+	it('line 2 with a filter says how many of each the filter shows, of how many', () => {
+		const counts = {
+			listening: 7,
+			established: 120,
+			other: 4,
+			unattributed: 0,
+			matching: {listening: 3, established: 20, other: 0},
+		};
+		const at = (width: number) => line(countParts(counts, true, plainTheme), width);
+		assert.equal(at(80), 'listening 3 of 7  established 20 of 120  other 0 of 4  unattributed 0');
+		assert.equal(at(40), 'listen 3/7  estab 20/120  other 0/4');
 	});
 
 	it('uses the ASCII ellipsis under a C locale', () => {
@@ -58,7 +71,7 @@ describe('header', () => {
 		);
 		assert.match(line(parts, 80, '~'), /reading sockets~ 3 s$/);
 		const counts = countParts(
-			{listening: 0, established: 0, other: 0, unattributed: 0},
+			{listening: 0, established: 0, other: 0, unattributed: 0, matching: null},
 			false,
 			themeFor(false, ASCII_GLYPHS),
 			{
@@ -72,7 +85,7 @@ describe('header', () => {
 	});
 
 	it('line 2 names the cause the source found, shortened at 80 columns', () => {
-		const counts = {listening: 3, established: 0, other: 2, unattributed: 1};
+		const counts = {listening: 3, established: 0, other: 2, unattributed: 1, matching: null};
 		const parts = countParts(counts, true, plainTheme, {
 			lastGoodAt: 1,
 			error: null,

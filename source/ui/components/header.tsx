@@ -103,10 +103,19 @@ export function countParts(
 					style: theme.warning,
 				}
 			: {forms: ['unattributed 0', ''], rank: 0, style: theme.muted};
+	const {matching} = counts;
+	// With a filter: `listening 3 of 7`, what the pane shows of what there is.
+	const count = (kind: 'listening' | 'established' | 'other', long: string, short: string): HeaderPart => {
+		const total = counts[kind];
+		const forms = matching
+			? [`${long} ${matching[kind]} of ${total}`, `${short} ${matching[kind]}/${total}`]
+			: [`${long} ${total}`, `${short} ${total}`];
+		return {forms, rank: kind === 'other' ? 2 : 3, style: null};
+	};
 	return [
-		{forms: [`listening ${counts.listening}`, `listen ${counts.listening}`], rank: 3, style: null},
-		{forms: [`established ${counts.established}`, `estab ${counts.established}`], rank: 3, style: null},
-		{forms: [`other ${counts.other}`], rank: 2, style: null},
+		count('listening', 'listening', 'listen'),
+		count('established', 'established', 'estab'),
+		count('other', 'other', 'other'),
 		unattributed,
 	];
 }

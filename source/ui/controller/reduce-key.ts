@@ -56,6 +56,8 @@ export function reduceEvent(state: UiState, event: UiEvent): UiState {
 				kill: null,
 				message: event.message,
 			};
+		case 'message-expired':
+			return state.message === event.message ? {...state, message: null} : state;
 	}
 }
 

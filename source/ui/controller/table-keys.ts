@@ -40,16 +40,24 @@ function move(state: UiState, view: ControllerView, movement: Movement): UiState
 	return moveSelection(state, view, pane, movedIndex(index, movement, rows.length, height));
 }
 
-function sortKey(state: UiState, pane: PaneId, action: Action): UiState {
+/**
+ * `<` `>` step to the previous / next column on screen (a column the width left out would
+ * sort by something the user cannot see), `I` reverses. From a sort column that is not on
+ * screen, the step starts where that column would be.
+ */
+function sortKey(state: UiState, pane: PaneId, action: Action, shown: readonly string[]): UiState {
 	const sort = state.sort[pane];
-	const columns = COLUMNS[pane];
-	let next = {...sort, descending: !sort.descending};
-	if (action !== 'sort-reverse') {
-		const at = columns.findIndex((column) => column.id === sort.column);
-		const step = action === 'sort-next' ? 1 : columns.length - 1;
-		next = {column: columns[(at + step) % columns.length]!.id, descending: false};
+	if (action === 'sort-reverse')
+		return {...state, sort: {...state.sort, [pane]: {...sort, descending: !sort.descending}}};
+	const all = COLUMNS[pane].map((column) => column.id);
+	const onScreen = all.some((id) => shown.includes(id)) ? (id: string) => shown.includes(id) : () => true;
+	const step = action === 'sort-next' ? 1 : all.length - 1;
+	let at = Math.max(0, all.indexOf(sort.column));
+	for (let tries = 0; tries < all.length; tries++) {
+		at = (at + step) % all.length;
+		if (onScreen(all[at]!)) break;
 	}
-	return {...state, sort: {...state.sort, [pane]: next}};
+	return {...state, sort: {...state.sort, [pane]: {column: all[at]!, descending: false}}};
 }
 
 /** Esc: cancel a running scan, else close the scan results (scan pane focused), else clear the filter. */
@@ -135,7 +143,9 @@ export function tableKey(state: UiState, action: Action | null, view: Controller
 		case 'sort-next':
 		case 'sort-prev':
 		case 'sort-reverse':
-			return state.focus === 'scan' ? stay(state) : stay(sortKey(state, state.focus, action));
+			return state.focus === 'scan'
+				? stay(state)
+				: stay(sortKey(state, state.focus, action, view.panes[state.focus].columns));
 		case 'pause':
 			return withEffect(
 				{...state, paused: !state.paused, message: null},

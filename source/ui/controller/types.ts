@@ -17,6 +17,8 @@ export interface PaneView {
 	readonly rows: readonly Row[];
 	/** Data rows that fit on screen. */
 	readonly height: number;
+	/** Ids of the columns drawn (a narrow terminal leaves some out): `<` `>` sort by these. */
+	readonly columns: readonly string[];
 }
 
 /** The facts of the last render the controller needs. */
@@ -48,7 +50,9 @@ export type UiEvent =
 	| {readonly kind: 'scan-started'; readonly target: string; readonly ports: string}
 	| {readonly kind: 'scan-refused'; readonly error: string}
 	| {readonly kind: 'kill-offer'; readonly afterRead: number}
-	| {readonly kind: 'kill-done'; readonly message: FooterMessage};
+	| {readonly kind: 'kill-done'; readonly message: FooterMessage}
+	/** MESSAGE has been on screen long enough (message-expiry.ts); a newer one stays. */
+	| {readonly kind: 'message-expired'; readonly message: FooterMessage};
 
 export interface Step {
 	readonly state: UiState;

@@ -1,11 +1,14 @@
 import {useEffect, useMemo} from 'react';
+import type {Row} from '../../store/snapshot.js';
 import {detailRoom} from '../components/detail-view.js';
 import {helpRoom} from '../components/help-screen.js';
 import {scanResultRoom} from '../components/scan-pane.js';
 import {paneWindow} from '../controller/navigation.js';
-import type {ControllerView} from '../controller/types.js';
+import type {ControllerView, PaneView} from '../controller/types.js';
 import type {DashboardDeps} from '../deps.js';
+import {COLUMNS, fitColumns} from '../model/columns.js';
 import type {Layout} from '../model/layout.js';
+import type {CellContext, PaneId} from '../model/view-row.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardData} from './use-dashboard-data.js';
 
@@ -18,6 +21,25 @@ interface ViewInputs {
 	readonly readOnly: boolean;
 }
 
+/**
+ * A pane's rows, height and the columns drawn for the rows in its window (the same sample
+ * the table measures: dashboard-body.tsx), so sorting steps only through columns on screen.
+ */
+function shownPane(
+	pane: PaneId,
+	rows: readonly Row[],
+	height: number,
+	windowStart: number,
+	width: number,
+	context: CellContext,
+): PaneView {
+	const visible = rows.slice(windowStart, windowStart + height);
+	const columns = fitColumns(COLUMNS[pane], width, {rows: visible, context}).map(
+		(fitted) => fitted.column.id,
+	);
+	return {rows, height, columns};
+}
+
 /** The facts of this render that the controller needs for the next key. A new object only when one changes. */
 export function useControllerView({
 	state,
@@ -27,15 +49,24 @@ export function useControllerView({
 	screens,
 	readOnly,
 }: ViewInputs): ControllerView {
-	const {paneRows, snapshot, scan} = data;
-	const {listeningRows, establishedRows, scanLines} = layout;
+	const {paneRows, snapshot, scan, context} = data;
+	const {listeningRows, establishedRows, scanLines, width} = layout;
 	const helpLines = screens.help.length;
 	const detailLines = screens.detail.length;
+	const listeningStart = state.windowStart.listening;
+	const establishedStart = state.windowStart.established;
 	return useMemo(
 		() => ({
 			panes: {
-				listening: {rows: paneRows.listening, height: listeningRows},
-				established: {rows: paneRows.established, height: establishedRows},
+				listening: shownPane('listening', paneRows.listening, listeningRows, listeningStart, width, context),
+				established: shownPane(
+					'established',
+					paneRows.established,
+					establishedRows,
+					establishedStart,
+					width,
+					context,
+				),
 			},
 			snapshot,
 			scan: {
@@ -51,6 +82,10 @@ export function useControllerView({
 			paneRows,
 			listeningRows,
 			establishedRows,
+			listeningStart,
+			establishedStart,
+			width,
+			context,
 			scanLines,
 			snapshot,
 			scan,

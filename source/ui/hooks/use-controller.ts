@@ -8,6 +8,7 @@ import type {DashboardConfig, DashboardDeps} from '../deps.js';
 import {initialUiState} from '../ui-state.js';
 import {useKeyReads} from './use-key-reads.js';
 import {useKillFlow} from './use-kill-flow.js';
+import {useMessageExpiry} from './use-message-expiry.js';
 
 /** The controller's state, kept outside React so the keys of one read see each other's effect. */
 export function useUiState(config: DashboardConfig) {
@@ -39,6 +40,8 @@ export function useControllerShell({ui, view, config, deps, freeze}: ShellOption
 		lastView.current = view;
 		ui.set(syncToView(ui.get(), view));
 	}, [ui, view, freeze]);
+
+	useMessageExpiry(ui, deps.clock);
 
 	const lastRead = useKeyReads((presses) => {
 		if (!lastView.current) return;

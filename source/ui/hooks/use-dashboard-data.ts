@@ -60,7 +60,8 @@ export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, s
 		() => filterPaneRows(sorted, predicate, state.hideOther),
 		[sorted, predicate, state.hideOther],
 	);
-	const counts = useMemo(() => countRows(snapshot, predicate), [snapshot, predicate]);
+	const filtered = Boolean(typed?.ok ? state.draft.trim() : state.filter.trim());
+	const counts = useMemo(() => countRows(snapshot, predicate, filtered), [snapshot, predicate, filtered]);
 
 	// A new listening port rings the bell (--bell).
 	useEffect(() => {

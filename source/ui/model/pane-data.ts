@@ -23,25 +23,46 @@ export interface PaneCounts {
 	readonly other: number;
 	/** Sockets without a known owner among those the filter lets through. */
 	readonly unattributed: number;
+	/**
+	 * With a filter in effect, how many of each the filter lets through (null without one): the
+	 * header says `listening 3 of 7`, so its count never disagrees with the pane under it.
+	 */
+	readonly matching: {
+		readonly listening: number;
+		readonly established: number;
+		readonly other: number;
+	} | null;
 }
 
 /**
- * Header counts over every open socket, except `unattributed`, which counts the ones
- * PREDICATE (the filter in effect) lets through: the hint next to it is about what is shown.
+ * Header counts over every open socket (closed rows still on screen, marked ×, are not open),
+ * with how many of each PREDICATE lets through when FILTERED; `unattributed` counts only
+ * those: the hint next to it is about what is shown.
  */
-export function countRows(snapshot: Snapshot, predicate: Predicate = () => true): PaneCounts {
-	let listening = 0;
-	let established = 0;
-	let other = 0;
+export function countRows(
+	snapshot: Snapshot,
+	predicate: Predicate = () => true,
+	filtered = false,
+): PaneCounts {
+	const all = {listening: 0, established: 0, other: 0};
+	const shown = {listening: 0, established: 0, other: 0};
 	let unattributed = 0;
 	for (const row of snapshot.rows) {
 		if (row.status === 'closed') continue;
-		if (isListening(row.record)) listening++;
-		else if (row.record.state === 'ESTABLISHED') established++;
-		else other++;
-		if (isUnattributed(row.record) && predicate(row.record)) unattributed++;
+		const kind = isListening(row.record)
+			? 'listening'
+			: row.record.state === 'ESTABLISHED'
+				? 'established'
+				: 'other';
+		all[kind]++;
+		const unowned = isUnattributed(row.record);
+		// The predicate only where its answer counts: a filter over 100k rows costs per call.
+		if (!filtered && !unowned) continue;
+		if (!predicate(row.record)) continue;
+		shown[kind]++;
+		if (unowned) unattributed++;
 	}
-	return {listening, established, other, unattributed};
+	return {...all, unattributed, matching: filtered ? shown : null};
 }
 
 type Compare = (a: Row, b: Row) => number;

@@ -3,7 +3,8 @@ import type {SocketRecord} from '../../../source/model/socket-record.js';
 import type {Row} from '../../../source/store/snapshot.js';
 import type {ControllerView, KeyPress} from '../../../source/ui/controller/types.js';
 import {decodeKeys} from '../../../source/ui/input/decode-keys.js';
-import {isListening} from '../../../source/ui/model/view-row.js';
+import {COLUMNS} from '../../../source/ui/model/columns.js';
+import {isListening, type PaneId} from '../../../source/ui/model/view-row.js';
 import {initialUiState, type UiState} from '../../../source/ui/ui-state.js';
 import {rec} from '../../helpers/records.js';
 import {rowOf as row, snapshotOf} from '../../helpers/snapshots.js';
@@ -33,6 +34,8 @@ export const connections = [40001, 40002, 40003].map((port) =>
 export interface ViewOptions {
 	readonly rows?: readonly Row[];
 	readonly height?: number;
+	/** Column ids on screen per pane (default: every column). */
+	readonly columns?: Partial<Record<PaneId, readonly string[]>>;
 	readonly scan?: Partial<ControllerView['scan']>;
 	readonly readOnly?: boolean;
 	readonly help?: ControllerView['help'];
@@ -43,8 +46,16 @@ export function viewOf(options: ViewOptions = {}): ControllerView {
 	const rows = options.rows ?? [...listeners, ...connections];
 	return {
 		panes: {
-			listening: {rows: rows.filter((row) => isListening(row.record)), height: options.height ?? 5},
-			established: {rows: rows.filter((row) => !isListening(row.record)), height: options.height ?? 5},
+			listening: {
+				rows: rows.filter((row) => isListening(row.record)),
+				height: options.height ?? 5,
+				columns: options.columns?.listening ?? COLUMNS.listening.map((column) => column.id),
+			},
+			established: {
+				rows: rows.filter((row) => !isListening(row.record)),
+				height: options.height ?? 5,
+				columns: options.columns?.established ?? COLUMNS.established.map((column) => column.id),
+			},
 		},
 		snapshot: snapshotOf(rows),
 		scan: {phase: 'idle', results: 0, room: 0, ...options.scan},

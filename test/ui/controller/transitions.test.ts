@@ -43,6 +43,27 @@ const scanForm = (change: Partial<NonNullable<UiState['scanInput']>> = {}) => ({
 });
 
 const CASES: Case[] = [
+	// `<` `>` sort by columns on screen only (QA: at 80 columns `>` sorted by the hidden class column).
+	{
+		name: '> skips columns the width left out',
+		state: initial({sort: {...initial().sort, listening: {column: 'service', descending: false}}}),
+		reads: ['>'],
+		view: viewOf({columns: {listening: ['proto', 'address', 'port', 'service', 'pid', 'process']}}),
+		expect: (state) => assert.deepEqual(state.sort.listening, {column: 'pid', descending: false}),
+	},
+	{
+		name: '< from a sort column that is off screen steps to the shown column before it',
+		state: initial({sort: {...initial().sort, listening: {column: 'class', descending: true}}}),
+		reads: ['<'],
+		view: viewOf({columns: {listening: ['proto', 'address', 'port', 'process']}}),
+		expect: (state) => assert.deepEqual(state.sort.listening, {column: 'port', descending: false}),
+	},
+	{
+		name: 'I reverses the sort in place',
+		state: initial(),
+		reads: ['I'],
+		expect: (state) => assert.equal(state.sort.listening.descending, !initial().sort.listening.descending),
+	},
 	// Defect 2: Esc and a key in one read are Esc, then the key.
 	{
 		name: 'Esc+j in one read while editing the filter: Esc restores the kept filter, j moves down',
