@@ -26,6 +26,8 @@ const SHRINK_ORDER: readonly [column: number, min: number][] = [
 
 const ASCII = /^[\x20-\x7e]*$/;
 const widthOf = (text: string) => (ASCII.test(text) ? text.length : stringWidth(text));
+const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
+const padStartTo = (text: string, width: number) => ' '.repeat(Math.max(0, width - widthOf(text))) + text;
 
 function cells(record: SocketRecord): string[] {
 	const others = record.owners.length > 1 ? ` (+${record.owners.length - 1})` : '';
@@ -50,13 +52,14 @@ export function formatColumns(
 	rightAligned: ReadonlySet<number> = new Set(),
 ): string[] {
 	const columns = Math.max(0, ...rows.map((row) => row.length));
+	// Display width, not .length: a process or service name in CJK or with emoji takes two cells a character.
 	const widths = Array.from({length: columns}, (_, column) =>
-		Math.max(...rows.map((row) => row[column]?.length ?? 0)),
+		Math.max(...rows.map((row) => widthOf(row[column] ?? ''))),
 	);
 	return rows.map((row) =>
 		row
 			.map((cell, column) =>
-				rightAligned.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+				rightAligned.has(column) ? padStartTo(cell, widths[column]!) : padTo(cell, widths[column]!),
 			)
 			.join('  ')
 			.trimEnd(),
@@ -78,8 +81,6 @@ function cut(text: string, max: number, middle: boolean): string {
 	}
 	return `${out}…`;
 }
-
-const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
 
 /**
  * The plain table of `--once`, columns sized to their content. With a `width` (the

@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import {runOnce} from '../../source/cli/run-once.js';
-import {formatTextTable} from '../../source/cli/text-table.js';
+import {formatColumns, formatTextTable} from '../../source/cli/text-table.js';
 import {capture} from '../helpers/capture.js';
 import {FakeSource} from '../helpers/fake-source.js';
 import {rec} from '../helpers/records.js';
@@ -77,5 +77,21 @@ describe('--once table width', () => {
 
 	it('leaves a table that fits as it is', () => {
 		assert.equal(formatTextTable(records.slice(0, 1), 200), formatTextTable(records.slice(0, 1)));
+	});
+});
+
+describe('formatColumns (scan tables)', () => {
+	it('lines columns up by display width: wide characters take two cells', () => {
+		const lines = formatColumns(
+			[
+				['PORT', 'SERVICE', 'MS'],
+				['80', 'ウェブ', '1.5'],
+				['443', 'https', '12.25'],
+			],
+			new Set([2]),
+		);
+		const ends = lines.map((line) => stringWidth(line));
+		assert.equal(new Set(ends).size, 1, `every line ends in the same column: ${JSON.stringify(lines)}`);
+		assert.equal(lines[1], '80    ウェブ     1.5');
 	});
 });
