@@ -276,7 +276,8 @@ export function pollFamilies(figures: PollFigures): MetricFamily[] {
 			type: 'gauge',
 			unit: 'seconds',
 			help: 'How long the last read of the sockets took.',
-			samples: [{labels: [], value: figures.durationMs / 1000}],
+			// Microseconds: `0.386142`, not the float noise of `0.38614199799999993`.
+			samples: [{labels: [], value: Math.round(figures.durationMs * 1000) / 1e6}],
 		});
 	if (figures.counters)
 		families.push(
