@@ -37,12 +37,12 @@ const MAX_MS = 24 * 60 * 60 * 1000;
 
 export const EXPORTER_HELP = `Usage: socktop exporter [--listen ADDRESS:PORT] [options]
 
-Serves this machine's sockets as Prometheus / OpenMetrics metrics on http://ADDRESS:PORT/metrics,
-reading them every interval like the dashboard.
+Serves this machine's sockets as metrics on http://ADDRESS:PORT/metrics for Prometheus,
+read every interval like the dashboard reads them.
 
-  --listen ADDR:PORT  where to listen (default ${DEFAULT_LISTEN}; a port alone means 127.0.0.1).
-                      An IP address, never a name; every interface only when written out:
-                      0.0.0.0:9464 or [::]:9464. Port 0 picks a free port (printed on stderr).
+  --listen ADDR:PORT  where to listen (default ${DEFAULT_LISTEN}; a port alone: 127.0.0.1).
+                      An IP address, never a name; every interface only when written
+                      out: 0.0.0.0:9464 or [::]:9464. Port 0: a free port (on stderr).
   -i, --interval MS   read the sockets every MS ms (default ${DEFAULT_INTERVAL_MS}, minimum ${MIN_INTERVAL_MS})
   --timeout MS        give up on a read after MS ms (default: 30 s until there is data,
                       then the interval, at least 1000)
@@ -50,8 +50,8 @@ reading them every interval like the dashboard.
   -f, --filter EXPR   only sockets matching EXPR (the dashboard's filter language)
   -h, --help          this text
 
-GET /metrics answers OpenMetrics 1.0.0 to clients that ask for it (Prometheus does) and the
-Prometheus text format 0.0.4 otherwise; other paths answer 404. SIGTERM or SIGINT stops it.`;
+GET /metrics answers OpenMetrics 1.0.0 to clients that ask for it (Prometheus does),
+else the Prometheus text format 0.0.4; other paths answer 404. SIGTERM or SIGINT stop it.`;
 
 /** ADDR:PORT, [IPv6]:PORT or PORT, as an IP literal and a port. */
 export function parseListen(raw: string): ListenAddress | string {
