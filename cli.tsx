@@ -4,7 +4,7 @@ import {parseArgs} from './source/cli/options.js';
 import {errorMessage} from './source/model/error-message.js';
 
 // Only the argument parser is loaded up front: `--version` and `--help` need nothing
-// else, and `--once`, `--json` and `scan` import what they use, never React or Ink.
+// else, and `--once`, `--json`, `scan` and `exporter` import what they use, never React or Ink.
 const io = {stdout: process.stdout, stderr: process.stderr};
 
 function version(): string {
@@ -38,6 +38,22 @@ async function main(): Promise<number> {
 			process.once('SIGINT', () => controller.abort());
 			return runScanCommand(parsed.argv, {...io, signal: controller.signal});
 		}
+		case 'exporter': {
+			const {parseExporterArgs, EXPORTER_HELP} = await import('./source/cli/exporter-args.js');
+			const parsedExporter = parseExporterArgs(parsed.argv);
+			if (parsedExporter.kind === 'help') {
+				process.stdout.write(`${EXPORTER_HELP}\n`);
+				return 0;
+			}
+			if (parsedExporter.kind === 'error') {
+				process.stderr.write(`socktop: ${parsedExporter.message}\n`);
+				return 2;
+			}
+			const {runExporter} = await import('./source/main/compose-exporter.js');
+			const controller = new AbortController();
+			for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+			return runExporter(parsedExporter.args, io, controller.signal);
+		}
 		case 'run':
 			break;
 	}
@@ -57,6 +73,17 @@ async function main(): Promise<number> {
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 			process.once(signal, () => controller.abort());
 		return runStream(store, options.filter, io, controller.signal);
+	}
+	if (options.metrics !== null) {
+		const [{selectSource}, {runMetricsOnce}] = await Promise.all([
+			import('./source/sources/select-source.js'),
+			import('./source/cli/run-metrics-once.js'),
+		]);
+		return runMetricsOnce(
+			selectSource(options.source),
+			{format: options.metrics, filter: options.filter, timeoutMs: firstTimeoutMs, output: options.output},
+			io,
+		);
 	}
 	if (options.once || !isInteractive()) {
 		const [{selectSource}, {runOnce}] = await Promise.all([

@@ -6,10 +6,14 @@ export const HELP_TEXT = `
     socktop --once [--json]           print the sockets once and exit
     socktop --json                    stream changes as NDJSON (open/close events)
     socktop scan TARGET [options]     TCP connect scan (see socktop scan --help)
+    socktop exporter [--listen A:P]   serve /metrics to Prometheus (exporter --help)
 
   Options
     --once             Print one table (or JSON lines with --json) and exit
     --json             JSON output: one object per socket per line
+    --format NAME      table | json | openmetrics | prometheus (metrics: with --once,
+                       for node_exporter's textfile collector)
+    --output FILE      write the metrics to FILE atomically (temporary file, rename)
     -f, --filter EXPR  Only sockets matching EXPR (the language of the dashboard's /)
     -i, --interval MS  Poll interval in ms (default 2000, minimum 200)
     --source NAME      auto | procfs | netstat (auto: procfs on Linux, netstat elsewhere)
@@ -30,6 +34,7 @@ export const HELP_TEXT = `
     socktop -f 'state:listen !addr:127.0.0.1 !addr:::1'     ports open beyond loopback
     socktop -f 'proc:nginx'                                  one program's sockets, live
     socktop scan 192.168.1.10 --ports top1000                which ports accept a connection
+    socktop --once --format openmetrics --output /var/lib/node_exporter/socktop.prom
     socktop --once --json | jq -r 'select(.state == "LISTEN") | "\\(.localPort) \\(.process)"'
 
   When stdout or stdin is not a terminal (a pipe, cron, CI) or TERM=dumb,

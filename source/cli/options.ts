@@ -17,11 +17,18 @@ export interface CliOptions {
 	readonly color: boolean;
 	readonly readOnly: boolean;
 	readonly bell: boolean;
+	/** `--format openmetrics|prometheus` (with --once): a metrics exposition instead of the table. */
+	readonly metrics: MetricsFormat | null;
+	/** `--output FILE`: the exposition written to FILE through a temporary file and a rename. */
+	readonly output: string | null;
 }
+
+export type MetricsFormat = 'openmetrics' | 'prometheus';
 
 export type ParsedArgs =
 	| {kind: 'run'; options: CliOptions}
 	| {kind: 'scan'; argv: string[]}
+	| {kind: 'exporter'; argv: string[]}
 	| {kind: 'help'; text: string}
 	| {kind: 'version'}
 	| {kind: 'error'; message: string};
@@ -44,6 +51,8 @@ const FLAGS = {
 	color: {type: 'boolean', default: true},
 	readOnly: {type: 'boolean', default: false},
 	bell: {type: 'boolean', default: false},
+	format: {type: 'string'},
+	output: {type: 'string'},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false, shortFlag: 'v'},
 } as const;
@@ -106,6 +115,7 @@ function checkWords(argv: readonly string[]): {words: string[]} | {error: string
 /** Parses argv (without node and script). Never exits or throws: errors are one line. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (argv[0] === 'scan') return {kind: 'scan', argv: argv.slice(1)};
+	if (argv[0] === 'exporter') return {kind: 'exporter', argv: argv.slice(1)};
 	const checked = checkWords(argv);
 	if ('error' in checked) return {kind: 'error', message: checked.error};
 	let cli: ReturnType<typeof meow<typeof FLAGS>>;
@@ -132,7 +142,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (cli.input.length > 0)
 		return {kind: 'error', message: `unexpected argument "${cli.input[0]}" ${SEE_HELP}`};
 
-	for (const name of ['filter', 'interval', 'timeout', 'source'] as const)
+	for (const name of ['filter', 'interval', 'timeout', 'source', 'format', 'output'] as const)
 		if (flags[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 
 	let intervalMs = DEFAULT_INTERVAL_MS;
@@ -155,12 +165,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	const filter = flags.filter ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
+	const format = checkFormat(flags.format, flags.output, flags.once, flags.json);
+	if (typeof format === 'string') return {kind: 'error', message: format};
 
 	return {
 		kind: 'run',
 		options: {
 			once: flags.once,
-			json: flags.json,
+			json: format.json,
 			filter,
 			intervalMs,
 			timeoutMs,
@@ -168,6 +180,25 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 			color: flags.color,
 			readOnly: flags.readOnly,
 			bell: flags.bell,
+			metrics: format.metrics,
+			output: flags.output ?? null,
 		},
 	};
+}
+
+/** `--format` and `--output`, checked against `--once` and `--json`: a mistake as one line. */
+function checkFormat(
+	format: string | undefined,
+	output: string | undefined,
+	once: boolean,
+	json: boolean,
+): {json: boolean; metrics: MetricsFormat | null} | string {
+	const chosen = format ?? (json ? 'json' : 'table');
+	if (chosen !== 'table' && chosen !== 'json' && chosen !== 'openmetrics' && chosen !== 'prometheus')
+		return `--format must be table, json, openmetrics or prometheus, got "${chosen}"`;
+	if (json && chosen !== 'json') return `--json and --format ${chosen} disagree: give one`;
+	const metrics = chosen === 'openmetrics' || chosen === 'prometheus' ? chosen : null;
+	if (metrics && !once) return `--format ${metrics} needs --once (or serve it: socktop exporter)`;
+	if (output !== undefined && !metrics) return '--output needs --format openmetrics or prometheus';
+	return {json: chosen === 'json', metrics};
 }

@@ -49,6 +49,8 @@ describe('command-line options', () => {
 			color: false,
 			readOnly: true,
 			bell: true,
+			metrics: null,
+			output: null,
 		});
 	});
 

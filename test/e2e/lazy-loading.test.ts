@@ -59,6 +59,7 @@ describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 	for (const args of [
 		['--once', '--timeout', '60000'],
 		['--once', '--json', '--timeout', '60000'],
+		['--once', '--format', 'openmetrics', '--timeout', '60000'],
 		['scan', '127.0.0.1', '--ports', '1'],
 	]) {
 		it(`socktop ${args.join(' ')}: never React, Ink or yoga`, async () => {

@@ -13,7 +13,7 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 export const LEVELS: readonly (readonly string[])[] = [
 	['model', 'threads'],
 	['os'], // thin wrappers of OS calls (user names, kill, /proc/<pid>, reverse DNS)
-	['services', 'sources', 'filter', 'scan'],
+	['services', 'sources', 'filter', 'scan', 'metrics'], // metrics: pure exposition formatting
 	['store'],
 	['cli', 'ui'],
 	['main'], // the composition root: cli.tsx and source/main/
