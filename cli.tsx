@@ -42,7 +42,11 @@ async function main(): Promise<number> {
 			const {runWaitCommand} = await import('./source/cli/wait-entry.js');
 			const controller = new AbortController();
 			process.once('SIGINT', () => controller.abort());
-			return runWaitCommand(parsed.argv, {...io, signal: controller.signal});
+			return runWaitCommand(parsed.argv, {
+				...io,
+				signal: controller.signal,
+				stderrIsTerminal: process.stderr.isTTY === true,
+			});
 		}
 		case 'run':
 			break;

@@ -22,6 +22,8 @@ export interface WaitArgs {
 	readonly intervalMs: number | null;
 	readonly connect: boolean;
 	readonly quiet: boolean;
+	/** Say on stderr what is waited for, once the wait starts (also when stderr is a terminal). */
+	readonly verbose: boolean;
 	readonly source: SourceChoice;
 }
 
@@ -55,6 +57,7 @@ the socket table: no connection is made unless --connect asks for one.
   --interval DURATION  how often the table is read (default 100ms; 500ms from netstat)
   --source NAME        auto | procfs | netstat (auto: procfs on Linux)
   -q, --quiet          print nothing when the wait ends well
+  --verbose            say on stderr what is waited for (always on a terminal)
   -h, --help           this text
 
 Exit status: 0 the condition holds, 1 timed out (one line on stderr says what was seen),
@@ -72,7 +75,7 @@ const VALUE_FLAGS = new Map([
 	['--source', 'source'],
 ] as const);
 type ValueKey = 'port' | 'process' | 'timeout' | 'interval' | 'source';
-const SWITCHES = new Set(['--udp', '--gone', '--connect', '--quiet', '-q']);
+const SWITCHES = new Set(['--udp', '--gone', '--connect', '--quiet', '-q', '--verbose']);
 const DAY_MS = 24 * 3_600_000;
 
 /** Resolves --addr: an IP literal, `localhost`, or a name in the hosts file. Never DNS. */
@@ -170,6 +173,7 @@ export function parseWaitArgs(argv: readonly string[], readHosts: HostsReader): 
 			intervalMs,
 			connect,
 			quiet: switches.has('--quiet'),
+			verbose: switches.has('--verbose'),
 			source,
 		},
 	};

@@ -135,6 +135,13 @@ export async function runWait(args: WaitArgs, deps: WaitDeps): Promise<number> {
 		return {holds: false, matching, elsewhere, connectError, accepted: null, spanned};
 	}
 
+	if (args.verbose) {
+		const until = args.timeoutMs === null ? '' : `, for up to ${formatDuration(args.timeoutMs)}`;
+		const what = args.gone
+			? `until nothing${args.process ? ` of ${args.process}` : ''} listens on ${where}`
+			: `for ${args.process ? `${args.process} to listen` : 'a listener'} on ${where}`;
+		deps.stderr.write(`socktop: waiting ${what}${until} (Ctrl-C stops)\n`);
+	}
 	let last: Observation | null = null;
 	for (;;) {
 		if (signal.aborted) return 130;

@@ -9,6 +9,7 @@ export interface WaitIo {
 	readonly stdout: {write(text: string): unknown};
 	readonly stderr: {write(text: string): unknown};
 	readonly signal: AbortSignal;
+	readonly stderrIsTerminal?: boolean;
 }
 
 export async function runWaitCommand(argv: readonly string[], io: WaitIo): Promise<number> {
@@ -21,11 +22,15 @@ export async function runWaitCommand(argv: readonly string[], io: WaitIo): Promi
 		io.stderr.write(`socktop wait: ${parsed.message}\n`);
 		return 2;
 	}
-	return runWait(parsed.args, {
-		table: createWaitTable(parsed.args.source),
-		stdout: io.stdout,
-		stderr: io.stderr,
-		signal: io.signal,
-		uid: process.getuid?.() ?? null,
-	});
+	const verbose = parsed.args.verbose || io.stderrIsTerminal === true;
+	return runWait(
+		{...parsed.args, verbose},
+		{
+			table: await createWaitTable(parsed.args.source),
+			stdout: io.stdout,
+			stderr: io.stderr,
+			signal: io.signal,
+			uid: process.getuid?.() ?? null,
+		},
+	);
 }

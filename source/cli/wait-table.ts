@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs';
 import type {SocketOwner} from '../model/socket-record.js';
 import {createListenerReader} from '../sources/procfs/listener-table.js';
 import {findSocketHolders} from '../sources/procfs/socket-holders.js';
-import {type SourceChoice, selectSource, sourceNameFor} from '../sources/select-source.js';
+import type {SourceChoice} from '../sources/select-source.js';
 import {readV6only} from '../sources/ss-v6only.js';
 import type {WaitSocket} from './wait-match.js';
 
@@ -40,8 +40,9 @@ function bindV6onlyDefault(): boolean {
 	}
 }
 
-export function createWaitTable(choice: SourceChoice): WaitTable {
-	if (sourceNameFor(choice) === 'procfs') {
+export async function createWaitTable(choice: SourceChoice): Promise<WaitTable> {
+	const procfs = choice === 'procfs' || (choice === 'auto' && process.platform === 'linux');
+	if (procfs) {
 		const reader = createListenerReader();
 		return {
 			kind: 'procfs',
@@ -54,6 +55,8 @@ export function createWaitTable(choice: SourceChoice): WaitTable {
 			defaultV6only: bindV6onlyDefault(),
 		};
 	}
+	// Loaded only off Linux or with --source netstat: the procfs path needs none of it.
+	const {selectSource} = await import('../sources/select-source.js');
 	const source = selectSource('netstat');
 	return {
 		kind: 'netstat',

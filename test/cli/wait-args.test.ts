@@ -67,6 +67,7 @@ describe('parseWaitArgs', () => {
 			intervalMs: null,
 			connect: false,
 			quiet: false,
+			verbose: false,
 			source: 'auto',
 		});
 	});

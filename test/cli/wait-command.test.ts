@@ -184,6 +184,21 @@ describe('socktop wait, on a scripted table', () => {
 		assert.equal(refused.code, 1);
 		assert.match(refused.stderr, /is listening but a connection to it failed \(ECONNREFUSED\)/);
 	});
+	it('--verbose says what it waits for, once', async () => {
+		const present = await wait(
+			{...args('--port', '8080', '--process', 'nginx', '--timeout', '2m'), verbose: true},
+			{
+				reads: [none, seen(listener('0.0.0.0'))],
+				holders: {owners: new Map([[77, [{pid: 1, process: 'nginx'}]]]), hidden: []},
+			},
+		);
+		assert.equal(
+			present.stderr,
+			'socktop: waiting for nginx to listen on tcp port 8080, for up to 2 min 0 s (Ctrl-C stops)\n',
+		);
+		const gone = await wait({...args('--port', '8080', '--gone'), verbose: true}, {reads: [none]});
+		assert.equal(gone.stderr, 'socktop: waiting until nothing listens on tcp port 8080 (Ctrl-C stops)\n');
+	});
 	it('no connection without --connect', async () => {
 		const result = await wait(args('--port', '8080'), {reads: [seen(listener('0.0.0.0'))]});
 		assert.deepEqual(result.connects, []);
