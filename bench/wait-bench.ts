@@ -13,6 +13,8 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {createListenerReader} from '../source/sources/procfs/listener-table.js';
+import {parseProcNet} from '../source/sources/procfs/parse-proc-net.js';
 import {holdConnections} from './connections.js';
 import {commandLine, median, met, ms, type Print, percentile, ratio, type SummaryRow, sleep} from './lib.js';
 
@@ -127,6 +129,38 @@ async function phase(
 	return results;
 }
 
+/**
+ * CPU (this process, user + system) of one poll's read: socktop wait's listener-only read of
+ * tcp and tcp6 against reading and parsing both tables whole, N times each, alternating.
+ */
+function readCost(out: Print, label: string): {listenersMs: number; wholeMs: number} {
+	const reader = createListenerReader();
+	const n = 40;
+	let listeners = 0;
+	let whole = 0;
+	let found = 0;
+	for (let i = 0; i < n; i++) {
+		let start = process.cpuUsage();
+		found = reader.read('tcp').entries.length;
+		let used = process.cpuUsage(start);
+		listeners += (used.user + used.system) / 1000;
+		start = process.cpuUsage();
+		let count = 0;
+		for (const file of ['tcp', 'tcp6'] as const)
+			count += parseProcNet(readFileSync(`/proc/net/${file}`, 'latin1'), file).entries.filter(
+				(e) => e.state === 'LISTEN',
+			).length;
+		used = process.cpuUsage(start);
+		whole += (used.user + used.system) / 1000;
+		if (count < found) found = count;
+	}
+	const result = {listenersMs: listeners / n, wholeMs: whole / n};
+	out(
+		`  one poll's read, ${label}: listeners only ${ms(result.listenersMs, 2)} of CPU, whole tables read and parsed ${ms(result.wholeMs, 2)} (mean of ${n}; ${found} TCP listeners)`,
+	);
+	return result;
+}
+
 export async function runWaitBench(out: Print): Promise<SummaryRow[]> {
 	out('## socktop wait: latency from the listener appearing to exit, and CPU while waiting');
 	const rounds = Number(process.env.WAIT_BENCH_ROUNDS) || 5;
@@ -134,6 +168,7 @@ export async function runWaitBench(out: Print): Promise<SummaryRow[]> {
 		`  commands (PORT differs per round): ${TOOLS.map((tool) => commandLine('node', tool.args(0))).join(' | ')}`,
 	);
 	out(`  per round: ${WARMUP_MS} ms to start, CPU over the next ${WINDOW_MS} ms, then bind 127.0.0.1:PORT`);
+	const idleRead = readCost(out, 'idle table');
 	const idle = await phase('an idle socket table', TOOLS, rounds, FIRST_PORT, out);
 	const socktop = idle.get(TOOLS[0]!.name)!;
 	const latencies = socktop.map((x) => x.latencyMs);
@@ -160,6 +195,13 @@ export async function runWaitBench(out: Print): Promise<SummaryRow[]> {
 		out();
 		const held = await holdConnections(connections, out);
 		try {
+			const busyRead = readCost(out, `${connections} connections`);
+			rows.push({
+				section: 'wait',
+				goal: 'one poll: listener-only read vs whole tables (CPU)',
+				measured: `idle ${ms(idleRead.listenersMs, 2)} vs ${ms(idleRead.wholeMs, 2)}; ${connections} connections ${ms(busyRead.listenersMs, 2)} vs ${ms(busyRead.wholeMs, 2)} (${ratio(busyRead.listenersMs / busyRead.wholeMs)})`,
+				verdict: 'info',
+			});
 			const busy = await phase(
 				`${connections} established loopback connections in the table`,
 				[TOOLS[0]!, TOOLS[2]!],
