@@ -136,11 +136,14 @@ export async function runWait(args: WaitArgs, deps: WaitDeps): Promise<number> {
 	}
 
 	if (args.verbose) {
-		const until = args.timeoutMs === null ? '' : `, for up to ${formatDuration(args.timeoutMs)}`;
+		// One line that fits 80 columns in the common case (a terminal, where it is always shown).
+		const until = args.timeoutMs === null ? '' : ` (up to ${formatDuration(args.timeoutMs)})`;
 		const what = args.gone
 			? `until nothing${args.process ? ` of ${args.process}` : ''} listens on ${where}`
-			: `for ${args.process ? `${args.process} to listen` : 'a listener'} on ${where}`;
-		deps.stderr.write(`socktop: waiting ${what}${until} (Ctrl-C stops)\n`);
+			: args.process
+				? `for ${args.process} to listen on ${where}`
+				: `for ${where} to listen`;
+		deps.stderr.write(`socktop: waiting ${what}${until}\n`);
 	}
 	let last: Observation | null = null;
 	for (;;) {
