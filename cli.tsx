@@ -4,7 +4,7 @@ import {parseArgs} from './source/cli/options.js';
 import {errorMessage} from './source/model/error-message.js';
 
 // Only the argument parser is loaded up front: `--version` and `--help` need nothing
-// else, and `--once`, `--json`, `scan` and `exporter` import what they use, never React or Ink.
+// else, and `--once`, `--json`, `scan`, `exporter` and `wait` import what they use, never React or Ink.
 const io = {stdout: process.stdout, stderr: process.stderr};
 
 function version(): string {
@@ -53,6 +53,16 @@ async function main(): Promise<number> {
 			const controller = new AbortController();
 			for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
 			return runExporter(parsedExporter.args, io, controller.signal);
+		}
+		case 'wait': {
+			const {runWaitCommand} = await import('./source/cli/wait-entry.js');
+			const controller = new AbortController();
+			process.once('SIGINT', () => controller.abort());
+			return runWaitCommand(parsed.argv, {
+				...io,
+				signal: controller.signal,
+				stderrIsTerminal: process.stderr.isTTY === true,
+			});
 		}
 		case 'run':
 			break;

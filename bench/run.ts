@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics [--profile]
+//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics|wait [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -11,7 +11,17 @@ import {killBenchTmux} from './dashboard-cpu.js';
 import {killMemoryTmux} from './dashboard-memory.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 
-const SECTIONS = ['startup', 'sources', 'cold', 'dashboard', 'memory', 'scan', 'soak', 'metrics'] as const;
+const SECTIONS = [
+	'startup',
+	'sources',
+	'cold',
+	'dashboard',
+	'memory',
+	'scan',
+	'soak',
+	'metrics',
+	'wait',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
@@ -78,6 +88,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 		case 'metrics': {
 			const {runMetricsBench} = await import('./metrics-bench.js');
 			return runMetricsBench(print);
+		}
+		case 'wait': {
+			const {runWaitBench} = await import('./wait-bench.js');
+			return runWaitBench(print);
 		}
 		case 'soak': {
 			const {runSoakBench} = await import('./soak-bench.js');

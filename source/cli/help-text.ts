@@ -7,6 +7,8 @@ export const HELP_TEXT = `
     socktop --json                    stream changes as NDJSON (open/close events)
     socktop scan TARGET [options]     TCP connect scan (see socktop scan --help)
     socktop exporter [--listen A:P]   serve /metrics to Prometheus (exporter --help)
+    socktop wait --port P [options]   wait until a port listens (or --gone), read from the
+                                      socket table, no connect (see socktop wait --help)
 
   Options
     --once             Print one table (or JSON lines with --json) and exit
@@ -35,6 +37,7 @@ export const HELP_TEXT = `
     socktop -f 'proc:nginx'                                  one program's sockets, live
     socktop scan 192.168.1.10 --ports top1000                which ports accept a connection
     socktop --once --format openmetrics --output /var/lib/node_exporter/socktop.prom
+    socktop wait --port 8080 --addr localhost --timeout 30s  until 127.0.0.1:8080 or [::1]:8080 listens
     socktop --once --json | jq -r 'select(.state == "LISTEN") | "\\(.localPort) \\(.process)"'
 
   When stdout or stdin is not a terminal (a pipe, cron, CI) or TERM=dumb,
@@ -42,8 +45,9 @@ export const HELP_TEXT = `
 
   Exit status
     0    done: the dashboard quit with q, the table or stream printed, the scan completed
-    1    failed: the sockets could not be read, or the scan failed (one line on stderr)
+    1    failed: the sockets could not be read, the scan failed, or a wait timed out
+         (one line on stderr)
     2    a bad option or value (one line on stderr)
-    130  a scan cancelled with Ctrl-C
+    130  a scan or a wait cancelled with Ctrl-C
     129, 130, 143  the dashboard ended by SIGHUP, SIGINT, SIGTERM (the terminal is restored)
 `;

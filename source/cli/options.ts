@@ -29,6 +29,7 @@ export type ParsedArgs =
 	| {kind: 'run'; options: CliOptions}
 	| {kind: 'scan'; argv: string[]}
 	| {kind: 'exporter'; argv: string[]}
+	| {kind: 'wait'; argv: string[]}
 	| {kind: 'help'; text: string}
 	| {kind: 'version'}
 	| {kind: 'error'; message: string};
@@ -116,6 +117,7 @@ function checkWords(argv: readonly string[]): {words: string[]} | {error: string
 export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (argv[0] === 'scan') return {kind: 'scan', argv: argv.slice(1)};
 	if (argv[0] === 'exporter') return {kind: 'exporter', argv: argv.slice(1)};
+	if (argv[0] === 'wait') return {kind: 'wait', argv: argv.slice(1)};
 	const checked = checkWords(argv);
 	if ('error' in checked) return {kind: 'error', message: checked.error};
 	let cli: ReturnType<typeof meow<typeof FLAGS>>;

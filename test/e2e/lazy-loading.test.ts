@@ -71,6 +71,16 @@ describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 		});
 	}
 
+	it('socktop wait: never React, Ink or yoga, nor the store, nor a connect', async () => {
+		// Nothing listens on the port, so --gone holds at the first read and it exits 0.
+		const {files, text} = await loaded(['wait', '--port', '25199', '--gone', '--timeout', '0s']);
+		assert.ok(files.length > 1, 'traced its chunks');
+		assert.doesNotMatch(text, REACT);
+		// node:net's isIPv4/isIPv6 validate --addr; a connect comes only with --connect.
+		assert.ok(!/import\{[^}]*\bconnect\b[^}]*\}from"node:net"/.test(text), 'no connect');
+		assert.ok(!/node:worker_threads/.test(text), 'no worker thread (the store)');
+	});
+
 	it('the check itself sees React when the dashboard chunk is there', async () => {
 		const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 		const {readdirSync} = await import('node:fs');
