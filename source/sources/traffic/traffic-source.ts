@@ -1,0 +1,120 @@
+// Reads per-socket TCP counters and listen queues with `ss` (tcp_info over netlink, allowed to
+// any user), and the machine's interface and listen-drop counters from /proc. The program runner
+// and file reader are injected: tests drive the parsing with recorded output.
+import {readFile} from 'node:fs/promises';
+import {runCommand} from '../run-command.js';
+import {SourceError} from '../source.js';
+import {type NetDevTotals, parseNetDev} from './parse-net-dev.js';
+import {parseSsTcp, type SsTcpSocket} from './parse-ss-tcp.js';
+import {type ListenCounters, parseTcpExt} from './parse-tcp-ext.js';
+
+/** The two ports of a connection to read (the budget mode reads only those on screen). */
+export interface TrafficEndpoint {
+	readonly localPort: number;
+	readonly remotePort: number;
+}
+
+/** 'all': every TCP socket. A list: those connections (by ports) and every listener. */
+export type TrafficScope = 'all' | readonly TrafficEndpoint[];
+
+export interface TrafficReading {
+	/** Connections and listeners with their inode, counters and queues. */
+	readonly sockets: readonly SsTcpSocket[];
+	/** True when every TCP socket was read (scope 'all'). */
+	readonly complete: boolean;
+	/** Every interface but loopback; null when /proc/net/dev could not be read. */
+	readonly netDev: NetDevTotals | null;
+	readonly listen: ListenCounters | null;
+	/** Lines of ss output that could not be read. */
+	readonly skippedLines: number;
+}
+
+export interface TrafficSource {
+	read(signal: AbortSignal, scope: TrafficScope): Promise<TrafficReading>;
+}
+
+/** Runs a program (argv, never a shell) and returns its stdout; throws a SourceError on failure. */
+export type RunText = (file: string, args: readonly string[], signal: AbortSignal) => Promise<string>;
+
+export interface TrafficSourceDeps {
+	readonly run?: RunText;
+	readonly readText?: (path: string) => Promise<string>;
+	/** Where /proc is (tests point it elsewhere). */
+	readonly procRoot?: string;
+}
+
+export const runSs: RunText = async (file, args, signal) => {
+	// LC_ALL=C: the output is parsed, whatever the user's locale.
+	const output = await runCommand(file, args, {signal, env: {...process.env, LC_ALL: 'C'}});
+	if (output.code !== 0) {
+		const reason = output.stderr.trim().split('\n')[0] ?? '';
+		throw new SourceError('EXIT', `${file} exited with ${output.code}${reason ? `: ${reason}` : ''}`);
+	}
+	return output.stdout;
+};
+
+/**
+ * Option sets, newest first: `-O` (one line per socket) needs iproute2 ≥ 5.2 and `-H` ≥ 4.14;
+ * the parser reads all three shapes. The first set that works is kept.
+ */
+const FLAG_SETS = ['HOe', 'He', 'e'] as const;
+
+/** The ss filter for connections by their ports: `( sport = :A and dport = :B ) or …`. */
+export function endpointFilter(endpoints: readonly TrafficEndpoint[]): string[] {
+	const args: string[] = [];
+	for (const {localPort, remotePort} of endpoints) {
+		if (args.length > 0) args.push('or');
+		args.push('(', 'sport', '=', `:${localPort}`, 'and', 'dport', '=', `:${remotePort}`, ')');
+	}
+	return args;
+}
+
+export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource {
+	const run = deps.run ?? runSs;
+	const readText = deps.readText ?? ((path: string) => readFile(path, 'utf8'));
+	const proc = deps.procRoot ?? '/proc';
+	let flagSet = 0;
+
+	/** ss with the first flag set that works on this machine. */
+	const ss = async (letters: string, filter: readonly string[], signal: AbortSignal) => {
+		for (;;) {
+			try {
+				return await run('ss', [`-${letters}${FLAG_SETS[flagSet]}`, ...filter], signal);
+			} catch (error) {
+				// An older ss rejects an option it does not know: try the next set once.
+				if (!(error instanceof SourceError) || error.code !== 'EXIT' || flagSet === FLAG_SETS.length - 1)
+					throw error;
+				flagSet++;
+			}
+		}
+	};
+	const optional = async <T>(path: string, parse: (text: string) => T | null): Promise<T | null> => {
+		try {
+			return parse(await readText(path));
+		} catch {
+			return null;
+		}
+	};
+
+	return {
+		async read(signal, scope) {
+			const netDev = optional(`${proc}/net/dev`, parseNetDev);
+			const listen = optional(`${proc}/net/netstat`, parseTcpExt);
+			let texts: string[];
+			if (scope === 'all') texts = [await ss('tain', [], signal)];
+			else {
+				// Listeners every time (cheap: ss skips connections), connections only those asked for.
+				texts = [await ss('tln', [], signal)];
+				if (scope.length > 0) texts.push(await ss('tin', endpointFilter(scope), signal));
+			}
+			const sockets: SsTcpSocket[] = [];
+			let skippedLines = 0;
+			for (const text of texts) {
+				const parsed = parseSsTcp(text);
+				for (const socket of parsed.sockets) sockets.push(socket);
+				skippedLines += parsed.skippedLines;
+			}
+			return {sockets, complete: scope === 'all', netDev: await netDev, listen: await listen, skippedLines};
+		},
+	};
+}
