@@ -211,6 +211,8 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 	}),
 	{...PID, priority: 2},
 	PROCESS,
+	RX_COLUMN,
+	TX_COLUMN,
 	column({
 		id: 'age',
 		title: 'AGE',
@@ -222,8 +224,6 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 		// Ascending by age: the most recently seen first (largest firstSeen).
 		compare: (a, b) => b.firstSeen - a.firstSeen,
 	}),
-	RX_COLUMN,
-	TX_COLUMN,
 ];
 
 export const COLUMNS: Record<PaneId, readonly Column[]> = {

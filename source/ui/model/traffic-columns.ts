@@ -11,7 +11,9 @@ const rate = (id: 'rx' | 'tx', title: string, way: 'in' | 'out'): Column => ({
 	max: 5,
 	grow: 0,
 	align: 'right',
-	priority: 2,
+	// An extra, like AGE: dropped when the addresses or the process name would otherwise be cut
+	// (listed before AGE, which goes first).
+	priority: 3,
 	value: (row, context) => rateCell(row, context.traffic, way),
 	compare: (a, b, context) => compareRates(a, b, context.traffic, way),
 });
