@@ -218,8 +218,9 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			const reading = await source.read(controller.signal, full ? 'all' : visible);
 			if (!running) return;
 			pollsSinceFull = full ? 0 : pollsSinceFull + 1;
-			// The counters were read somewhere between start and end: take the middle.
-			const at = (started + clock.now()) / 2;
+			// The counters were read somewhere between start and end: the middle, or the source's
+			// own time of the ss run that printed them.
+			const at = reading.at ?? (started + clock.now()) / 2;
 			const {next, queues} = socketRates(reading, at);
 			const machine = machineRates(reading, at);
 			const before = snapshot.listenOverflows;

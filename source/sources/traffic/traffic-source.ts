@@ -27,6 +27,12 @@ export interface TrafficReading {
 	readonly listen: ListenCounters | null;
 	/** Lines of ss output that could not be read. */
 	readonly skippedLines: number;
+	/**
+	 * When the counters were read (ms since epoch): the middle of the ss run that printed the
+	 * connections, not of the whole read (which may run ss twice). Rates divide by the time
+	 * between two of these.
+	 */
+	readonly at?: number;
 }
 
 export interface TrafficSource {
@@ -41,6 +47,7 @@ export interface TrafficSourceDeps {
 	readonly readText?: (path: string) => Promise<string>;
 	/** Where /proc is (tests point it elsewhere). */
 	readonly procRoot?: string;
+	readonly now?: () => number;
 }
 
 export const runSs: RunText = async (file, args, signal) => {
@@ -73,6 +80,7 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 	const run = deps.run ?? runSs;
 	const readText = deps.readText ?? ((path: string) => readFile(path, 'utf8'));
 	const proc = deps.procRoot ?? '/proc';
+	const now = deps.now ?? Date.now;
 	let flagSet = 0;
 
 	/** ss with the first flag set that works on this machine. */
@@ -100,12 +108,19 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 		async read(signal, scope) {
 			const netDev = optional(`${proc}/net/dev`, parseNetDev);
 			const listen = optional(`${proc}/net/netstat`, parseTcpExt);
+			let at: number | undefined;
+			const timed = async (letters: string, filter: readonly string[]) => {
+				const started = now();
+				const text = await ss(letters, filter, signal);
+				at = (started + now()) / 2;
+				return text;
+			};
 			let texts: string[];
-			if (scope === 'all') texts = [await ss('tain', [], signal)];
+			if (scope === 'all') texts = [await timed('tain', [])];
 			else {
 				// Listeners every time (cheap: ss skips connections), connections only those asked for.
 				texts = [await ss('tln', [], signal)];
-				if (scope.length > 0) texts.push(await ss('tin', endpointFilter(scope), signal));
+				if (scope.length > 0) texts.push(await timed('tin', endpointFilter(scope)));
 			}
 			const sockets: SsTcpSocket[] = [];
 			let skippedLines = 0;
@@ -114,7 +129,14 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 				for (const socket of parsed.sockets) sockets.push(socket);
 				skippedLines += parsed.skippedLines;
 			}
-			return {sockets, complete: scope === 'all', netDev: await netDev, listen: await listen, skippedLines};
+			return {
+				sockets,
+				complete: scope === 'all',
+				netDev: await netDev,
+				listen: await listen,
+				skippedLines,
+				...(at === undefined ? {} : {at}),
+			};
 		},
 	};
 }
