@@ -89,6 +89,8 @@ async function main(): Promise<number> {
 		timeoutMs,
 		firstTimeoutMs,
 		feed: createWorkerFeed({kind: 'select', choice: options.source}),
+		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
+		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null} : {}),
 	});
 }
 

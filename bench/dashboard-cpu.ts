@@ -131,14 +131,30 @@ export interface Reference {
 }
 
 export async function measureDashboardCpu(
-	options: {windowS: number; intervalMs: number; expectConnections: number; reference?: Reference},
+	options: {
+		windowS: number;
+		intervalMs: number;
+		expectConnections: number;
+		reference?: Reference;
+		/** Extra environment for the dashboard (`NAME=value`, passed through env(1)). */
+		env?: readonly string[];
+	},
 	out: Print,
 ): Promise<CpuFigures> {
 	const ss = options.reference ?? SS;
 	if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
 	if (commandOutput('tmux', ['-V']) === null) throw new Error('tmux is not installed');
 	const {windowS, intervalMs} = options;
-	const command = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', process.execPath, CLI];
+	const command = [
+		'env',
+		'-u',
+		'CI',
+		'-u',
+		'CONTINUOUS_INTEGRATION',
+		...(options.env ?? []),
+		process.execPath,
+		CLI,
+	];
 	const tmuxArgs = [
 		'-f',
 		'/dev/null',

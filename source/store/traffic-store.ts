@@ -209,7 +209,11 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 
 	const poll = async () => {
 		if (source === null) return;
-		const count = socketStore.getSnapshot().rows.length;
+		const table = socketStore.getSnapshot();
+		// No socket table yet (a cold read of a big machine takes seconds): nothing to show the
+		// rates on, and a full dump now would only compete with that read.
+		if (table.lastGoodAt === null) return;
+		const count = table.rows.length;
 		const mode: TrafficMode = count <= fullUpTo ? 'all' : 'visible';
 		const full = mode === 'all' || pollsSinceFull + 1 >= fullEvery;
 		controller = new AbortController();

@@ -30,7 +30,7 @@ function socketsOf(records: SocketRecord[]): PollStore {
 		status: 'open' as const,
 		since: 0,
 	}));
-	return {getSnapshot: () => ({rows}) as unknown as Snapshot} as PollStore;
+	return {getSnapshot: () => ({rows, lastGoodAt: 1}) as unknown as Snapshot} as PollStore;
 }
 
 /** Answers each read with the next of READINGS (the last one again once they run out). */
@@ -139,6 +139,22 @@ describe('traffic store', () => {
 			[1, 2, 3].map((inode) => listeners.get(inode)?.saturated),
 			[true, false, false],
 		);
+		store.stop();
+	});
+
+	it('reads nothing while the socket table has no data yet (its cold read)', async () => {
+		const clock = new FakeClock();
+		const scopes: TrafficScope[] = [];
+		const loading = {getSnapshot: () => ({rows: [], lastGoodAt: null}) as unknown as Snapshot} as PollStore;
+		const store = createTrafficStore({
+			source: scripted([[]], scopes),
+			sockets: loading,
+			intervalMs: 1000,
+			clock,
+		});
+		store.start();
+		await clock.advance(5000);
+		assert.deepEqual([scopes.length, store.getSnapshot().status], [0, 'starting']);
 		store.stop();
 	});
 

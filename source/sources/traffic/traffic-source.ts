@@ -76,6 +76,32 @@ export function endpointFilter(endpoints: readonly TrafficEndpoint[]): string[] 
 	return args;
 }
 
+const CHUNK_CHARS = 256 * 1024;
+
+/**
+ * TEXT in slices of about CHUNK_CHARS, each ending before a line that starts a socket (one not
+ * starting with white space), so a two-line socket is never split.
+ */
+export function socketChunks(text: string): string[] {
+	if (text.length <= CHUNK_CHARS) return [text];
+	const chunks: string[] = [];
+	let start = 0;
+	while (start < text.length) {
+		let end = text.length;
+		for (let at = text.indexOf('\n', start + CHUNK_CHARS); at !== -1; at = text.indexOf('\n', at + 1)) {
+			const next = text.charCodeAt(at + 1);
+			// Not a space or tab: the next line starts a socket.
+			if (next !== 32 && next !== 9) {
+				end = at + 1;
+				break;
+			}
+		}
+		chunks.push(text.slice(start, end));
+		start = end;
+	}
+	return chunks;
+}
+
 export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource {
 	const run = deps.run ?? runSs;
 	const readText = deps.readText ?? ((path: string) => readFile(path, 'utf8'));
@@ -125,9 +151,17 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 			const sockets: SsTcpSocket[] = [];
 			let skippedLines = 0;
 			for (const text of texts) {
-				const parsed = parseSsTcp(text);
-				for (const socket of parsed.sockets) sockets.push(socket);
-				skippedLines += parsed.skippedLines;
+				for (const part of socketChunks(text)) {
+					const parsed = parseSsTcp(part);
+					for (const socket of parsed.sockets) sockets.push(socket);
+					skippedLines += parsed.skippedLines;
+					// A full dump of 20,000 sockets is ≈ 11 MB: give the event loop (keys, frames) a turn
+					// between slices, as the /proc parser does.
+					if (part.length < text.length) {
+						await new Promise((resolve) => setImmediate(resolve));
+						signal.throwIfAborted();
+					}
+				}
 			}
 			return {
 				sockets,

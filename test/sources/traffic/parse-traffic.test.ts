@@ -4,6 +4,7 @@ import {describe, it} from 'node:test';
 import {parseNetDev} from '../../../source/sources/traffic/parse-net-dev.js';
 import {parseSsTcp} from '../../../source/sources/traffic/parse-ss-tcp.js';
 import {parseTcpExt} from '../../../source/sources/traffic/parse-tcp-ext.js';
+import {socketChunks} from '../../../source/sources/traffic/traffic-source.js';
 
 const fixture = (name: string) =>
 	readFileSync(new URL(`../../fixtures/traffic/${name}`, import.meta.url), 'utf8');
@@ -112,5 +113,18 @@ describe('/proc/net/dev and /proc/net/netstat', () => {
 			listenDrops: at('ListenDrops'),
 		});
 		assert.equal(parseTcpExt('TcpExt: A B\nTcpExt: 1\n'), null);
+	});
+});
+
+describe('socketChunks', () => {
+	it('slices a big dump between sockets, never inside a two-line one', () => {
+		const one = fixture('ss-tainHe.txt');
+		const big = one.repeat(Math.ceil((600 * 1024) / one.length));
+		const chunks = socketChunks(big);
+		assert.ok(chunks.length > 1);
+		assert.equal(chunks.join(''), big);
+		for (const chunk of chunks.slice(1)) assert.match(chunk, /^\S/);
+		const parsed = chunks.flatMap((chunk) => parseSsTcp(chunk).sockets);
+		assert.deepEqual(parsed, parseSsTcp(big).sockets);
 	});
 });
