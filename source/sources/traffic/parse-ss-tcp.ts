@@ -33,54 +33,72 @@ export interface SsTcpParse {
 const COUNT = /^\d{1,20}$/;
 
 /** Fields that only appear in tcp_info: their presence means the counters were printed. */
-const TCP_INFO_MARKERS = [
-	'cwnd:',
-	'rto:',
-	'mss:',
-	'bytes_acked:',
-	'bytes_received:',
-	'bytes_sent:',
-	'segs_out:',
-];
+const TCP_INFO = /(?:^|\s)(?:cwnd|rto|mss|bytes_acked|bytes_received|bytes_sent|segs_out):/;
+const FIELDS = {
+	ino: /(?:^|\s)ino:(\d{1,20})(?=\s|$)/,
+	sent: /(?:^|\s)bytes_sent:(\d{1,20})(?=\s|$)/,
+	received: /(?:^|\s)bytes_received:(\d{1,20})(?=\s|$)/,
+	acked: /(?:^|\s)bytes_acked:(\d{1,20})(?=\s|$)/,
+} as const;
 
-function numberAfter(tokens: readonly string[], prefix: string): number | null {
-	for (const token of tokens) {
-		if (!token.startsWith(prefix)) continue;
-		const text = token.slice(prefix.length);
-		if (!COUNT.test(text)) return null;
-		const value = Number(text);
-		return Number.isSafeInteger(value) ? value : null;
-	}
-	return null;
+/** The number after a field in REST, or null when absent or not a safe integer. */
+function field(rest: string, pattern: RegExp): number | null {
+	const match = pattern.exec(rest);
+	if (match === null) return null;
+	const value = Number(match[1]);
+	return Number.isSafeInteger(value) ? value : null;
 }
 
-function parseSocket(tokens: readonly string[]): SsTcpSocket | null {
+/** Whitespace-separated words of LINE from FROM on: the next word and where it ends. */
+function nextWord(line: string, from: number): [string, number] | null {
+	let start = from;
+	while (start < line.length && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
+	if (start >= line.length) return null;
+	let end = start;
+	while (end < line.length && line.charCodeAt(end) !== 32 && line.charCodeAt(end) !== 9) end++;
+	return [line.slice(start, end), end];
+}
+
+/**
+ * One socket's text (its lines joined with a space). Only the first five columns are split into
+ * words; the rest is searched with regular expressions: a full dump is megabytes of tcp_info, and
+ * splitting every word of it cost more than the rest of the parse (measured, docs/traffic.md).
+ */
+function parseSocket(text: string): SsTcpSocket | null {
+	const words: string[] = [];
+	let at = 0;
+	for (let i = 0; i < 5; i++) {
+		const next = nextWord(text, at);
+		if (next === null) break;
+		words.push(next[0]);
+		at = next[1];
+	}
 	// With a state filter (`ss -t state established`) ss leaves the State column out.
-	const hasState = tokens.length > 0 && !COUNT.test(tokens[0]!);
-	const at = hasState ? 1 : 0;
-	const recv = tokens[at];
-	const send = tokens[at + 1];
-	const local = tokens[at + 2];
-	const peer = tokens[at + 3];
+	const hasState = words.length > 0 && !COUNT.test(words[0]!);
+	if (!hasState && words.length === 5) at -= words.pop()!.length;
+	const first = hasState ? 1 : 0;
+	const recv = words[first];
+	const send = words[first + 1];
+	const local = words[first + 2];
+	const peer = words[first + 3];
 	if (recv === undefined || send === undefined || local === undefined || peer === undefined) return null;
 	if (!COUNT.test(recv) || !COUNT.test(send) || !local.includes(':') || !peer.includes(':')) return null;
-	const rest = tokens.slice(at + 4);
-	const inode = numberAfter(rest, 'ino:');
+	const rest = text.slice(at);
+	const inode = field(rest, FIELDS.ino);
 	if (inode === null) return null;
-	const hasInfo = rest.some((token) => TCP_INFO_MARKERS.some((marker) => token.startsWith(marker)));
 	let bytesSent: number | null = null;
 	let bytesReceived: number | null = null;
-	if (hasInfo) {
-		bytesReceived = numberAfter(rest, 'bytes_received:') ?? 0;
-		const sent = numberAfter(rest, 'bytes_sent:');
+	if (TCP_INFO.test(rest)) {
+		bytesReceived = field(rest, FIELDS.received) ?? 0;
+		const sent = field(rest, FIELDS.sent);
 		// bytes_sent came with kernel 4.19; before it, bytes_acked (which also counts the SYN
 		// and FIN, +1 each) is the closest figure. On newer kernels acked never exceeds sent + 2,
 		// so acked > 2 without bytes_sent means an older kernel.
-		const acked = numberAfter(rest, 'bytes_acked:');
+		const acked = field(rest, FIELDS.acked);
 		bytesSent = sent ?? (acked !== null && acked > 2 ? acked - 1 : 0);
 	}
 	return {
-		state: hasState ? tokens[0]! : null,
+		state: hasState ? words[0]! : null,
 		recvQ: Number(recv),
 		sendQ: Number(send),
 		local,
@@ -98,7 +116,7 @@ function parseSocket(tokens: readonly string[]): SsTcpSocket | null {
 export function parseSsTcp(text: string): SsTcpParse {
 	const sockets: SsTcpSocket[] = [];
 	let skippedLines = 0;
-	let pending: string[] | null = null;
+	let pending: string | null = null;
 	const flush = () => {
 		if (pending === null) return;
 		const socket = parseSocket(pending);
@@ -108,15 +126,15 @@ export function parseSsTcp(text: string): SsTcpParse {
 	};
 	for (const line of text.split('\n')) {
 		if (line.trim() === '') continue;
-		const tokens = line.trim().split(/\s+/);
-		if (/^\s/.test(line) && pending !== null) {
-			pending.push(...tokens);
+		const first = line.charCodeAt(0);
+		if ((first === 32 || first === 9) && pending !== null) {
+			pending += ` ${line}`;
 			continue;
 		}
 		flush();
 		// Versions before `-H` print a header line.
-		if (tokens[0] === 'State' || tokens[0] === 'Recv-Q') continue;
-		pending = tokens;
+		if (/^\s*(?:State|Recv-Q)\s/.test(line)) continue;
+		pending = line;
 	}
 	flush();
 	return {sockets, skippedLines};

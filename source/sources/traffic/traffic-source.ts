@@ -28,9 +28,8 @@ export interface TrafficReading {
 	/** Lines of ss output that could not be read. */
 	readonly skippedLines: number;
 	/**
-	 * When the counters were read (ms since epoch): the middle of the ss run that printed the
-	 * connections, not of the whole read (which may run ss twice). Rates divide by the time
-	 * between two of these.
+	 * When the counters were read (ms since epoch): the middle of the ss run that printed them,
+	 * not of the whole read (which also reads /proc). Rates divide by the time between two of these.
 	 */
 	readonly at?: number;
 }
@@ -102,6 +101,8 @@ export function socketChunks(text: string): string[] {
 	return chunks;
 }
 
+const orMore = (args: readonly string[]) => (args.length === 0 ? [] : ['or', ...args]);
+
 export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource {
 	const run = deps.run ?? runSs;
 	const readText = deps.readText ?? ((path: string) => readFile(path, 'utf8'));
@@ -141,13 +142,10 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 				at = (started + now()) / 2;
 				return text;
 			};
-			let texts: string[];
-			if (scope === 'all') texts = [await timed('tain', [])];
-			else {
-				// Listeners every time (cheap: ss skips connections), connections only those asked for.
-				texts = [await ss('tln', [], signal)];
-				if (scope.length > 0) texts.push(await timed('tin', endpointFilter(scope)));
-			}
+			// One ss run either way: every TCP socket, or the listeners (peer port 0) and the
+			// connections asked for, filtered in the kernel.
+			const filter = scope === 'all' ? [] : ['(', 'dport', '=', ':0', ...orMore(endpointFilter(scope)), ')'];
+			const texts = [await timed('tain', filter)];
 			const sockets: SsTcpSocket[] = [];
 			let skippedLines = 0;
 			for (const text of texts) {

@@ -17,7 +17,8 @@ export function machineRateParts(traffic: TrafficSnapshot | undefined, theme: Th
 
 /** Which connections' rates are read, or why there are none; listen overflows when they rise. */
 export function rateModeParts(traffic: TrafficSnapshot | undefined, theme: Theme): HeaderPart[] {
-	if (traffic === undefined) return [];
+	// Not read yet (the socket table is still loading): nothing to say.
+	if (traffic === undefined || traffic.status === 'starting') return [];
 	const parts: HeaderPart[] = [];
 	if (traffic.status === 'unsupported')
 		parts.push({
