@@ -96,12 +96,19 @@ async function main(): Promise<number> {
 		);
 	}
 	if (options.once || !isInteractive()) {
-		const [{selectSource}, {runOnce}] = await Promise.all([
+		const [{selectSource}, {runOnce}, {createTrafficSource}] = await Promise.all([
 			import('./source/sources/select-source.js'),
 			import('./source/cli/run-once.js'),
+			import('./source/sources/traffic/traffic-source.js'),
 		]);
 		const source = selectSource(options.source);
-		return runOnce(source, {json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs}, io);
+		// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
+		const traffic = process.platform === 'linux' ? {traffic: createTrafficSource()} : {};
+		return runOnce(
+			source,
+			{json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs, ...traffic},
+			io,
+		);
 	}
 	// React's production build is chosen at build time (scripts/build.mjs defines NODE_ENV).
 	// Ink stays silent until exit when it thinks it runs in CI; on a real terminal the
@@ -119,6 +126,8 @@ async function main(): Promise<number> {
 		timeoutMs,
 		firstTimeoutMs,
 		feed: createWorkerFeed({kind: 'select', choice: options.source}),
+		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
+		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null} : {}),
 	});
 }
 

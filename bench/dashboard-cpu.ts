@@ -108,10 +108,10 @@ function capture(): string[] {
 	return tmux(['capture-pane', '-p', '-t', SESSION]).stdout.split('\n');
 }
 
-/** Runs `ss -tunap > /dev/null` once (stdout to /dev/null, no shell). */
-function runSsToNull(devNull: number): Promise<number | null> {
+/** Runs the reference command (`ss -tunap`) `> /dev/null` once (stdout to /dev/null, no shell). */
+function runSsToNull(devNull: number, ss: Reference = SS): Promise<number | null> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(SS.file, SS.args, {stdio: ['ignore', devNull, 'ignore'], shell: false});
+		const child = spawn(ss.file, ss.args, {stdio: ['ignore', devNull, 'ignore'], shell: false});
 		const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
 		child.once('error', (error) => {
 			clearTimeout(timer);
@@ -124,14 +124,37 @@ function runSsToNull(devNull: number): Promise<number | null> {
 	});
 }
 
+/** The command run once per interval beside the dashboard. */
+export interface Reference {
+	readonly file: string;
+	readonly args: readonly string[];
+}
+
 export async function measureDashboardCpu(
-	options: {windowS: number; intervalMs: number; expectConnections: number},
+	options: {
+		windowS: number;
+		intervalMs: number;
+		expectConnections: number;
+		reference?: Reference;
+		/** Extra environment for the dashboard (`NAME=value`, passed through env(1)). */
+		env?: readonly string[];
+	},
 	out: Print,
 ): Promise<CpuFigures> {
+	const ss = options.reference ?? SS;
 	if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
 	if (commandOutput('tmux', ['-V']) === null) throw new Error('tmux is not installed');
 	const {windowS, intervalMs} = options;
-	const command = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', process.execPath, CLI];
+	const command = [
+		'env',
+		'-u',
+		'CI',
+		'-u',
+		'CONTINUOUS_INTEGRATION',
+		...(options.env ?? []),
+		process.execPath,
+		CLI,
+	];
 	const tmuxArgs = [
 		'-f',
 		'/dev/null',
@@ -178,7 +201,7 @@ export async function measureDashboardCpu(
 
 		// The window. Nothing else is spawned meanwhile, so this process's cutime grows by ss alone.
 		out(
-			`  $ ${commandLine(SS.file, SS.args)} > /dev/null   (spawned directly every ${intervalMs} ms during the same ${windowS} s; stdout opened on /dev/null)`,
+			`  $ ${commandLine(ss.file, ss.args)} > /dev/null   (spawned directly every ${intervalMs} ms during the same ${windowS} s; stdout opened on /dev/null)`,
 		);
 		const devNull = openSync('/dev/null', 'w');
 		const cpu0 = readProcCpu(pid);
@@ -200,7 +223,7 @@ export async function measureDashboardCpu(
 				const at = t0 + slot * intervalMs;
 				const wait = at - performance.now();
 				if (wait > 0) await sleep(wait);
-				const code = await runSsToNull(devNull);
+				const code = await runSsToNull(devNull, ss);
 				if (code !== 0) out(`  warning: ss exited with ${code}`);
 				ssRuns++;
 				// Sockets other programs opened since the last look: each unseen inode makes the dashboard re-walk.

@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics|wait [--profile]
+//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics|wait|traffic [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -21,6 +21,7 @@ const SECTIONS = [
 	'soak',
 	'metrics',
 	'wait',
+	'traffic',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -92,6 +93,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 		case 'wait': {
 			const {runWaitBench} = await import('./wait-bench.js');
 			return runWaitBench(print);
+		}
+		case 'traffic': {
+			const {runTrafficBench} = await import('./traffic-bench.js');
+			return runTrafficBench(print);
 		}
 		case 'soak': {
 			const {runSoakBench} = await import('./soak-bench.js');

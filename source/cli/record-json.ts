@@ -1,7 +1,11 @@
 import type {SocketRecord} from '../model/socket-record.js';
+import {NO_TRAFFIC_FIELDS, type TrafficFields} from './traffic-json.js';
 
 /** The JSON form of a record, with a fixed key order so lines diff cleanly. */
-export function recordToJson(record: SocketRecord): Record<string, unknown> {
+export function recordToJson(
+	record: SocketRecord,
+	traffic: TrafficFields = NO_TRAFFIC_FIELDS,
+): Record<string, unknown> {
 	return {
 		proto: record.proto,
 		family: record.family,
@@ -19,5 +23,10 @@ export function recordToJson(record: SocketRecord): Record<string, unknown> {
 		host: record.host,
 		netns: record.netns,
 		container: record.container,
+		bytesSent: traffic.bytesSent,
+		bytesReceived: traffic.bytesReceived,
+		acceptQueue: traffic.acceptQueue,
+		backlog: traffic.backlog,
+		saturated: traffic.saturated,
 	};
 }

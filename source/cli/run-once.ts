@@ -3,15 +3,22 @@ import {isUnattributed, unattributedNote} from '../model/attribution.js';
 import {ownersWantedBy} from '../sources/owner-demand.js';
 import type {SocketSource} from '../sources/source.js';
 import {SourceError, toSourceError} from '../sources/source.js';
+import type {TrafficSource} from '../sources/traffic/traffic-source.js';
 import {createSafeWriter, type Output} from './output.js';
 import {recordToJson} from './record-json.js';
 import {sortForListing} from './sort-records.js';
 import {formatTextTable, terminalWidth} from './text-table.js';
+import {readTrafficTable, type TrafficTable} from './traffic-json.js';
 
 export interface OnceOptions {
 	readonly json: boolean;
 	readonly filter: string;
 	readonly timeoutMs: number;
+	/**
+	 * Per-socket counters and listen queues (Linux: `ss`), read for `--json` and for a filter
+	 * on `saturated:`; absent: those JSON fields are null and `saturated:yes` matches nothing.
+	 */
+	readonly traffic?: TrafficSource;
 }
 
 /** `socktop --once [--json]`: one read, printed, exit code returned. */
@@ -21,7 +28,9 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 		io.stderr.write(`socktop: --filter: ${filter.error}\n`);
 		return 2;
 	}
+	const asksTraffic = /saturated:/i.test(options.filter);
 	let result: Awaited<ReturnType<SocketSource['read']>>;
+	let traffic: TrafficTable | null = null;
 	// A ref'd timer (AbortSignal.timeout's is not) so a hung source cannot let the
 	// process slip out with exit 0, and a race so one that ignores abort still ends.
 	const controller = new AbortController();
@@ -34,19 +43,36 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 	});
 	try {
 		// With a filter, only the owners of sockets it may accept are looked up (none: no walk).
-		const hints = filter.terms > 0 ? {ownersWanted: ownersWantedBy(filter.predicate)} : undefined;
-		result = await Promise.race([source.read(controller.signal, hints), timedOut]);
+		// (Not for `saturated:`: its answer is only known once the queues are read.)
+		const hints =
+			filter.terms > 0 && !asksTraffic ? {ownersWanted: ownersWantedBy(filter.predicate)} : undefined;
+		const wantTraffic = options.traffic !== undefined && (options.json || asksTraffic);
+		const [read, counters] = await Promise.race([
+			Promise.all([
+				source.read(controller.signal, hints),
+				wantTraffic ? readTrafficTable(options.traffic!, controller.signal) : null,
+			]),
+			timedOut,
+		]);
+		result = read;
+		if (counters !== null && 'error' in counters) io.stderr.write(`socktop: ${counters.error}\n`);
+		else if (counters !== null) traffic = counters.table;
 	} catch (error) {
 		io.stderr.write(`socktop: ${toSourceError(error).message}\n`);
 		return 1;
 	} finally {
 		clearTimeout(timer);
 	}
-	const records = sortForListing(result.records.filter(filter.predicate));
+	// The listen queues are known now: a filter asking about them is applied with them.
+	const predicate = asksTraffic && traffic ? parseFilter(options.filter, traffic.lookups) : filter;
+	const records = sortForListing(
+		result.records.filter(predicate.ok ? predicate.predicate : filter.predicate),
+	);
 	const out = createSafeWriter(io.stdout);
 	if (options.json) {
 		for (const record of records) {
-			if (!out.write(`${JSON.stringify(recordToJson(record))}\n`)) break;
+			const fields = traffic?.fieldsOf(record);
+			if (!out.write(`${JSON.stringify(recordToJson(record, fields))}\n`)) break;
 		}
 	} else {
 		out.write(`${formatTextTable(records, terminalWidth(io.stdout))}\n`);

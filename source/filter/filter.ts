@@ -22,6 +22,7 @@ export const FILTER_FIELDS = [
 	'addr',
 	'user',
 	'exposed',
+	'saturated',
 ] as const;
 type Field = (typeof FILTER_FIELDS)[number];
 
@@ -31,7 +32,17 @@ export const FILTER_VALUES: {readonly [field in Field]?: string} = {
 	lport: '22,80,8000-8100',
 	rport: '22,80,8000-8100',
 	exposed: 'yes|no',
+	saturated: 'yes|no',
 };
+
+/**
+ * What a filter may ask beyond the record: facts read elsewhere (the listen queues come from
+ * the traffic store). Without a lookup, `saturated:yes` matches nothing.
+ */
+export interface FilterLookups {
+	/** Whether this listener's accept queue has reached its backlog (false when unknown). */
+	readonly saturated?: (record: SocketRecord) => boolean;
+}
 
 const matchAll: Predicate = () => true;
 
@@ -89,7 +100,7 @@ function statePredicate(raw: string): Predicate | string {
 	return `state: unknown state "${raw}" (${STATE_NAMES_HINT})`;
 }
 
-function fieldPredicate(field: Field, raw: string): Predicate | string {
+function fieldPredicate(field: Field, raw: string, lookups: FilterLookups): Predicate | string {
 	const value = raw.toLowerCase();
 	if (value === '')
 		return `${field}: needs a value${FILTER_VALUES[field] ? ` (${field}:${FILTER_VALUES[field]})` : ''}`;
@@ -120,6 +131,12 @@ function fieldPredicate(field: Field, raw: string): Predicate | string {
 			if (value === 'yes') return isExposed;
 			if (value === 'no') return (record) => !isExposed(record);
 			return `exposed: expects yes or no, got "${raw}"`;
+		case 'saturated': {
+			const saturated = lookups.saturated ?? (() => false);
+			if (value === 'yes') return saturated;
+			if (value === 'no') return (record) => !saturated(record);
+			return `saturated: expects yes or no, got "${raw}"`;
+		}
 		case 'proto': {
 			const match = /^(tcp|udp)?([46])?$/.exec(value);
 			if (!match || value === '') return `proto: expects tcp, udp, tcp4, tcp6, udp4 or udp6, got "${raw}"`;
@@ -145,11 +162,11 @@ function barePredicate(raw: string): Predicate {
 			(anyPid(record, number) || record.localPort === number || record.remotePort === number));
 }
 
-function termPredicate({text: term, fieldColon: colon}: Token): Predicate | string {
+function termPredicate({text: term, fieldColon: colon}: Token, lookups: FilterLookups): Predicate | string {
 	if (colon > 0) {
 		const name = term.slice(0, colon).toLowerCase();
 		if ((FILTER_FIELDS as readonly string[]).includes(name))
-			return fieldPredicate(name as Field, term.slice(colon + 1));
+			return fieldPredicate(name as Field, term.slice(colon + 1), lookups);
 		// A bare IPv6 address (`::1`, `fe80::1`) also contains ':'; treat anything that is not a field as bare.
 		if (/^[a-z]+$/.test(name) && !/^[0-9a-f]{1,4}$/.test(name))
 			return `unknown field "${name}:" (fields: ${FILTER_FIELDS.join(', ')})`;
@@ -158,13 +175,13 @@ function termPredicate({text: term, fieldColon: colon}: Token): Predicate | stri
 }
 
 /** Parses a filter expression. Never throws: bad input gives `{ok: false, error}` with one line. */
-export function parseFilter(expression: string): FilterResult {
+export function parseFilter(expression: string, lookups: FilterLookups = {}): FilterResult {
 	const predicates: Predicate[] = [];
 	const tokens = tokenize(expression);
 	if (!tokens.ok) return tokens;
 	for (const token of tokens.tokens) {
 		if (token.text === '') continue; // `""`
-		const predicate = termPredicate(token);
+		const predicate = termPredicate(token, lookups);
 		if (typeof predicate === 'string') return {ok: false, error: predicate};
 		predicates.push(token.negated ? (record) => !predicate(record) : predicate);
 	}

@@ -13,8 +13,10 @@ import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
+import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
+import {createTrafficStore} from '../store/traffic-store.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';
 import {type CreateSuspender, runTerminalDashboard} from '../ui/run-dashboard.js';
 import {BELL} from '../ui/terminal-screen.js';
@@ -34,6 +36,11 @@ export interface DashboardOptions {
 	readonly feed: DeltaFeed;
 	/** The root component; a test swaps in one that throws to check the crash path. */
 	readonly root?: (config: DashboardConfig) => ReactElement;
+	/**
+	 * Per-connection counters (`ss`); null: none on this platform. Default: `ss` on Linux, null
+	 * elsewhere (the rate columns say `n/a`).
+	 */
+	readonly trafficSource?: TrafficSource | null;
 	/** Ctrl-Z and `kill -TSTP` on the real terminal. Default: createTerminalSuspender (terminal-suspend.ts). */
 	readonly createSuspender?: CreateSuspender;
 }
@@ -53,6 +60,16 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		timeoutMs: options.timeoutMs,
 		...(options.firstTimeoutMs === undefined ? {} : {firstTimeoutMs: options.firstTimeoutMs}),
 	});
+	const traffic = createTrafficStore({
+		source:
+			options.trafficSource === undefined
+				? process.platform === 'linux'
+					? createTrafficSource()
+					: null
+				: options.trafficSource,
+		sockets: store,
+		intervalMs: options.intervalMs,
+	});
 	const reverseDns = createReverseDns();
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	// Big scans run their connects on worker threads (scan-runner.ts), so they never stall the frames.
@@ -60,6 +77,7 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	const deps: ComposedDashboard['deps'] = {
 		scanner,
 		store,
+		traffic,
 		killer: systemKiller,
 		processInfo: createProcfsProcessInfo(async (uid) => (await userNames.lookup([uid])).get(uid) ?? null),
 		reverseDns,
@@ -80,10 +98,15 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	};
 	const stop = () => {
 		store.stop();
+		traffic.stop();
 		reverseDns.stop();
 		scanner.cancel();
 	};
-	return {deps, config, start: () => store.start(), stop};
+	const start = () => {
+		store.start();
+		traffic.start();
+	};
+	return {deps, config, start, stop};
 }
 
 /** The interactive dashboard on this process's terminal. */

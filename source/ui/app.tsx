@@ -11,7 +11,10 @@ import {useControllerView, useReverseDnsOnScreen} from './hooks/use-controller-v
 import {useDashboardData} from './hooks/use-dashboard-data.js';
 import {useScreenLines} from './hooks/use-screen-lines.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useTrafficFocus} from './hooks/use-traffic-focus.js';
 import {computeLayout, FOOTER_LINES, HEADER_LINES, MIN_COLUMNS, MIN_ROWS} from './model/layout.js';
+import {SPARK_ASCII} from './model/traffic-detail.js';
+import {ASCII_GLYPHS} from './theme.js';
 
 /** The dashboard: renders what the stores and the controller's state say, and runs the controller's effects. */
 export function App({config}: {config: DashboardConfig}) {
@@ -27,10 +30,17 @@ export function App({config}: {config: DashboardConfig}) {
 		scanLines: scanPaneLines(scan, state.scanInput, state.scanDismissed),
 	});
 	const bodyHeight = layout.height - HEADER_LINES - FOOTER_LINES;
-	const screens = useScreenLines(state, data, config.readOnly, layout.width);
+	const screens = useScreenLines(
+		state,
+		data,
+		config.readOnly,
+		layout.width,
+		theme.glyphs === ASCII_GLYPHS ? SPARK_ASCII : undefined,
+	);
 	const view = useControllerView({state, data, layout, bodyHeight, screens, readOnly: config.readOnly});
 	useControllerShell({ui, view, config, deps, freeze: data.freeze});
 	useReverseDnsOnScreen(state, view, deps);
+	useTrafficFocus(state, view, deps);
 
 	if (!layout.fits) {
 		// Broken at words here: Ink's wrap starts a continued line with the space it broke at.
@@ -54,6 +64,7 @@ export function App({config}: {config: DashboardConfig}) {
 				intervalMs={config.intervalMs}
 				snapshot={snapshot}
 				counts={data.counts}
+				{...(data.traffic ? {traffic: data.traffic} : {})}
 				paused={state.paused}
 				isRoot={config.isRoot}
 				theme={theme}

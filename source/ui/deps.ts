@@ -6,11 +6,14 @@ import type {ProcessKiller} from '../os/process-killer.js';
 import type {ReverseDns} from '../os/reverse-dns.js';
 import type {ScanSession} from '../scan/scan-session.js';
 import type {PollStore} from '../store/poll-store.js';
+import type {TrafficStore} from '../store/traffic-store.js';
 import type {Theme} from './theme.js';
 
 /** Everything the dashboard needs from the outside world; tests pass fakes. */
 export interface DashboardDeps {
 	readonly store: PollStore;
+	/** Per-connection rates and listen queues; absent: the traffic columns say `-`. */
+	readonly traffic?: TrafficStore;
 	readonly killer: ProcessKiller;
 	readonly processInfo: ProcessInfoReader;
 	readonly reverseDns: ReverseDns;

@@ -66,6 +66,11 @@ describe('socktop --once', () => {
 			'host',
 			'netns',
 			'container',
+			'bytesSent',
+			'bytesReceived',
+			'acceptQueue',
+			'backlog',
+			'saturated',
 		]);
 		assert.deepEqual(objects[1], {
 			proto: 'udp',
@@ -84,6 +89,11 @@ describe('socktop --once', () => {
 			host: 'local',
 			netns: null,
 			container: null,
+			bytesSent: null,
+			bytesReceived: null,
+			acceptQueue: null,
+			backlog: null,
+			saturated: null,
 		});
 	});
 

@@ -2,8 +2,10 @@ import {Box, Text} from 'ink';
 import {formatEndpoint} from '../../model/address.js';
 import type {ProcessDetails} from '../../os/process-info.js';
 import type {Row} from '../../store/snapshot.js';
+import type {TrafficSnapshot} from '../../store/traffic-store.js';
 import {scrollKeys} from '../keymap.js';
 import {fitText} from '../model/text-fit.js';
+import {processTrafficLines, SPARK_UNICODE, socketRateSuffix} from '../model/traffic-detail.js';
 import {glyphText, type Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
@@ -13,6 +15,8 @@ export interface DetailSource {
 	readonly rows: readonly Row[];
 	readonly hostName: (address: string) => string | null;
 	readonly width: number;
+	/** The process's rates (traffic-detail.ts), with its pid and the sparkline's characters. */
+	readonly traffic?: {readonly pid: number; readonly snapshot?: TrafficSnapshot; readonly spark?: string};
 }
 
 const COMMAND_LINES = 6;
@@ -80,8 +84,12 @@ function bySocket(a: Row, b: Row): number {
 }
 
 /** Every line of the detail view: command, owner, remote peers (the summary), then each socket. */
-export function detailLines({details, rows, hostName, width}: DetailSource): string[] {
+export function detailLines({details, rows, hostName, width, traffic}: DetailSource): string[] {
 	const lines = commandLines(details, width);
+	if (traffic)
+		lines.push(
+			...processTrafficLines(traffic.pid, rows, traffic.snapshot, width, traffic.spark ?? SPARK_UNICODE),
+		);
 	const peers = remotePeers(rows);
 	lines.push('', `remote peers: ${peers.length}`);
 	for (const peer of peers) {
@@ -95,11 +103,12 @@ export function detailLines({details, rows, hostName, width}: DetailSource): str
 		'',
 		`sockets: ${rows.length} (${listening} listening/bound, ${rows.length - listening} connected)`,
 	);
-	for (const {record} of [...rows].sort(bySocket)) {
+	for (const row of [...rows].sort(bySocket)) {
+		const {record} = row;
 		const remote =
 			record.remoteAddress === null ? '' : ` → ${formatEndpoint(record.remoteAddress, record.remotePort)}`;
 		lines.push(
-			`  ${record.proto}${record.family} ${formatEndpoint(record.localAddress, record.localPort)}${remote}  ${record.state}`,
+			`  ${record.proto}${record.family} ${formatEndpoint(record.localAddress, record.localPort)}${remote}  ${record.state}${socketRateSuffix(row, traffic?.snapshot)}`,
 		);
 	}
 	return lines;

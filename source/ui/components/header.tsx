@@ -1,12 +1,14 @@
 import {Box, Text} from 'ink';
 import {printable} from '../../model/printable.js';
 import type {Snapshot} from '../../store/snapshot.js';
+import type {TrafficSnapshot} from '../../store/traffic-store.js';
 import {formatClock} from '../model/format.js';
 import type {PaneCounts} from '../model/pane-data.js';
 import {dataAgeText, hasNoData, unattributedHint, unattributedShortHint} from '../model/status-text.js';
 import {fitSegments, type Segment, shortenAtBoundary} from '../model/text-fit.js';
 import {glyphText, type Style, type Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
+import {machineRateParts, rateModeParts} from './traffic-header.js';
 
 interface HeaderProps {
 	readonly hostname: string;
@@ -20,6 +22,8 @@ interface HeaderProps {
 	readonly theme: Theme;
 	/** Columns available; parts are shortened or dropped at field boundaries to fit. */
 	readonly width: number;
+	/** Rates and listen queues (traffic-header.ts); absent: nothing about traffic is shown. */
+	readonly traffic?: TrafficSnapshot;
 }
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
@@ -142,11 +146,13 @@ function HeaderLine({parts, width, theme}: {parts: readonly HeaderPart[]; width:
 }
 
 export function Header(props: HeaderProps) {
-	const {counts, isRoot, snapshot, theme, width} = props;
+	const {counts, isRoot, snapshot, theme, width, traffic} = props;
+	const status = [...statusParts(props), ...machineRateParts(traffic, theme)];
+	const count = [...countParts(counts, isRoot, theme, snapshot), ...rateModeParts(traffic, theme)];
 	return (
 		<Box flexDirection="column">
-			<HeaderLine parts={statusParts(props)} width={width} theme={theme} />
-			<HeaderLine parts={countParts(counts, isRoot, theme, snapshot)} width={width} theme={theme} />
+			<HeaderLine parts={status} width={width} theme={theme} />
+			<HeaderLine parts={count} width={width} theme={theme} />
 		</Box>
 	);
 }

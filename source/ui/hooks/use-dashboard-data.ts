@@ -4,6 +4,7 @@ import type {ProcessDetails} from '../../os/process-info.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import type {DashboardConfig, DashboardDeps} from '../deps.js';
 import {countRows, filterPaneRows, type SortedRows, sortPaneRows} from '../model/pane-data.js';
+import {NO_TRAFFIC, subscribeTraffic, trafficLookups, usesTraffic} from '../model/traffic-filter.js';
 import {type CellContext, isListening} from '../model/view-row.js';
 import type {UiState} from '../ui-state.js';
 import {useTicker} from './use-ticker.js';
@@ -17,15 +18,26 @@ export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, s
 	const dnsVersion = useSyncExternalStore(reverseDns.subscribe, reverseDns.version);
 	const scan = useSyncExternalStore(deps.scanner.subscribe, deps.scanner.getSnapshot);
 	const tick = useTicker(clock, 60_000);
+	const traffic = useSyncExternalStore(
+		deps.traffic?.subscribe ?? subscribeTraffic,
+		deps.traffic?.getSnapshot ?? (() => NO_TRAFFIC),
+	);
 	const [frozen, setFrozen] = useState<Snapshot | null>(null);
 	const snapshot = state.paused && frozen ? frozen : live;
 
 	// Filter: while typing, the draft applies as soon as it parses.
+	// A filter on the listen queues (`saturated:yes`) is parsed again with each traffic
+	// snapshot; any other keeps its predicate, so traffic does not refilter 100,000 rows.
+	const filterTraffic = usesTraffic(state.filter) || (state.mode === 'filter' && usesTraffic(state.draft));
+	const lookupTraffic = filterTraffic ? traffic : null;
 	const typed = useMemo(
-		() => (state.mode === 'filter' ? parseFilter(state.draft) : null),
-		[state.mode, state.draft],
+		() => (state.mode === 'filter' ? parseFilter(state.draft, trafficLookups(lookupTraffic)) : null),
+		[state.mode, state.draft, lookupTraffic],
 	);
-	const applied = useMemo(() => parseFilter(state.filter), [state.filter]);
+	const applied = useMemo(
+		() => parseFilter(state.filter, trafficLookups(lookupTraffic)),
+		[state.filter, lookupTraffic],
+	);
 	const predicate = typed?.ok ? typed.predicate : applied.ok ? applied.predicate : () => true;
 
 	// Its own memo: the same function from one minute's tick to the next lets a new
@@ -44,8 +56,9 @@ export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, s
 			hostName,
 			namesVersion: dnsVersion,
 			atLeast: config.theme.glyphs.atLeast,
+			...(traffic === NO_TRAFFIC ? {} : {traffic}),
 		}),
-		[tick, deps.serviceName, hostName, dnsVersion, config.theme.glyphs.atLeast],
+		[tick, deps.serviceName, hostName, dnsVersion, config.theme.glyphs.atLeast, traffic],
 	);
 	// The previous sort, kept so the next one only places new and changed rows.
 	const lastSorted = useRef<SortedRows | undefined>(undefined);
@@ -74,6 +87,7 @@ export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, s
 	const freeze = useCallback((on: boolean) => setFrozen(on ? store.getSnapshot() : null), [store]);
 	return {
 		snapshot,
+		traffic: traffic === NO_TRAFFIC ? undefined : traffic,
 		scan,
 		context,
 		paneRows,

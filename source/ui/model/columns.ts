@@ -4,6 +4,7 @@ import {portClass} from '../../services/port-class.js';
 import type {Row} from '../../store/snapshot.js';
 import {EXPOSURE_LABEL, exposure, formatAge, PORT_CLASS_LABEL} from './format.js';
 import {fitText, textWidth} from './text-fit.js';
+import {QUEUE_COLUMN, RX_COLUMN, TX_COLUMN} from './traffic-columns.js';
 import type {CellContext, PaneId} from './view-row.js';
 
 export interface Column {
@@ -156,6 +157,7 @@ export const LISTENING_COLUMNS: readonly Column[] = [
 		compare: (a, b) =>
 			text(EXPOSURE_LABEL[exposure(a.record.localAddress)], EXPOSURE_LABEL[exposure(b.record.localAddress)]),
 	}),
+	QUEUE_COLUMN,
 	PID,
 	PROCESS,
 	USER,
@@ -209,6 +211,8 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 	}),
 	{...PID, priority: 2},
 	PROCESS,
+	RX_COLUMN,
+	TX_COLUMN,
 	column({
 		id: 'age',
 		title: 'AGE',

@@ -2,6 +2,7 @@ import type {Predicate} from '../../filter/filter.js';
 import {isUnattributed} from '../../model/attribution.js';
 import type {Row, Snapshot} from '../../store/snapshot.js';
 import {COLUMNS} from './columns.js';
+import {TRAFFIC_SORT_COLUMNS} from './traffic-cells.js';
 import type {CellContext, PaneId} from './view-row.js';
 import {isListening} from './view-row.js';
 
@@ -122,7 +123,10 @@ const sameOrder = (
 	) &&
 	a.context.serviceName === context.serviceName &&
 	a.context.hostName === context.hostName &&
-	a.context.namesVersion === context.namesVersion;
+	a.context.namesVersion === context.namesVersion &&
+	// Sorted by a rate or a queue: a new traffic snapshot reorders rows whose objects did not change.
+	(a.context.traffic === context.traffic ||
+		(!TRAFFIC_SORT_COLUMNS.has(sort.listening.column) && !TRAFFIC_SORT_COLUMNS.has(sort.established.column)));
 
 /** Above this share of new row objects, sorting everything again is as cheap. */
 const RESORT_SHARE = 0.25;

@@ -1,4 +1,5 @@
 import type {Proto, SocketRecord} from '../../model/socket-record.js';
+import type {TrafficSnapshot} from '../../store/traffic-store.js';
 
 export type PaneId = 'listening' | 'established';
 
@@ -12,6 +13,8 @@ export interface CellContext {
 	readonly namesVersion?: number;
 	/** The mark before a lower-bound age: `≥`, or `>=` in ASCII (theme glyphs). */
 	readonly atLeast?: string;
+	/** Per-socket counters and listen queues (traffic-store.ts); absent where nothing reads them. */
+	readonly traffic?: TrafficSnapshot;
 }
 
 export const isListening = (record: SocketRecord): boolean =>

@@ -1,0 +1,174 @@
+// Reads per-socket TCP counters and listen queues with `ss` (tcp_info over netlink, allowed to
+// any user), and the machine's interface and listen-drop counters from /proc. The program runner
+// and file reader are injected: tests drive the parsing with recorded output.
+import {readFile} from 'node:fs/promises';
+import {runCommand} from '../run-command.js';
+import {SourceError} from '../source.js';
+import {type NetDevTotals, parseNetDev} from './parse-net-dev.js';
+import {parseSsTcp, type SsTcpSocket} from './parse-ss-tcp.js';
+import {type ListenCounters, parseTcpExt} from './parse-tcp-ext.js';
+
+/** The two ports of a connection to read (the budget mode reads only those on screen). */
+export interface TrafficEndpoint {
+	readonly localPort: number;
+	readonly remotePort: number;
+}
+
+/** 'all': every TCP socket. A list: those connections (by ports) and every listener. */
+export type TrafficScope = 'all' | readonly TrafficEndpoint[];
+
+export interface TrafficReading {
+	/** Connections and listeners with their inode, counters and queues. */
+	readonly sockets: readonly SsTcpSocket[];
+	/** True when every TCP socket was read (scope 'all'). */
+	readonly complete: boolean;
+	/** Every interface but loopback; null when /proc/net/dev could not be read. */
+	readonly netDev: NetDevTotals | null;
+	readonly listen: ListenCounters | null;
+	/** Lines of ss output that could not be read. */
+	readonly skippedLines: number;
+	/**
+	 * When the counters were read (ms since epoch): the middle of the ss run that printed them,
+	 * not of the whole read (which also reads /proc). Rates divide by the time between two of these.
+	 */
+	readonly at?: number;
+}
+
+export interface TrafficSource {
+	read(signal: AbortSignal, scope: TrafficScope): Promise<TrafficReading>;
+}
+
+/** Runs a program (argv, never a shell) and returns its stdout; throws a SourceError on failure. */
+export type RunText = (file: string, args: readonly string[], signal: AbortSignal) => Promise<string>;
+
+export interface TrafficSourceDeps {
+	readonly run?: RunText;
+	readonly readText?: (path: string) => Promise<string>;
+	/** Where /proc is (tests point it elsewhere). */
+	readonly procRoot?: string;
+	readonly now?: () => number;
+}
+
+export const runSs: RunText = async (file, args, signal) => {
+	// LC_ALL=C: the output is parsed, whatever the user's locale.
+	const output = await runCommand(file, args, {signal, env: {...process.env, LC_ALL: 'C'}});
+	if (output.code !== 0) {
+		const reason = output.stderr.trim().split('\n')[0] ?? '';
+		throw new SourceError('EXIT', `${file} exited with ${output.code}${reason ? `: ${reason}` : ''}`);
+	}
+	return output.stdout;
+};
+
+/**
+ * Option sets, newest first: `-O` (one line per socket) needs iproute2 ≥ 5.2 and `-H` ≥ 4.14;
+ * the parser reads all three shapes. The first set that works is kept.
+ */
+const FLAG_SETS = ['HOe', 'He', 'e'] as const;
+
+/** The ss filter for connections by their ports: `( sport = :A and dport = :B ) or …`. */
+export function endpointFilter(endpoints: readonly TrafficEndpoint[]): string[] {
+	const args: string[] = [];
+	for (const {localPort, remotePort} of endpoints) {
+		if (args.length > 0) args.push('or');
+		args.push('(', 'sport', '=', `:${localPort}`, 'and', 'dport', '=', `:${remotePort}`, ')');
+	}
+	return args;
+}
+
+const CHUNK_CHARS = 256 * 1024;
+
+/**
+ * TEXT in slices of about CHUNK_CHARS, each ending before a line that starts a socket (one not
+ * starting with white space), so a two-line socket is never split.
+ */
+export function socketChunks(text: string): string[] {
+	if (text.length <= CHUNK_CHARS) return [text];
+	const chunks: string[] = [];
+	let start = 0;
+	while (start < text.length) {
+		let end = text.length;
+		for (let at = text.indexOf('\n', start + CHUNK_CHARS); at !== -1; at = text.indexOf('\n', at + 1)) {
+			const next = text.charCodeAt(at + 1);
+			// Not a space or tab: the next line starts a socket.
+			if (next !== 32 && next !== 9) {
+				end = at + 1;
+				break;
+			}
+		}
+		chunks.push(text.slice(start, end));
+		start = end;
+	}
+	return chunks;
+}
+
+const orMore = (args: readonly string[]) => (args.length === 0 ? [] : ['or', ...args]);
+
+export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource {
+	const run = deps.run ?? runSs;
+	const readText = deps.readText ?? ((path: string) => readFile(path, 'utf8'));
+	const proc = deps.procRoot ?? '/proc';
+	const now = deps.now ?? Date.now;
+	let flagSet = 0;
+
+	/** ss with the first flag set that works on this machine. */
+	const ss = async (letters: string, filter: readonly string[], signal: AbortSignal) => {
+		for (;;) {
+			try {
+				return await run('ss', [`-${letters}${FLAG_SETS[flagSet]}`, ...filter], signal);
+			} catch (error) {
+				// An older ss rejects an option it does not know: try the next set once.
+				if (!(error instanceof SourceError) || error.code !== 'EXIT' || flagSet === FLAG_SETS.length - 1)
+					throw error;
+				flagSet++;
+			}
+		}
+	};
+	const optional = async <T>(path: string, parse: (text: string) => T | null): Promise<T | null> => {
+		try {
+			return parse(await readText(path));
+		} catch {
+			return null;
+		}
+	};
+
+	return {
+		async read(signal, scope) {
+			const netDev = optional(`${proc}/net/dev`, parseNetDev);
+			const listen = optional(`${proc}/net/netstat`, parseTcpExt);
+			let at: number | undefined;
+			const timed = async (letters: string, filter: readonly string[]) => {
+				const started = now();
+				const text = await ss(letters, filter, signal);
+				at = (started + now()) / 2;
+				return text;
+			};
+			// One ss run either way: every TCP socket, or the listeners (peer port 0) and the
+			// connections asked for, filtered in the kernel.
+			const filter = scope === 'all' ? [] : ['(', 'dport', '=', ':0', ...orMore(endpointFilter(scope)), ')'];
+			const texts = [await timed('tain', filter)];
+			const sockets: SsTcpSocket[] = [];
+			let skippedLines = 0;
+			for (const text of texts) {
+				for (const part of socketChunks(text)) {
+					const parsed = parseSsTcp(part);
+					for (const socket of parsed.sockets) sockets.push(socket);
+					skippedLines += parsed.skippedLines;
+					// A full dump of 20,000 sockets is ≈ 11 MB: give the event loop (keys, frames) a turn
+					// between slices, as the /proc parser does.
+					if (part.length < text.length) {
+						await new Promise((resolve) => setImmediate(resolve));
+						signal.throwIfAborted();
+					}
+				}
+			}
+			return {
+				sockets,
+				complete: scope === 'all',
+				netDev: await netDev,
+				listen: await listen,
+				skippedLines,
+				...(at === undefined ? {} : {at}),
+			};
+		},
+	};
+}

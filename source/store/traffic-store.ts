@@ -1,0 +1,337 @@
+// Per-connection traffic: counters read with the traffic source on the dashboard's interval,
+// rates from the difference between two reads, sums per process and per container, listen
+// queues. Kept apart from the socket store on purpose: counters change on every poll, and in
+// the socket store (row-key.ts fingerprints) they would make every busy connection a `change`
+// event in the `--json` stream and a new snapshot for every poll. This store publishes a new
+// snapshot only when something it shows changed (a counter moved, a rate changed, a queue, the
+// machine's totals), so an idle machine still re-renders nothing. See docs/traffic.md.
+import {type Clock, systemClock} from '../model/clock.js';
+import {errorMessage} from '../model/error-message.js';
+import type {SsTcpSocket} from '../sources/traffic/parse-ss-tcp.js';
+import type {TrafficEndpoint, TrafficReading, TrafficSource} from '../sources/traffic/traffic-source.js';
+import type {PollStore} from './poll-store.js';
+
+export interface SocketTraffic {
+	readonly bytesSent: number;
+	readonly bytesReceived: number;
+	/** Bytes per second over the last two reads of this socket; null after the first. */
+	readonly rateIn: number | null;
+	readonly rateOut: number | null;
+}
+
+export interface ListenQueue {
+	/** Connections completed but not yet accepted (Recv-Q of a listener, rx_queue in /proc/net/tcp). */
+	readonly acceptQueue: number;
+	/** The listen() backlog (Send-Q of a listener). */
+	readonly backlog: number;
+	/** The queue is at or over its backlog: the kernel drops or ignores the next SYNs. */
+	readonly saturated: boolean;
+}
+
+export interface Rates {
+	readonly rateIn: number;
+	readonly rateOut: number;
+}
+
+export interface ProcessTraffic extends Rates {
+	/** The last minute of this process's summed rates, oldest first, one sample per poll. */
+	readonly history: readonly Rates[];
+}
+
+/** 'all': every socket read every poll; 'visible': only the rows on screen, all of them every `fullEveryMs`. */
+export type TrafficMode = 'all' | 'visible';
+
+export interface TrafficSnapshot {
+	readonly version: number;
+	/** 'unsupported': no per-socket counters on this platform; 'error': the last read failed. */
+	readonly status: 'unsupported' | 'starting' | 'ok' | 'error';
+	readonly error: string | null;
+	readonly mode: TrafficMode;
+	readonly fullEveryMs: number;
+	/** By socket inode. */
+	readonly sockets: ReadonlyMap<number, SocketTraffic>;
+	readonly listeners: ReadonlyMap<number, ListenQueue>;
+	/** By pid: the sum over the sockets each holds (a shared socket counts for its first owner). */
+	readonly processes: ReadonlyMap<number, ProcessTraffic>;
+	readonly containers: ReadonlyMap<string, Rates>;
+	/** Every interface but loopback, from /proc/net/dev; null before two reads or when unknown. */
+	readonly machine: Rates | null;
+	/** The machine's TcpExt ListenOverflows since boot, and how many the last poll added. */
+	readonly listenOverflows: {readonly total: number; readonly added: number} | null;
+}
+
+export interface TrafficStore {
+	start(): void;
+	stop(): void;
+	subscribe(listener: () => void): () => void;
+	getSnapshot(): TrafficSnapshot;
+	/** The connections on screen (the budget mode reads only these each poll). */
+	setVisible(endpoints: readonly TrafficEndpoint[]): void;
+}
+
+/**
+ * Up to this many sockets every counter is read each poll. `ss -tinHO` measured 29 ms (9 ms of
+ * Node CPU to parse) at 2,000 sockets and 113 ms (94 ms) at 20,000 (docs/traffic.md): at 5,000
+ * that is ≈ 25 ms of CPU a second, about what the socket poll itself costs there.
+ */
+export const FULL_READ_UP_TO = 5000;
+/** Above it, every counter is read once in this many polls; the rows on screen every poll. */
+export const FULL_EVERY_POLLS = 10;
+const HISTORY_MS = 60_000;
+
+export interface TrafficStoreOptions {
+	/** null: the platform has no per-socket counters (the columns say so). */
+	readonly source: TrafficSource | null;
+	/** The socket table: how many sockets there are (the budget) and who owns each inode. */
+	readonly sockets: PollStore;
+	readonly intervalMs: number;
+	readonly clock?: Clock;
+	readonly fullReadUpTo?: number;
+	readonly fullEveryPolls?: number;
+}
+
+const EMPTY = new Map();
+
+interface Sample {
+	readonly sent: number;
+	readonly received: number;
+	readonly at: number;
+}
+
+const perSecond = (bytes: number, ms: number) => (bytes * 1000) / ms;
+
+export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
+	const {source, sockets: socketStore, intervalMs} = options;
+	const clock = options.clock ?? systemClock;
+	const fullUpTo = options.fullReadUpTo ?? FULL_READ_UP_TO;
+	const fullEvery = options.fullEveryPolls ?? FULL_EVERY_POLLS;
+	const historyLength = Math.max(2, Math.ceil(HISTORY_MS / intervalMs));
+	const listeners = new Set<() => void>();
+	let snapshot: TrafficSnapshot = {
+		version: 0,
+		status: source === null ? 'unsupported' : 'starting',
+		error: null,
+		mode: 'all',
+		fullEveryMs: intervalMs * fullEvery,
+		sockets: EMPTY,
+		listeners: EMPTY,
+		processes: EMPTY,
+		containers: EMPTY,
+		machine: null,
+		listenOverflows: null,
+	};
+	const samples = new Map<number, Sample>();
+	const histories = new Map<number, Rates[]>();
+	let machineSample: {rx: number; tx: number; at: number} | null = null;
+	let visible: readonly TrafficEndpoint[] = [];
+	let pollsSinceFull = Number.POSITIVE_INFINITY;
+	let timer: unknown = null;
+	let controller: AbortController | null = null;
+	let running = false;
+
+	const publish = (next: Omit<TrafficSnapshot, 'version'>) => {
+		snapshot = {...next, version: snapshot.version + 1};
+		for (const listener of [...listeners]) listener();
+	};
+
+	const socketRates = (reading: TrafficReading, at: number) => {
+		const next = new Map<number, SocketTraffic>(reading.complete ? undefined : snapshot.sockets);
+		const queues = new Map<number, ListenQueue>();
+		const seen = new Set<number>();
+		for (const socket of reading.sockets) {
+			if (socket.state === 'LISTEN') {
+				queues.set(socket.inode, listenQueue(socket));
+				continue;
+			}
+			if (socket.bytesSent === null || socket.bytesReceived === null) continue;
+			seen.add(socket.inode);
+			const before = samples.get(socket.inode);
+			// A counter going backwards is another socket on a reused inode: no rate yet.
+			const usable =
+				before !== undefined &&
+				at > before.at &&
+				socket.bytesSent >= before.sent &&
+				socket.bytesReceived >= before.received;
+			next.set(socket.inode, {
+				bytesSent: socket.bytesSent,
+				bytesReceived: socket.bytesReceived,
+				rateIn: usable ? perSecond(socket.bytesReceived - before.received, at - before.at) : null,
+				rateOut: usable ? perSecond(socket.bytesSent - before.sent, at - before.at) : null,
+			});
+			samples.set(socket.inode, {sent: socket.bytesSent, received: socket.bytesReceived, at});
+		}
+		if (reading.complete) for (const inode of samples.keys()) if (!seen.has(inode)) samples.delete(inode);
+		return {next, queues};
+	};
+
+	/** Per process and per container, from who holds each inode in the socket table now. */
+	const sums = (traffic: ReadonlyMap<number, SocketTraffic>) => {
+		const byPid = new Map<number, {rateIn: number; rateOut: number}>();
+		const byContainer = new Map<string, {rateIn: number; rateOut: number}>();
+		const add = <K>(map: Map<K, {rateIn: number; rateOut: number}>, key: K, value: SocketTraffic) => {
+			const sum = map.get(key) ?? {rateIn: 0, rateOut: 0};
+			sum.rateIn += value.rateIn ?? 0;
+			sum.rateOut += value.rateOut ?? 0;
+			map.set(key, sum);
+		};
+		for (const row of socketStore.getSnapshot().rows) {
+			const {inode, pid, container} = row.record;
+			if (row.status === 'closed' || inode === null) continue;
+			const value = traffic.get(inode);
+			if (value === undefined) continue;
+			if (pid !== null) add(byPid, pid, value);
+			if (container !== null) add(byContainer, container, value);
+		}
+		const processes = new Map<number, ProcessTraffic>();
+		for (const [pid, rates] of byPid) {
+			const history = histories.get(pid) ?? [];
+			history.push({rateIn: rates.rateIn, rateOut: rates.rateOut});
+			if (history.length > historyLength) history.splice(0, history.length - historyLength);
+			histories.set(pid, history);
+			processes.set(pid, {...rates, history: [...history]});
+		}
+		for (const pid of histories.keys()) if (!byPid.has(pid)) histories.delete(pid);
+		return {processes, containers: byContainer as Map<string, Rates>};
+	};
+
+	const machineRates = (reading: TrafficReading, at: number): Rates | null => {
+		const totals = reading.netDev;
+		if (totals === null) return null;
+		const before = machineSample;
+		machineSample = {rx: totals.rxBytes, tx: totals.txBytes, at};
+		if (before === null || at <= before.at || totals.rxBytes < before.rx || totals.txBytes < before.tx)
+			return snapshot.machine;
+		return {
+			rateIn: perSecond(totals.rxBytes - before.rx, at - before.at),
+			rateOut: perSecond(totals.txBytes - before.tx, at - before.at),
+		};
+	};
+
+	const poll = async () => {
+		if (source === null) return;
+		const table = socketStore.getSnapshot();
+		// No socket table yet (a cold read of a big machine takes seconds): nothing to show the
+		// rates on, and a full dump now would only compete with that read.
+		if (table.lastGoodAt === null) return;
+		const count = table.rows.length;
+		const mode: TrafficMode = count <= fullUpTo ? 'all' : 'visible';
+		const full = mode === 'all' || pollsSinceFull + 1 >= fullEvery;
+		controller = new AbortController();
+		const started = clock.now();
+		try {
+			const reading = await source.read(controller.signal, full ? 'all' : visible);
+			if (!running) return;
+			pollsSinceFull = full ? 0 : pollsSinceFull + 1;
+			// The counters were read somewhere between start and end: the middle, or the source's
+			// own time of the ss run that printed them.
+			const at = reading.at ?? (started + clock.now()) / 2;
+			const {next, queues} = socketRates(reading, at);
+			const machine = machineRates(reading, at);
+			const before = snapshot.listenOverflows;
+			const overflows =
+				reading.listen === null
+					? null
+					: {
+							total: reading.listen.listenOverflows,
+							added: before === null ? 0 : Math.max(0, reading.listen.listenOverflows - before.total),
+						};
+			const {processes, containers} = sums(next);
+			const changed =
+				snapshot.status !== 'ok' ||
+				snapshot.mode !== mode ||
+				!sameTraffic(snapshot.sockets, next) ||
+				!sameQueues(snapshot.listeners, queues) ||
+				!sameRates(snapshot.machine, machine) ||
+				before?.total !== overflows?.total ||
+				before?.added !== overflows?.added;
+			if (!changed) return;
+			publish({
+				...snapshot,
+				status: 'ok',
+				error: null,
+				mode,
+				sockets: next,
+				listeners: queues,
+				processes,
+				containers,
+				machine,
+				listenOverflows: overflows,
+			});
+		} catch (error) {
+			if (!running) return;
+			const message = errorMessage(error);
+			if (snapshot.status === 'error' && snapshot.error === message) return;
+			publish({...snapshot, status: 'error', error: message});
+		} finally {
+			controller = null;
+		}
+	};
+
+	const loop = async () => {
+		timer = null;
+		const started = clock.now();
+		await poll();
+		if (running) timer = clock.setTimeout(loop, Math.max(0, intervalMs - (clock.now() - started)));
+	};
+
+	return {
+		start() {
+			if (running || source === null) return;
+			running = true;
+			void loop();
+		},
+		stop() {
+			running = false;
+			if (timer !== null) clock.clearTimeout(timer);
+			timer = null;
+			controller?.abort();
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		getSnapshot: () => snapshot,
+		setVisible(endpoints) {
+			visible = endpoints;
+		},
+	};
+}
+
+/**
+ * Saturated when the accept queue has reached the backlog. The kernel refuses a connection once
+ * the queue is over it (`sk_acceptq_is_full`: queue > backlog), so at the backlog the next one
+ * is already at risk; a backlog-1 listener with four waiting clients showed Recv-Q 2, Send-Q 1.
+ */
+export function listenQueue(socket: SsTcpSocket): ListenQueue {
+	const acceptQueue = socket.recvQ;
+	const backlog = socket.sendQ;
+	return {acceptQueue, backlog, saturated: acceptQueue > 0 && acceptQueue >= backlog};
+}
+
+function sameTraffic(a: ReadonlyMap<number, SocketTraffic>, b: ReadonlyMap<number, SocketTraffic>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [inode, x] of b) {
+		const y = a.get(inode);
+		if (
+			y === undefined ||
+			x.bytesSent !== y.bytesSent ||
+			x.bytesReceived !== y.bytesReceived ||
+			x.rateIn !== y.rateIn ||
+			x.rateOut !== y.rateOut
+		)
+			return false;
+	}
+	return true;
+}
+
+function sameQueues(a: ReadonlyMap<number, ListenQueue>, b: ReadonlyMap<number, ListenQueue>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [inode, x] of b) {
+		const y = a.get(inode);
+		if (y === undefined || x.acceptQueue !== y.acceptQueue || x.backlog !== y.backlog) return false;
+	}
+	return true;
+}
+
+const sameRates = (a: Rates | null, b: Rates | null) =>
+	a === b || (a !== null && b !== null && a.rateIn === b.rateIn && a.rateOut === b.rateOut);

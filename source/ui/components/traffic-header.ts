@@ -1,0 +1,50 @@
+// The header's traffic parts: the machine's rates (line 1) and how the per-connection rates are
+// read, listen drops (line 2).
+import type {TrafficSnapshot} from '../../store/traffic-store.js';
+import {formatRate} from '../model/traffic-cells.js';
+import type {Theme} from '../theme.js';
+import type {HeaderPart} from './header.js';
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
+
+/** `net in 1.2M/s out 30K/s`: every interface but loopback, from /proc/net/dev. */
+export function machineRateParts(traffic: TrafficSnapshot | undefined, theme: Theme): HeaderPart[] {
+	if (!traffic?.machine) return [];
+	const rx = formatRate(traffic.machine.rateIn);
+	const tx = formatRate(traffic.machine.rateOut);
+	return [{forms: [`net in ${rx}/s out ${tx}/s`, `net ${rx}/${tx}`, ''], rank: 2, style: theme.muted}];
+}
+
+/** Which connections' rates are read, or why there are none; listen overflows when they rise. */
+export function rateModeParts(traffic: TrafficSnapshot | undefined, theme: Theme): HeaderPart[] {
+	// Not read yet (the socket table is still loading): nothing to say.
+	if (traffic === undefined || traffic.status === 'starting') return [];
+	const parts: HeaderPart[] = [];
+	if (traffic.status === 'unsupported')
+		parts.push({
+			forms: ['rates not available here (Linux only)', 'rates n/a', ''],
+			rank: 1,
+			style: theme.muted,
+		});
+	else if (traffic.status === 'error')
+		parts.push({
+			forms: [`rates: ${traffic.error ?? 'failed'}`, 'rates failing', ''],
+			rank: 1,
+			style: theme.warning,
+		});
+	else if (traffic.mode === 'visible')
+		parts.push({
+			forms: [`rates: rows on screen, all every ${seconds(traffic.fullEveryMs)}`, 'rates: on screen', ''],
+			rank: 1,
+			style: theme.muted,
+		});
+	else parts.push({forms: ['rates: every socket', ''], rank: 0, style: theme.muted});
+	const overflows = traffic.listenOverflows;
+	if (overflows && overflows.added > 0)
+		parts.push({
+			forms: [`listen overflows +${overflows.added}`, `overflows +${overflows.added}`],
+			rank: 4,
+			style: theme.warning,
+		});
+	return parts;
+}
