@@ -51,7 +51,7 @@ async function main(): Promise<number> {
 			import('./source/store/poll-store.js'),
 			import('./source/cli/run-stream.js'),
 		]);
-		const source = selectSource(options.source);
+		const source = selectSource(options.source, undefined, options.netns);
 		const store = createPollStore({source, intervalMs: options.intervalMs, timeoutMs, firstTimeoutMs});
 		const controller = new AbortController();
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
 			import('./source/sources/select-source.js'),
 			import('./source/cli/run-once.js'),
 		]);
-		const source = selectSource(options.source);
+		const source = selectSource(options.source, undefined, options.netns);
 		return runOnce(source, {json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs}, io);
 	}
 	// React's production build is chosen at build time (scripts/build.mjs defines NODE_ENV).
@@ -81,7 +81,7 @@ async function main(): Promise<number> {
 		...options,
 		timeoutMs,
 		firstTimeoutMs,
-		feed: createWorkerFeed({kind: 'select', choice: options.source}),
+		feed: createWorkerFeed({kind: 'select', choice: options.source, netns: options.netns}),
 	});
 }
 

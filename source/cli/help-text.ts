@@ -13,6 +13,8 @@ export const HELP_TEXT = `
     -f, --filter EXPR  Only sockets matching EXPR (the language of the dashboard's /)
     -i, --interval MS  Poll interval in ms (default 2000, minimum 200)
     --source NAME      auto | procfs | netstat (auto: procfs on Linux, netstat elsewhere)
+    --netns WHICH      all | host | an id | an ip netns name: which network namespaces
+                       (default all: every namespace on the machine, containers included)
     --timeout MS       Give up on a read after MS ms (default: 30 s until there is data,
                        then the interval, at least 1000)
     --no-color         No colours (also when NO_COLOR is set)

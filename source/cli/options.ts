@@ -17,6 +17,8 @@ export interface CliOptions {
 	readonly color: boolean;
 	readonly readOnly: boolean;
 	readonly bell: boolean;
+	/** `--netns`: all (default), host, a namespace id or an `ip netns` name. */
+	readonly netns: string;
 }
 
 export type ParsedArgs =
@@ -44,6 +46,7 @@ const FLAGS = {
 	color: {type: 'boolean', default: true},
 	readOnly: {type: 'boolean', default: false},
 	bell: {type: 'boolean', default: false},
+	netns: {type: 'string'},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false, shortFlag: 'v'},
 } as const;
@@ -132,7 +135,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (cli.input.length > 0)
 		return {kind: 'error', message: `unexpected argument "${cli.input[0]}" ${SEE_HELP}`};
 
-	for (const name of ['filter', 'interval', 'timeout', 'source'] as const)
+	for (const name of ['filter', 'interval', 'timeout', 'source', 'netns'] as const)
 		if (flags[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 
 	let intervalMs = DEFAULT_INTERVAL_MS;
@@ -152,6 +155,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	const source = flags.source ?? 'auto';
 	if (source !== 'auto' && source !== 'procfs' && source !== 'netstat')
 		return {kind: 'error', message: `--source must be auto, procfs or netstat, got "${source}"`};
+	const netns = flags.netns ?? 'all';
+	// ip netns names are file names under /run/netns; ids are inode numbers.
+	if (!/^[A-Za-z0-9_.-]+$/.test(netns) || netns === '.' || netns === '..')
+		return {
+			kind: 'error',
+			message: `--netns must be all, host, a namespace id or an ip netns name, got "${netns}"`,
+		};
 	const filter = flags.filter ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
@@ -168,6 +178,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 			color: flags.color,
 			readOnly: flags.readOnly,
 			bell: flags.bell,
+			netns,
 		},
 	};
 }

@@ -1,5 +1,5 @@
 import {parseFilter} from '../filter/filter.js';
-import {isUnattributed, unattributedNote} from '../model/attribution.js';
+import {isUnattributed, unattributedNamespaces, unattributedNote} from '../model/attribution.js';
 import {ownersWantedBy} from '../sources/owner-demand.js';
 import type {SocketSource} from '../sources/source.js';
 import {SourceError, toSourceError} from '../sources/source.js';
@@ -55,6 +55,8 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 	// Counted among the sockets printed, with the cause the source found.
 	const unattributed = records.filter(isUnattributed).length;
 	if (unattributed > 0)
-		io.stderr.write(`socktop: ${unattributedNote(unattributed, result.unattributedCause ?? null)}\n`);
+		io.stderr.write(
+			`socktop: ${unattributedNote(unattributed, result.unattributedCause ?? null, unattributedNamespaces(records))}\n`,
+		);
 	return 0;
 }
