@@ -27,6 +27,7 @@ export const HELP_TEXT = `
     word        process name, pid, address or port
     proc:NAME   pid:N   port:N[-M]   lport:N   rport:N
     state:S     proto:tcp|udp|tcp4|tcp6|udp4|udp6   addr:TEXT   user:NAME
+    ns:host|ID|NAME   container:TEXT (docker:…, podman:…, k8s:…, systemd:…, netns:…)
 
   Examples
     socktop -f 'state:listen !addr:127.0.0.1 !addr:::1'     ports open beyond loopback

@@ -22,6 +22,8 @@ export const FILTER_FIELDS = [
 	'addr',
 	'user',
 	'exposed',
+	'ns',
+	'container',
 ] as const;
 type Field = (typeof FILTER_FIELDS)[number];
 
@@ -31,6 +33,7 @@ export const FILTER_VALUES: {readonly [field in Field]?: string} = {
 	lport: '22,80,8000-8100',
 	rport: '22,80,8000-8100',
 	exposed: 'yes|no',
+	ns: 'host|ID|NAME',
 };
 
 const matchAll: Predicate = () => true;
@@ -128,10 +131,25 @@ function fieldPredicate(field: Field, raw: string): Predicate | string {
 			return (record) =>
 				(proto === undefined || record.proto === proto) && (family === undefined || record.family === family);
 		}
+		case 'ns':
+			return nsPredicate(value);
+		case 'container':
+			return (record) => includesFolded(record.container, value);
 		case 'addr':
 			return (record) =>
 				includesFolded(record.localAddress, value) || includesFolded(record.remoteAddress, value);
 	}
+}
+
+/**
+ * `ns:host`: this machine's own network namespace (records with no namespace id); else a
+ * substring of the namespace id, or of an `ip netns` name (carried as the `netns:NAME` label).
+ */
+function nsPredicate(value: string): Predicate {
+	if (value === 'host') return (record) => record.netns === null;
+	return (record) =>
+		(record.netns !== null && String(record.netns).includes(value)) ||
+		(record.container?.startsWith('netns:') === true && includesFolded(record.container.slice(6), value));
 }
 
 function barePredicate(raw: string): Predicate {
