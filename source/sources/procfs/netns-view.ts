@@ -5,6 +5,7 @@
 // Records of this process's own namespace (the "host" namespace) carry `netns: null`, so their
 // row keys stay as they were (row-key.ts) and `ns:host` matches them; the others carry their
 // namespace's id (netns-census.ts).
+import {cadenceNote} from '../../model/netns-note.js';
 import type {SocketOwner, SocketRecord} from '../../model/socket-record.js';
 import {type CensusNamespace, createCensus, type NetnsFs} from './netns-census.js';
 import {createNamespaceTables, type NamespaceTable, type NamespaceTablesOptions} from './netns-tables.js';
@@ -117,9 +118,7 @@ export function createNetnsView(options: NetnsViewOptions) {
 			// Older than the poll: some namespaces waited for their turn (netns-cadence.ts).
 			if (pollGap !== null && got.maxGapMs > 1.5 * pollGap && got.readNow < others.length) {
 				const seconds = Math.ceil(got.maxGapMs / 5000) * 5;
-				warnings.push(
-					`${others.length} network namespaces are read in turn to keep polls short: their sockets can be up to ${seconds} s old`,
-				);
+				warnings.push(cadenceNote(others.length, seconds));
 			}
 			return {hostWanted, tables: got.tables, changed: got.changed, warnings};
 		},

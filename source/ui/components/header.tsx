@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {cadenceAge} from '../../model/netns-note.js';
 import {printable} from '../../model/printable.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import {formatClock} from '../model/format.js';
@@ -68,7 +69,9 @@ export function statusParts(props: Omit<HeaderProps, 'counts' | 'width'>): Heade
 	return parts;
 }
 
-type CountState = Pick<Snapshot, 'lastGoodAt' | 'error' | 'waitingMs' | 'unattributedCause'>;
+type CountState = Pick<Snapshot, 'lastGoodAt' | 'error' | 'waitingMs' | 'unattributedCause'> & {
+	readonly warnings?: readonly string[];
+};
 
 /**
  * Line 2: socket counts; the unattributed hint (its cause, from SNAPSHOT) shortens before
@@ -103,11 +106,25 @@ export function countParts(
 					style: theme.warning,
 				}
 			: {forms: ['unattributed 0', ''], rank: 0, style: theme.muted};
+	// Several network namespaces: how many, and how old the oldest one's sockets can be.
+	const age = cadenceAge(snapshot?.warnings ?? []);
+	const count = counts.namespaces ?? 1;
+	const namespaces: HeaderPart[] =
+		count > 1
+			? [
+					{
+						forms: [age === null ? `netns ${count}` : `netns ${count} (≤${age}s old)`, `netns ${count}`, ''],
+						rank: 1,
+						style: null,
+					},
+				]
+			: [];
 	return [
 		{forms: [`listening ${counts.listening}`, `listen ${counts.listening}`], rank: 3, style: null},
 		{forms: [`established ${counts.established}`, `estab ${counts.established}`], rank: 3, style: null},
 		{forms: [`other ${counts.other}`], rank: 2, style: null},
 		unattributed,
+		...namespaces,
 	];
 }
 

@@ -23,6 +23,8 @@ export interface PaneCounts {
 	readonly other: number;
 	/** Sockets without a known owner among those the filter lets through. */
 	readonly unattributed: number;
+	/** Network namespaces with open sockets (this one counted when it has any). */
+	readonly namespaces?: number;
 }
 
 /**
@@ -34,14 +36,18 @@ export function countRows(snapshot: Snapshot, predicate: Predicate = () => true)
 	let established = 0;
 	let other = 0;
 	let unattributed = 0;
+	let here = 0;
+	const elsewhere = new Set<number>();
 	for (const row of snapshot.rows) {
 		if (row.status === 'closed') continue;
+		if (row.record.netns === null) here = 1;
+		else elsewhere.add(row.record.netns);
 		if (isListening(row.record)) listening++;
 		else if (row.record.state === 'ESTABLISHED') established++;
 		else other++;
 		if (isUnattributed(row.record) && predicate(row.record)) unattributed++;
 	}
-	return {listening, established, other, unattributed};
+	return {listening, established, other, unattributed, namespaces: here + elsewhere.size};
 }
 
 type Compare = (a: Row, b: Row) => number;
