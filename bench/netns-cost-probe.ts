@@ -1,7 +1,7 @@
 // What the namespace census and one read of each namespace's tables cost on this machine now
 // (docs/namespaces.md): node --import tsx bench/netns-cost-probe.mts
-import {createCensus, nodeNetnsFs} from '../source/sources/procfs/netns-census.ts';
-import {nodeProcFs} from '../source/sources/procfs/proc-fs.ts';
+import {createCensus, nodeNetnsFs} from '../source/sources/procfs/netns-census.js';
+import {nodeProcFs} from '../source/sources/procfs/proc-fs.js';
 
 const census = createCensus({root: '/proc', fs: nodeNetnsFs, privileged: process.geteuid!() === 0});
 let t = performance.now();
