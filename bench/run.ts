@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak [--profile]
+//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|netns [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -11,7 +11,7 @@ import {killBenchTmux} from './dashboard-cpu.js';
 import {killMemoryTmux} from './dashboard-memory.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 
-const SECTIONS = ['startup', 'sources', 'cold', 'dashboard', 'memory', 'scan', 'soak'] as const;
+const SECTIONS = ['startup', 'sources', 'cold', 'dashboard', 'memory', 'scan', 'soak', 'netns'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
@@ -74,6 +74,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 			return rows.length > 0
 				? rows.map((row) => ({...row, section: row.section || 'scan'}))
 				: [{section: 'scan', goal: '(scan bench)', measured: 'see its output above', verdict: 'info'}];
+		}
+		case 'netns': {
+			const {runNetnsBench} = await import('./netns-bench.js');
+			return runNetnsBench(print);
 		}
 		case 'soak': {
 			const {runSoakBench} = await import('./soak-bench.js');
