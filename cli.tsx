@@ -77,7 +77,7 @@ async function main(): Promise<number> {
 			import('./source/store/poll-store.js'),
 			import('./source/cli/run-stream.js'),
 		]);
-		const source = selectSource(options.source);
+		const source = selectSource(options.source, undefined, options.netns);
 		const store = createPollStore({source, intervalMs: options.intervalMs, timeoutMs, firstTimeoutMs});
 		const controller = new AbortController();
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
 			import('./source/cli/run-once.js'),
 			import('./source/sources/traffic/traffic-source.js'),
 		]);
-		const source = selectSource(options.source);
+		const source = selectSource(options.source, undefined, options.netns);
 		// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
 		const traffic = process.platform === 'linux' ? {traffic: createTrafficSource()} : {};
 		return runOnce(
@@ -125,7 +125,7 @@ async function main(): Promise<number> {
 		...options,
 		timeoutMs,
 		firstTimeoutMs,
-		feed: createWorkerFeed({kind: 'select', choice: options.source}),
+		feed: createWorkerFeed({kind: 'select', choice: options.source, netns: options.netns}),
 		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
 		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null} : {}),
 	});

@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics|wait|traffic [--profile]
+//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics|wait|traffic|netns [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -22,6 +22,7 @@ const SECTIONS = [
 	'metrics',
 	'wait',
 	'traffic',
+	'netns',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -97,6 +98,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 		case 'traffic': {
 			const {runTrafficBench} = await import('./traffic-bench.js');
 			return runTrafficBench(print);
+		}
+		case 'netns': {
+			const {runNetnsBench} = await import('./netns-bench.js');
+			return runNetnsBench(print);
 		}
 		case 'soak': {
 			const {runSoakBench} = await import('./soak-bench.js');

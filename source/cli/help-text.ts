@@ -19,6 +19,8 @@ export const HELP_TEXT = `
     -f, --filter EXPR  Only sockets matching EXPR (the language of the dashboard's /)
     -i, --interval MS  Poll interval in ms (default 2000, minimum 200)
     --source NAME      auto | procfs | netstat (auto: procfs on Linux, netstat elsewhere)
+    --netns WHICH      all | host | an id | an ip netns name: which network namespaces
+                       (default all: every namespace on the machine, containers included)
     --timeout MS       Give up on a read after MS ms (default: 30 s until there is data,
                        then the interval, at least 1000)
     --no-color         No colours (also when NO_COLOR is set)
@@ -31,6 +33,7 @@ export const HELP_TEXT = `
     word        process name, pid, address or port
     proc:NAME   pid:N   port:N[-M]   lport:N   rport:N
     state:S     proto:tcp|udp|tcp4|tcp6|udp4|udp6   addr:TEXT   user:NAME
+    ns:host|ID|NAME   container:TEXT (docker:…, podman:…, k8s:…, systemd:…, netns:…)
 
   Examples
     socktop -f 'state:listen !addr:127.0.0.1 !addr:::1'     ports open beyond loopback

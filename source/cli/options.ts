@@ -21,6 +21,8 @@ export interface CliOptions {
 	readonly metrics: MetricsFormat | null;
 	/** `--output FILE`: the exposition written to FILE through a temporary file and a rename. */
 	readonly output: string | null;
+	/** `--netns`: all (default), host, a namespace id or an `ip netns` name. */
+	readonly netns: string;
 }
 
 export type MetricsFormat = 'openmetrics' | 'prometheus';
@@ -54,6 +56,7 @@ const FLAGS = {
 	bell: {type: 'boolean', default: false},
 	format: {type: 'string'},
 	output: {type: 'string'},
+	netns: {type: 'string'},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false, shortFlag: 'v'},
 } as const;
@@ -144,7 +147,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (cli.input.length > 0)
 		return {kind: 'error', message: `unexpected argument "${cli.input[0]}" ${SEE_HELP}`};
 
-	for (const name of ['filter', 'interval', 'timeout', 'source', 'format', 'output'] as const)
+	for (const name of ['filter', 'interval', 'timeout', 'source', 'format', 'output', 'netns'] as const)
 		if (flags[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 
 	let intervalMs = DEFAULT_INTERVAL_MS;
@@ -164,6 +167,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	const source = flags.source ?? 'auto';
 	if (source !== 'auto' && source !== 'procfs' && source !== 'netstat')
 		return {kind: 'error', message: `--source must be auto, procfs or netstat, got "${source}"`};
+	const netns = flags.netns ?? 'all';
+	// ip netns names are file names under /run/netns; ids are inode numbers.
+	if (!/^[A-Za-z0-9_.-]+$/.test(netns) || netns === '.' || netns === '..')
+		return {
+			kind: 'error',
+			message: `--netns must be all, host, a namespace id or an ip netns name, got "${netns}"`,
+		};
 	const filter = flags.filter ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
@@ -184,6 +194,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 			bell: flags.bell,
 			metrics: format.metrics,
 			output: flags.output ?? null,
+			netns,
 		},
 	};
 }

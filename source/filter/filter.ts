@@ -23,6 +23,8 @@ export const FILTER_FIELDS = [
 	'user',
 	'exposed',
 	'saturated',
+	'ns',
+	'container',
 ] as const;
 type Field = (typeof FILTER_FIELDS)[number];
 
@@ -33,6 +35,7 @@ export const FILTER_VALUES: {readonly [field in Field]?: string} = {
 	rport: '22,80,8000-8100',
 	exposed: 'yes|no',
 	saturated: 'yes|no',
+	ns: 'host|ID|NAME',
 };
 
 /**
@@ -145,10 +148,25 @@ function fieldPredicate(field: Field, raw: string, lookups: FilterLookups): Pred
 			return (record) =>
 				(proto === undefined || record.proto === proto) && (family === undefined || record.family === family);
 		}
+		case 'ns':
+			return nsPredicate(value);
+		case 'container':
+			return (record) => includesFolded(record.container, value);
 		case 'addr':
 			return (record) =>
 				includesFolded(record.localAddress, value) || includesFolded(record.remoteAddress, value);
 	}
+}
+
+/**
+ * `ns:host`: this machine's own network namespace (records with no namespace id); else a
+ * substring of the namespace id, or of an `ip netns` name (carried as the `netns:NAME` label).
+ */
+function nsPredicate(value: string): Predicate {
+	if (value === 'host') return (record) => record.netns === null;
+	return (record) =>
+		(record.netns !== null && String(record.netns).includes(value)) ||
+		(record.container?.startsWith('netns:') === true && includesFolded(record.container.slice(6), value));
 }
 
 function barePredicate(raw: string): Predicate {

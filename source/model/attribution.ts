@@ -15,9 +15,28 @@ export function isUnattributed(record: SocketRecord): boolean {
 	return record.owners.length === 0 && record.pid === null && record.inode !== null;
 }
 
-/** One line for users: the count and its real cause. */
-export function unattributedNote(count: number, cause: UnattributedCause | null): string {
-	const what = count === 1 ? '1 socket has no known owner' : `${count} sockets have no known owner`;
+/**
+ * Where unattributed sockets of other network namespaces are, as `docker:3f2a… (2), netns 4026532201 (1)`
+ * (their container label, else the namespace id), or null when all are in this namespace.
+ */
+export function unattributedNamespaces(records: Iterable<SocketRecord>): string | null {
+	const where = new Map<string, number>();
+	for (const record of records)
+		if (record.netns !== null && isUnattributed(record)) {
+			const name = record.container ?? `netns ${record.netns}`;
+			where.set(name, (where.get(name) ?? 0) + 1);
+		}
+	return where.size === 0 ? null : [...where].map(([name, count]) => `${name} (${count})`).join(', ');
+}
+
+/** One line for users: the count and its real cause (and the other namespaces they are in, if any). */
+export function unattributedNote(
+	count: number,
+	cause: UnattributedCause | null,
+	namespaces?: string | null,
+): string {
+	const counted = count === 1 ? '1 socket has no known owner' : `${count} sockets have no known owner`;
+	const what = namespaces ? `${counted} (in other network namespaces: ${namespaces})` : counted;
 	if (cause === 'not-root') return `${what}: not root, other users' processes are hidden (run with sudo)`;
 	if (cause === 'hidden-from-root')
 		return `${what}: root, but their /proc/<pid>/fd cannot be read (another PID namespace, a sandbox or hidepid)`;

@@ -52,8 +52,9 @@ export interface SocketRecord {
 	/** The machine the socket is on: `local` for this one, else the `--host` destination as given. */
 	readonly host: string;
 	/**
-	 * The socket's network namespace: the inode of its `/proc/<pid>/ns/net` (equal to the inode of
-	 * `/proc/<pid>/net/tcp`, which any user may stat). null when the source does not know it.
+	 * The socket's network namespace, null for socktop's own (and when the source does not know).
+	 * As root the inode of `/proc/<pid>/ns/net`; without root, for other users' namespaces, the
+	 * inode of `/proc/<pid>/net/tcp` (any user may stat it; a different number: see the README).
 	 */
 	readonly netns: number | null;
 	/** A label of the container or unit holding the socket (`docker:<id>`, `systemd:<unit>`…), or null. */

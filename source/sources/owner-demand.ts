@@ -1,6 +1,7 @@
 import type {SocketRecord} from '../model/socket-record.js';
 
-const OWNER_FIELDS: ReadonlySet<PropertyKey> = new Set(['owners', 'pid', 'process']);
+// `container` too: a socket's label is its owner's (cgroup-label.ts), known only once owners are.
+const OWNER_FIELDS: ReadonlySet<PropertyKey> = new Set(['owners', 'pid', 'process', 'container']);
 
 /**
  * Which records' owners matter to a filter (a `ReadHints.ownersWanted` for sources): those

@@ -18,8 +18,9 @@ export function sourceNameFor(
 export function selectSource(
 	choice: SourceChoice,
 	platform: NodeJS.Platform = process.platform,
+	netns = 'all',
 ): SocketSource {
-	if (sourceNameFor(choice, platform) === 'procfs') return createProcfsSource();
+	if (sourceNameFor(choice, platform) === 'procfs') return createProcfsSource({netns});
 	// netstat prints numeric uids: names come from /etc/passwd, read on first use.
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	return createNetstatSource({platform, userNames});

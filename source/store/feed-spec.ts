@@ -8,7 +8,7 @@ import type {RecordDelta} from './record-differ.js';
  * fake sources this way).
  */
 export type FeedSpec =
-	| {readonly kind: 'select'; readonly choice: SourceChoice}
+	| {readonly kind: 'select'; readonly choice: SourceChoice; readonly netns?: string}
 	| {
 			readonly kind: 'module';
 			readonly name: SourceName;
@@ -30,7 +30,7 @@ export type FeedReply =
 
 /** The source a spec names, built on the calling thread. */
 export async function buildSource(spec: FeedSpec): Promise<SocketSource> {
-	if (spec.kind === 'select') return selectSource(spec.choice);
+	if (spec.kind === 'select') return selectSource(spec.choice, undefined, spec.netns);
 	const module = (await import(spec.url)) as Record<string, (...args: unknown[]) => SocketSource>;
 	const factory = module[spec.exportName];
 	if (typeof factory !== 'function') throw new Error(`${spec.url} exports no ${spec.exportName}`);

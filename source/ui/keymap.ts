@@ -28,6 +28,7 @@ export type Action =
 	| 'bottom'
 	| 'filter'
 	| 'filter-process'
+	| 'filter-container'
 	| 'clear'
 	| 'sort-next'
 	| 'sort-prev'
@@ -118,6 +119,13 @@ export const BINDINGS: readonly Binding[] = [
 		action: 'filter-process',
 		keys: ['p'],
 		help: "filter to the selected row's process",
+		modes: TABLE,
+		onRow: true,
+	},
+	{
+		action: 'filter-container',
+		keys: ['c'],
+		help: "filter to the selected row's container (or network namespace)",
 		modes: TABLE,
 		onRow: true,
 	},

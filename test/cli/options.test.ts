@@ -36,6 +36,8 @@ describe('command-line options', () => {
 			'--no-color',
 			'--read-only',
 			'--bell',
+			'--netns',
+			'sns-a',
 		]);
 		assert.equal(parsed.kind, 'run');
 		if (parsed.kind !== 'run') return;
@@ -51,6 +53,7 @@ describe('command-line options', () => {
 			bell: true,
 			metrics: null,
 			output: null,
+			netns: 'sns-a',
 		});
 	});
 
@@ -68,6 +71,11 @@ describe('command-line options', () => {
 		assert.match(errorOf(['--timeout', 'x']), /--timeout expects/);
 		assert.match(errorOf(['--source', 'foo']), /--source must be auto, procfs or netstat, got "foo"/);
 		assert.match(errorOf(['--source']), /--source needs a value/);
+		assert.match(
+			errorOf(['--netns', '../x']),
+			/--netns must be all, host, a namespace id or an ip netns name/,
+		);
+		assert.match(errorOf(['--netns']), /--netns needs a value/);
 		assert.match(errorOf(['--filter', 'pid:abc']), /--filter: pid: expects a number/);
 		assert.match(errorOf(['--frobnicate']), /unknown option --frobnicate/);
 		assert.match(errorOf(['--readonly']), /unknown option --readonly/);

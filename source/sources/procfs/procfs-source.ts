@@ -11,6 +11,8 @@ import {
 } from '../../model/socket-record.js';
 import {createUserNames} from '../../os/users.js';
 import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
+import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
+import {createNetnsView, type NetnsChoice} from './netns-view.js';
 import {parseInChunks} from './parse-in-chunks.js';
 import {
 	isLinkLocal,
@@ -32,6 +34,17 @@ export interface ProcfsSourceOptions {
 	readonly rewalkMs?: number;
 	/** Effective uid of this process; decides why sockets can be unattributed (see attribution.ts). */
 	readonly euid?: number | null;
+	/** Which network namespaces (`--netns`): all (default), host, an id or an `ip netns` name. */
+	readonly netns?: NetnsChoice;
+	/**
+	 * How to take the namespace census. Default: the real one on the real /proc, none (this
+	 * namespace only) on a fake tree that has no namespaces to offer.
+	 */
+	readonly netnsFs?: NetnsFs | null;
+	/** Where `ip netns` bind-mounts named namespaces. */
+	readonly netnsDir?: string;
+	/** The other namespaces' share of a poll's time (netns-cadence.ts). */
+	readonly netnsShare?: number;
 }
 
 // IPv4 files exist whenever /proc/net does; the IPv6 ones only when the kernel has IPv6.
@@ -53,8 +66,8 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	const owners = createProcessOwners({root, fs, now, rewalkMs: options.rewalkMs});
 	const users = createUserNames({path: passwdPath, readFile: (path) => fs.readFile(path), now});
 
-	const readText = async (file: ProcNetFile, optional: boolean) => {
-		const path = `${root}/net/${file}`;
+	const readText = async (file: ProcNetFile, optional: boolean, netDir = `${root}/net`) => {
+		const path = `${netDir}/${file}`;
 		try {
 			return await fs.readFile(path);
 		} catch (error) {
@@ -73,6 +86,45 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	// parsing, records and diffing.
 	let last: {texts: readonly string[]; result: SourceResult} | null = null;
 
+	const readTexts = async (netDir: string, signal: AbortSignal) => {
+		const texts: string[] = [];
+		for (const {file, optional} of FILES) {
+			texts.push(await readText(file, optional, netDir));
+			signal.throwIfAborted();
+		}
+		return texts;
+	};
+	const parseTexts = async (texts: readonly string[], netDir: string, signal: AbortSignal) => {
+		const tables = [];
+		for (const [i, {file}] of FILES.entries())
+			tables.push(
+				texts[i] === ''
+					? {entries: [], skippedLines: 0}
+					: await parseInChunks(texts[i]!, file, {bigEndian}, signal),
+			);
+		signal.throwIfAborted();
+		const entries = await scoped(withoutRepeats(tables.flatMap((table) => table.entries)), netDir);
+		return {entries, skippedLines: tables.reduce((sum, table) => sum + table.skippedLines, 0)};
+	};
+	const netnsFs =
+		options.netnsFs !== undefined
+			? options.netnsFs
+			: fs === nodeProcFs && root === '/proc'
+				? nodeNetnsFs
+				: null;
+	const view = createNetnsView({
+		root,
+		fs,
+		netnsFs,
+		privileged: euid === 0,
+		now,
+		choice: options.netns ?? 'all',
+		netnsDir: options.netnsDir,
+		share: options.netnsShare,
+		readTexts,
+		parse: parseTexts,
+	});
+
 	const readAll = async (
 		signal: AbortSignal,
 		ownersWanted?: (record: SocketRecord) => boolean,
@@ -80,6 +132,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		// One after the other with a turn of the event loop between them (each read is
 		// synchronous: see proc-fs.ts); when several fail, the first in FILES order (tcp before
 		// udp) is reported, so the same fault gives the same message.
+		const started = performance.now();
 		const settled: PromiseSettledResult<string>[] = [];
 		for (const {file, optional} of FILES) {
 			settled.push(...(await Promise.allSettled([readText(file, optional)])));
@@ -90,24 +143,37 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			return outcome.value;
 		});
 		signal.throwIfAborted();
+		const fullWalkDue = owners.fullWalkDue();
+		const others = await view.readOthers(performance.now() - started, fullWalkDue, signal);
 		const plain = ownersWanted === undefined;
-		if (plain && last && !owners.fullWalkDue() && texts.every((text, i) => text === last!.texts[i]))
+		if (
+			plain &&
+			last &&
+			!fullWalkDue &&
+			!others.changed &&
+			texts.every((text, i) => text === last!.texts[i])
+		) {
+			// The records are the same; only the cadence's note on their age may differ.
+			if (!sameWarnings(last.result.warnings, others.warnings))
+				last = {texts, result: {...last.result, warnings: others.warnings}};
 			return last.result;
-		const tables = [];
-		for (const [i, {file}] of FILES.entries())
-			tables.push(
-				texts[i] === ''
-					? {entries: [], skippedLines: 0}
-					: await parseInChunks(texts[i]!, file, {bigEndian}, signal),
-			);
-		signal.throwIfAborted();
-		const entries = await scoped(withoutRepeats(tables.flatMap((table) => table.entries)));
+		}
+		const host = others.hostWanted
+			? await parseTexts(texts, `${root}/net`, signal)
+			: {entries: [], skippedLines: 0};
+		const placed = [
+			...host.entries.map((entry) => ({entry, table: null})),
+			...others.tables.flatMap((table) => table.entries.map((entry) => ({entry, table}))),
+		];
+		const entries = placed.map((item) => item.entry);
 		const names = await users.lookup(entries.map((entry) => entry.uid));
 		const user = (entry: ProcNetEntry) => names.get(entry.uid) ?? null;
 		const wanted =
 			ownersWanted === undefined
 				? entries
-				: entries.filter((entry) => ownersWanted(toRecord(entry, [], user(entry))));
+				: placed
+						.filter(({entry, table}) => ownersWanted(toRecord(entry, [], user(entry), view.where(table, []))))
+						.map((item) => item.entry);
 		// No record whose owners matter (a filter that rejects every socket on other fields): no walk.
 		const ownersByInode =
 			wanted.length === 0
@@ -119,26 +185,27 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		signal.throwIfAborted();
 		let unattributed = 0; // among the records whose owners matter
 		for (const entry of wanted) if (entry.inode !== 0 && !ownersByInode.has(entry.inode)) unattributed++;
-		const records = entries.map((entry) =>
-			toRecord(entry, ownersByInode.get(entry.inode) ?? [], user(entry)),
-		);
+		const records = placed.map(({entry, table}) => {
+			const found = ownersByInode.get(entry.inode) ?? [];
+			return toRecord(entry, found, user(entry), view.where(table, found));
+		});
 		const result: SourceResult = {
 			records,
 			unattributed,
 			unattributedCause,
-			skippedLines: tables.reduce((sum, table) => sum + table.skippedLines, 0),
-			warnings: [],
+			skippedLines: others.tables.reduce((sum, table) => sum + table.skippedLines, host.skippedLines),
+			warnings: others.warnings,
 		};
 		last = plain ? {texts, result} : null;
 		return result;
 	};
 
 	/** Link-local addresses get their `%interface`; /proc/net/if_inet6 is read only when there are some. */
-	const scoped = async (entries: ProcNetEntry[]): Promise<ProcNetEntry[]> => {
+	const scoped = async (entries: ProcNetEntry[], netDir: string): Promise<ProcNetEntry[]> => {
 		if (!entries.some((entry) => entry.family === 6 && isLinkLocal(entry.localAddress))) return entries;
 		let text: string;
 		try {
-			text = await fs.readFile(`${root}/net/if_inet6`);
+			text = await fs.readFile(`${netDir}/if_inet6`);
 		} catch {
 			return entries; // no IPv6 configuration to read: addresses stay without scope
 		}
@@ -160,7 +227,12 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	};
 }
 
-function toRecord(entry: ProcNetEntry, owners: SocketRecord['owners'], user: string | null): SocketRecord {
+function toRecord(
+	entry: ProcNetEntry,
+	owners: SocketRecord['owners'],
+	user: string | null,
+	where: Pick<SocketRecord, 'netns' | 'container'>,
+): SocketRecord {
 	// No inode: TIME_WAIT, NEW_SYN_RECV or orphaned. No process holds it, so it has no
 	// owner; the uid the kernel prints for it (0 for TIME_WAIT) is not root's.
 	const held = entry.inode !== 0;
@@ -176,7 +248,13 @@ function toRecord(entry: ProcNetEntry, owners: SocketRecord['owners'], user: str
 		uid: held ? entry.uid : null,
 		user: held ? user : null,
 		inode: held ? entry.inode : null,
+		netns: where.netns,
+		container: where.container,
 	});
+}
+
+function sameWarnings(a: readonly string[], b: readonly string[]): boolean {
+	return a.length === b.length && a.every((warning, i) => warning === b[i]);
 }
 
 /** Settles with `work`, or rejects as soon as `signal` aborts (the work itself stops at its next step). */

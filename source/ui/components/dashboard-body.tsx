@@ -2,7 +2,7 @@ import {paneWindow} from '../controller/navigation.js';
 import type {ControllerView} from '../controller/types.js';
 import type {DashboardData} from '../hooks/use-dashboard-data.js';
 import {type helpLines, keyFor} from '../keymap.js';
-import {COLUMNS, fitColumns} from '../model/columns.js';
+import {COLUMNS, fitColumns, withNamespaces} from '../model/columns.js';
 import {localListener} from '../model/local-listener.js';
 import {emptyPaneText, hasNoData} from '../model/status-text.js';
 import type {PaneId} from '../model/view-row.js';
@@ -37,7 +37,10 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 		<TablePane
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
-			fitted={fitColumns(COLUMNS[pane], width, {rows: visible, context: data.context})}
+			fitted={fitColumns(withNamespaces(COLUMNS[pane], data.counts.namespaces ?? 1), width, {
+				rows: visible,
+				context: data.context,
+			})}
 			sort={{label: sortTitle.toLowerCase(), descending: sort.descending}}
 			rows={visible}
 			start={start}

@@ -83,6 +83,22 @@ function bySocket(a: Row, b: Row): number {
 	);
 }
 
+/**
+ * `network namespace: 4026532176  container: docker:3f2a9c1be4d5` from the process's sockets;
+ * null when none is in another namespace or labelled (the common single-namespace case).
+ */
+export function namespaceLine(rows: readonly Row[]): string | null {
+	const namespaces = new Set<string>();
+	const containers = new Set<string>();
+	for (const {record} of rows) {
+		namespaces.add(record.netns === null ? 'host' : String(record.netns));
+		if (record.container !== null) containers.add(record.container);
+	}
+	if (containers.size === 0 && !rows.some((row) => row.record.netns !== null)) return null;
+	const list = (set: Set<string>) => (set.size === 0 ? '-' : [...set].sort().join(', '));
+	return `network namespace: ${list(namespaces)}    container: ${list(containers)}`;
+}
+
 /** Every line of the detail view: command, owner, remote peers (the summary), then each socket. */
 export function detailLines({details, rows, hostName, width, traffic}: DetailSource): string[] {
 	const lines = commandLines(details, width);
@@ -90,6 +106,8 @@ export function detailLines({details, rows, hostName, width, traffic}: DetailSou
 		lines.push(
 			...processTrafficLines(traffic.pid, rows, traffic.snapshot, width, traffic.spark ?? SPARK_UNICODE),
 		);
+	const where = namespaceLine(rows);
+	if (where !== null) lines.push(where);
 	const peers = remotePeers(rows);
 	lines.push('', `remote peers: ${peers.length}`);
 	for (const peer of peers) {

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {cadenceAge} from '../../model/netns-note.js';
 import {printable} from '../../model/printable.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import type {TrafficSnapshot} from '../../store/traffic-store.js';
@@ -72,7 +73,9 @@ export function statusParts(props: Omit<HeaderProps, 'counts' | 'width'>): Heade
 	return parts;
 }
 
-type CountState = Pick<Snapshot, 'lastGoodAt' | 'error' | 'waitingMs' | 'unattributedCause'>;
+type CountState = Pick<Snapshot, 'lastGoodAt' | 'error' | 'waitingMs' | 'unattributedCause'> & {
+	readonly warnings?: readonly string[];
+};
 
 /**
  * Line 2: socket counts; the unattributed hint (its cause, from SNAPSHOT) shortens before
@@ -116,11 +119,29 @@ export function countParts(
 			: [`${long} ${total}`, `${short} ${total}`];
 		return {forms, rank: kind === 'other' ? 2 : 3, style: null};
 	};
+	// Several network namespaces: how many, and how old the oldest one's sockets can be.
+	const age = cadenceAge(snapshot?.warnings ?? []);
+	const spaces = counts.namespaces ?? 1;
+	const namespaces: HeaderPart[] =
+		spaces > 1
+			? [
+					{
+						forms: [
+							age === null ? `netns ${spaces}` : `netns ${spaces} (≤${age}s old)`,
+							`netns ${spaces}`,
+							'',
+						],
+						rank: 1,
+						style: null,
+					},
+				]
+			: [];
 	return [
 		count('listening', 'listening', 'listen'),
 		count('established', 'established', 'estab'),
 		count('other', 'other', 'other'),
 		unattributed,
+		...namespaces,
 	];
 }
 

@@ -5,6 +5,7 @@ import type {Action} from '../keymap.js';
 import {COLUMNS} from '../model/columns.js';
 import type {PaneId} from '../model/view-row.js';
 import type {UiState} from '../ui-state.js';
+import {filterToContainer} from './container-filter.js';
 import {killTargetFor} from './kill-target.js';
 import {
 	type Movement,
@@ -156,6 +157,8 @@ export function tableKey(state: UiState, action: Action | null, view: Controller
 				{...state, message: {kind: 'info', text: 'refreshing…'}},
 				{kind: 'refresh', refreeze: state.paused},
 			);
+		case 'filter-container':
+			return stay(filterToContainer(state, view));
 		case 'filter-process':
 		case 'details':
 		case 'kill':

@@ -108,6 +108,26 @@ const USER = column({
 	compare: (a, b) => text(user(a), user(b)),
 });
 
+// The container or unit label (cgroup-label.ts), else the namespace: shown only when the
+// machine has more than one network namespace with sockets (see withNamespaces).
+const where = (row: Row) =>
+	row.record.container ?? (row.record.netns === null ? '' : `netns ${row.record.netns}`);
+const CONTAINER = column({
+	id: 'container',
+	title: 'CONTAINER',
+	min: 9,
+	base: 12,
+	max: 30,
+	priority: 3,
+	value: where,
+	compare: (a, b) => text(where(a), where(b)),
+});
+
+/** The columns to show: without CONTAINER when every socket is in one namespace. */
+export function withNamespaces(columns: readonly Column[], namespaces: number): readonly Column[] {
+	return namespaces > 1 ? columns : columns.filter((col) => col !== CONTAINER);
+}
+
 export const LISTENING_COLUMNS: readonly Column[] = [
 	PROTO,
 	column({
@@ -160,6 +180,7 @@ export const LISTENING_COLUMNS: readonly Column[] = [
 	QUEUE_COLUMN,
 	PID,
 	PROCESS,
+	CONTAINER,
 	USER,
 ];
 
@@ -213,6 +234,7 @@ export const ESTABLISHED_COLUMNS: readonly Column[] = [
 	PROCESS,
 	RX_COLUMN,
 	TX_COLUMN,
+	CONTAINER,
 	column({
 		id: 'age',
 		title: 'AGE',

@@ -33,6 +33,8 @@ export interface PaneCounts {
 		readonly established: number;
 		readonly other: number;
 	} | null;
+	/** Network namespaces with open sockets (this one counted when it has any). */
+	readonly namespaces?: number;
 }
 
 /**
@@ -48,8 +50,12 @@ export function countRows(
 	const all = {listening: 0, established: 0, other: 0};
 	const shown = {listening: 0, established: 0, other: 0};
 	let unattributed = 0;
+	let here = 0;
+	const elsewhere = new Set<number>();
 	for (const row of snapshot.rows) {
 		if (row.status === 'closed') continue;
+		if (row.record.netns === null) here = 1;
+		else elsewhere.add(row.record.netns);
 		const kind = isListening(row.record)
 			? 'listening'
 			: row.record.state === 'ESTABLISHED'
@@ -63,7 +69,7 @@ export function countRows(
 		shown[kind]++;
 		if (unowned) unattributed++;
 	}
-	return {...all, unattributed, matching: filtered ? shown : null};
+	return {...all, unattributed, matching: filtered ? shown : null, namespaces: here + elsewhere.size};
 }
 
 type Compare = (a: Row, b: Row) => number;
