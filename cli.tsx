@@ -38,6 +38,10 @@ async function main(): Promise<number> {
 			process.once('SIGINT', () => controller.abort());
 			return runScanCommand(parsed.argv, {...io, signal: controller.signal});
 		}
+		case 'history': {
+			const {runHistoryCommand} = await import('./source/cli/history-command.js');
+			return runHistoryCommand(parsed.argv, io);
+		}
 		case 'run':
 			break;
 	}

@@ -2,6 +2,7 @@ import meow from 'meow';
 import {parseFilter} from '../filter/filter.js';
 import {errorMessage} from '../model/error-message.js';
 import type {SourceChoice} from '../sources/select-source.js';
+import {parseAlertRule} from './alert-rules.js';
 import {HELP_TEXT} from './help-text.js';
 import {parseWholeNumber} from './number-flag.js';
 
@@ -17,11 +18,18 @@ export interface CliOptions {
 	readonly color: boolean;
 	readonly readOnly: boolean;
 	readonly bell: boolean;
+	/** `--log FILE`: append the dashboard's events as NDJSON (null: no log). */
+	readonly log: string | null;
+	/** `--alert RULE`, each as typed (checked by alert-rules.ts). */
+	readonly alerts: readonly string[];
+	/** `--alert-exec CMD ARGS…`: the rest of the command line, or null. */
+	readonly alertExec: readonly string[] | null;
 }
 
 export type ParsedArgs =
 	| {kind: 'run'; options: CliOptions}
 	| {kind: 'scan'; argv: string[]}
+	| {kind: 'history'; argv: string[]}
 	| {kind: 'help'; text: string}
 	| {kind: 'version'}
 	| {kind: 'error'; message: string};
@@ -44,6 +52,8 @@ const FLAGS = {
 	color: {type: 'boolean', default: true},
 	readOnly: {type: 'boolean', default: false},
 	bell: {type: 'boolean', default: false},
+	log: {type: 'string'},
+	alert: {type: 'string', isMultiple: true},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false, shortFlag: 'v'},
 } as const;
@@ -103,10 +113,28 @@ function checkWords(argv: readonly string[]): {words: string[]} | {error: string
 	return {words};
 }
 
+/**
+ * `--alert-exec` takes the rest of the command line as the hook's argv (no shell, so no
+ * quoting to get wrong): `socktop --alert new-listener --alert-exec notify-send socktop`.
+ */
+function splitAlertExec(
+	argv: readonly string[],
+): {before: readonly string[]; command: readonly string[] | null} | {error: string} {
+	const end = argv.indexOf('--');
+	const at = argv.findIndex((word, i) => word === '--alert-exec' && (end < 0 || i < end));
+	if (at < 0) return {before: argv, command: null};
+	const command = argv.slice(at + 1);
+	if (command.length === 0 || command[0] === '') return {error: '--alert-exec needs a command'};
+	return {before: argv.slice(0, at), command};
+}
+
 /** Parses argv (without node and script). Never exits or throws: errors are one line. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (argv[0] === 'scan') return {kind: 'scan', argv: argv.slice(1)};
-	const checked = checkWords(argv);
+	if (argv[0] === 'history') return {kind: 'history', argv: argv.slice(1)};
+	const exec = splitAlertExec(argv);
+	if ('error' in exec) return {kind: 'error', message: exec.error};
+	const checked = checkWords(exec.before);
 	if ('error' in checked) return {kind: 'error', message: checked.error};
 	let cli: ReturnType<typeof meow<typeof FLAGS>>;
 	try {
@@ -132,7 +160,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (cli.input.length > 0)
 		return {kind: 'error', message: `unexpected argument "${cli.input[0]}" ${SEE_HELP}`};
 
-	for (const name of ['filter', 'interval', 'timeout', 'source'] as const)
+	for (const name of ['filter', 'interval', 'timeout', 'source', 'log'] as const)
 		if (flags[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 
 	let intervalMs = DEFAULT_INTERVAL_MS;
@@ -152,6 +180,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	const source = flags.source ?? 'auto';
 	if (source !== 'auto' && source !== 'procfs' && source !== 'netstat')
 		return {kind: 'error', message: `--source must be auto, procfs or netstat, got "${source}"`};
+	const alerts = flags.alert ?? [];
+	for (const rule of alerts) {
+		const parsedRule = parseAlertRule(rule);
+		if ('error' in parsedRule) return {kind: 'error', message: parsedRule.error};
+	}
 	const filter = flags.filter ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
@@ -168,6 +201,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 			color: flags.color,
 			readOnly: flags.readOnly,
 			bell: flags.bell,
+			log: flags.log ?? null,
+			alerts,
+			alertExec: exec.command,
 		},
 	};
 }

@@ -49,6 +49,9 @@ describe('command-line options', () => {
 			color: false,
 			readOnly: true,
 			bell: true,
+			log: null,
+			alerts: [],
+			alertExec: null,
 		});
 	});
 
