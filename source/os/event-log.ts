@@ -111,6 +111,8 @@ export function createEventLog(options: EventLogOptions): EventLog {
 			try {
 				await writeLines(lines);
 			} catch (error) {
+				// Some of them may have reached the file; counted as lost all the same.
+				dropped += lines.length;
 				fail(error);
 			}
 		}
