@@ -15,7 +15,11 @@ describe('--alert-exec hook runner', () => {
 		const problems: string[] = [];
 		const runner = createHookRunner({
 			command: NODE,
-			args: ['-e', 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>require("fs").writeFileSync(process.argv[1],s))', out],
+			args: [
+				'-e',
+				'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>require("fs").writeFileSync(process.argv[1],s))',
+				out,
+			],
 			onProblem: (m) => problems.push(m),
 		});
 		runner.run(JSON.stringify({event: 'open', localPort: 8080, process: '$(touch /tmp/shi-pwned)'}));
@@ -43,7 +47,11 @@ describe('--alert-exec hook runner', () => {
 		assert.match(problems[0]!, /exited 3: no route to pager/);
 		assert.equal(runner.stats().failed, 2);
 
-		const missing = createHookRunner({command: '/nonexistent/shi-hook', args: [], onProblem: (m) => problems.push(m)});
+		const missing = createHookRunner({
+			command: '/nonexistent/shi-hook',
+			args: [],
+			onProblem: (m) => problems.push(m),
+		});
 		missing.run('{}');
 		await missing.idle();
 		assert.match(problems[1]!, /ENOENT/);
