@@ -9,6 +9,7 @@ import {type DashboardConfig, useDeps} from './deps.js';
 import {useControllerShell, useUiState} from './hooks/use-controller.js';
 import {useControllerView, useReverseDnsOnScreen} from './hooks/use-controller-view.js';
 import {useDashboardData} from './hooks/use-dashboard-data.js';
+import {useHistory, useHistoryNotes} from './hooks/use-history.js';
 import {useScreenLines} from './hooks/use-screen-lines.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {computeLayout, FOOTER_LINES, HEADER_LINES, MIN_COLUMNS, MIN_ROWS} from './model/layout.js';
@@ -20,6 +21,8 @@ export function App({config}: {config: DashboardConfig}) {
 	const size = useTerminalSize();
 	const {ui, state} = useUiState(config);
 	const data = useDashboardData(config, deps, state);
+	const history = useHistory(state, deps.history);
+	useHistoryNotes(ui, deps.history);
 	const {paneRows, scan, snapshot} = data;
 	const layout = computeLayout(size.columns, size.rows, {
 		listening: paneRows.listening.length,
@@ -27,8 +30,16 @@ export function App({config}: {config: DashboardConfig}) {
 		scanLines: scanPaneLines(scan, state.scanInput, state.scanDismissed),
 	});
 	const bodyHeight = layout.height - HEADER_LINES - FOOTER_LINES;
-	const screens = useScreenLines(state, data, config.readOnly, layout.width);
-	const view = useControllerView({state, data, layout, bodyHeight, screens, readOnly: config.readOnly});
+	const screens = useScreenLines(state, data, config.readOnly, layout.width, history.all);
+	const view = useControllerView({
+		state,
+		data,
+		layout,
+		bodyHeight,
+		screens,
+		readOnly: config.readOnly,
+		historyLines: history.entries.length,
+	});
 	useControllerShell({ui, view, config, deps, freeze: data.freeze});
 	useReverseDnsOnScreen(state, view, deps);
 
@@ -69,6 +80,7 @@ export function App({config}: {config: DashboardConfig}) {
 					height={bodyHeight}
 					scanLines={layout.scanLines}
 					theme={theme}
+					history={history}
 				/>
 			</Box>
 			<Footer

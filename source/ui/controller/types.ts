@@ -29,6 +29,8 @@ export interface ControllerView {
 	/** Lines of the help / detail screen and how many fit. */
 	readonly help: {readonly lines: number; readonly room: number};
 	readonly detail: {readonly lines: number; readonly room: number};
+	/** Event lines of the history view (filtered) and how many fit. */
+	readonly history: {readonly lines: number; readonly room: number};
 }
 
 export type Signal = 'SIGTERM' | 'SIGKILL';
@@ -48,7 +50,9 @@ export type UiEvent =
 	| {readonly kind: 'scan-started'; readonly target: string; readonly ports: string}
 	| {readonly kind: 'scan-refused'; readonly error: string}
 	| {readonly kind: 'kill-offer'; readonly afterRead: number}
-	| {readonly kind: 'kill-done'; readonly message: FooterMessage};
+	| {readonly kind: 'kill-done'; readonly message: FooterMessage}
+	/** Something the history has to say once: a log that cannot be written, a hook that failed. */
+	| {readonly kind: 'history-note'; readonly text: string};
 
 export interface Step {
 	readonly state: UiState;

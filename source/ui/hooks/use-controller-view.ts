@@ -1,6 +1,7 @@
 import {useEffect, useMemo} from 'react';
 import {detailRoom} from '../components/detail-view.js';
 import {helpRoom} from '../components/help-screen.js';
+import {historyRoom} from '../components/history-view.js';
 import {scanResultRoom} from '../components/scan-pane.js';
 import {paneWindow} from '../controller/navigation.js';
 import type {ControllerView} from '../controller/types.js';
@@ -16,6 +17,8 @@ interface ViewInputs {
 	readonly bodyHeight: number;
 	readonly screens: {readonly help: readonly unknown[]; readonly detail: readonly unknown[]};
 	readonly readOnly: boolean;
+	/** Event lines of the history view (after its filter). */
+	readonly historyLines: number;
 }
 
 /** The facts of this render that the controller needs for the next key. A new object only when one changes. */
@@ -26,6 +29,7 @@ export function useControllerView({
 	bodyHeight,
 	screens,
 	readOnly,
+	historyLines,
 }: ViewInputs): ControllerView {
 	const {paneRows, snapshot, scan} = data;
 	const {listeningRows, establishedRows, scanLines} = layout;
@@ -46,6 +50,7 @@ export function useControllerView({
 			readOnly,
 			help: {lines: helpLines, room: helpRoom(bodyHeight)},
 			detail: {lines: detailLines, room: detailRoom(bodyHeight)},
+			history: {lines: historyLines, room: historyRoom(bodyHeight)},
 		}),
 		[
 			paneRows,
@@ -59,6 +64,7 @@ export function useControllerView({
 			helpLines,
 			detailLines,
 			bodyHeight,
+			historyLines,
 		],
 	);
 }

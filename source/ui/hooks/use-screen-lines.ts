@@ -1,19 +1,31 @@
 import {useMemo} from 'react';
+import type {TimelineEntry} from '../../store/event-timeline.js';
 import {detailLines} from '../components/detail-view.js';
 import {wrapHelpLines} from '../components/help-screen.js';
 import {helpLines} from '../keymap.js';
+import {appearedLines} from '../model/history-lines.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardData} from './use-dashboard-data.js';
 
 /** The help and detail screens' lines, computed only while they are open. */
-export function useScreenLines(state: UiState, data: DashboardData, readOnly: boolean, width: number) {
+export function useScreenLines(
+	state: UiState,
+	data: DashboardData,
+	readOnly: boolean,
+	width: number,
+	history: readonly TimelineEntry[] = [],
+) {
 	const help = useMemo(() => wrapHelpLines(helpLines({readOnly}), width), [readOnly, width]);
 	const pid = state.mode === 'detail' ? (state.detail?.pid ?? null) : null;
 	const {snapshot, details, context} = data;
+	const socket = state.mode === 'detail' ? (state.detail?.socket ?? null) : null;
 	const detail = useMemo(() => {
 		if (pid === null) return [];
 		const rows = snapshot.rows.filter((row) => row.record.owners.some((owner) => owner.pid === pid));
-		return detailLines({details, rows, hostName: context.hostName, width});
-	}, [pid, snapshot, details, context.hostName, width]);
+		const lines = detailLines({details, rows, hostName: context.hostName, width});
+		// The row it was opened on: when it appeared, and its own events.
+		const selected = socket === null ? undefined : snapshot.rows.find((row) => row.key === socket);
+		return selected ? [...appearedLines(selected, history, context.now), '', ...lines] : lines;
+	}, [pid, socket, snapshot, details, context.hostName, context.now, width, history]);
 	return {help, detail};
 }

@@ -37,6 +37,7 @@ export interface ViewOptions {
 	readonly readOnly?: boolean;
 	readonly help?: ControllerView['help'];
 	readonly detail?: ControllerView['detail'];
+	readonly history?: ControllerView['history'];
 }
 
 export function viewOf(options: ViewOptions = {}): ControllerView {
@@ -51,6 +52,7 @@ export function viewOf(options: ViewOptions = {}): ControllerView {
 		readOnly: options.readOnly ?? false,
 		help: options.help ?? {lines: 30, room: 10},
 		detail: options.detail ?? {lines: 30, room: 10},
+		history: options.history ?? {lines: 30, room: 10},
 	};
 }
 
