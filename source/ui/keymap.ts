@@ -170,15 +170,16 @@ export const BINDINGS: readonly Binding[] = [
 	},
 	{action: 'scan', keys: ['s'], help: 'quick port scan', modes: TABLE, hint: {label: 'scan', rank: 3}},
 	{
+		// Capital: a pasted `echo …` must not switch screens under the user (test/ui/dashboard-defects).
 		action: 'history',
-		keys: ['h'],
+		keys: ['H'],
 		help: 'history: sockets opened, closed and changed since start, newest first',
 		modes: TABLE,
 		hint: {label: 'history', short: 'hist', rank: 9},
 	},
 	{
 		action: 'cancel',
-		keys: ['q', 'escape', 'h'],
+		keys: ['q', 'escape', 'H'],
 		help: 'close',
 		modes: ['history'],
 		hint: {label: 'close', rank: 0},

@@ -16,7 +16,7 @@ const conn = rec({
 });
 
 describe('history view', () => {
-	it('h opens the events newest first; / filters them with the same language; q goes back', async (t) => {
+	it('H opens the events newest first; / filters them with the same language; q goes back', async (t) => {
 		const tz = process.env.TZ;
 		process.env.TZ = 'UTC';
 		t.after(() => {
@@ -31,7 +31,7 @@ describe('history view', () => {
 		await ui.tick();
 		await ui.tick();
 		await ui.waitFor((frame) => !frame.includes('sshd') || frame.includes('×'));
-		await ui.press('h');
+		await ui.press('H');
 		const frame = await ui.waitFor((text) => text.includes('History'), 'the history view');
 		assert.match(frame, /History\s+3 events since \d\d:\d\d:\d\d \(1 open then, not listed\)/);
 		const lines = ui.lines().filter((line) => /^\d\d:\d\d:\d\d {2}/.test(line));
