@@ -25,6 +25,25 @@ export interface HistoryViewProps {
 	readonly theme: Theme;
 }
 
+/**
+ * The title's note cut at field boundaries, never inside a word: the scroll keys go first,
+ * then what was forgotten, then since when (as the panes' titles do).
+ */
+function titleNote([count, since, forgotten, lines, keys]: readonly string[], room: number): string {
+	const tries = [
+		[count, since, forgotten, lines, keys],
+		[count, since, forgotten, lines],
+		[count, since, lines],
+		[count, lines],
+		[count],
+	];
+	for (const parts of tries) {
+		const text = parts.join('');
+		if (text.length <= room) return text;
+	}
+	return '';
+}
+
 /** The timeline, newest first; only the lines on screen are formatted. */
 export function HistoryView(props: HistoryViewProps) {
 	const {entries, height, width, theme, now} = props;
@@ -39,8 +58,8 @@ export function HistoryView(props: HistoryViewProps) {
 	const count = props.filtered
 		? `${entries.length} of ${props.kept} events match`
 		: `${entries.length} events`;
-	const window =
-		entries.length > room ? `  ${first + 1}-${first + shown.length} (${scrollKeys('history')})` : '';
+	const lines = entries.length > room ? `  ${first + 1}-${first + shown.length}` : '';
+	const keys = lines ? ` (${scrollKeys('history')})` : '';
 	const empty = props.filtered
 		? 'no events match the filter'
 		: `no events yet: sockets that open, close or change show here (${keyFor('cancel', 'history')} closes)`;
@@ -49,15 +68,7 @@ export function HistoryView(props: HistoryViewProps) {
 			<Text wrap="truncate">
 				<StyledText style={theme.paneTitleFocused}>History</StyledText>
 				<StyledText style={theme.muted}>
-					{g(
-						fitText(
-							`  ${count}${since}${forgotten}${window}`,
-							Math.max(0, width - 7),
-							'left',
-							false,
-							theme.glyphs.ellipsis,
-						),
-					)}
+					{g(titleNote([`  ${count}`, since, forgotten, lines, keys], width - 7))}
 				</StyledText>
 			</Text>
 			{shown.length === 0 ? (
