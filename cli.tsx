@@ -64,6 +64,10 @@ async function main(): Promise<number> {
 				stderrIsTerminal: process.stderr.isTTY === true,
 			});
 		}
+		case 'history': {
+			const {runHistoryCommand} = await import('./source/cli/history-command.js');
+			return runHistoryCommand(parsed.argv, io);
+		}
 		case 'run':
 			break;
 	}

@@ -2,6 +2,7 @@
 // not debug, the default 30 fps throttle) into a fake 120×40 terminal that counts
 // bytes, fed by a fake source of 10,000 established connections and a few
 // listeners. Refreshes are driven by hand with store.refresh().
+import {createEventTimeline} from '../source/store/event-timeline.js';
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
 import {performance} from 'node:perf_hooks';
 import type {Clock} from '../source/model/clock.js';
@@ -155,6 +156,7 @@ export async function measureRender(connections: number): Promise<RenderFigures>
 		clock: handClock,
 		bell: () => {},
 		suspend: () => {},
+		history: createEventTimeline(),
 	};
 	const config: DashboardConfig = {
 		hostname: 'benchhost',

@@ -1,5 +1,6 @@
 // Fakes shared by the soak section (the churning source is in churn-source.ts): simulated time,
 // a fake terminal that timestamps every write, and the real <App> mounted on them.
+import {createEventTimeline} from '../source/store/event-timeline.js';
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
 import type {Clock} from '../source/model/clock.js';
 import {createReverseDns} from '../source/os/reverse-dns.js';
@@ -105,6 +106,7 @@ export function mountApp(options: {
 		clock: options.clock,
 		bell: () => {},
 		suspend: () => {},
+		history: createEventTimeline(),
 	};
 	const config: DashboardConfig = {
 		hostname: 'bighost',

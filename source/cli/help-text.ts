@@ -9,6 +9,7 @@ export const HELP_TEXT = `
     socktop exporter [--listen A:P]   serve /metrics to Prometheus (exporter --help)
     socktop wait --port P [options]   wait until a port listens (or --gone), read from the
                                       socket table, no connect (see socktop wait --help)
+    socktop history FILE [options]    read back a --log (see socktop history --help)
 
   Options
     --once             Print one table (or JSON lines with --json) and exit
@@ -26,6 +27,14 @@ export const HELP_TEXT = `
     --no-color         No colours (also when NO_COLOR is set)
     --read-only        Disable the kill action in the dashboard
     --bell             Ring the terminal bell when a new listening port appears
+    --log FILE         Append the dashboard's events to FILE as NDJSON (the --json
+                       stream's lines), rotated to FILE.1 at 10 MiB
+    --alert RULE       Bell, window title and desktop notification when an event
+                       matches RULE: an event (open, new-listener, close, gone, change,
+                       change:PART, saturated, any) and a filter; repeatable
+    --alert-exec CMD ARGS...  Run CMD with the event's JSON on stdin for each alert
+                       (no shell; takes the rest of the command line; without
+                       --alert, for new listeners)
     -h, --help         This text
     -v, --version      The version
 
@@ -41,6 +50,8 @@ export const HELP_TEXT = `
     socktop scan 192.168.1.10 --ports top1000                which ports accept a connection
     socktop --once --format openmetrics --output /var/lib/node_exporter/socktop.prom
     socktop wait --port 8080 --addr localhost --timeout 30s  until 127.0.0.1:8080 or [::1]:8080 listens
+    socktop --log /var/log/socktop.ndjson --alert 'new-listener exposed:yes'
+    socktop history /var/log/socktop.ndjson -f port:8080 --since 03:00   what opened 8080?
     socktop --once --json | jq -r 'select(.state == "LISTEN") | "\\(.localPort) \\(.process)"'
 
   When stdout or stdin is not a terminal (a pipe, cron, CI) or TERM=dumb,

@@ -2,6 +2,7 @@ import meow from 'meow';
 import {parseFilter} from '../filter/filter.js';
 import {errorMessage} from '../model/error-message.js';
 import type {SourceChoice} from '../sources/select-source.js';
+import {parseAlertRule} from './alert-rules.js';
 import {HELP_TEXT} from './help-text.js';
 import {parseWholeNumber} from './number-flag.js';
 
@@ -23,6 +24,12 @@ export interface CliOptions {
 	readonly output: string | null;
 	/** `--netns`: all (default), host, a namespace id or an `ip netns` name. */
 	readonly netns: string;
+	/** `--log FILE`: append the dashboard's events as NDJSON (null: no log). */
+	readonly log: string | null;
+	/** `--alert RULE`, each as typed (checked by alert-rules.ts). */
+	readonly alerts: readonly string[];
+	/** `--alert-exec CMD ARGS…`: the rest of the command line, or null. */
+	readonly alertExec: readonly string[] | null;
 }
 
 export type MetricsFormat = 'openmetrics' | 'prometheus';
@@ -32,6 +39,7 @@ export type ParsedArgs =
 	| {kind: 'scan'; argv: string[]}
 	| {kind: 'exporter'; argv: string[]}
 	| {kind: 'wait'; argv: string[]}
+	| {kind: 'history'; argv: string[]}
 	| {kind: 'help'; text: string}
 	| {kind: 'version'}
 	| {kind: 'error'; message: string};
@@ -57,6 +65,8 @@ const FLAGS = {
 	format: {type: 'string'},
 	output: {type: 'string'},
 	netns: {type: 'string'},
+	log: {type: 'string'},
+	alert: {type: 'string', isMultiple: true},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false, shortFlag: 'v'},
 } as const;
@@ -116,12 +126,30 @@ function checkWords(argv: readonly string[]): {words: string[]} | {error: string
 	return {words};
 }
 
+/**
+ * `--alert-exec` takes the rest of the command line as the hook's argv (no shell, so no
+ * quoting to get wrong): `socktop --alert new-listener --alert-exec notify-send socktop`.
+ */
+function splitAlertExec(
+	argv: readonly string[],
+): {before: readonly string[]; command: readonly string[] | null} | {error: string} {
+	const end = argv.indexOf('--');
+	const at = argv.findIndex((word, i) => word === '--alert-exec' && (end < 0 || i < end));
+	if (at < 0) return {before: argv, command: null};
+	const command = argv.slice(at + 1);
+	if (command.length === 0 || command[0] === '') return {error: '--alert-exec needs a command'};
+	return {before: argv.slice(0, at), command};
+}
+
 /** Parses argv (without node and script). Never exits or throws: errors are one line. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (argv[0] === 'scan') return {kind: 'scan', argv: argv.slice(1)};
 	if (argv[0] === 'exporter') return {kind: 'exporter', argv: argv.slice(1)};
 	if (argv[0] === 'wait') return {kind: 'wait', argv: argv.slice(1)};
-	const checked = checkWords(argv);
+	if (argv[0] === 'history') return {kind: 'history', argv: argv.slice(1)};
+	const exec = splitAlertExec(argv);
+	if ('error' in exec) return {kind: 'error', message: exec.error};
+	const checked = checkWords(exec.before);
 	if ('error' in checked) return {kind: 'error', message: checked.error};
 	let cli: ReturnType<typeof meow<typeof FLAGS>>;
 	try {
@@ -147,7 +175,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (cli.input.length > 0)
 		return {kind: 'error', message: `unexpected argument "${cli.input[0]}" ${SEE_HELP}`};
 
-	for (const name of ['filter', 'interval', 'timeout', 'source', 'format', 'output', 'netns'] as const)
+	for (const name of ['filter', 'interval', 'timeout', 'source', 'format', 'output', 'netns', 'log'] as const)
 		if (flags[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 
 	let intervalMs = DEFAULT_INTERVAL_MS;
@@ -174,6 +202,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 			kind: 'error',
 			message: `--netns must be all, host, a namespace id or an ip netns name, got "${netns}"`,
 		};
+	const alerts = flags.alert ?? [];
+	for (const rule of alerts) {
+		const parsedRule = parseAlertRule(rule);
+		if ('error' in parsedRule) return {kind: 'error', message: parsedRule.error};
+	}
 	const filter = flags.filter ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
@@ -195,6 +228,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 			metrics: format.metrics,
 			output: flags.output ?? null,
 			netns,
+			log: flags.log ?? null,
+			alerts,
+			alertExec: exec.command,
 		},
 	};
 }

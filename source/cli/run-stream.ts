@@ -1,9 +1,9 @@
 import {parseFilter} from '../filter/filter.js';
-import type {SocketRecord} from '../model/socket-record.js';
 import type {PollStore} from '../store/poll-store.js';
-import type {Row, Snapshot} from '../store/snapshot.js';
+import type {Snapshot} from '../store/snapshot.js';
+import {createEventTracker} from '../store/socket-events.js';
 import {createSafeWriter, type Output} from './output.js';
-import {type CloseReason, changeEvent, closeEvent, openEvent} from './stream-events.js';
+import {eventLine} from './stream-events.js';
 
 /**
  * `socktop --json`: NDJSON events. The first good poll's sockets come as `open`, then
@@ -26,9 +26,9 @@ export function runStream(
 	}
 	const out = createSafeWriter(io.stdout);
 	return new Promise((resolve) => {
-		let started = false;
 		let lastError: string | null = null;
 		let seen: Snapshot | null = null;
+		const tracker = createEventTracker(filter.predicate);
 
 		const finish = (code: number) => {
 			unsubscribe();
@@ -38,25 +38,6 @@ export function runStream(
 		};
 		const onAbort = () => finish(0);
 
-		// The sockets the reader holds (printed open, not yet closed), as last printed.
-		const shown = new Map<string, SocketRecord>();
-		const open = (row: Row) => {
-			if (!filter.predicate(row.record)) return;
-			shown.set(row.key, row.record);
-			out.write(`${openEvent(row)}\n`);
-		};
-		const close = (row: Row, reason: CloseReason) => {
-			if (!shown.delete(row.key)) return;
-			out.write(`${closeEvent(row, reason)}\n`);
-		};
-		const change = (row: Row) => {
-			const before = shown.get(row.key);
-			if (before === undefined) return open(row);
-			if (!filter.predicate(row.record)) return close(row, 'unmatched');
-			shown.set(row.key, row.record);
-			out.write(`${changeEvent(row, before)}\n`);
-		};
-
 		const onChange = () => {
 			const snapshot = store.getSnapshot();
 			if (snapshot === seen) return;
@@ -65,22 +46,7 @@ export function runStream(
 				io.stderr.write(`socktop: ${snapshot.error}${snapshot.stale ? ' (retrying)' : ''}\n`);
 			}
 			lastError = snapshot.error;
-			if (snapshot.error !== null || snapshot.loading) return;
-			if (!started) {
-				started = true;
-				for (const row of snapshot.rows) if (row.status !== 'closed') open(row);
-			} else if (snapshot.added.length > 0 || snapshot.removed.length > 0 || snapshot.changed.length > 0) {
-				const byKey = new Map(snapshot.rows.map((row) => [row.key, row]));
-				const each = (keys: readonly string[], action: (row: Row) => void) => {
-					for (const key of keys) {
-						const row = byKey.get(key);
-						if (row) action(row);
-					}
-				};
-				each(snapshot.added, open);
-				each(snapshot.changed, change);
-				each(snapshot.removed, (row) => close(row, 'gone'));
-			}
+			for (const event of tracker.next(snapshot)) out.write(`${eventLine(event)}\n`);
 			if (out.closed()) finish(0);
 		};
 

@@ -1,6 +1,9 @@
 import type {SocketRecord} from '../model/socket-record.js';
 import type {Row} from '../store/snapshot.js';
+import type {SocketEvent} from '../store/socket-events.js';
 import {recordToJson} from './record-json.js';
+
+export type {CloseReason} from '../store/socket-events.js';
 
 /** Parts of a socket a `change` event can report, with the record fields each covers. */
 export type ChangedPart = 'state' | 'owners' | 'user' | 'inode' | 'container';
@@ -38,22 +41,34 @@ function rowFields(row: Row): Record<string, unknown> {
 	};
 }
 
-export type CloseReason = 'gone' | 'unmatched';
-
-export function openEvent(row: Row): string {
-	return JSON.stringify({event: 'open', ...rowFields(row)});
-}
-
-/** `reason`: the socket went away, or it no longer matches the filter. */
-export function closeEvent(row: Row, reason: CloseReason): string {
-	return JSON.stringify({event: 'close', ...rowFields(row), reason});
-}
-
-/** The socket's new fields, the parts that changed and their values before. */
-export function changeEvent(row: Row, before: SocketRecord): string {
+/** The parts that changed and their values before (a `change` event's extra fields). */
+function changeFields(
+	row: Row,
+	before: SocketRecord,
+): {changed: ChangedPart[]; previous: Record<string, unknown>} {
 	const changed = changedParts(before, row.record);
 	const old = recordToJson(before);
 	const previous: Record<string, unknown> = {};
 	for (const part of changed) for (const field of PART_FIELDS[part]) previous[field] = old[field];
-	return JSON.stringify({event: 'change', ...rowFields(row), changed, previous});
+	return {changed, previous};
 }
+
+/**
+ * An event as `socktop --json` prints it, `--log` writes it and `--alert-exec` hooks read
+ * it: `event`, `time` (the poll that saw it, ISO 8601), the socket's fields; a `change`
+ * adds `changed` and `previous`, a `close` its `reason`.
+ */
+export function eventJson(event: SocketEvent): Record<string, unknown> {
+	const head = {event: event.kind, time: new Date(event.at).toISOString(), ...rowFields(event.row)};
+	switch (event.kind) {
+		case 'open':
+			return head;
+		case 'change':
+			return {...head, ...changeFields(event.row, event.before)};
+		case 'close':
+			return {...head, reason: event.reason};
+	}
+}
+
+/** One NDJSON line (without the newline). */
+export const eventLine = (event: SocketEvent): string => JSON.stringify(eventJson(event));

@@ -22,6 +22,7 @@ import {type CreateSuspender, runTerminalDashboard} from '../ui/run-dashboard.js
 import {BELL} from '../ui/terminal-screen.js';
 import {createTerminalSuspender} from '../ui/terminal-suspend.js';
 import {themeFromEnv} from '../ui/theme.js';
+import {composeHistory} from './compose-history.js';
 
 export interface DashboardOptions {
 	readonly filter: string;
@@ -32,6 +33,12 @@ export interface DashboardOptions {
 	readonly color: boolean;
 	readonly readOnly: boolean;
 	readonly bell: boolean;
+	/** `--log FILE`, `--alert RULE…`, `--alert-exec CMD ARGS…` (options.ts); absent: none. */
+	readonly log?: string | null;
+	readonly alerts?: readonly string[];
+	readonly alertExec?: readonly string[] | null;
+	/** Where alerts write the bell, title and notification. Default: process.stdout. */
+	readonly terminal?: {write(text: string): unknown};
 	/** Sockets, as deltas (from a worker thread when run for real: see worker-feed.ts). */
 	readonly feed: DeltaFeed;
 	/** The root component; a test swaps in one that throws to check the crash path. */
@@ -74,6 +81,7 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	// Big scans run their connects on worker threads (scan-runner.ts), so they never stall the frames.
 	const scanner = createScanSession({concurrency: defaultConcurrency});
+	const history = composeHistory(store, options);
 	const deps: ComposedDashboard['deps'] = {
 		scanner,
 		store,
@@ -84,6 +92,7 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		serviceName: createServiceLookup({etcServicesText: await readEtcServices()}),
 		clock: systemClock,
 		bell: () => process.stdout.write(BELL),
+		history: history.timeline,
 	};
 	const config: DashboardConfig = {
 		hostname: hostname(),
@@ -101,6 +110,7 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		traffic.stop();
 		reverseDns.stop();
 		scanner.cancel();
+		history.stop();
 	};
 	const start = () => {
 		store.start();

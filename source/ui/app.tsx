@@ -9,6 +9,7 @@ import {type DashboardConfig, useDeps} from './deps.js';
 import {useControllerShell, useUiState} from './hooks/use-controller.js';
 import {useControllerView, useReverseDnsOnScreen} from './hooks/use-controller-view.js';
 import {useDashboardData} from './hooks/use-dashboard-data.js';
+import {useHistory, useHistoryNotes} from './hooks/use-history.js';
 import {useScreenLines} from './hooks/use-screen-lines.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTrafficFocus} from './hooks/use-traffic-focus.js';
@@ -23,6 +24,8 @@ export function App({config}: {config: DashboardConfig}) {
 	const size = useTerminalSize();
 	const {ui, state} = useUiState(config);
 	const data = useDashboardData(config, deps, state);
+	const history = useHistory(state, deps.history);
+	useHistoryNotes(ui, deps.history);
 	const {paneRows, scan, snapshot} = data;
 	const layout = computeLayout(size.columns, size.rows, {
 		listening: paneRows.listening.length,
@@ -36,8 +39,17 @@ export function App({config}: {config: DashboardConfig}) {
 		config.readOnly,
 		layout.width,
 		theme.glyphs === ASCII_GLYPHS ? SPARK_ASCII : undefined,
+		history.all,
 	);
-	const view = useControllerView({state, data, layout, bodyHeight, screens, readOnly: config.readOnly});
+	const view = useControllerView({
+		state,
+		data,
+		layout,
+		bodyHeight,
+		screens,
+		readOnly: config.readOnly,
+		historyLines: history.entries.length,
+	});
 	useControllerShell({ui, view, config, deps, freeze: data.freeze});
 	useReverseDnsOnScreen(state, view, deps);
 	useTrafficFocus(state, view, deps);
@@ -80,6 +92,7 @@ export function App({config}: {config: DashboardConfig}) {
 					height={bodyHeight}
 					scanLines={layout.scanLines}
 					theme={theme}
+					history={history}
 				/>
 			</Box>
 			<Footer

@@ -5,6 +5,7 @@ import type {ProcessInfoReader} from '../os/process-info.js';
 import type {ProcessKiller} from '../os/process-killer.js';
 import type {ReverseDns} from '../os/reverse-dns.js';
 import type {ScanSession} from '../scan/scan-session.js';
+import type {EventTimeline} from '../store/event-timeline.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {TrafficStore} from '../store/traffic-store.js';
 import type {Theme} from './theme.js';
@@ -22,6 +23,8 @@ export interface DashboardDeps {
 	readonly clock: Clock;
 	/** Rings the terminal bell. */
 	readonly bell: () => void;
+	/** The events seen since start (the history view, the detail view's "appeared"); written outside the UI. */
+	readonly history: EventTimeline;
 	/** Ctrl-Z: gives the terminal back and stops the process until it is continued (fg). */
 	readonly suspend: () => void;
 }

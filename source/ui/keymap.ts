@@ -3,7 +3,7 @@
 // so what the screen promises and what a key does cannot drift apart.
 import {FILTER_FIELDS, FILTER_VALUES} from '../filter/filter.js';
 
-export type Mode = 'table' | 'filter' | 'help' | 'detail' | 'kill' | 'kill-wait' | 'scan-input';
+export type Mode = 'table' | 'filter' | 'help' | 'detail' | 'kill' | 'kill-wait' | 'scan-input' | 'history';
 export const MODES: readonly Mode[] = [
 	'table',
 	'filter',
@@ -12,6 +12,7 @@ export const MODES: readonly Mode[] = [
 	'kill',
 	'kill-wait',
 	'scan-input',
+	'history',
 ];
 
 export type Action =
@@ -44,7 +45,8 @@ export type Action =
 	| 'cancel'
 	| 'confirm-yes'
 	| 'confirm-no'
-	| 'next-field';
+	| 'next-field'
+	| 'history';
 
 /** A footer hint: the long label, a shorter one used when the line is tight, and its rank (lower stays longer). */
 export interface Hint {
@@ -70,7 +72,7 @@ export interface Binding {
 }
 
 const TABLE: Mode[] = ['table'];
-const SCROLLING: Mode[] = ['table', 'detail', 'help'];
+const SCROLLING: Mode[] = ['table', 'detail', 'help', 'history'];
 const EVERY: Mode[] = [...MODES];
 
 /** `proc: pid: … !term`, from the filter module's own field list. */
@@ -95,7 +97,7 @@ export const BINDINGS: readonly Binding[] = [
 		action: 'quit',
 		keys: ['ctrl-c'],
 		help: 'quit',
-		modes: ['filter', 'help', 'detail', 'kill', 'kill-wait', 'scan-input'],
+		modes: ['filter', 'help', 'detail', 'kill', 'kill-wait', 'scan-input', 'history'],
 	},
 	{action: 'suspend', keys: ['ctrl-z'], help: 'suspend (fg resumes)', modes: EVERY},
 	{action: 'help', keys: ['?'], help: 'show / hide this help', modes: TABLE, hint: {label: 'help', rank: 1}},
@@ -178,6 +180,28 @@ export const BINDINGS: readonly Binding[] = [
 		modes: TABLE,
 	},
 	{action: 'scan', keys: ['s'], help: 'quick port scan', modes: TABLE, hint: {label: 'scan', rank: 3}},
+	{
+		// Capital: a pasted `echo …` must not switch screens under the user (test/ui/dashboard-defects).
+		action: 'history',
+		keys: ['H'],
+		help: 'history: sockets opened, closed and changed since start, newest first',
+		modes: TABLE,
+		hint: {label: 'history', short: 'hist', rank: 9},
+	},
+	{
+		action: 'cancel',
+		keys: ['q', 'escape', 'H'],
+		help: 'close',
+		modes: ['history'],
+		hint: {label: 'close', rank: 0},
+	},
+	{
+		action: 'filter',
+		keys: ['/'],
+		help: `filter the history ${FILTER_SYNTAX}`,
+		modes: ['history'],
+		hint: {label: 'filter', rank: 1},
+	},
 	{
 		action: 'accept',
 		keys: ['enter'],

@@ -55,6 +55,8 @@ export interface ScanInput {
 export interface DetailState {
 	readonly pid: number;
 	readonly name: string;
+	/** Key of the row it was opened on: its "appeared" line and its history. */
+	readonly socket?: string;
 	/** First line shown, clamped to the lines there are. */
 	readonly scroll: number;
 }
@@ -90,6 +92,10 @@ export interface UiState {
 	readonly scanDismissed: boolean;
 	/** The last target and ports typed, offered again when nothing is selected. */
 	readonly lastScan: {target: string; ports: string};
+	/** First event line shown in the history view. */
+	readonly historyScroll: number;
+	/** Where Enter / Esc in the filter line go back to: the table, or the history it filters. */
+	readonly filterReturn: 'table' | 'history';
 }
 
 export function initialUiState(filter: string): UiState {
@@ -119,5 +125,7 @@ export function initialUiState(filter: string): UiState {
 		scanScroll: 0,
 		scanDismissed: false,
 		lastScan: {target: '127.0.0.1', ports: 'top100'},
+		historyScroll: 0,
+		filterReturn: 'table',
 	};
 }

@@ -54,6 +54,9 @@ describe('command-line options', () => {
 			metrics: null,
 			output: null,
 			netns: 'sns-a',
+			log: null,
+			alerts: [],
+			alertExec: null,
 		});
 	});
 

@@ -93,6 +93,7 @@ const FILTERS = [
 function asOnceLine(event: Record<string, unknown>): string {
 	const {
 		event: _e,
+		time: _t,
 		key: _k,
 		firstSeen: _f,
 		seenAtStart: _s,

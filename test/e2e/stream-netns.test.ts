@@ -41,7 +41,7 @@ const inNs = (file: string, args: readonly string[]) =>
 	});
 
 type Event = Record<string, unknown> & {event: string; key: string; state: string; localPort: number};
-const EVENT_ONLY = ['event', 'key', 'firstSeen', 'seenAtStart', 'changed', 'previous', 'reason'];
+const EVENT_ONLY = ['event', 'time', 'key', 'firstSeen', 'seenAtStart', 'changed', 'previous', 'reason'];
 const asOnceLine = (event: Record<string, unknown>) =>
 	JSON.stringify(Object.fromEntries(Object.entries(event).filter(([field]) => !EVENT_ONLY.includes(field))));
 

@@ -2,6 +2,7 @@
 // unmount. Every dashboard test renders as a user's terminal would (CI sets CI=true).
 import './no-ci.js';
 import type {TestContext} from 'node:test';
+import {composeHistory, type HistoryOptions} from '../../source/main/compose-history.js';
 import type {SocketRecord} from '../../source/model/socket-record.js';
 import type {ProcessDetails} from '../../source/os/process-info.js';
 import type {ProcessKiller, SignalResult} from '../../source/os/process-killer.js';
@@ -64,6 +65,8 @@ export interface HarnessOptions {
 	/** The scan's connect function; default: ports in `openPorts` are open, the rest refused. */
 	readonly connect?: ConnectFn;
 	readonly openPorts?: readonly number[];
+	/** --log, --alert, --alert-exec and the environment they read (default: none, env {}). */
+	readonly history?: HistoryOptions;
 }
 
 function stripAnsi(text: string): string {
@@ -96,6 +99,14 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 			throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), {code: 'ENOTFOUND'});
 		},
 	});
+	// The real recorder on the fake store: the history view reads what it records.
+	const terminalWrites: string[] = [];
+	const history = composeHistory(store, {
+		terminal: {write: (text: string) => terminalWrites.push(text)},
+		env: {},
+		...options.history,
+	});
+	t.after(() => history.stop());
 	const deps: DashboardDeps = {
 		scanner,
 		store,
@@ -108,6 +119,7 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 		clock,
 		bell: () => bells.push(clock.now()),
 		suspend: () => suspends.push(clock.now()),
+		history: history.timeline,
 	};
 	const config: DashboardConfig = {
 		hostname: 'testhost',
@@ -171,6 +183,8 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 		killer,
 		scanner,
 		bells,
+		terminalWrites,
+		timeline: history.timeline,
 		suspends,
 		redraw,
 		frame,

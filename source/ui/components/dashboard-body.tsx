@@ -1,6 +1,7 @@
 import {paneWindow} from '../controller/navigation.js';
 import type {ControllerView} from '../controller/types.js';
 import type {DashboardData} from '../hooks/use-dashboard-data.js';
+import type {HistoryData} from '../hooks/use-history.js';
 import {type helpLines, keyFor} from '../keymap.js';
 import {COLUMNS, fitColumns, withNamespaces} from '../model/columns.js';
 import {localListener} from '../model/local-listener.js';
@@ -10,6 +11,7 @@ import {glyphText, type Theme} from '../theme.js';
 import type {UiState} from '../ui-state.js';
 import {DetailView} from './detail-view.js';
 import {HelpScreen} from './help-screen.js';
+import {HistoryView} from './history-view.js';
 import {KillDialog} from './kill-dialog.js';
 import {ScanPane} from './scan-pane.js';
 import {TablePane} from './table-pane.js';
@@ -23,6 +25,7 @@ export interface BodyProps {
 	readonly height: number;
 	readonly scanLines: number;
 	readonly theme: Theme;
+	readonly history: HistoryData;
 }
 
 function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
@@ -76,6 +79,21 @@ export function DashboardBody(props: BodyProps) {
 				height={height}
 				width={width}
 				scroll={state.detail.scroll}
+				theme={theme}
+			/>
+		);
+	if (state.mode === 'history' || (state.mode === 'filter' && state.filterReturn === 'history'))
+		return (
+			<HistoryView
+				entries={props.history.entries}
+				kept={props.history.all.length}
+				total={props.history.total}
+				start={props.history.start}
+				filtered={props.history.filtered}
+				now={data.context.now}
+				height={height}
+				width={width}
+				scroll={state.historyScroll}
 				theme={theme}
 			/>
 		);

@@ -14,9 +14,9 @@ export function filterKey(state: UiState, press: KeyPress, action: Action | null
 	if (action === 'accept') {
 		if (!parseFilter(state.draft).ok) return stay(state); // the error is already shown inline
 		const filter = state.draft.trim();
-		return stay({...state, mode: 'table', filter, draft: filter});
+		return stay({...state, mode: state.filterReturn, filter, draft: filter, historyScroll: 0});
 	}
-	if (action === 'cancel') return stay({...state, mode: 'table', draft: state.filter});
+	if (action === 'cancel') return stay({...state, mode: state.filterReturn, draft: state.filter});
 	const draft = editText(state.draft, press, MAX_FILTER_LENGTH);
 	return draft === null || draft === state.draft ? stay(state) : stay({...state, draft});
 }

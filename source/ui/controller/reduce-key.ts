@@ -2,6 +2,7 @@
 // facts) to the next state and the effects for the shell to run. No React, no I/O.
 import {actionFor} from '../keymap.js';
 import type {UiState} from '../ui-state.js';
+import {historyKey} from './history-keys.js';
 import {filterKey, killKey, scanInputKey, screenKey} from './mode-keys.js';
 import {tableKey} from './table-keys.js';
 import {type ControllerView, type KeyPress, type Step, stay, type UiEvent, withEffect} from './types.js';
@@ -24,6 +25,8 @@ export function reduceKey(state: UiState, press: KeyPress, view: ControllerView)
 			return stay(state);
 		case 'table':
 			return tableKey(state, action, view, press);
+		case 'history':
+			return historyKey(state, action, view);
 	}
 }
 
@@ -49,6 +52,8 @@ export function reduceEvent(state: UiState, event: UiEvent): UiState {
 				mode: 'kill',
 				kill: {...state.kill, stage: 'offer-kill', armedAfterRead: event.afterRead},
 			};
+		case 'history-note':
+			return {...state, message: {kind: 'error', text: event.text}};
 		case 'kill-done':
 			return {
 				...state,

@@ -118,7 +118,11 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 		return stay({...state, filter, draft: filter, message: null});
 	}
 	if (action === 'details')
-		return stay({...state, mode: 'detail', detail: {pid, name: row.record.process ?? '?', scroll: 0}});
+		return stay({
+			...state,
+			mode: 'detail',
+			detail: {pid, name: row.record.process ?? '?', scroll: 0, socket: row.key},
+		});
 	if (row.status === 'closed')
 		// Its pid may already belong to another process: never signal what is gone.
 		return stay({...state, message: {kind: 'error', text: 'this socket has closed: nothing to kill'}});
@@ -138,7 +142,13 @@ export function tableKey(state: UiState, action: Action | null, view: Controller
 			return stay({...state, focus: stepFocus(state, view, action === 'next-pane' ? 1 : -1), message: null});
 		case 'filter':
 			// Typing continues the kept filter: a new term after a space.
-			return stay({...state, mode: 'filter', draft: state.filter ? `${state.filter} ` : '', message: null});
+			return stay({
+				...state,
+				mode: 'filter',
+				draft: state.filter ? `${state.filter} ` : '',
+				message: null,
+				filterReturn: 'table',
+			});
 		case 'clear':
 			return clear(state, view);
 		case 'sort-next':
@@ -173,6 +183,8 @@ export function tableKey(state: UiState, action: Action | null, view: Controller
 			return stay({...state, hideOther: !state.hideOther});
 		case 'scan':
 			return stay(openScan(state, view));
+		case 'history':
+			return stay({...state, mode: 'history', historyScroll: 0, message: null});
 		default:
 			return stay(state);
 	}

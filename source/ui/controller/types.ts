@@ -31,6 +31,8 @@ export interface ControllerView {
 	/** Lines of the help / detail screen and how many fit. */
 	readonly help: {readonly lines: number; readonly room: number};
 	readonly detail: {readonly lines: number; readonly room: number};
+	/** Event lines of the history view (filtered) and how many fit. */
+	readonly history: {readonly lines: number; readonly room: number};
 }
 
 export type Signal = 'SIGTERM' | 'SIGKILL';
@@ -52,7 +54,9 @@ export type UiEvent =
 	| {readonly kind: 'kill-offer'; readonly afterRead: number}
 	| {readonly kind: 'kill-done'; readonly message: FooterMessage}
 	/** MESSAGE has been on screen long enough (message-expiry.ts); a newer one stays. */
-	| {readonly kind: 'message-expired'; readonly message: FooterMessage};
+	| {readonly kind: 'message-expired'; readonly message: FooterMessage}
+	/** Something the history has to say once: a log that cannot be written, a hook that failed. */
+	| {readonly kind: 'history-note'; readonly text: string};
 
 export interface Step {
 	readonly state: UiState;

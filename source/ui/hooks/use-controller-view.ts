@@ -2,6 +2,7 @@ import {useEffect, useMemo} from 'react';
 import type {Row} from '../../store/snapshot.js';
 import {detailRoom} from '../components/detail-view.js';
 import {helpRoom} from '../components/help-screen.js';
+import {historyRoom} from '../components/history-view.js';
 import {scanResultRoom} from '../components/scan-pane.js';
 import {paneWindow} from '../controller/navigation.js';
 import type {ControllerView, PaneView} from '../controller/types.js';
@@ -19,6 +20,8 @@ interface ViewInputs {
 	readonly bodyHeight: number;
 	readonly screens: {readonly help: readonly unknown[]; readonly detail: readonly unknown[]};
 	readonly readOnly: boolean;
+	/** Event lines of the history view (after its filter). */
+	readonly historyLines: number;
 }
 
 /**
@@ -48,6 +51,7 @@ export function useControllerView({
 	bodyHeight,
 	screens,
 	readOnly,
+	historyLines,
 }: ViewInputs): ControllerView {
 	const {paneRows, snapshot, scan, context} = data;
 	const {listeningRows, establishedRows, scanLines, width} = layout;
@@ -77,6 +81,7 @@ export function useControllerView({
 			readOnly,
 			help: {lines: helpLines, room: helpRoom(bodyHeight)},
 			detail: {lines: detailLines, room: detailRoom(bodyHeight)},
+			history: {lines: historyLines, room: historyRoom(bodyHeight)},
 		}),
 		[
 			paneRows,
@@ -94,6 +99,7 @@ export function useControllerView({
 			helpLines,
 			detailLines,
 			bodyHeight,
+			historyLines,
 		],
 	);
 }

@@ -1,7 +1,9 @@
 import {useMemo} from 'react';
+import type {TimelineEntry} from '../../store/event-timeline.js';
 import {detailLines} from '../components/detail-view.js';
 import {wrapHelpLines} from '../components/help-screen.js';
 import {helpLines} from '../keymap.js';
+import {appearedLines} from '../model/history-lines.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardData} from './use-dashboard-data.js';
 
@@ -13,20 +15,25 @@ export function useScreenLines(
 	width: number,
 	/** The sparkline's characters (ASCII under a C locale). */
 	spark?: string,
+	history: readonly TimelineEntry[] = [],
 ) {
 	const help = useMemo(() => wrapHelpLines(helpLines({readOnly}), width), [readOnly, width]);
 	const pid = state.mode === 'detail' ? (state.detail?.pid ?? null) : null;
 	const {snapshot, details, context, traffic} = data;
+	const socket = state.mode === 'detail' ? (state.detail?.socket ?? null) : null;
 	const detail = useMemo(() => {
 		if (pid === null) return [];
 		const rows = snapshot.rows.filter((row) => row.record.owners.some((owner) => owner.pid === pid));
-		return detailLines({
+		const lines = detailLines({
 			details,
 			rows,
 			hostName: context.hostName,
 			width,
 			...(traffic ? {traffic: {pid, snapshot: traffic, ...(spark ? {spark} : {})}} : {}),
 		});
-	}, [pid, snapshot, details, context.hostName, width, traffic, spark]);
+		// The row it was opened on: when it appeared, and its own events.
+		const selected = socket === null ? undefined : snapshot.rows.find((row) => row.key === socket);
+		return selected ? [...appearedLines(selected, history, context.now), '', ...lines] : lines;
+	}, [pid, socket, snapshot, details, context.hostName, context.now, width, history, traffic, spark]);
 	return {help, detail};
 }

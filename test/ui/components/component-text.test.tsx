@@ -101,7 +101,7 @@ describe('components rendered to text (ink-testing-library)', () => {
 
 	it('footer with no row selected (scan pane focused, pane emptied by a filter) offers no row actions and no sort', async () => {
 		const [, hints] = await linesOf(footer({width: 80, rowSelected: false}));
-		assert.equal(hints, 'q quit  ? help  Tab pane  / filter  Space pause  s scan');
+		assert.equal(hints, 'q quit  ? help  Tab pane  / filter  Space pause  s scan  H history');
 	});
 
 	it('footer with a filter error too long for the line cuts it after a whole word', async () => {

@@ -40,6 +40,7 @@ export interface ViewOptions {
 	readonly readOnly?: boolean;
 	readonly help?: ControllerView['help'];
 	readonly detail?: ControllerView['detail'];
+	readonly history?: ControllerView['history'];
 }
 
 export function viewOf(options: ViewOptions = {}): ControllerView {
@@ -62,6 +63,7 @@ export function viewOf(options: ViewOptions = {}): ControllerView {
 		readOnly: options.readOnly ?? false,
 		help: options.help ?? {lines: 30, room: 10},
 		detail: options.detail ?? {lines: 30, room: 10},
+		history: options.history ?? {lines: 30, room: 10},
 	};
 }
 

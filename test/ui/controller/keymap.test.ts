@@ -27,6 +27,7 @@ const STATES: Record<Mode, UiState> = {
 	filter: initial({mode: 'filter', filter: 'nginx', draft: 'nginx port:80'}),
 	help: initial({mode: 'help', helpScroll: 5}),
 	detail: initial({mode: 'detail', detail: {pid: 1200, name: 'nginx', scroll: 5}}),
+	history: initial({mode: 'history', historyScroll: 5}),
 	kill: initial({
 		mode: 'kill',
 		kill: {

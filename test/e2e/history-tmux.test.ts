@@ -1,0 +1,125 @@
+// The history view, --log, --alert and --alert-exec on the real dashboard (dist/cli.js) in
+// tmux at 80×24, then `socktop history` reading the log back: "what opened this port, when?"
+import assert from 'node:assert/strict';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {before, test} from 'node:test';
+import {runCli} from './helpers/cli.js';
+import {assertBuilt, NODE, NOT_LINUX} from './helpers/paths.js';
+import {hasCommand} from './helpers/process.js';
+import {spawnPeer} from './helpers/spawn-peer.js';
+import {dashboardReady, startDashboard} from './helpers/tmux.js';
+import {STARTUP_MS, waitFor} from './helpers/wait.js';
+
+let hasTmux = false;
+before(async () => {
+	if (NOT_LINUX) return;
+	assertBuilt();
+	hasTmux = await hasCommand('tmux', ['-V']);
+});
+
+// The hook: append its stdin to the file named by its argument (argv, no shell).
+const HOOK =
+	'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>require("fs").appendFileSync(process.argv[1],s))';
+
+test('history in tmux: a new listener is in the history view, the log, the hook; socktop history reads it back', {
+	skip: NOT_LINUX,
+}, async (t) => {
+	if (!hasTmux) return t.skip('tmux is not installed');
+	const dir = await mkdtemp(join(tmpdir(), 'shi-e2e-history-'));
+	t.after(() => rm(dir, {recursive: true, force: true}));
+	const log = join(dir, 'events.ndjson');
+	const hookOut = join(dir, 'hook.ndjson');
+	const dash = await startDashboard({
+		args: [
+			'--interval',
+			'500',
+			'--log',
+			log,
+			'--alert',
+			'new-listener addr:127.0.0.1',
+			'--alert-exec',
+			NODE,
+			'-e',
+			HOOK,
+			hookOut,
+		],
+		width: 80,
+		height: 24,
+	});
+	t.after(() => dash.cleanup());
+	await dash.waitForPane('the dashboard to draw its first poll', dashboardReady, STARTUP_MS);
+
+	const peer = await spawnPeer({mode: 'listen'});
+	t.after(() => peer.close());
+	const port = peer.sockets.tcp4Listen!.localPort;
+	await dash.sendKeys('H');
+	const view = await dash.waitForPane(
+		'the new listener in the history view',
+		(text) => new RegExp(`open\\s+tcp4 127\\.0\\.0\\.1:${port}\\s+LISTEN\\s+${peer.title}`).test(text),
+		STARTUP_MS,
+	);
+	assert.match(view, /^History\s+\d+ events since \d\d:\d\d:\d\d/m);
+	assert.match(view, /q close\s+\/ filter/);
+	// Narrowed to the port with the filter language; the line stays.
+	await dash.sendKeys('/');
+	await dash.sendText(`port:${port}`);
+	await dash.sendKeys('Enter');
+	await dash.waitForPane(
+		'the filtered history',
+		(text) => /\d+ of \d+ events match/.test(text) && text.includes(`:${port}`),
+	);
+	await dash.sendKeys('q');
+	await dash.waitForPane('the table again', (text) => text.includes('Listening'));
+
+	// The hook got the event as JSON on its stdin.
+	const hooked = await waitFor(
+		'the hook to receive the event',
+		async () => {
+			const text = await readFile(hookOut, 'utf8').catch(() => '');
+			const events = text
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => JSON.parse(line) as Record<string, unknown>);
+			return events.find((event) => event.localPort === port);
+		},
+		{timeoutMs: STARTUP_MS},
+	);
+	assert.equal(hooked.event, 'open');
+	assert.equal(hooked.process, peer.title);
+	assert.deepEqual(hooked.alerts, ['new-listener addr:127.0.0.1']);
+
+	await peer.close();
+	await waitFor(
+		'the close event in the log',
+		async () =>
+			(await readFile(log, 'utf8'))
+				.split('\n')
+				.some((line) => line.includes(`"event":"close"`) && line.includes(`"localPort":${port},`)),
+		{timeoutMs: STARTUP_MS},
+	);
+	await dash.sendKeys('q');
+	assert.equal((await dash.waitForExit()).status, 0);
+
+	const table = await runCli(['history', log, '--filter', `port:${port}`]);
+	assert.equal(table.code, 0, table.stderr);
+	const rows = table.stdout.trim().split('\n');
+	assert.match(rows[0]!, /^TIME\s+EVENT/);
+	assert.match(
+		rows[1]!,
+		new RegExp(
+			`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+open\\s+tcp4\\s+127\\.0\\.0\\.1:${port}\\s+\\*\\s+LISTEN\\s+${peer.pid}\\s+${peer.title}`,
+		),
+	);
+	assert.match(rows.at(-1)!, /close\s+.*gone/);
+	const json = await runCli(['history', log, '--json', '--filter', `port:${port}`, '--since', '10m']);
+	const events = json.stdout
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as {event: string});
+	assert.deepEqual(
+		events.map((event) => event.event),
+		['open', 'close'],
+	);
+});
