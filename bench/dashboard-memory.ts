@@ -8,8 +8,10 @@
 //   - CPU over the window with nothing changing (watch's includes its ss children).
 import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, rmSync} from 'node:fs';
+import {delimiter, dirname} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {countSockets} from '../source/sources/procfs/socket-count.js';
 import {holdConnections} from './connections.js';
 import {
 	commandLine,
@@ -24,6 +26,15 @@ import {
 	type SummaryRow,
 	sleep,
 } from './lib.js';
+import {
+	type Breakdown,
+	cleanProbeFiles,
+	perSocketBytes,
+	printBreakdown,
+	probeBase,
+	probeEnv,
+	readBreakdown,
+} from './memory-breakdown.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const TMUX_SOCKET = `socktop-mem-${process.pid}`;
@@ -97,7 +108,11 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 	if (commandOutput('tmux', ['-V']) === null) throw new Error('tmux is not installed');
 	const htop = commandOutput('htop', ['--version']) !== null;
 	if (!htop) out('  htop not installed (apt-get install htop): no htop figures');
-	const socktop = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', process.execPath, CLI];
+	// The bin run as npm links it: executed, so its launcher lines start Node with the heap
+	// flags (scripts/build.mjs), with this bench's Node first on PATH.
+	const path = `PATH=${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+	const socktop = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', path, CLI];
+	const breakdowns: Breakdown[] = [];
 	const watch = ['watch', '-n2', 'ss', '-tunap'];
 	const htopCommand = ['htop'];
 	out(
@@ -149,6 +164,38 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 					return match !== null && Number(match[1]) > 0 && Number(match[2]) >= count;
 				};
 				const mine = await measure('socktop', socktop, wantEstablished);
+				// The same dashboard once more, with the per-thread probe (its own run: the probe's
+				// GCs would change the RSS measured above).
+				const base = probeBase(count);
+				try {
+					const probed = await startPane(
+						'probe',
+						['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', path, ...probeEnv(base), CLI],
+						wantEstablished,
+					);
+					const breakdown = await readBreakdown(base, countSockets() ?? 0);
+					tmux(['kill-session', '-t', 'probe']);
+					for (let i = 0; i < 40 && isAlive(probed.pid); i++) await sleep(50);
+					if (breakdown) {
+						printBreakdown(breakdown, out);
+						const zero = breakdowns[0];
+						if (zero && count > 0) {
+							const bytes = perSocketBytes(zero, breakdown);
+							out(
+								`    live heap per socket over the 0-connection run: ${bytes.toFixed(0)} B (${(breakdown.heapUsedMb - zero.heapUsedMb).toFixed(1)} MB for ${(breakdown.sockets - zero.sockets).toLocaleString('en-US')} more sockets)`,
+							);
+							rows.push({
+								section,
+								goal: 'live V8 heap per socket (all threads)',
+								measured: `${bytes.toFixed(0)} B`,
+								verdict: 'info',
+							});
+						}
+						breakdowns.push(breakdown);
+					} else out('  breakdown: the probe wrote no sample');
+				} finally {
+					cleanProbeFiles(base);
+				}
 				const ss = await measure('watch', watch, (screen) => /Netid/.test(screen) && /tcp/.test(screen));
 				const top = htop ? await measure('htop', htopCommand, (screen) => /PID/.test(screen)) : null;
 				const peers = `watch ${mb(ss.rssKb)}${top ? `, htop ${mb(top.rssKb)}` : ''}`;
