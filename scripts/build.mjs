@@ -77,11 +77,13 @@ const noDevtools = {
  * `--max-semi-space-size=1` keeps V8's young generation at 2 × 1 MB (left alone it grows
  * to 2 × 16 MB during start-up and the first read, and stays there; the flag cannot be
  * set once V8 runs), `--v8-pool-size=1` starts one V8 helper thread instead of four (each
- * thread brings its own malloc arena). Why not `#!/usr/bin/env -S node …`: BusyBox's env
+ * thread brings its own malloc arena); `--expose-gc` lets the dashboard collect its garbage
+ * now and then (source/threads/heap-trim.ts). Why not `#!/usr/bin/env -S node …`: BusyBox's env
  * (Alpine) has no -S, and the bin would not start there. The price of /bin/sh: npm's
  * Windows shims run /bin/sh too; there, run `node <prefix>/socktop/dist/cli.js`.
  */
-const LAUNCHER = '#!/bin/sh\n":" //; exec node --max-semi-space-size=1 --v8-pool-size=1 "$0" "$@"\n';
+const LAUNCHER =
+	'#!/bin/sh\n":" //; exec node --max-semi-space-size=1 --v8-pool-size=1 --expose-gc "$0" "$@"\n';
 
 function withLauncher(text) {
 	const [first] = text.split('\n', 1);

@@ -15,6 +15,7 @@ import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
+import {startHeapTrim} from '../threads/heap-trim.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';
 import {type CreateSuspender, runTerminalDashboard} from '../ui/run-dashboard.js';
 import {BELL} from '../ui/terminal-screen.js';
@@ -78,7 +79,9 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		// Colour from --no-color, NO_COLOR and FORCE_COLOR; ASCII glyphs unless the locale is UTF-8.
 		theme: themeFromEnv(options.color, process.env),
 	};
+	const stopTrim = startHeapTrim();
 	const stop = () => {
+		stopTrim();
 		store.stop();
 		reverseDns.stop();
 		scanner.cancel();

@@ -31,7 +31,13 @@ describe('the bin', {skip: NOT_LINUX}, () => {
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stdout, /^\d+\.\d+\.\d+\n$/);
 		const args = (await readFile(join(dir, 'args'), 'utf8')).trim().split('\n');
-		assert.deepEqual(args, ['--max-semi-space-size=1', '--v8-pool-size=1', CLI_PATH, '--version']);
+		assert.deepEqual(args, [
+			'--max-semi-space-size=1',
+			'--v8-pool-size=1',
+			'--expose-gc',
+			CLI_PATH,
+			'--version',
+		]);
 	});
 
 	it('through a symlink (as npm links it), finds its chunks and passes arguments through', async () => {
@@ -42,7 +48,7 @@ describe('the bin', {skip: NOT_LINUX}, () => {
 		assert.equal(result.code, 0, result.stderr);
 		assert.equal(result.stdout, '', 'nothing listens on port 1: no line');
 		const args = (await readFile(join(dir, 'args'), 'utf8')).trim().split('\n');
-		assert.deepEqual(args.slice(3), ['--once', '--json', '--filter', 'port:1 and proto:tcp']);
+		assert.deepEqual(args.slice(4), ['--once', '--json', '--filter', 'port:1 and proto:tcp']);
 	});
 
 	it('run as `node dist/cli.js`, the launcher lines are inert', async () => {
