@@ -4,7 +4,9 @@
 // summary rows as `@@row <json>` lines for the parent.
 import './no-ci.js'; // before Ink: in CI mode Ink writes nothing
 import {Session} from 'node:inspector/promises';
+import {join} from 'node:path';
 import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
+import {writeHeapSnapshot} from 'node:v8';
 import {systemClock} from '../source/model/clock.js';
 import {type DeltaFeed, inThreadFeed} from '../source/store/delta-feed.js';
 import {createPollStore} from '../source/store/poll-store.js';
@@ -210,6 +212,12 @@ async function dashboardSoak(): Promise<void> {
 		for (let i = 1; i <= REFRESHES; i++) {
 			await refresh(i);
 			if (i % SAMPLE_EVERY === 0) samples.push({at: i, ...(await settledMemory())});
+			// SOCKTOP_SOAK_SNAPSHOTS=DIR: heap snapshots at refresh 500 and at the end, to diff
+			// what grew (bench/heap-diff.mjs).
+			if (SNAPSHOT_DIR && (i === 500 || i === REFRESHES)) {
+				await settledMemory();
+				print(`  heap snapshot: ${writeHeapSnapshot(join(SNAPSHOT_DIR, `soak-${i}.heapsnapshot`))}`);
+			}
 		}
 		const wall = (performance.now() - started) / 1000;
 		app.checkNoCrash();
@@ -226,6 +234,8 @@ async function dashboardSoak(): Promise<void> {
 		store.stop();
 	}
 }
+
+const SNAPSHOT_DIR = process.env.SOCKTOP_SOAK_SNAPSHOTS;
 
 /** Entries at which patches/ink@6.8.0.patch clears each of Ink's text caches. */
 const INK_CACHE_CAP = 5000;

@@ -17,6 +17,7 @@ import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffi
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import {createTrafficStore} from '../store/traffic-store.js';
+import {startHeapTrim} from '../threads/heap-trim.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';
 import {type CreateSuspender, runTerminalDashboard} from '../ui/run-dashboard.js';
 import {BELL} from '../ui/terminal-screen.js';
@@ -105,7 +106,9 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		// Colour from --no-color, NO_COLOR and FORCE_COLOR; ASCII glyphs unless the locale is UTF-8.
 		theme: themeFromEnv(options.color, process.env),
 	};
+	const stopTrim = startHeapTrim();
 	const stop = () => {
+		stopTrim();
 		store.stop();
 		traffic.stop();
 		reverseDns.stop();

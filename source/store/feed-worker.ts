@@ -2,6 +2,7 @@
 // dashboard's thread gets only what changed (and none of a big table's garbage).
 import {parentPort, workerData} from 'node:worker_threads';
 import {SourceError, toSourceError} from '../sources/source.js';
+import {startHeapTrim} from '../threads/heap-trim.js';
 import {buildSource, type FeedReply, type FeedRequest, type FeedSpec} from './feed-spec.js';
 import {type PendingDelta, RecordDiffer} from './record-differ.js';
 
@@ -41,4 +42,8 @@ function serve(port: NonNullable<typeof parentPort>, spec: FeedSpec): void {
 	});
 }
 
-if (parentPort) serve(parentPort, workerData as FeedSpec);
+if (parentPort) {
+	serve(parentPort, workerData as FeedSpec);
+	// A big table's polls leave the most garbage here (heap-trim.ts).
+	startHeapTrim();
+}

@@ -4,7 +4,7 @@ import {type SocketSource, SourceError, toSourceError} from '../sources/source.j
 import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
 import {FIRST_POLL_TIMEOUT_MS} from './poll-bounds.js';
 import {type PendingDelta, type RecordDelta, SLICE_ROWS} from './record-differ.js';
-import {fingerprint} from './row-key.js';
+import {sameFacts} from './row-key.js';
 import type {Row, Snapshot} from './snapshot.js';
 
 interface PollStoreCommon {
@@ -132,7 +132,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			const old = rows.get(key);
 			if (old && old.status !== 'closed') {
 				// A full delta (a restarted worker) repeats unchanged sockets: keep their rows.
-				if (delta.full && fingerprint(old.record) === fingerprint(record)) continue;
+				if (delta.full && sameFacts(old.record, record)) continue;
 				rows.set(key, {...old, record});
 				updated.push(key);
 				changed = true;

@@ -6,6 +6,7 @@ import {type SocketSource, SourceError} from '../sources/source.js';
 import {startModuleWorker} from '../threads/start-module-worker.js';
 import type {DeltaFeed} from './delta-feed.js';
 import {buildSource, type FeedReply, type FeedRequest, type FeedSpec} from './feed-spec.js';
+import {internDelta, StringPool} from './intern-strings.js';
 import {type PendingDelta, RecordDiffer} from './record-differ.js';
 
 export interface WorkerFeedOptions {
@@ -91,6 +92,8 @@ function workerOnlyFeed(spec: FeedSpec): DeltaFeed {
 	// Whether the worker's last delta was applied (sent along with the next read).
 	let applied = false;
 	let waiting: {id: number; settle: (reply: FeedReply | Error) => void} | null = null;
+	// The texts of the records received, one copy each (intern-strings.ts).
+	const pool = new StringPool();
 
 	const fail = (error: Error) => {
 		worker = null;
@@ -138,6 +141,7 @@ function workerOnlyFeed(spec: FeedSpec): DeltaFeed {
 						} else if (reply.type === 'error') {
 							reject(new SourceError(reply.code, reply.message));
 						} else {
+							internDelta(reply.delta, pool);
 							resolve({
 								delta: reply.delta,
 								commit: () => {
