@@ -151,8 +151,8 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 	if (commandOutput('tmux', ['-V']) === null) throw new Error('tmux is not installed');
 	const htop = commandOutput('htop', ['--version']) !== null;
 	if (!htop) out('  htop not installed (apt-get install htop): no htop figures');
-	// The bin run as npm links it: executed, so its launcher lines start Node with the heap
-	// flags (scripts/build.mjs), with this bench's Node first on PATH.
+	// The bin run as npm links it: executed (`#!/usr/bin/env node`), with this bench's Node
+	// first on PATH.
 	const path = `PATH=${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 	const socktop = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', path, CLI];
 	const breakdowns: Breakdown[] = [];

@@ -6,7 +6,7 @@
 // written flat into dist/ so that `new URL('./x-worker.js', import.meta.url)` resolves
 // the same from any of them). Code shared or loaded later (`await import`) goes into
 // chunks, so `--version` does not parse the dashboard and `--once` never loads React.
-import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -68,29 +68,6 @@ const noDevtools = {
 	},
 };
 
-/**
- * The bin's first two lines: run by /bin/sh when the bin is executed (npm links it with its
- * shebang), they start Node with V8 flags that size the heap for a dashboard left running.
- * Node itself skips the `#!` line and reads the second as a string and a comment, so
- * `node dist/cli.js` works the same, without the flags. Measured with 1,000 held
- * connections (dashboard in tmux, VmRSS after 10 s): 97–107 MB without, 83–85 MB with:
- * `--max-semi-space-size=1` keeps V8's young generation at 2 × 1 MB (left alone it grows
- * to 2 × 16 MB during start-up and the first read, and stays there; the flag cannot be
- * set once V8 runs), `--v8-pool-size=1` starts one V8 helper thread instead of four (each
- * thread brings its own malloc arena); `--expose-gc` lets the dashboard collect its garbage
- * now and then (source/threads/heap-trim.ts). Why not `#!/usr/bin/env -S node …`: BusyBox's env
- * (Alpine) has no -S, and the bin would not start there. The price of /bin/sh: npm's
- * Windows shims run /bin/sh too; there, run `node <prefix>/socktop/dist/cli.js`.
- */
-const LAUNCHER =
-	'#!/bin/sh\n":" //; exec node --max-semi-space-size=1 --v8-pool-size=1 --expose-gc "$0" "$@"\n';
-
-function withLauncher(text) {
-	const [first] = text.split('\n', 1);
-	if (first !== '#!/usr/bin/env node') throw new Error(`dist/cli.js starts with ${first}, not a shebang`);
-	return LAUNCHER + text.slice(first.length + 1);
-}
-
 const workers = workerEntries('source');
 rmSync(join(root, 'dist'), {recursive: true, force: true});
 const result = await build({
@@ -119,7 +96,6 @@ const result = await build({
 	logLevel: 'warning',
 	plugins: [inkPatch, noDevtools],
 });
-writeFileSync(join(root, 'dist/cli.js'), withLauncher(readFileSync(join(root, 'dist/cli.js'), 'utf8')));
 const outputs = Object.entries(result.metafile.outputs);
 const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
 process.stdout.write(
