@@ -49,7 +49,7 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 			if (!out.write(`${JSON.stringify(recordToJson(record))}\n`)) break;
 		}
 	} else {
-		out.write(`${formatTextTable(records, terminalWidth(io.stdout))}\n`);
+		out.write(`${await formatTextTable(records, terminalWidth(io.stdout))}\n`);
 	}
 	for (const warning of result.warnings) io.stderr.write(`socktop: ${warning}\n`);
 	// Counted among the sockets printed, with the cause the source found.
