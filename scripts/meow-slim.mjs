@@ -34,6 +34,7 @@ export const MEOW_REPLACEMENTS = new Map([
 			['var libExports = requireLib$1();', `var libExports = {codeFrameColumns() { ${UNUSED}; }};`],
 			['var normalizeExports = requireNormalize();', `var normalizeExports = () => { ${UNUSED}; };`],
 			['promisify(execFile);', ''],
+			["import { execFile } from 'node:child_process';\n", ''],
 		],
 	],
 ]);
