@@ -1,6 +1,7 @@
-// Short commands start fast because they load only what they use: `--version` and
-// `--help` only the argument parser; `--once`, `--json` and `scan` never React, Ink or
-// yoga (their chunk is ≈650 KB). Checked on the bundle by tracing every module loaded.
+// Short commands start fast because they load only what they use: a bare `--version` or
+// `--help` not even the argument parser, with other flags only the argument parser;
+// `--once`, `--json` and `scan` never React, Ink or yoga (their chunk is ≈650 KB).
+// Checked on the bundle by tracing every module loaded.
 import assert from 'node:assert/strict';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -41,17 +42,32 @@ const REACT = /react\.transitional\.element|yoga/;
  * scripts/meow-slim.mjs.)
  */
 const BEYOND_PARSER = /node:child_process|node:worker_threads|node:net\b|\/etc\/passwd/;
+/** meow's bundled yargs-parser. */
+const MEOW = /yargs parser supports a minimum Node\.js version/;
 /** string-width, whose import costs ≈100 ms of CPU: only for tables that hold more than ASCII. */
 const STRING_WIDTH = /new Intl\.Segmenter|RGI_Emoji/;
 
 describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 	for (const args of [['--version'], ['--help']]) {
-		it(`socktop ${args.join(' ')}: the argument parser only`, async () => {
+		it(`socktop ${args.join(' ')}: answered before meow (source/cli/bare-answer.ts)`, async () => {
 			const {files, text} = await loaded(args);
 			assert.ok(
 				files.some((url) => url.endsWith('/dist/cli.js')),
 				'traced',
 			);
+			assert.doesNotMatch(text, MEOW, 'no argument parser');
+			assert.doesNotMatch(text, REACT, 'no React, Ink or yoga');
+			assert.doesNotMatch(text, BEYOND_PARSER, 'no source, scanner or store');
+		});
+	}
+
+	for (const args of [
+		['--no-color', '--version'],
+		['--help', '--once'],
+	]) {
+		it(`socktop ${args.join(' ')}: the argument parser only`, async () => {
+			const {text} = await loaded(args);
+			assert.match(text, MEOW, 'meow parses it');
 			assert.doesNotMatch(text, REACT, 'no React, Ink or yoga');
 			assert.doesNotMatch(text, BEYOND_PARSER, 'no source, scanner or store');
 		});
