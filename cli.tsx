@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import {readFileSync} from 'node:fs';
-import {parseArgs} from './source/cli/options.js';
+import {bareAnswer} from './source/cli/bare-answer.js';
+import {HELP_TEXT} from './source/cli/help-text.js';
 import {errorMessage} from './source/model/error-message.js';
 
-// Only the argument parser is loaded up front: `--version` and `--help` need nothing
-// else, and `--once`, `--json`, `scan`, `exporter` and `wait` import what they use, never React or Ink.
+// Nothing is loaded up front but what a bare `--version` or `--help` needs (answered
+// before meow: source/cli/bare-answer.ts); every other command line loads the argument
+// parser, then `--once`, `--json`, `scan`, `exporter` and `wait` import what they use, never React or Ink.
 const io = {stdout: process.stdout, stderr: process.stderr};
 
 function version(): string {
@@ -21,7 +23,18 @@ function isInteractive(): boolean {
 }
 
 async function main(): Promise<number> {
-	const parsed = parseArgs(process.argv.slice(2));
+	const argv = process.argv.slice(2);
+	const bare = bareAnswer(argv);
+	if (bare === 'help') {
+		process.stdout.write(`${HELP_TEXT.trim()}\n`);
+		return 0;
+	}
+	if (bare === 'version') {
+		process.stdout.write(`${version()}\n`);
+		return 0;
+	}
+	const {parseArgs} = await import('./source/cli/options.js');
+	const parsed = parseArgs(argv);
 	switch (parsed.kind) {
 		case 'error':
 			process.stderr.write(`socktop: ${parsed.message}\n`);

@@ -114,6 +114,8 @@ export async function runStartupBench(out: Print): Promise<SummaryRow[]> {
 		const subjects = {
 			'node -e 0': wrap([NODE, '-e', '0']),
 			'socktop --version': wrap([NODE, CLI, '--version']),
+			// The same answer through meow (a bare --version is answered before meow loads).
+			'socktop --no-color --version': wrap([NODE, CLI, '--no-color', '--version']),
 			'socktop --help': wrap([NODE, CLI, '--help']),
 			'socktop --once': wrap([NODE, CLI, '--once', '--timeout', '60000']),
 			'socktop --once --json': wrap([NODE, CLI, '--once', '--json', '--timeout', '60000']),
@@ -125,7 +127,7 @@ export async function runStartupBench(out: Print): Promise<SummaryRow[]> {
 		);
 		for (const [name, value] of Object.entries(result))
 			out(
-				`    ${name.padEnd(24)} CPU ${ms(value.cpuMs).padStart(9)}  ${ratio(value.cpuMs / base).padStart(6)}   wall ${ms(value.wallMs)}`,
+				`    ${name.padEnd(30)} CPU ${ms(value.cpuMs).padStart(9)}  ${ratio(value.cpuMs / base).padStart(6)}   wall ${ms(value.wallMs)}`,
 			);
 		const versionRatio = result['socktop --version']!.cpuMs / base;
 		const onceRatio = result['socktop --once']!.cpuMs / base;

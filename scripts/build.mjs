@@ -1,5 +1,6 @@
 // `npm run build`: bundles cli.tsx and every worker thread's module into dist/ with
-// esbuild (ESM, Node 20), dependencies included, Ink patched (patches/ink@6.8.0.patch).
+// esbuild (ESM, Node 20), dependencies included, Ink patched (patches/ink@6.8.0.patch),
+// meow without its package.json readers (scripts/meow-slim.mjs).
 //
 // Layout: dist/cli.js is the entry; each `source/**/*-worker.ts` becomes dist/<name>.js,
 // where startModuleWorker looks for it (next to the code that starts it: chunks are
@@ -11,6 +12,7 @@ import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {inkPatches, inkPathOf, patchInkFile} from './ink-patch.mjs';
+import {meowSlim} from './meow-slim.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -94,7 +96,7 @@ const result = await build({
 	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',
-	plugins: [inkPatch, noDevtools],
+	plugins: [inkPatch, noDevtools, meowSlim],
 });
 const outputs = Object.entries(result.metafile.outputs);
 const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);

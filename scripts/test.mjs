@@ -14,8 +14,11 @@ import {fileURLToPath} from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // test/packaging is not among them: its installs use their own prefixes, peers and tmux
 // servers, and mostly wait on npm, so it runs beside the unit tests.
+// The hardening files that only read sources, parse or bundle (layers, no-shell, fuzz-input,
+// ink-patches, meow-slim) run side by side: the serial chain is what npm test waits for.
 const SERIAL = [
-	/^test\/(e2e|hardening)\//,
+	/^test\/e2e\//,
+	/^test\/hardening\/(process-killer|scan-fd-leak|source-faults)\.test\.ts$/,
 	/^test\/scan\/(netns-drop|loopback-scan|low-fd)\.test\.ts$/,
 	/^test\/sources\/.*(-live|non-root)\.test\.ts$/,
 ];

@@ -79,7 +79,7 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 			await out.drained();
 		}
 	} else {
-		out.write(`${formatTextTable(records, terminalWidth(io.stdout))}\n`);
+		out.write(`${await formatTextTable(records, terminalWidth(io.stdout))}\n`);
 	}
 	for (const warning of result.warnings) io.stderr.write(`socktop: ${warning}\n`);
 	// Counted among the sockets printed, with the cause the source found.

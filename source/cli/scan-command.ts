@@ -70,7 +70,7 @@ async function printResults(
 		}
 	} else if (failures.length < report.hosts.length) {
 		const open = [...scanResults(report, {openOnly: true})];
-		for (const line of openPortTable(open, services, report.hosts.length > 1)) await out.line(line);
+		for (const line of await openPortTable(open, services, report.hosts.length > 1)) await out.line(line);
 		for (const failure of failures.slice(0, FAILED_HOSTS_LISTED)) await out.line(hostFailureLine(failure));
 		if (failures.length > FAILED_HOSTS_LISTED)
 			await out.line(`…and ${failures.length - FAILED_HOSTS_LISTED} more hosts unreachable on every port`);

@@ -1,4 +1,3 @@
-import stringWidth from 'string-width';
 import {formatEndpoint} from '../model/address.js';
 import {printable} from '../model/printable.js';
 import type {SocketRecord} from '../model/socket-record.js';
@@ -25,9 +24,21 @@ const SHRINK_ORDER: readonly [column: number, min: number][] = [
 ];
 
 const ASCII = /^[\x20-\x7e]*$/;
-const widthOf = (text: string) => (ASCII.test(text) ? text.length : stringWidth(text));
-const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
-const padStartTo = (text: string, width: number) => ' '.repeat(Math.max(0, width - widthOf(text))) + text;
+/** Printable ASCII and the `…` that cuts add: one column per UTF-16 unit. */
+const PLAIN = /^[\x20-\x7e…]*$/;
+type WidthOf = (text: string) => number;
+
+/**
+ * How wide text is on a terminal, good for every text of `cells` and what cutting them
+ * makes. string-width is imported only when a cell is not plain: importing it builds an
+ * Intl.Segmenter and `\p{RGI_Emoji}` regexes, ≈70–120 ms of CPU measured on this machine
+ * (more than the rest of `--once` on a small table, and `scan` pays it for its table too).
+ */
+async function widthFor(cells: readonly string[]): Promise<WidthOf> {
+	if (cells.every((cell) => PLAIN.test(cell))) return (text) => text.length;
+	const {default: stringWidth} = await import('string-width');
+	return (text) => (ASCII.test(text) ? text.length : stringWidth(text));
+}
 
 function cells(record: SocketRecord): string[] {
 	const others = record.owners.length > 1 ? ` (+${record.owners.length - 1})` : '';
@@ -47,27 +58,30 @@ function cells(record: SocketRecord): string[] {
  * apart, nothing truncated (output is often piped), no trailing spaces. Columns listed in
  * `rightAligned` are padded on the left (numbers whose decimals line up).
  */
-export function formatColumns(
+export async function formatColumns(
 	rows: readonly (readonly string[])[],
 	rightAligned: ReadonlySet<number> = new Set(),
-): string[] {
+): Promise<string[]> {
+	// Display width, not .length: a name in CJK or with emoji takes two cells a character.
+	const widthOf = await widthFor(rows.flat());
+	const pad = (text: string, width: number, start: boolean) => {
+		const room = ' '.repeat(Math.max(0, width - widthOf(text)));
+		return start ? room + text : text + room;
+	};
 	const columns = Math.max(0, ...rows.map((row) => row.length));
-	// Display width, not .length: a process or service name in CJK or with emoji takes two cells a character.
 	const widths = Array.from({length: columns}, (_, column) =>
 		Math.max(...rows.map((row) => widthOf(row[column] ?? ''))),
 	);
 	return rows.map((row) =>
 		row
-			.map((cell, column) =>
-				rightAligned.has(column) ? padStartTo(cell, widths[column]!) : padTo(cell, widths[column]!),
-			)
+			.map((cell, column) => pad(cell, widths[column]!, rightAligned.has(column)))
 			.join('  ')
 			.trimEnd(),
 	);
 }
 
 /** At most `max` columns of `text`, cut with `…`: at the end, or in the middle (addresses keep their port). */
-function cut(text: string, max: number, middle: boolean): string {
+function cut(widthOf: WidthOf, text: string, max: number, middle: boolean): string {
 	if (widthOf(text) <= max) return text;
 	if (max <= 1) return '…'.slice(0, max);
 	if (middle && ASCII.test(text)) {
@@ -87,8 +101,13 @@ function cut(text: string, max: number, middle: boolean): string {
  * terminal's, when stdout is one) it is no wider: process and user names, then addresses,
  * are cut with `…`. Without one (piped) nothing is cut.
  */
-export function formatTextTable(records: readonly SocketRecord[], width: number | null = null): string {
+export async function formatTextTable(
+	records: readonly SocketRecord[],
+	width: number | null = null,
+): Promise<string> {
 	const rows = [HEADERS as readonly string[], ...records.map((record) => cells(record).map(printable))];
+	const widthOf = await widthFor(rows.flat());
+	const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
 	const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => widthOf(row[column]!))));
 	const total = () => widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1);
 	if (width !== null) {
@@ -101,14 +120,14 @@ export function formatTextTable(records: readonly SocketRecord[], width: number 
 	const lines = rows.map((row) =>
 		row
 			.map((cell, column) => {
-				const fitted = cut(cell, widths[column]!, column === LOCAL || column === REMOTE);
+				const fitted = cut(widthOf, cell, widths[column]!, column === LOCAL || column === REMOTE);
 				return column === row.length - 1 ? fitted : padTo(fitted, widths[column]!);
 			})
 			.join(GAP)
 			.trimEnd(),
 	);
 	// Still too wide at every minimum (a very narrow terminal): cut the lines themselves.
-	return (width === null ? lines : lines.map((line) => cut(line, width, false))).join('\n');
+	return (width === null ? lines : lines.map((line) => cut(widthOf, line, width, false))).join('\n');
 }
 
 /** The width to fit `--once` to: the terminal's when the stream is one, else null (no limit). */

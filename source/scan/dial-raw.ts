@@ -1,4 +1,3 @@
-import {isIPv6} from 'node:net';
 import {getSystemErrorName} from 'node:util';
 import type {Dial} from './dial.js';
 
@@ -82,7 +81,9 @@ function createRawDial(wrap: TcpWrap): Dial {
 			close();
 			callback({connected: false, code: errorName(status)});
 		};
-		const status = isIPv6(host) ? handle.connect6(req, host, port) : handle.connect(req, host, port);
+		// `host` is an IP literal (the Dial contract): only IPv6 has a colon. net.isIPv6 runs
+		// a long regex per call, ≈10 % of a top1000 loopback scan's CPU in a profile.
+		const status = host.includes(':') ? handle.connect6(req, host, port) : handle.connect(req, host, port);
 		if (status !== 0) {
 			// EMFILE and friends come back here, synchronously.
 			reported = true;

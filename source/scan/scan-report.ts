@@ -1,3 +1,4 @@
+import {compareText} from '../model/compare-text.js';
 import {OPEN, type PortResult, type ScanReport, STATE_NAMES, UNREACHABLE} from './scan-types.js';
 
 /** Every probe with a final answer, in host then port-list order. */
@@ -54,7 +55,7 @@ export function hostFailures(report: ScanReport): HostFailure[] {
 export function unreachableCodes(report: ScanReport): [string, number][] {
 	const counts = new Map<string, number>();
 	for (const code of report.errors.values()) counts.set(code, (counts.get(code) ?? 0) + 1);
-	return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+	return [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
 }
 
 const REASONS: Record<string, string> = {

@@ -54,14 +54,14 @@ describe('--once table width', () => {
 		assert.ok(stringWidth(row) > 80);
 	});
 
-	it('fits any width, keeps the header and one line per socket (property)', () => {
+	it('fits any width, keeps the header and one line per socket (property)', async () => {
 		const name = fc.string({unit: fc.constantFrom(...'abcxyz-_ 名字é'.split('')), maxLength: 60});
-		fc.assert(
-			fc.property(
+		await fc.assert(
+			fc.asyncProperty(
 				fc.integer({min: 10, max: 200}),
 				fc.array(name, {minLength: 1, maxLength: 5}),
-				(width, names) => {
-					const table = formatTextTable(
+				async (width, names) => {
+					const table = await formatTextTable(
 						names.map((process, i) => rec({localPort: 1000 + i, pid: i + 1, process, user: process})),
 						width,
 					);
@@ -75,14 +75,14 @@ describe('--once table width', () => {
 		);
 	});
 
-	it('leaves a table that fits as it is', () => {
-		assert.equal(formatTextTable(records.slice(0, 1), 200), formatTextTable(records.slice(0, 1)));
+	it('leaves a table that fits as it is', async () => {
+		assert.equal(await formatTextTable(records.slice(0, 1), 200), await formatTextTable(records.slice(0, 1)));
 	});
 });
 
 describe('formatColumns (scan tables)', () => {
-	it('lines columns up by display width: wide characters take two cells', () => {
-		const lines = formatColumns(
+	it('lines columns up by display width: wide characters take two cells', async () => {
+		const lines = await formatColumns(
 			[
 				['PORT', 'SERVICE', 'MS'],
 				['80', 'ウェブ', '1.5'],
