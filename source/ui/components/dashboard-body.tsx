@@ -5,6 +5,7 @@ import {type helpLines, keyFor} from '../keymap.js';
 import {COLUMNS, fitColumns} from '../model/columns.js';
 import {localListener} from '../model/local-listener.js';
 import {emptyPaneText, hasNoData} from '../model/status-text.js';
+import {withTraffic} from '../model/traffic-cells.js';
 import type {PaneId} from '../model/view-row.js';
 import {glyphText, type Theme} from '../theme.js';
 import type {UiState} from '../ui-state.js';
@@ -37,7 +38,10 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 		<TablePane
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
-			fitted={fitColumns(COLUMNS[pane], width, {rows: visible, context: data.context})}
+			fitted={fitColumns(withTraffic(COLUMNS[pane], data.context), width, {
+				rows: visible,
+				context: data.context,
+			})}
 			sort={{label: sortTitle.toLowerCase(), descending: sort.descending}}
 			rows={visible}
 			start={start}
