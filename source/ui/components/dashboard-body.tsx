@@ -6,6 +6,7 @@ import {type helpLines, keyFor} from '../keymap.js';
 import {COLUMNS, fitColumns, withNamespaces} from '../model/columns.js';
 import {localListener} from '../model/local-listener.js';
 import {emptyPaneText, hasNoData} from '../model/status-text.js';
+import {withTraffic} from '../model/traffic-cells.js';
 import type {PaneId} from '../model/view-row.js';
 import {glyphText, type Theme} from '../theme.js';
 import type {UiState} from '../ui-state.js';
@@ -40,7 +41,7 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 		<TablePane
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
-			fitted={fitColumns(withNamespaces(COLUMNS[pane], data.counts.namespaces ?? 1), width, {
+			fitted={fitColumns(withTraffic(withNamespaces(COLUMNS[pane], data.counts.namespaces ?? 1), data.context), width, {
 				rows: visible,
 				context: data.context,
 			})}

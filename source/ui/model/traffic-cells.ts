@@ -75,3 +75,17 @@ export function compareQueues(a: Row, b: Row, traffic: TrafficSnapshot | undefin
 
 /** The sort columns whose order moves with the traffic snapshot (pane-data.ts re-sorts for them). */
 export const TRAFFIC_SORT_COLUMNS: ReadonlySet<string> = new Set(['rx', 'tx', 'queue']);
+
+/**
+ * The columns to lay out: without a traffic store (a dashboard given none) the traffic
+ * columns are left out rather than filled with `n/a`; with one, they stay even where the
+ * platform has no counters (they say `n/a` there).
+ */
+export function withTraffic<T extends {readonly id: string}>(
+	columns: readonly T[],
+	context: {readonly traffic?: TrafficSnapshot},
+): readonly T[] {
+	return context.traffic === undefined
+		? columns.filter((column) => !TRAFFIC_SORT_COLUMNS.has(column.id))
+		: columns;
+}
