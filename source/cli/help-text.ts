@@ -18,6 +18,9 @@ export const HELP_TEXT = `
     --no-color         No colours (also when NO_COLOR is set)
     --read-only        Disable the kill action in the dashboard
     --bell             Ring the terminal bell when a new listening port appears
+    --host DEST        Also watch DEST over ssh (repeatable; an ssh destination or
+                       ~/.ssh/config alias; \`local\` is this machine)
+    --no-local         Only the --host machines, not this one
     -h, --help         This text
     -v, --version      The version
 

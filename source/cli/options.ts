@@ -1,6 +1,8 @@
 import meow from 'meow';
 import {parseFilter} from '../filter/filter.js';
 import {errorMessage} from '../model/error-message.js';
+import {LOCAL_HOST} from '../model/socket-record.js';
+import {checkDestination} from '../os/ssh-command.js';
 import type {SourceChoice} from '../sources/select-source.js';
 import {HELP_TEXT} from './help-text.js';
 import {parseWholeNumber} from './number-flag.js';
@@ -17,6 +19,10 @@ export interface CliOptions {
 	readonly color: boolean;
 	readonly readOnly: boolean;
 	readonly bell: boolean;
+	/** `--host DEST`, repeatable: remote machines over ssh (docs/many-hosts.md). */
+	readonly hosts: readonly string[];
+	/** false with --no-local: only the --host machines. */
+	readonly local: boolean;
 }
 
 export type ParsedArgs =
@@ -44,6 +50,8 @@ const FLAGS = {
 	color: {type: 'boolean', default: true},
 	readOnly: {type: 'boolean', default: false},
 	bell: {type: 'boolean', default: false},
+	host: {type: 'string', isMultiple: true},
+	local: {type: 'boolean', default: true},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false, shortFlag: 'v'},
 } as const;
@@ -54,6 +62,7 @@ const TAKES_VALUE: ReadonlyMap<string, boolean> = new Map([
 		([name, flag]) => [name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), flag.type === 'string'] as const,
 	),
 	['no-color', false],
+	['no-local', false],
 	...Object.values(FLAGS).flatMap((flag) =>
 		'shortFlag' in flag ? [[flag.shortFlag, flag.type === 'string'] as const] : [],
 	),
@@ -152,6 +161,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	const source = flags.source ?? 'auto';
 	if (source !== 'auto' && source !== 'procfs' && source !== 'netstat')
 		return {kind: 'error', message: `--source must be auto, procfs or netstat, got "${source}"`};
+	const hosts = flags.host ?? [];
+	for (const host of hosts) {
+		const problem = checkDestination(host);
+		if (problem !== null) return {kind: 'error', message: problem};
+	}
+	if (!flags.local && hosts.every((host) => host === LOCAL_HOST))
+		return {kind: 'error', message: '--no-local needs a --host'};
 	const filter = flags.filter ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
@@ -168,6 +184,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 			color: flags.color,
 			readOnly: flags.readOnly,
 			bell: flags.bell,
+			// `--host local` is this machine, as it is by default.
+			hosts: [...new Set(hosts.filter((host) => host !== LOCAL_HOST))],
+			local: flags.local || hosts.includes(LOCAL_HOST),
 		},
 	};
 }

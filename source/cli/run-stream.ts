@@ -3,7 +3,14 @@ import type {SocketRecord} from '../model/socket-record.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {Row, Snapshot} from '../store/snapshot.js';
 import {createSafeWriter, type Output} from './output.js';
-import {type CloseReason, changeEvent, closeEvent, openEvent} from './stream-events.js';
+import {
+	type CloseReason,
+	changeEvent,
+	closeEvent,
+	helloEvent,
+	openEvent,
+	syncEvent,
+} from './stream-events.js';
 
 /**
  * `socktop --json`: NDJSON events. The first good poll's sockets come as `open`, then
@@ -18,6 +25,7 @@ export function runStream(
 	filterText: string,
 	io: Output,
 	signal: AbortSignal,
+	protocol: number | null = null,
 ): Promise<number> {
 	const filter = parseFilter(filterText);
 	if (!filter.ok) {
@@ -25,6 +33,9 @@ export function runStream(
 		return Promise.resolve(2);
 	}
 	const out = createSafeWriter(io.stdout);
+	// Asked for by a reader over ssh (SOCKTOP_PROTOCOL, see sources/remote/remote-script.ts):
+	// a first line with the stream's version, and a line when the first full table is out.
+	if (protocol !== null) out.write(`${helloEvent(protocol)}\n`);
 	return new Promise((resolve) => {
 		let started = false;
 		let lastError: string | null = null;
@@ -69,6 +80,7 @@ export function runStream(
 			if (!started) {
 				started = true;
 				for (const row of snapshot.rows) if (row.status !== 'closed') open(row);
+				if (protocol !== null) out.write(`${syncEvent()}\n`);
 			} else if (snapshot.added.length > 0 || snapshot.removed.length > 0 || snapshot.changed.length > 0) {
 				const byKey = new Map(snapshot.rows.map((row) => [row.key, row]));
 				const each = (keys: readonly string[], action: (row: Row) => void) => {

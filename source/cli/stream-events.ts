@@ -57,3 +57,12 @@ export function changeEvent(row: Row, before: SocketRecord): string {
 	for (const part of changed) for (const field of PART_FIELDS[part]) previous[field] = old[field];
 	return JSON.stringify({event: 'change', ...rowFields(row), changed, previous});
 }
+
+export function helloEvent(protocol: number): string {
+	return JSON.stringify({event: 'hello', protocol});
+}
+
+/** After the first poll's `open` events: the reader now holds the whole table. */
+export function syncEvent(): string {
+	return JSON.stringify({event: 'sync'});
+}

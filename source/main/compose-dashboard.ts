@@ -13,6 +13,7 @@ import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
+import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';
@@ -34,6 +35,8 @@ export interface DashboardOptions {
 	readonly feed: DeltaFeed;
 	/** The root component; a test swaps in one that throws to check the crash path. */
 	readonly root?: (config: DashboardConfig) => ReactElement;
+	/** `--host`: the hosts watched (kill on a remote row goes through ssh), or null. */
+	readonly hosts?: HostsConfig | null;
 	/** Ctrl-Z and `kill -TSTP` on the real terminal. Default: createTerminalSuspender (terminal-suspend.ts). */
 	readonly createSuspender?: CreateSuspender;
 }

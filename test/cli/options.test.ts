@@ -49,6 +49,8 @@ describe('command-line options', () => {
 			color: false,
 			readOnly: true,
 			bell: true,
+			hosts: [],
+			local: true,
 		});
 	});
 
