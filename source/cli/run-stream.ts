@@ -1,4 +1,5 @@
 import {parseFilter} from '../filter/filter.js';
+import {hostStatusText} from '../model/host-status.js';
 import type {SocketRecord} from '../model/socket-record.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {Row, Snapshot} from '../store/snapshot.js';
@@ -68,6 +69,15 @@ export function runStream(
 			out.write(`${changeEvent(row, before)}\n`);
 		};
 
+		// With --host: a line on stderr each time a host's state changes (live, stale, auth failed…).
+		const hostStates = new Map<string, string>();
+		const reportHosts = (snapshot: Snapshot) => {
+			for (const status of snapshot.hosts ?? []) {
+				if (hostStates.get(status.host) === status.state) continue;
+				hostStates.set(status.host, status.state);
+				io.stderr.write(`socktop: host ${hostStatusText(status, Date.now())}\n`);
+			}
+		};
 		const onChange = () => {
 			const snapshot = store.getSnapshot();
 			if (snapshot === seen) return;
@@ -76,6 +86,7 @@ export function runStream(
 				io.stderr.write(`socktop: ${snapshot.error}${snapshot.stale ? ' (retrying)' : ''}\n`);
 			}
 			lastError = snapshot.error;
+			reportHosts(snapshot);
 			if (snapshot.error !== null || snapshot.loading) return;
 			if (!started) {
 				started = true;

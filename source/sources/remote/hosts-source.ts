@@ -79,7 +79,9 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 			}
 			for (const status of statuses)
 				if (status.state !== 'live' && status.state !== 'connecting')
-					warnings.push(`host ${status.host}: ${status.state}${status.message ? `: ${status.message}` : ''}`);
+					warnings.push(
+						`host ${status.host}: ${status.state}${status.message ? `: ${status.message}` : ''}${status.command ? ` (run once by hand: ${status.command})` : ''}`,
+					);
 			if (
 				local === null &&
 				links.size > 0 &&

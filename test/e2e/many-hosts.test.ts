@@ -1,0 +1,195 @@
+// `--host` against real sshd's: two namespace "hosts" (helpers/ssh-hosts.ts), `a` with
+// socktop on its PATH (read through `socktop --json`), `b` without (the ss fallback), each
+// with a listener and a connection of its own. One sshd setup for the whole file.
+import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import {join} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {jsonLines} from './helpers/cli.js';
+import {assertBuilt, CLI_PATH, NODE} from './helpers/paths.js';
+import {Child, run} from './helpers/process.js';
+import {parseSs} from './helpers/ss.js';
+import {type SshHosts, sshHostsUnavailable, startSshHosts, type TestHost} from './helpers/ssh-hosts.js';
+import {STARTUP_MS, waitFor} from './helpers/wait.js';
+
+let hosts: SshHosts | null = null;
+let skip: string | null = null;
+const peers: Child[] = [];
+
+/** A process in the host's namespace that listens on `port` and holds one connection to it. */
+function startPeer(host: TestHost, port: number): Child {
+	const code = `process.title='sho-peer';const n=require('net');const s=n.createServer(()=>{}).listen(${port},'127.0.0.1',()=>{n.connect(${port},'127.0.0.1',()=>console.log('up'))});`;
+	const child = new Child('ip', ['netns', 'exec', host.ns, NODE, '-e', code]);
+	peers.push(child);
+	return child;
+}
+
+before(async () => {
+	skip = await sshHostsUnavailable();
+	if (skip) return;
+	assertBuilt();
+	hosts = await startSshHosts([
+		{name: 'a', socktop: true},
+		{name: 'b', socktop: false},
+	]);
+	for (const [host, port] of [
+		[hosts.hosts[0]!, 27101],
+		[hosts.hosts[1]!, 27102],
+	] as const) {
+		const peer = startPeer(host, port);
+		await waitFor('the peer to listen and connect', () => peer.lines().includes('up'), {
+			timeoutMs: STARTUP_MS,
+		});
+	}
+});
+after(async () => {
+	for (const peer of peers) await peer.stop('SIGKILL');
+	await hosts?.close();
+});
+
+const socktop = (args: readonly string[], env: NodeJS.ProcessEnv = hosts!.env) =>
+	run(NODE, [CLI_PATH, ...args], {env, timeoutMs: 60_000});
+
+type Line = {
+	proto: string;
+	family: number;
+	localAddress: string;
+	localPort: number;
+	remoteAddress: string | null;
+	remotePort: number | null;
+	state: string;
+	owners: {pid: number}[];
+	host: string;
+};
+/** What both readers agree on: the ends, the state and the owners' pids. TIME_WAIT comes and goes. */
+const describeLine = (s: Omit<Line, 'host' | 'owners'>, pids: number[]) =>
+	`${s.proto}${s.family} ${s.localAddress}:${s.localPort} ${s.remoteAddress}:${s.remotePort} ${s.state} ${[...pids].sort((x, y) => x - y).join(',')}`;
+const settled = (state: string) => state !== 'TIME_WAIT';
+
+async function ssLines(host: TestHost): Promise<string[]> {
+	const result = await hosts!.nsRun(host, 'ss', ['-tunapH']);
+	assert.equal(result.code, 0, result.stderr);
+	return parseSs(result.stdout)
+		.filter((s) => settled(s.state))
+		.map((s) =>
+			describeLine(
+				s,
+				s.users.map((u) => u.pid),
+			),
+		)
+		.sort();
+}
+
+describe('socktop --once --json --host', () => {
+	test('each host gives its own sockets, with its host, equal to ss -tunapH in its namespace', async (t) => {
+		if (skip) return t.skip(skip);
+		const [a, b] = hosts!.hosts as [TestHost, TestHost];
+		// The ssh link of the run itself is a socket on each host: compared once the runs agree.
+		await waitFor(
+			'--once --json to agree with ss in both namespaces',
+			async () => {
+				const result = await socktop([
+					'--once',
+					'--json',
+					'--host',
+					'a',
+					'--host',
+					'b',
+					'--timeout',
+					'30000',
+				]);
+				assert.equal(result.code, 0, result.stderr);
+				const lines = jsonLines(result.stdout) as unknown as Line[];
+				const hostsSeen = new Set(lines.map((line) => line.host));
+				assert.deepEqual([...hostsSeen].sort(), ['a', 'b', 'local']);
+				const of = (name: string) =>
+					lines
+						.filter((line) => line.host === name && settled(line.state))
+						.map((line) =>
+							describeLine(
+								line,
+								line.owners.map((o) => o.pid),
+							),
+						)
+						.sort();
+				const [ssA, ssB] = [await ssLines(a), await ssLines(b)];
+				assert.ok(
+					ssA.some((line) => line.includes(':27101 null:null LISTEN')),
+					ssA.join('\n'),
+				);
+				assert.ok(
+					ssB.some((line) => line.includes(':27102 null:null LISTEN')),
+					ssB.join('\n'),
+				);
+				return JSON.stringify(of('a')) === JSON.stringify(ssA) &&
+					JSON.stringify(of('b')) === JSON.stringify(ssB)
+					? true
+					: (assert.deepEqual({a: of('a'), b: of('b')}, {a: ssA, b: ssB}), false);
+			},
+			{timeoutMs: 120_000, intervalMs: 500},
+		);
+	});
+
+	test('an unknown host key and a wrong key: that host fails with the command to run, the others print', async (t) => {
+		if (skip) return t.skip(skip);
+		// A fresh control directory: a master left by another test would let any alias of the same address in.
+		const env = {...hosts!.env, TMPDIR: mkdtempSync(join(hosts!.dir, 'tmp-'))};
+		const result = await socktop(
+			['--once', '--json', '--no-local', '--host', 'b', '--host', 'a-unknownkey', '--host', 'a-wrongkey'],
+			env,
+		);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(
+			result.stderr,
+			/host a-unknownkey: host-key: Host key verification failed\. \(run once by hand: ssh a-unknownkey true\)/,
+		);
+		assert.match(
+			result.stderr,
+			/host a-wrongkey: auth-failed: .*Permission denied.* \(run once by hand: ssh a-wrongkey true\)/,
+		);
+		const lines = jsonLines(result.stdout) as unknown as Line[];
+		assert.deepEqual([...new Set(lines.map((line) => line.host))], ['b']);
+	});
+});
+
+describe('socktop --json --host (the stream)', () => {
+	test('merges hosts (each line has host), a listener appears on one host, states go to stderr', async (t) => {
+		if (skip) return t.skip(skip);
+		const stream = new Child(
+			NODE,
+			[CLI_PATH, '--json', '--no-local', '--host', 'a', '--host', 'b', '-i', '400'],
+			{
+				env: hosts!.env,
+			},
+		);
+		t.after(() => stream.stop('SIGKILL'));
+		const describeStream = () => `stdout:\n${stream.stdout.slice(-3000)}\nstderr:\n${stream.stderr}`;
+		await waitFor(
+			'both hosts live',
+			() => /host a live \(socktop\)/.test(stream.stderr) && /host b live \(ss, Linux\)/.test(stream.stderr),
+			{
+				timeoutMs: STARTUP_MS,
+				describe: describeStream,
+			},
+		);
+		const events = () => jsonLines(stream.stdout) as unknown as (Line & {event: string})[];
+		assert.ok(events().length > 0);
+		for (const event of events()) assert.ok(event.host === 'a' || event.host === 'b', JSON.stringify(event));
+		const peer = startPeer(hosts!.hosts[1]!, 27103);
+		await waitFor(
+			'an open event for the new listener on b',
+			() =>
+				events().some(
+					(e) => e.event === 'open' && e.host === 'b' && e.localPort === 27103 && e.state === 'LISTEN',
+				),
+			{timeoutMs: STARTUP_MS, describe: describeStream},
+		);
+		assert.ok(!events().some((e) => e.host === 'a' && e.localPort === 27103));
+		await peer.stop('SIGKILL');
+		await waitFor(
+			'its close event',
+			() => events().some((e) => e.event === 'close' && e.host === 'b' && e.localPort === 27103),
+			{timeoutMs: STARTUP_MS, describe: describeStream},
+		);
+	});
+});
