@@ -22,6 +22,7 @@ export const FILTER_FIELDS = [
 	'addr',
 	'user',
 	'exposed',
+	'host',
 ] as const;
 type Field = (typeof FILTER_FIELDS)[number];
 
@@ -128,6 +129,9 @@ function fieldPredicate(field: Field, raw: string): Predicate | string {
 			return (record) =>
 				(proto === undefined || record.proto === proto) && (family === undefined || record.family === family);
 		}
+		case 'host':
+			// The whole name (`local`, or the --host destination as given): `host:web` is not `web2`.
+			return (record) => record.host.toLowerCase() === value;
 		case 'addr':
 			return (record) =>
 				includesFolded(record.localAddress, value) || includesFolded(record.remoteAddress, value);

@@ -2,7 +2,7 @@
 // socktop on its PATH (read through `socktop --json`), `b` without (the ss fallback), each
 // with a listener and a connection of its own. One sshd setup for the whole file.
 import assert from 'node:assert/strict';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {jsonLines} from './helpers/cli.js';
@@ -121,10 +121,9 @@ describe('socktop --once --json --host', () => {
 					ssB.some((line) => line.includes(':27102 null:null LISTEN')),
 					ssB.join('\n'),
 				);
-				return JSON.stringify(of('a')) === JSON.stringify(ssA) &&
-					JSON.stringify(of('b')) === JSON.stringify(ssB)
-					? true
-					: (assert.deepEqual({a: of('a'), b: of('b')}, {a: ssA, b: ssB}), false);
+				// Throws (and waitFor tries again) until the two reads agree.
+				assert.deepEqual({a: of('a'), b: of('b')}, {a: ssA, b: ssB});
+				return true;
 			},
 			{timeoutMs: 120_000, intervalMs: 500},
 		);
@@ -190,6 +189,87 @@ describe('socktop --json --host (the stream)', () => {
 			'its close event',
 			() => events().some((e) => e.event === 'close' && e.host === 'b' && e.localPort === 27103),
 			{timeoutMs: STARTUP_MS, describe: describeStream},
+		);
+	});
+});
+
+describe('--host faults', () => {
+	test('a blackholed host goes stale and comes back when the rule goes; the other stays live', async (t) => {
+		if (skip) return t.skip(skip);
+		const [a] = hosts!.hosts as [TestHost];
+		const stream = new Child(
+			NODE,
+			[CLI_PATH, '--json', '--no-local', '--host', 'a', '--host', 'b', '-i', '400'],
+			{
+				env: hosts!.env,
+			},
+		);
+		let blackholed = false;
+		t.after(async () => {
+			await stream.stop('SIGKILL');
+			if (blackholed) await hosts!.blackhole(a, false);
+		});
+		const describeStream = () => `stderr:\n${stream.stderr}`;
+		await waitFor(
+			'both hosts live',
+			() => /host a live/.test(stream.stderr) && /host b live/.test(stream.stderr),
+			{
+				timeoutMs: STARTUP_MS,
+				describe: describeStream,
+			},
+		);
+		await hosts!.blackhole(a, true);
+		blackholed = true;
+		// Keepalives at 1 s (2.5 × the interval) × 2 end the link; the last table stays, marked stale.
+		await waitFor('a to go stale', () => /host a stale since \d\d:\d\d:\d\d/.test(stream.stderr), {
+			timeoutMs: 60_000,
+			describe: describeStream,
+		});
+		assert.doesNotMatch(stream.stderr, /host b (stale|unreachable)/);
+		await hosts!.blackhole(a, false);
+		blackholed = false;
+		const staleAt = stream.stderr.lastIndexOf('host a stale');
+		await waitFor('a to be live again', () => stream.stderr.slice(staleAt).includes('host a live'), {
+			timeoutMs: 90_000,
+			describe: describeStream,
+		});
+		assert.doesNotMatch(stream.stderr, /host b (stale|unreachable)/);
+	});
+
+	test('the remote socktop killed: the link reconnects', async (t) => {
+		if (skip) return t.skip(skip);
+		const [a] = hosts!.hosts as [TestHost];
+		const stream = new Child(NODE, [CLI_PATH, '--json', '--no-local', '--host', 'a', '-i', '400'], {
+			env: hosts!.env,
+		});
+		t.after(() => stream.stop('SIGKILL'));
+		const describeStream = () => `stderr:\n${stream.stderr}`;
+		await waitFor('a live', () => /host a live \(socktop\)/.test(stream.stderr), {
+			timeoutMs: STARTUP_MS,
+			describe: describeStream,
+		});
+		// The remote socktop: this build, started with SOCKTOP_PROTOCOL (only a --host reader sets it), in a's namespace.
+		const netns = readlinkSync(`/proc/${a.sshd.pid}/ns/net`);
+		const remote = await waitFor('the remote socktop', () => {
+			for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+				try {
+					if (readlinkSync(`/proc/${pid}/ns/net`) !== netns) continue;
+					// socktop sets its title, so its command line says nothing: its program and environment do.
+					const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+					const exe = readlinkSync(`/proc/${pid}/exe`);
+					if (exe === realpathSync(NODE) && environ.includes('SOCKTOP_PROTOCOL=')) return Number(pid);
+				} catch {}
+			}
+			return false;
+		});
+		process.kill(remote, 'SIGKILL');
+		await waitFor(
+			'a stale, then live again',
+			() => /host a stale[^\n]*\n(.|\n)*host a live \(socktop\)/.test(stream.stderr),
+			{
+				timeoutMs: 60_000,
+				describe: describeStream,
+			},
 		);
 	});
 });

@@ -3,6 +3,7 @@ import type {ControllerView} from '../controller/types.js';
 import type {DashboardData} from '../hooks/use-dashboard-data.js';
 import {type helpLines, keyFor} from '../keymap.js';
 import {COLUMNS, fitColumns} from '../model/columns.js';
+import {columnsFor} from '../model/host-column.js';
 import {localListener} from '../model/local-listener.js';
 import {emptyPaneText, hasNoData} from '../model/status-text.js';
 import type {PaneId} from '../model/view-row.js';
@@ -37,7 +38,10 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 		<TablePane
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
-			fitted={fitColumns(COLUMNS[pane], width, {rows: visible, context: data.context})}
+			fitted={fitColumns(columnsFor(pane, data.snapshot.hosts?.length ?? 1), width, {
+				rows: visible,
+				context: data.context,
+			})}
 			sort={{label: sortTitle.toLowerCase(), descending: sort.descending}}
 			rows={visible}
 			start={start}

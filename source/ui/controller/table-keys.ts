@@ -16,6 +16,7 @@ import {
 	selectedRow,
 	stepFocus,
 } from './navigation.js';
+import {processFilter, remoteRowMessage, remoteScanTarget} from './remote-row.js';
 import {type ControllerView, type KeyPress, type Step, stay, withEffect} from './types.js';
 
 /** Why Enter/K/p cannot act on a row with no pid: the real cause, not a guess. */
@@ -73,7 +74,10 @@ function openScan(state: UiState, view: ControllerView): UiState {
 	const record = selectedRow(state, view)?.record;
 	const loopback = record?.family === 6 ? '::1' : '127.0.0.1';
 	const target = record
-		? (record.remoteAddress ?? (isWildcardAddress(record.localAddress) ? loopback : record.localAddress))
+		? remoteScanTarget(
+				record,
+				record.remoteAddress ?? (isWildcardAddress(record.localAddress) ? loopback : record.localAddress),
+			)
 		: state.lastScan.target;
 	return {
 		...state,
@@ -104,8 +108,10 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 			...state,
 			message: {kind: 'error', text: noOwnerMessage(row.record, view.snapshot.unattributedCause)},
 		});
+	const remote = action === 'details' || action === 'kill' ? remoteRowMessage(row.record, action) : null;
+	if (remote !== null) return stay({...state, message: {kind: 'error', text: remote}});
 	if (action === 'filter-process') {
-		const filter = `pid:${pid}`;
+		const filter = processFilter(row.record, pid);
 		return stay({...state, filter, draft: filter, message: null});
 	}
 	if (action === 'details')
