@@ -10,6 +10,7 @@ import {assertBuilt, CLI_PATH, NODE} from './helpers/paths.js';
 import {Child, run} from './helpers/process.js';
 import {parseSs} from './helpers/ss.js';
 import {type SshHosts, sshHostsUnavailable, startSshHosts, type TestHost} from './helpers/ssh-hosts.js';
+import {startDashboard} from './helpers/tmux.js';
 import {STARTUP_MS, waitFor} from './helpers/wait.js';
 
 let hosts: SshHosts | null = null;
@@ -271,5 +272,64 @@ describe('--host faults', () => {
 				describe: describeStream,
 			},
 		);
+	});
+});
+
+describe('the dashboard with two hosts (tmux)', () => {
+	test('HOST column, host states in the header, host: filter, a new listener on one host, no local kill of a remote pid', async (t) => {
+		if (skip) return t.skip(skip);
+		if ((await run('tmux', ['-V']).catch(() => ({code: -1}))).code !== 0)
+			return t.skip('tmux is not installed');
+		const env = hosts!.env;
+		const dashboard = await startDashboard({
+			command: [
+				'env',
+				`PATH=${env.PATH}`,
+				`HOME=${env.HOME}`,
+				`TMPDIR=${env.TMPDIR}`,
+				'NO_COLOR=1',
+				NODE,
+				CLI_PATH,
+				'--no-local',
+				'--host',
+				'a',
+				'--host',
+				'b',
+				'-i',
+				'500',
+			],
+			width: 160,
+			height: 50,
+		});
+		t.after(() => dashboard.cleanup());
+		const both = await dashboard.waitForPane(
+			'both hosts live with their rows',
+			(text) =>
+				/a live \(socktop\) \d+/.test(text) &&
+				/b live \(ss, Linux\) \d+/.test(text) &&
+				/\bb\s+tcp4\s+127\.0\.0\.1\s+27102/.test(text),
+			STARTUP_MS,
+		);
+		assert.match(both, /^\s*HOST\s+PROTO/m);
+		assert.match(both, /\ba\s+tcp4\s+127\.0\.0\.1\s+27101/);
+		await dashboard.sendText('/host:b');
+		await dashboard.sendKeys('Enter');
+		await dashboard.waitForPane('only b rows', (text) => /27102/.test(text) && !/27101/.test(text));
+		const peer = startPeer(hosts!.hosts[1]!, 27104);
+		t.after(() => peer.stop('SIGKILL'));
+		await dashboard.waitForPane(
+			'the new listener on b',
+			(text) => /\bb\s+tcp4\s+127\.0\.0\.1\s+27104/.test(text),
+			STARTUP_MS,
+		);
+		// K on b's row: a message with the ssh command, never a signal to a local pid.
+		await dashboard.sendKeys('g');
+		await dashboard.sendKeys('K');
+		await dashboard.waitForPane('the remote-row message', (text) =>
+			/is on b: ssh b kill -TERM \d+/.test(text),
+		);
+		assert.equal(peer.hasExited, false);
+		await dashboard.sendKeys('q');
+		assert.equal((await dashboard.waitForExit()).status, 0);
 	});
 });
