@@ -11,7 +11,7 @@ import {killBenchTmux} from './dashboard-cpu.js';
 import {killMemoryTmux} from './dashboard-memory.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 
-const SECTIONS = ['startup', 'sources', 'cold', 'dashboard', 'memory', 'scan', 'soak'] as const;
+const SECTIONS = ['startup', 'sources', 'cold', 'dashboard', 'memory', 'scan', 'soak', 'hosts'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
@@ -47,6 +47,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 				print();
 			}
 			return rows;
+		}
+		case 'hosts': {
+			const {runHostsBench} = await import('./hosts-bench.js');
+			return runHostsBench(print);
 		}
 		case 'cold': {
 			const {runColdBench} = await import('./cold-bench.js');
