@@ -22,6 +22,12 @@ function isInteractive(): boolean {
 	return process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
 }
 
+/** `--host`: the many-hosts source over the system ssh (source/main/compose-hosts.ts). */
+async function hostsSource(config: import('./source/sources/remote/system-hosts.js').HostsConfig) {
+	const {composeHostsSource} = await import('./source/main/compose-hosts.js');
+	return composeHostsSource(config);
+}
+
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
 	const bare = bareAnswer(argv);
@@ -88,18 +94,31 @@ async function main(): Promise<number> {
 	const options = {...parsed.options, color: parsed.options.color && !process.env.NO_COLOR};
 	const {pollTimeouts} = await import('./source/cli/poll-timeouts.js');
 	const {firstMs: firstTimeoutMs, laterMs: timeoutMs} = pollTimeouts(options.timeoutMs, options.intervalMs);
+	const hostsConfig = {
+		choice: options.source,
+		hosts: options.hosts,
+		local: options.local,
+		intervalMs: options.intervalMs,
+	};
+	const manyHosts = options.hosts.length > 0;
 	if (options.json && !options.once) {
-		const [{selectSource}, {createPollStore}, {runStream}] = await Promise.all([
+		const [{selectSource}, {createPollStore}, {runStream}, {STREAM_PROTOCOL}] = await Promise.all([
 			import('./source/sources/select-source.js'),
 			import('./source/store/poll-store.js'),
 			import('./source/cli/run-stream.js'),
+			import('./source/model/stream-protocol.js'),
 		]);
-		const source = selectSource(options.source, undefined, options.netns);
+		const hosts = manyHosts ? await hostsSource(hostsConfig) : null;
+		const source = hosts ?? selectSource(options.source, undefined, options.netns);
 		const store = createPollStore({source, intervalMs: options.intervalMs, timeoutMs, firstTimeoutMs});
 		const controller = new AbortController();
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 			process.once(signal, () => controller.abort());
-		return runStream(store, options.filter, io, controller.signal);
+		// A reader over ssh (another socktop's --host) asks for the hello and sync lines.
+		const protocol = process.env.SOCKTOP_PROTOCOL ? STREAM_PROTOCOL : null;
+		const code = await runStream(store, options.filter, io, controller.signal, protocol);
+		hosts?.close();
+		return code;
 	}
 	if (options.metrics !== null) {
 		const [{selectSource}, {runMetricsOnce}] = await Promise.all([
@@ -118,14 +137,17 @@ async function main(): Promise<number> {
 			import('./source/cli/run-once.js'),
 			import('./source/sources/traffic/traffic-source.js'),
 		]);
-		const source = selectSource(options.source, undefined, options.netns);
+		const hosts = manyHosts ? await hostsSource(hostsConfig) : null;
+		const source = hosts ?? selectSource(options.source, undefined, options.netns);
 		// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
-		const traffic = process.platform === 'linux' ? {traffic: createTrafficSource()} : {};
-		return runOnce(
+		const traffic = process.platform === 'linux' && !hosts ? {traffic: createTrafficSource()} : {};
+		const code = await runOnce(
 			source,
 			{json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs, ...traffic},
 			io,
 		);
+		hosts?.close();
+		return code;
 	}
 	// React's production build is chosen at build time (scripts/build.mjs defines NODE_ENV).
 	// Ink stays silent until exit when it thinks it runs in CI; on a real terminal the
@@ -142,7 +164,12 @@ async function main(): Promise<number> {
 		...options,
 		timeoutMs,
 		firstTimeoutMs,
-		feed: createWorkerFeed({kind: 'select', choice: options.source, netns: options.netns}),
+		feed: createWorkerFeed(
+			manyHosts
+				? {kind: 'hosts', config: hostsConfig}
+				: {kind: 'select', choice: options.source, netns: options.netns},
+		),
+		hosts: manyHosts ? hostsConfig : null,
 		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
 		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null} : {}),
 	});

@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics|wait|traffic|netns [--profile]
+//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics|wait|traffic|netns|hosts [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -23,6 +23,7 @@ const SECTIONS = [
 	'wait',
 	'traffic',
 	'netns',
+	'hosts',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -59,6 +60,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 				print();
 			}
 			return rows;
+		}
+		case 'hosts': {
+			const {runHostsBench} = await import('./hosts-bench.js');
+			return runHostsBench(print);
 		}
 		case 'cold': {
 			const {runColdBench} = await import('./cold-bench.js');

@@ -35,6 +35,9 @@ export const HELP_TEXT = `
     --alert-exec CMD ARGS...  Run CMD with the event's JSON on stdin for each alert
                        (no shell; takes the rest of the command line; without
                        --alert, for new listeners)
+    --host DEST        Also watch DEST over ssh (repeatable; an ssh destination or
+                       ~/.ssh/config alias; \`local\` is this machine)
+    --no-local         Only the --host machines, not this one
     -h, --help         This text
     -v, --version      The version
 

@@ -1,6 +1,8 @@
 import meow from 'meow';
 import {parseFilter} from '../filter/filter.js';
 import {errorMessage} from '../model/error-message.js';
+import {LOCAL_HOST} from '../model/socket-record.js';
+import {checkDestination} from '../os/ssh-command.js';
 import type {SourceChoice} from '../sources/select-source.js';
 import {parseAlertRule} from './alert-rules.js';
 import {HELP_TEXT} from './help-text.js';
@@ -30,6 +32,10 @@ export interface CliOptions {
 	readonly alerts: readonly string[];
 	/** `--alert-exec CMD ARGS…`: the rest of the command line, or null. */
 	readonly alertExec: readonly string[] | null;
+	/** `--host DEST`, repeatable: remote machines over ssh (docs/many-hosts.md). */
+	readonly hosts: readonly string[];
+	/** false with --no-local: only the --host machines. */
+	readonly local: boolean;
 }
 
 export type MetricsFormat = 'openmetrics' | 'prometheus';
@@ -67,6 +73,8 @@ const FLAGS = {
 	netns: {type: 'string'},
 	log: {type: 'string'},
 	alert: {type: 'string', isMultiple: true},
+	host: {type: 'string', isMultiple: true},
+	local: {type: 'boolean', default: true},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false, shortFlag: 'v'},
 } as const;
@@ -77,6 +85,7 @@ const TAKES_VALUE: ReadonlyMap<string, boolean> = new Map([
 		([name, flag]) => [name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), flag.type === 'string'] as const,
 	),
 	['no-color', false],
+	['no-local', false],
 	...Object.values(FLAGS).flatMap((flag) =>
 		'shortFlag' in flag ? [[flag.shortFlag, flag.type === 'string'] as const] : [],
 	),
@@ -207,6 +216,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 		const parsedRule = parseAlertRule(rule);
 		if ('error' in parsedRule) return {kind: 'error', message: parsedRule.error};
 	}
+	const hosts = flags.host ?? [];
+	for (const host of hosts) {
+		const problem = checkDestination(host);
+		if (problem !== null) return {kind: 'error', message: problem};
+	}
+	if (!flags.local && hosts.every((host) => host === LOCAL_HOST))
+		return {kind: 'error', message: '--no-local needs a --host'};
 	const filter = flags.filter ?? '';
 	const parsedFilter = parseFilter(filter);
 	if (!parsedFilter.ok) return {kind: 'error', message: `--filter: ${parsedFilter.error}`};
@@ -231,6 +247,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 			log: flags.log ?? null,
 			alerts,
 			alertExec: exec.command,
+			// `--host local` is this machine, as it is by default.
+			hosts: [...new Set(hosts.filter((host) => host !== LOCAL_HOST))],
+			local: flags.local || hosts.includes(LOCAL_HOST),
 		},
 	};
 }

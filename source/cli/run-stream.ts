@@ -1,9 +1,10 @@
 import {parseFilter} from '../filter/filter.js';
+import {hostStatusText} from '../model/host-status.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {createEventTracker} from '../store/socket-events.js';
 import {createSafeWriter, type Output} from './output.js';
-import {eventLine} from './stream-events.js';
+import {eventLine, helloEvent, syncEvent} from './stream-events.js';
 
 /**
  * `socktop --json`: NDJSON events. The first good poll's sockets come as `open`, then
@@ -18,6 +19,7 @@ export function runStream(
 	filterText: string,
 	io: Output,
 	signal: AbortSignal,
+	protocol: number | null = null,
 ): Promise<number> {
 	const filter = parseFilter(filterText);
 	if (!filter.ok) {
@@ -25,7 +27,11 @@ export function runStream(
 		return Promise.resolve(2);
 	}
 	const out = createSafeWriter(io.stdout);
+	// Asked for by a reader over ssh (SOCKTOP_PROTOCOL, see sources/remote/remote-script.ts):
+	// a first line with the stream's version, and a line when the first full table is out.
+	if (protocol !== null) out.write(`${helloEvent(protocol)}\n`);
 	return new Promise((resolve) => {
+		let synced = false;
 		let lastError: string | null = null;
 		let seen: Snapshot | null = null;
 		const tracker = createEventTracker(filter.predicate);
@@ -38,6 +44,16 @@ export function runStream(
 		};
 		const onAbort = () => finish(0);
 
+		// With --host: a line on stderr each time a host's state changes (live, stale, auth failed…).
+		const hostStates = new Map<string, string>();
+		const reportHosts = (snapshot: Snapshot) => {
+			for (const status of snapshot.hosts ?? []) {
+				if (hostStates.get(status.host) === status.state) continue;
+				hostStates.set(status.host, status.state);
+				io.stderr.write(`socktop: host ${hostStatusText(status, Date.now())}\n`);
+			}
+		};
+
 		const onChange = () => {
 			const snapshot = store.getSnapshot();
 			if (snapshot === seen) return;
@@ -46,7 +62,12 @@ export function runStream(
 				io.stderr.write(`socktop: ${snapshot.error}${snapshot.stale ? ' (retrying)' : ''}\n`);
 			}
 			lastError = snapshot.error;
+			reportHosts(snapshot);
 			for (const event of tracker.next(snapshot)) out.write(`${eventLine(event)}\n`);
+			if (protocol !== null && !synced && snapshot.error === null && !snapshot.loading) {
+				synced = true;
+				out.write(`${syncEvent()}\n`);
+			}
 			if (out.closed()) finish(0);
 		};
 

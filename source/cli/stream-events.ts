@@ -72,3 +72,11 @@ export function eventJson(event: SocketEvent): Record<string, unknown> {
 
 /** One NDJSON line (without the newline). */
 export const eventLine = (event: SocketEvent): string => JSON.stringify(eventJson(event));
+export function helloEvent(protocol: number): string {
+	return JSON.stringify({event: 'hello', protocol});
+}
+
+/** After the first poll's `open` events: the reader now holds the whole table. */
+export function syncEvent(): string {
+	return JSON.stringify({event: 'sync'});
+}

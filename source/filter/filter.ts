@@ -25,6 +25,7 @@ export const FILTER_FIELDS = [
 	'saturated',
 	'ns',
 	'container',
+	'host',
 ] as const;
 type Field = (typeof FILTER_FIELDS)[number];
 
@@ -152,6 +153,9 @@ function fieldPredicate(field: Field, raw: string, lookups: FilterLookups): Pred
 			return nsPredicate(value);
 		case 'container':
 			return (record) => includesFolded(record.container, value);
+		case 'host':
+			// The whole name (`local`, or the --host destination as given): `host:web` is not `web2`.
+			return (record) => record.host.toLowerCase() === value;
 		case 'addr':
 			return (record) =>
 				includesFolded(record.localAddress, value) || includesFolded(record.remoteAddress, value);

@@ -13,6 +13,7 @@ import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
+import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
@@ -49,6 +50,8 @@ export interface DashboardOptions {
 	 * elsewhere (the rate columns say `n/a`).
 	 */
 	readonly trafficSource?: TrafficSource | null;
+	/** `--host`: the hosts watched (kill on a remote row goes through ssh), or null. */
+	readonly hosts?: HostsConfig | null;
 	/** Ctrl-Z and `kill -TSTP` on the real terminal. Default: createTerminalSuspender (terminal-suspend.ts). */
 	readonly createSuspender?: CreateSuspender;
 }

@@ -2,6 +2,7 @@
 // `null` means "this source does not know" (never `undefined`, so JSON output
 // has the same keys on every platform).
 import type {UnattributedCause} from './attribution.js';
+import type {HostStatus} from './host-status.js';
 
 export type Proto = 'tcp' | 'udp';
 export type Family = 4 | 6;
@@ -75,6 +76,8 @@ export interface SourceResult {
 	readonly skippedLines: number;
 	/** Human-readable notes (e.g. "not all processes could be identified: run as root"). */
 	readonly warnings: readonly string[];
+	/** With `--host`: every watched host's state (absent: this machine only). */
+	readonly hosts?: readonly HostStatus[];
 }
 
 export const STATES: readonly SocketState[] = [

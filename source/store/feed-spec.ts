@@ -1,3 +1,4 @@
+import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import {type SourceChoice, selectSource} from '../sources/select-source.js';
 import type {SocketSource, SourceErrorCode, SourceName} from '../sources/source.js';
 import type {RecordDelta} from './record-differ.js';
@@ -9,6 +10,8 @@ import type {RecordDelta} from './record-differ.js';
  */
 export type FeedSpec =
 	| {readonly kind: 'select'; readonly choice: SourceChoice; readonly netns?: string}
+	/** `--host`: this machine (unless --no-local) and remote hosts over ssh. */
+	| {readonly kind: 'hosts'; readonly config: HostsConfig}
 	| {
 			readonly kind: 'module';
 			readonly name: SourceName;
@@ -31,6 +34,10 @@ export type FeedReply =
 /** The source a spec names, built on the calling thread. */
 export async function buildSource(spec: FeedSpec): Promise<SocketSource> {
 	if (spec.kind === 'select') return selectSource(spec.choice, undefined, spec.netns);
+	if (spec.kind === 'hosts') {
+		const {createSystemHostsSource} = await import('../sources/remote/system-hosts.js');
+		return createSystemHostsSource(spec.config);
+	}
 	const module = (await import(spec.url)) as Record<string, (...args: unknown[]) => SocketSource>;
 	const factory = module[spec.exportName];
 	if (typeof factory !== 'function') throw new Error(`${spec.url} exports no ${spec.exportName}`);

@@ -1,5 +1,6 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {type Clock, systemClock} from '../model/clock.js';
+import {sameHostStatuses} from '../model/host-status.js';
 import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
 import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
 import {FIRST_POLL_TIMEOUT_MS} from './poll-bounds.js';
@@ -200,7 +201,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			snapshot.unattributed !== delta.unattributed ||
 			snapshot.unattributedCause !== delta.unattributedCause ||
 			snapshot.skippedLines !== delta.skippedLines ||
-			!sameList(snapshot.warnings, delta.warnings);
+			!sameList(snapshot.warnings, delta.warnings) ||
+			!sameHostStatuses(snapshot.hosts ?? [], delta.hosts ?? []);
 		if (!changed && !metaChanged) return; // same object: nothing to re-render
 		publish({
 			...snapshot,
@@ -219,6 +221,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			unattributedCause: delta.unattributedCause,
 			skippedLines: delta.skippedLines,
 			warnings: delta.warnings,
+			...(delta.hosts ? {hosts: delta.hosts} : {}),
 		});
 	};
 

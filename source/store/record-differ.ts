@@ -17,6 +17,7 @@ export interface RecordDelta {
 	readonly unattributedCause: UnattributedCause | null;
 	readonly skippedLines: number;
 	readonly warnings: readonly string[];
+	readonly hosts?: SourceResult['hosts'];
 }
 
 /** A delta and the step that makes it the base of the next one, once it has been applied. */
@@ -87,6 +88,7 @@ export class RecordDiffer {
 			unattributedCause: result.unattributedCause ?? null,
 			skippedLines: result.skippedLines,
 			warnings: result.warnings,
+			...(result.hosts ? {hosts: result.hosts} : {}),
 		};
 		return {
 			delta,
@@ -102,7 +104,16 @@ export class RecordDiffer {
 function emptyDelta(result: SourceResult): RecordDelta {
 	const {unattributed, skippedLines, warnings} = result;
 	const unattributedCause = result.unattributedCause ?? null;
-	return {full: false, upserts: [], removed: [], unattributed, unattributedCause, skippedLines, warnings};
+	return {
+		full: false,
+		upserts: [],
+		removed: [],
+		unattributed,
+		unattributedCause,
+		skippedLines,
+		warnings,
+		...(result.hosts ? {hosts: result.hosts} : {}),
+	};
 }
 
 /**

@@ -1,4 +1,5 @@
 import type {UnattributedCause} from '../model/attribution.js';
+import type {HostStatus} from '../model/host-status.js';
 import type {SocketRecord} from '../model/socket-record.js';
 import type {SourceName} from '../sources/source.js';
 
@@ -51,6 +52,8 @@ export interface Snapshot {
 	readonly unattributedCause: UnattributedCause | null;
 	readonly skippedLines: number;
 	readonly warnings: readonly string[];
+	/** With `--host`: each watched host's state (absent: this machine only). */
+	readonly hosts?: readonly HostStatus[];
 }
 
 export function openRecords(snapshot: Snapshot): SocketRecord[] {

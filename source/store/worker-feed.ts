@@ -122,7 +122,12 @@ function workerOnlyFeed(spec: FeedSpec): DeltaFeed {
 	};
 
 	return {
-		name: spec.kind === 'select' ? sourceNameFor(spec.choice) : spec.name,
+		name:
+			spec.kind === 'select'
+				? sourceNameFor(spec.choice)
+				: spec.kind === 'hosts'
+					? sourceNameFor(spec.config.choice)
+					: spec.name,
 		read(signal) {
 			worker ??= start();
 			const thread = worker;

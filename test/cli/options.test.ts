@@ -57,6 +57,8 @@ describe('command-line options', () => {
 			log: null,
 			alerts: [],
 			alertExec: null,
+			hosts: [],
+			local: true,
 		});
 	});
 

@@ -1,12 +1,13 @@
 import {paneWindow} from '../controller/navigation.js';
 import type {ControllerView} from '../controller/types.js';
 import type {DashboardData} from '../hooks/use-dashboard-data.js';
+import {columnFacts} from '../hooks/use-dashboard-data.js';
 import type {HistoryData} from '../hooks/use-history.js';
 import {type helpLines, keyFor} from '../keymap.js';
-import {COLUMNS, fitColumns, withNamespaces} from '../model/columns.js';
+import {COLUMNS, fitColumns} from '../model/columns.js';
 import {localListener} from '../model/local-listener.js';
+import {paneColumns} from '../model/pane-columns.js';
 import {emptyPaneText, hasNoData} from '../model/status-text.js';
-import {withTraffic} from '../model/traffic-cells.js';
 import type {PaneId} from '../model/view-row.js';
 import {glyphText, type Theme} from '../theme.js';
 import type {UiState} from '../ui-state.js';
@@ -41,7 +42,7 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 		<TablePane
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
-			fitted={fitColumns(withTraffic(withNamespaces(COLUMNS[pane], data.counts.namespaces ?? 1), data.context), width, {
+			fitted={fitColumns(paneColumns(pane, columnFacts(data)), width, {
 				rows: visible,
 				context: data.context,
 			})}

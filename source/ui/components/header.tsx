@@ -8,6 +8,7 @@ import type {PaneCounts} from '../model/pane-data.js';
 import {dataAgeText, hasNoData, unattributedHint, unattributedShortHint} from '../model/status-text.js';
 import {fitSegments, type Segment, shortenAtBoundary} from '../model/text-fit.js';
 import {glyphText, type Style, type Theme} from '../theme.js';
+import {hostParts} from './header-hosts.js';
 import {StyledText} from './styled-text.js';
 import {machineRateParts, rateModeParts} from './traffic-header.js';
 
@@ -63,6 +64,7 @@ export function statusParts(props: Omit<HeaderProps, 'counts' | 'width'>): Heade
 						style: theme.muted,
 					},
 	];
+	parts.push(...hostParts(snapshot, theme, Date.now()));
 	if (props.paused) parts.push({forms: ['PAUSED'], rank: 8, style: theme.paused});
 	if (snapshot.error !== null)
 		parts.push(

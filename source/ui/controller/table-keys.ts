@@ -17,6 +17,7 @@ import {
 	selectedRow,
 	stepFocus,
 } from './navigation.js';
+import {processFilter, remoteRowMessage, remoteScanTarget} from './remote-row.js';
 import {type ControllerView, type KeyPress, type Step, stay, withEffect} from './types.js';
 
 /** Why Enter/K/p cannot act on a row with no pid: the real cause, not a guess. */
@@ -50,7 +51,9 @@ function sortKey(state: UiState, pane: PaneId, action: Action, shown: readonly s
 	const sort = state.sort[pane];
 	if (action === 'sort-reverse')
 		return {...state, sort: {...state.sort, [pane]: {...sort, descending: !sort.descending}}};
-	const all = COLUMNS[pane].map((column) => column.id);
+	const base = COLUMNS[pane].map((column) => column.id);
+	// Columns only some data has (HOST) come first, as they are drawn.
+	const all = [...shown.filter((id) => !base.includes(id)), ...base];
 	const onScreen = all.some((id) => shown.includes(id)) ? (id: string) => shown.includes(id) : () => true;
 	const step = action === 'sort-next' ? 1 : all.length - 1;
 	let at = Math.max(0, all.indexOf(sort.column));
@@ -82,7 +85,10 @@ function openScan(state: UiState, view: ControllerView): UiState {
 	const record = selectedRow(state, view)?.record;
 	const loopback = record?.family === 6 ? '::1' : '127.0.0.1';
 	const target = record
-		? (record.remoteAddress ?? (isWildcardAddress(record.localAddress) ? loopback : record.localAddress))
+		? remoteScanTarget(
+				record,
+				record.remoteAddress ?? (isWildcardAddress(record.localAddress) ? loopback : record.localAddress),
+			)
 		: state.lastScan.target;
 	return {
 		...state,
@@ -113,8 +119,10 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 			...state,
 			message: {kind: 'error', text: noOwnerMessage(row.record, view.snapshot.unattributedCause)},
 		});
+	const remote = action === 'details' || action === 'kill' ? remoteRowMessage(row.record, action) : null;
+	if (remote !== null) return stay({...state, message: {kind: 'error', text: remote}});
 	if (action === 'filter-process') {
-		const filter = `pid:${pid}`;
+		const filter = processFilter(row.record, pid);
 		return stay({...state, filter, draft: filter, message: null});
 	}
 	if (action === 'details')

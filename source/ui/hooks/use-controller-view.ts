@@ -7,11 +7,12 @@ import {scanResultRoom} from '../components/scan-pane.js';
 import {paneWindow} from '../controller/navigation.js';
 import type {ControllerView, PaneView} from '../controller/types.js';
 import type {DashboardDeps} from '../deps.js';
-import {COLUMNS, fitColumns} from '../model/columns.js';
+import {fitColumns} from '../model/columns.js';
 import type {Layout} from '../model/layout.js';
-import type {CellContext, PaneId} from '../model/view-row.js';
+import {type ColumnFacts, paneColumns} from '../model/pane-columns.js';
+import type {PaneId} from '../model/view-row.js';
 import type {UiState} from '../ui-state.js';
-import type {DashboardData} from './use-dashboard-data.js';
+import {columnFacts, type DashboardData} from './use-dashboard-data.js';
 
 interface ViewInputs {
 	readonly state: UiState;
@@ -34,10 +35,10 @@ function shownPane(
 	height: number,
 	windowStart: number,
 	width: number,
-	context: CellContext,
+	facts: ColumnFacts,
 ): PaneView {
 	const visible = rows.slice(windowStart, windowStart + height);
-	const columns = fitColumns(COLUMNS[pane], width, {rows: visible, context}).map(
+	const columns = fitColumns(paneColumns(pane, facts), width, {rows: visible, context: facts.context}).map(
 		(fitted) => fitted.column.id,
 	);
 	return {rows, height, columns};
@@ -53,7 +54,9 @@ export function useControllerView({
 	readOnly,
 	historyLines,
 }: ViewInputs): ControllerView {
-	const {paneRows, snapshot, scan, context} = data;
+	const {paneRows, snapshot, scan} = data;
+	const facts = columnFacts(data);
+	const {hosts, namespaces, context} = facts;
 	const {listeningRows, establishedRows, scanLines, width} = layout;
 	const helpLines = screens.help.length;
 	const detailLines = screens.detail.length;
@@ -62,14 +65,18 @@ export function useControllerView({
 	return useMemo(
 		() => ({
 			panes: {
-				listening: shownPane('listening', paneRows.listening, listeningRows, listeningStart, width, context),
+				listening: shownPane('listening', paneRows.listening, listeningRows, listeningStart, width, {
+					hosts,
+					namespaces,
+					context,
+				}),
 				established: shownPane(
 					'established',
 					paneRows.established,
 					establishedRows,
 					establishedStart,
 					width,
-					context,
+					{hosts, namespaces, context},
 				),
 			},
 			snapshot,
@@ -90,6 +97,8 @@ export function useControllerView({
 			listeningStart,
 			establishedStart,
 			width,
+			hosts,
+			namespaces,
 			context,
 			scanLines,
 			snapshot,

@@ -2,6 +2,7 @@ import type {Predicate} from '../../filter/filter.js';
 import {isUnattributed} from '../../model/attribution.js';
 import type {Row, Snapshot} from '../../store/snapshot.js';
 import {COLUMNS} from './columns.js';
+import {HOST_COLUMN} from './host-column.js';
 import {TRAFFIC_SORT_COLUMNS} from './traffic-cells.js';
 import type {CellContext, PaneId} from './view-row.js';
 import {isListening} from './view-row.js';
@@ -75,7 +76,8 @@ export function countRows(
 type Compare = (a: Row, b: Row) => number;
 
 function comparator(pane: PaneId, sort: SortSpec, context: CellContext): Compare {
-	const column = COLUMNS[pane].find((candidate) => candidate.id === sort.column) ?? COLUMNS[pane][0]!;
+	const column =
+		[HOST_COLUMN, ...COLUMNS[pane]].find((candidate) => candidate.id === sort.column) ?? COLUMNS[pane][0]!;
 	const direction = sort.descending ? -1 : 1;
 	// Ties fall back to the row key so equal rows never swap places between refreshes.
 	return (a, b) => direction * column.compare(a, b, context) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

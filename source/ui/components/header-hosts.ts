@@ -1,0 +1,36 @@
+// The header's part per watched host (`--host`): its state, how it is read and how many of
+// its sockets are open, e.g. `b stale since 12:00:03, reconnecting in 4 s · 120`. A host in
+// trouble outranks the others when the line runs short; one that needs a hand says the
+// exact ssh command to run once.
+import {type HostStatus, hostStatusText} from '../../model/host-status.js';
+import {printable} from '../../model/printable.js';
+import type {Snapshot} from '../../store/snapshot.js';
+import type {Theme} from '../theme.js';
+import type {HeaderPart} from './header.js';
+
+/** Open sockets per host. */
+export function hostCounts(snapshot: Snapshot): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const row of snapshot.rows)
+		if (row.status !== 'closed') counts.set(row.record.host, (counts.get(row.record.host) ?? 0) + 1);
+	return counts;
+}
+
+export function hostParts(snapshot: Snapshot, theme: Theme, now: number): HeaderPart[] {
+	const statuses: readonly HostStatus[] = snapshot.hosts ?? [];
+	if (statuses.length < 2) return [];
+	const counts = hostCounts(snapshot);
+	return statuses.map((status) => {
+		const count = counts.get(status.host) ?? 0;
+		const full = printable(hostStatusText(status, now));
+		const host = printable(status.host);
+		if (status.state === 'live')
+			return {forms: [`${full} ${count}`, `${host} ${count}`], rank: 1, style: null};
+		const short = `${host} ${status.state === 'connecting' ? 'connecting' : status.state}`;
+		return {
+			forms: [`${full} ${count}`, full, short],
+			rank: status.state === 'connecting' ? 2 : 6,
+			style: status.state === 'connecting' ? theme.muted : theme.error,
+		};
+	});
+}
