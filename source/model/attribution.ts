@@ -19,6 +19,8 @@ export function isUnattributed(record: SocketRecord): boolean {
  * Where unattributed sockets of other network namespaces are, as `docker:3f2a… (2), netns 4026532201 (1)`
  * (their container label, else the namespace id), or null when all are in this namespace.
  */
+const SHOWN_NAMESPACES = 3;
+
 export function unattributedNamespaces(records: Iterable<SocketRecord>): string | null {
 	const where = new Map<string, number>();
 	for (const record of records)
@@ -26,7 +28,12 @@ export function unattributedNamespaces(records: Iterable<SocketRecord>): string 
 			const name = record.container ?? `netns ${record.netns}`;
 			where.set(name, (where.get(name) ?? 0) + 1);
 		}
-	return where.size === 0 ? null : [...where].map(([name, count]) => `${name} (${count})`).join(', ');
+	if (where.size === 0) return null;
+	// The busiest first; a container host can have hundreds: a line names a few and counts the rest.
+	const sorted = [...where].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	const named = sorted.slice(0, SHOWN_NAMESPACES).map(([name, count]) => `${name} (${count})`);
+	const rest = sorted.length - named.length;
+	return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }
 
 /** One line for users: the count and its real cause (and the other namespaces they are in, if any). */

@@ -151,7 +151,7 @@ describe(`socktop as ${USER}`, {skip: SKIP}, () => {
 			for (const line of lines) assert.match(line, /^socktop: /);
 			// The same note from both sources, counting the sockets printed.
 			const match =
-				/^socktop: (\d+) sockets? (?:has|have) no known owner: not root, other users' processes are hidden \(run with sudo\)$/m.exec(
+				/^socktop: (\d+) sockets? (?:has|have) no known owner(?: \(in other network namespaces: [^)]*(?:\)[^)]*)*\))?: not root, other users' processes are hidden \(run with sudo\)$/m.exec(
 					result.stderr,
 				);
 			assert.ok(match, `the note names the sockets without owners:\n${result.stderr}`);

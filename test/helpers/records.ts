@@ -21,6 +21,9 @@ export function rec(
 		uid: fields.uid ?? null,
 		user: fields.user ?? null,
 		inode: fields.inode ?? null,
+		host: fields.host ?? 'local',
+		netns: fields.netns ?? null,
+		container: fields.container ?? null,
 	});
 }
 

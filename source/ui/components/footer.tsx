@@ -27,8 +27,8 @@ function Status(props: FooterProps) {
 	if (mode === 'filter') {
 		// The fields the filter knows, from the filter module, while there is room after the draft;
 		// the values a field takes (exposed:yes|no, port lists) once its name is typed.
-		const syntax = `  ${filterValueHint(draft) ?? FILTER_SYNTAX}`;
 		const room = width - 2 - textWidth(draft);
+		const syntax = `  ${filterValueHint(draft) ?? fitSyntax(room - 2, theme.glyphs.ellipsis)}`;
 		return (
 			<Text wrap="truncate">
 				<StyledText style={theme.key}>{keyFor('filter')}</StyledText>
@@ -80,4 +80,21 @@ export function Footer(props: FooterProps) {
 			</Text>
 		</Box>
 	);
+}
+
+/**
+ * The filter's fields, as many as fit in ROOM, in the filter module's order (the common ones
+ * first), then `…` for the rest: with more fields than a line holds, the first few still help.
+ */
+function fitSyntax(room: number, ellipsis: string): string {
+	if (FILTER_SYNTAX.length <= room) return FILTER_SYNTAX;
+	const words = FILTER_SYNTAX.split(' ');
+	let fitted = '';
+	for (const word of words) {
+		const next = fitted ? `${fitted} ${word}` : word;
+		if (next.length + 1 + ellipsis.length > room) break;
+		fitted = next;
+	}
+	// Fewer than three fields say little and crowd the draft.
+	return fitted.split(' ').length >= 3 ? `${fitted} ${ellipsis}` : '';
 }

@@ -146,7 +146,10 @@ export function pidsMatching(marker: string): number[] {
 		)
 			found.push(pid);
 	}
-	return found;
+	// A child socktop runs meanwhile (`ss` for the traffic counters) inherits the marker in its
+	// environment: count the process, not its children. An orphan left behind is still found.
+	const parentOf = (pid: number) => Number(/\) \S+ (\d+)/.exec(read(`/proc/${pid}/stat`))?.[1] ?? 0);
+	return found.filter((pid) => !found.includes(parentOf(pid)));
 }
 
 /** Waits (bounded) until no process's command line contains `marker`; kills stragglers on timeout. */
