@@ -106,6 +106,18 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 	const config: string[] = [];
 	const closeAll = async () => {
 		for (const host of hosts) await host.sshd?.stop('SIGTERM', 2000);
+		// sshd's session processes outlive the listener, and once the veth is gone their peers
+		// can never close: end every process left in the namespace before removing it.
+		for (const host of hosts) {
+			const left = await run('ip', ['netns', 'pids', host.ns]).catch(() => null);
+			for (const pid of (left?.stdout ?? '').split(/\s+/).filter(Boolean)) {
+				try {
+					process.kill(Number(pid), 'SIGKILL');
+				} catch {
+					// gone meanwhile
+				}
+			}
+		}
 		for (const host of hosts) {
 			await run('ip', ['link', 'del', host.rootDev]).catch(() => {});
 			await run('ip', ['netns', 'del', host.ns]).catch(() => {});
