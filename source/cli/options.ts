@@ -165,7 +165,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 		cli = meow(HELP_TEXT, {
 			importMeta: import.meta,
 			// Help and version are printed by cli.tsx: meow need not look for package.json.
-			pkg: {},
+			// The process title meow sets from it: `socktop` in ps and top (an empty pkg blanked it).
+			pkg: {name: 'socktop'},
 			argv: checked.words,
 			autoHelp: false,
 			autoVersion: false,
@@ -216,6 +217,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 		const parsedRule = parseAlertRule(rule);
 		if ('error' in parsedRule) return {kind: 'error', message: parsedRule.error};
 	}
+	// The history, its log and the alerts live in the dashboard: taken silently by --once or
+	// --json they would promise a log or an alert that never comes.
+	if ((flags.once || flags.json) && (flags.log !== undefined || alerts.length > 0 || exec.command !== null))
+		return {
+			kind: 'error',
+			message: `${flags.log !== undefined ? '--log' : alerts.length > 0 ? '--alert' : '--alert-exec'} works in the dashboard only, not with ${flags.once ? '--once' : '--json'}`,
+		};
 	const hosts = flags.host ?? [];
 	for (const host of hosts) {
 		const problem = checkDestination(host);

@@ -46,6 +46,6 @@ export function unattributedNote(
 	const what = namespaces ? `${counted} (in other network namespaces: ${namespaces})` : counted;
 	if (cause === 'not-root') return `${what}: not root, other users' processes are hidden (run with sudo)`;
 	if (cause === 'hidden-from-root')
-		return `${what}: root, but their /proc/<pid>/fd cannot be read (another PID namespace, a sandbox or hidepid)`;
+		return `${what}: running as root, yet ${count === 1 ? "its owner's" : "their owners'"} /proc/<pid>/fd cannot be read (another PID namespace, a sandbox or hidepid)`;
 	return what;
 }

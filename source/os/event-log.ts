@@ -58,6 +58,9 @@ export interface EventLog {
 	dropped(): number;
 }
 
+/** Bytes gathered before one append (a first poll can log tens of thousands of lines). */
+const BATCH_BYTES = 256 * 1024;
+
 /** An append-only NDJSON log, written in the background, rotated by size. */
 export function createEventLog(options: EventLogOptions): EventLog {
 	const fs = options.fs ?? systemLogFs;
@@ -79,25 +82,36 @@ export function createEventLog(options: EventLogOptions): EventLog {
 		options.onError(`--log ${options.path}: ${errorMessage(error)} (not logging; the dashboard goes on)`);
 	};
 
-	/** Appends lines, rotating first whenever the next line would take the file past maxBytes. */
+	/**
+	 * Appends lines, rotating first whenever the next line would take the file past maxBytes.
+	 * Bytes are counted line by line (measuring the growing batch each time was quadratic: a
+	 * first poll of 10,000 sockets froze the dashboard for minutes), and a batch is written
+	 * once it holds BATCH_BYTES, so the event loop gets a turn between writes.
+	 */
 	async function writeLines(lines: readonly string[]): Promise<void> {
 		size ??= await fs.size(options.path);
-		let batch = '';
+		let batch: string[] = [];
+		let batchBytes = 0;
+		const flush = async () => {
+			if (batch.length === 0) return;
+			await fs.appendFile(options.path, batch.join(''));
+			size = (size ?? 0) + batchBytes;
+			batch = [];
+			batchBytes = 0;
+		};
 		for (const line of lines) {
 			const text = `${line}\n`;
 			const bytes = Buffer.byteLength(text);
-			if ((size ?? 0) + Buffer.byteLength(batch) + bytes > maxBytes && (size ?? 0) + batch.length > 0) {
-				if (batch) await fs.appendFile(options.path, batch);
+			if ((size ?? 0) + batchBytes + bytes > maxBytes && (size ?? 0) + batchBytes > 0) {
+				await flush();
 				await fs.rename(options.path, rotated);
 				size = 0;
-				batch = '';
 			}
-			batch += text;
+			batch.push(text);
+			batchBytes += bytes;
+			if (batchBytes >= BATCH_BYTES) await flush();
 		}
-		if (batch) {
-			await fs.appendFile(options.path, batch);
-			size = (size ?? 0) + Buffer.byteLength(batch);
-		}
+		await flush();
 	}
 
 	async function drain(): Promise<void> {

@@ -88,6 +88,15 @@ describe('command-line options', () => {
 		assert.match(errorOf(['--interval', '300', '--interval', 'abc']), /--interval/);
 		assert.match(errorOf(['--source=procfs', '--source=bad']), /--source/);
 		assert.match(errorOf(['-x']), /unknown option -x /);
+		assert.match(
+			errorOf(['--once', '--log', '/tmp/x']),
+			/--log works in the dashboard only, not with --once/,
+		);
+		assert.match(
+			errorOf(['--json', '--alert', 'new-listener']),
+			/--alert works in the dashboard only, not with --json/,
+		);
+		assert.match(errorOf(['--once', '--alert-exec', 'true']), /--alert-exec works in the dashboard only/);
 	});
 
 	it('refuses what meow alone would let through', () => {

@@ -40,6 +40,26 @@ describe('--log writer', () => {
 		assert.deepEqual(errors, []);
 	});
 
+	it('a first poll of 20,000 sockets goes out in a few appends of bounded size, every line once', async (t) => {
+		const path = tempFile(t);
+		const appends: number[] = [];
+		const fs: LogFs = {
+			...systemLogFs,
+			appendFile: async (file, text) => {
+				appends.push(Buffer.byteLength(text));
+				await systemLogFs.appendFile(file, text);
+			},
+		};
+		const log = createEventLog({path, maxBytes: 100 * 1024 * 1024, onError: () => {}, fs});
+		for (let n = 0; n < 20_000; n++) log.write(line(n));
+		await log.drained();
+		const lines = readFileSync(path, 'utf8').trim().split('\n');
+		assert.equal(lines.length, 20_000);
+		assert.equal((JSON.parse(lines.at(-1)!) as {n: number}).n, 19_999);
+		assert.ok(appends.length > 1 && appends.length < 100, `${appends.length} appends`);
+		assert.ok(Math.max(...appends) < 512 * 1024, `largest append ${Math.max(...appends)} bytes`);
+	});
+
 	it('appends to an existing log and counts its size', async (t) => {
 		const path = tempFile(t);
 		const first = createEventLog({path, maxBytes: 10_000, onError: () => {}});

@@ -1,7 +1,7 @@
 // What the traffic columns and lines show: rates in human units, `n/a` where the kernel keeps
 // no per-socket counters (UDP, platforms without tcp_info), `-` where a TCP socket's counters are
 // not known (yet): never a zero that was not measured.
-import type {Proto, SocketRecord} from '../../model/socket-record.js';
+import {LOCAL_HOST, type SocketRecord} from '../../model/socket-record.js';
 import type {Row} from '../../store/snapshot.js';
 import type {ListenQueue, TrafficSnapshot} from '../../store/traffic-store.js';
 
@@ -20,9 +20,16 @@ export function formatRate(bytesPerSecond: number): string {
 
 export type Direction = 'in' | 'out';
 
-/** No per-socket counters for this proto or platform. */
-export const hasNoCounters = (proto: Proto, traffic: TrafficSnapshot | undefined) =>
-	proto === 'udp' || traffic === undefined || traffic.status === 'unsupported';
+/**
+ * No per-socket counters for this socket: UDP, a platform without tcp_info, or a socket `ss`
+ * does not see (counters are read with `ss` in socktop's own network namespace, on this machine).
+ */
+export const hasNoCounters = (record: SocketRecord, traffic: TrafficSnapshot | undefined) =>
+	record.proto === 'udp' ||
+	record.netns !== null ||
+	record.host !== LOCAL_HOST ||
+	traffic === undefined ||
+	traffic.status === 'unsupported';
 
 /** A connection's rate, or null when not known (not read yet, one read only, no inode). */
 export function rateOf(
@@ -37,7 +44,7 @@ export function rateOf(
 }
 
 export function rateCell(row: Row, traffic: TrafficSnapshot | undefined, way: Direction): string {
-	if (hasNoCounters(row.record.proto, traffic)) return 'n/a';
+	if (hasNoCounters(row.record, traffic)) return 'n/a';
 	const rate = rateOf(row.record, traffic, way);
 	return rate === null ? '-' : formatRate(rate);
 }
@@ -57,7 +64,7 @@ export const SATURATED_MARK = '!';
 
 /** `3/128`; `!2/1` when saturated; `-` unknown; `n/a` for UDP. */
 export function queueCell(row: Row, traffic: TrafficSnapshot | undefined): string {
-	if (hasNoCounters(row.record.proto, traffic)) return 'n/a';
+	if (hasNoCounters(row.record, traffic)) return 'n/a';
 	const queue = queueOf(row.record, traffic);
 	if (queue === null) return '-';
 	return `${queue.saturated ? SATURATED_MARK : ''}${queue.acceptQueue}/${queue.backlog}`;

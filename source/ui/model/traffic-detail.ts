@@ -45,7 +45,7 @@ export function processTrafficLines(
 /** `  in 1.2M/s out 30K/s` after a TCP connection's line; nothing for listeners and UDP. */
 export function socketRateSuffix(row: Row, traffic: TrafficSnapshot | undefined): string {
 	const {record} = row;
-	if (record.remoteAddress === null || hasNoCounters(record.proto, traffic)) return '';
+	if (record.remoteAddress === null || hasNoCounters(record, traffic)) return '';
 	const rx = rateOf(record, traffic, 'in');
 	const tx = rateOf(record, traffic, 'out');
 	if (rx === null || tx === null) return '';

@@ -62,6 +62,11 @@ describe('traffic cells', () => {
 			sockets: new Map([[7, {bytesSent: 10, bytesReceived: 10, rateIn: 0, rateOut: 2048}]]),
 		});
 		assert.deepEqual([rateCell(tcp, measured, 'in'), rateCell(tcp, measured, 'out')], ['0B', '2.0K']);
+		// ss reads socktop's own namespace: a container's or another host's socket says n/a, not -.
+		const inContainer = {...tcp, record: {...tcp.record, netns: 4026532201}};
+		const remote = {...tcp, record: {...tcp.record, host: 'web1'}};
+		assert.equal(rateCell(inContainer, measured, 'in'), 'n/a');
+		assert.equal(rateCell(remote, measured, 'out'), 'n/a');
 	});
 
 	it('a saturated listener is marked with ! (no colour needed); saturated:yes finds it', () => {
