@@ -105,13 +105,34 @@ export async function formatTextTable(
 	records: readonly SocketRecord[],
 	width: number | null = null,
 ): Promise<string> {
-	const rows = [HEADERS as readonly string[], ...records.map((record) => cells(record).map(printable))];
+	// As the dashboard: HOST with more than one host, CONTAINER with more than one network
+	// namespace, or two containers' listeners on 0.0.0.0:80 would print as the same line.
+	const withHost = new Set(records.map((record) => record.host)).size > 1;
+	const withWhere = new Set(records.map((record) => record.netns)).size > 1;
+	const at = withHost ? 1 : 0;
+	const headers = [...(withHost ? ['HOST'] : []), ...HEADERS, ...(withWhere ? ['CONTAINER'] : [])];
+	const where = (record: SocketRecord) =>
+		record.container ?? (record.netns === null ? '-' : `netns ${record.netns}`);
+	const rows = [
+		headers,
+		...records.map((record) =>
+			[...(withHost ? [record.host] : []), ...cells(record), ...(withWhere ? [where(record)] : [])].map(
+				printable,
+			),
+		),
+	];
 	const widthOf = await widthFor(rows.flat());
 	const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
-	const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => widthOf(row[column]!))));
+	const widths = headers.map((_, column) => Math.max(...rows.map((row) => widthOf(row[column]!))));
 	const total = () => widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1);
+	const shrink: [number, number][] = [
+		...SHRINK_ORDER.slice(0, 2).map(([column, min]): [number, number] => [column + at, min]),
+		...(withWhere ? [[headers.length - 1, 16] as [number, number]] : []),
+		...SHRINK_ORDER.slice(2).map(([column, min]): [number, number] => [column + at, min]),
+		...(withHost ? [[0, 8] as [number, number]] : []),
+	];
 	if (width !== null) {
-		for (const [column, min] of SHRINK_ORDER) {
+		for (const [column, min] of shrink) {
 			const over = total() - width;
 			if (over <= 0) break;
 			widths[column] = Math.max(Math.min(min, widths[column]!), widths[column]! - over);
@@ -120,7 +141,7 @@ export async function formatTextTable(
 	const lines = rows.map((row) =>
 		row
 			.map((cell, column) => {
-				const fitted = cut(widthOf, cell, widths[column]!, column === LOCAL || column === REMOTE);
+				const fitted = cut(widthOf, cell, widths[column]!, column === LOCAL + at || column === REMOTE + at);
 				return column === row.length - 1 ? fitted : padTo(fitted, widths[column]!);
 			})
 			.join(GAP)

@@ -95,3 +95,20 @@ describe('formatColumns (scan tables)', () => {
 		assert.equal(lines[1], '80    ウェブ     1.5');
 	});
 });
+
+describe('--once table across hosts and namespaces', () => {
+	it('adds HOST with more than one host and CONTAINER with more than one namespace, so no two lines are the same', async () => {
+		const here = rec({localAddress: '0.0.0.0', localPort: 80, pid: 10, process: 'nginx'});
+		const inContainer = {...here, netns: 4026532201, container: 'docker:3f2a9c1be4d5'};
+		const otherHost = {...here, host: 'web1'};
+		const one = await formatTextTable([here]);
+		assert.doesNotMatch(one, /HOST|CONTAINER/);
+		const lines = (await formatTextTable([here, inContainer, otherHost])).split('\n');
+		assert.match(lines[0]!, /^HOST +PROTO .* USER +CONTAINER$/);
+		assert.equal(new Set(lines).size, lines.length, lines.join('\n'));
+		assert.match(lines[2]!, /^local +tcp4 .* docker:3f2a9c1be4d5$/);
+		assert.match(lines[3]!, /^web1 /);
+		for (const line of (await formatTextTable([here, inContainer, otherHost], 60)).split('\n'))
+			assert.ok(stringWidth(line) <= 60, line);
+	});
+});
