@@ -34,7 +34,7 @@ export interface PaneCounts {
 		readonly established: number;
 		readonly other: number;
 	} | null;
-	/** Network namespaces with open sockets (this one counted when it has any). */
+	/** Network namespaces with open sockets the filter shows (this one counted when it has any). */
 	readonly namespaces?: number;
 }
 
@@ -53,10 +53,12 @@ export function countRows(
 	let unattributed = 0;
 	let here = 0;
 	const elsewhere = new Set<number>();
+	const countNamespace = (netns: number | null) => {
+		if (netns === null) here = 1;
+		else elsewhere.add(netns);
+	};
 	for (const row of snapshot.rows) {
 		if (row.status === 'closed') continue;
-		if (row.record.netns === null) here = 1;
-		else elsewhere.add(row.record.netns);
 		const kind = isListening(row.record)
 			? 'listening'
 			: row.record.state === 'ESTABLISHED'
@@ -65,8 +67,13 @@ export function countRows(
 		all[kind]++;
 		const unowned = isUnattributed(row.record);
 		// The predicate only where its answer counts: a filter over 100k rows costs per call.
-		if (!filtered && !unowned) continue;
+		if (!filtered && !unowned) {
+			countNamespace(row.record.netns);
+			continue;
+		}
 		if (!predicate(row.record)) continue;
+		// Namespaces among the rows shown: after `c` (ns:host) no CONTAINER column of blanks.
+		countNamespace(row.record.netns);
 		shown[kind]++;
 		if (unowned) unattributed++;
 	}
