@@ -221,6 +221,11 @@ test('--netns NAME and --netns host choose', async (t) => {
 			.stdout,
 	) as Json[];
 	assert.deepEqual(new Set(byId.map((r) => r.netns)), new Set([nsId(peers.c!.pid)]));
+	// A name that names nothing is an error, not an empty table a script would take for "no sockets".
+	const none = await runCli(['--once', '--netns', 'sns-nope'], {timeoutMs: STARTUP_MS});
+	assert.equal(none.code, 1);
+	assert.equal(none.stdout, '');
+	assert.match(none.stderr, /no network namespace sns-nope/);
 });
 
 test('as nobody: the same sockets, owners unknown, container labels from the cgroups', async (t) => {

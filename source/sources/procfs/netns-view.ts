@@ -7,6 +7,7 @@
 // namespace's id (netns-census.ts).
 import {cadenceNote} from '../../model/netns-note.js';
 import type {SocketOwner, SocketRecord} from '../../model/socket-record.js';
+import {SourceError} from '../source.js';
 import {type CensusNamespace, createCensus, type NetnsFs} from './netns-census.js';
 import {createNamespaceTables, type NamespaceTable, type NamespaceTablesOptions} from './netns-tables.js';
 import type {ProcFs} from './proc-fs.js';
@@ -107,8 +108,10 @@ export function createNetnsView(options: NetnsViewOptions) {
 				);
 				hostWanted = match?.key === taken.selfKey;
 				others = match && !hostWanted ? [match] : [];
+				// Nothing to show is not "no sockets": --once exits 1 with this, the dashboard says it.
 				if (!match)
-					warnings.push(
+					throw new SourceError(
+						'ENOENT',
 						taken.idle.includes(choice)
 							? `network namespace ${choice} has no process: its sockets cannot be read through /proc`
 							: `no network namespace ${choice} (--netns takes all, host, an id or an ip netns name)`,
