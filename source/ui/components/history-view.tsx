@@ -51,10 +51,13 @@ export function HistoryView(props: HistoryViewProps) {
 	const first = Math.max(0, Math.min(props.scroll, entries.length - room));
 	const shown = entries.slice(first, first + room);
 	const g = (text: string) => glyphText(text, theme.glyphs);
-	const since = props.start
-		? ` since ${clockTime(props.start.at, now)} (${props.start.open} open then, not listed)`
-		: ' (reading sockets…)';
 	const forgotten = props.total > props.kept ? `, oldest ${props.total - props.kept} forgotten` : '';
+	// Once the oldest events are gone, "since <start>" would claim a history that is not there.
+	const since = !props.start
+		? ' (reading sockets…)'
+		: forgotten
+			? ''
+			: ` since ${clockTime(props.start.at, now)} (${props.start.open} open then, not listed)`;
 	const count = props.filtered
 		? `${entries.length} of ${props.kept} events match`
 		: `${entries.length} events`;

@@ -46,8 +46,9 @@ export function historyLine(entry: TimelineEntry, now: number): string {
 	const r = event.row.record;
 	const owner = r.pid === null ? '-' : `${r.process ?? '?'} (${r.pid})`;
 	const detail = changeText(entry);
+	// The socket's ends last: a narrow terminal cuts the remote address, not what happened.
 	return printable(
-		`${clockTime(event.at, now)}  ${event.kind.padEnd(6)}  ${socketText(event.row)}  ${r.state}  ${owner}${detail ? `  ${detail}` : ''}`,
+		`${clockTime(event.at, now)}  ${event.kind.padEnd(6)}  ${r.state}  ${owner}${detail ? `  ${detail}` : ''}  ${socketText(event.row)}`,
 	);
 }
 
