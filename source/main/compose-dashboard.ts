@@ -13,7 +13,9 @@ import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
+import {createRemoteKiller} from '../sources/remote/remote-killer.js';
 import type {HostsConfig} from '../sources/remote/system-hosts.js';
+import {systemSshFor} from '../sources/remote/system-ssh.js';
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
@@ -91,6 +93,9 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		store,
 		traffic,
 		killer: systemKiller,
+		// The host streams' own ssh options and ControlPath (system-hosts.ts), so a kill
+		// rides the connection they already share.
+		...(options.hosts ? {remoteKiller: createRemoteKiller(systemSshFor(options.hosts.intervalMs))} : {}),
 		processInfo: createProcfsProcessInfo(async (uid) => (await userNames.lookup([uid])).get(uid) ?? null),
 		reverseDns,
 		serviceName: createServiceLookup({etcServicesText: await readEtcServices()}),
