@@ -54,12 +54,12 @@ export function useKillFlow(options: KillFlowOptions) {
 	);
 
 	const finish = (target: KillTarget, signal: Signal, alive: readonly number[]) => {
+		const where = target.host === undefined ? '' : ` on ${target.host}`;
 		if (alive.length === 0) {
-			const where = target.host === undefined ? '' : ` on ${target.host}`;
 			options.onDone({kind: 'ok', text: `${ownerNames(target)}${where} exited after ${signal}`});
 			options.onExited();
 		} else if (signal === 'SIGTERM') options.onOffer();
-		else options.onDone({kind: 'error', text: `${alive.join(', ')} still running after SIGKILL`});
+		else options.onDone({kind: 'error', text: `${alive.join(', ')}${where} still running after SIGKILL`});
 	};
 
 	// The same steps as below for a target on another host: each signal and check is an ssh run.
