@@ -13,7 +13,9 @@ import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
+import {createRemoteKiller, type RemoteKiller} from '../sources/remote/remote-killer.js';
 import type {HostsConfig} from '../sources/remote/system-hosts.js';
+import {systemSshFor} from '../sources/remote/system-ssh.js';
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
@@ -63,6 +65,20 @@ export interface ComposedDashboard {
 	readonly stop: () => void;
 }
 
+/**
+ * The kill of remote rows, with the ssh (and control directory) the host streams use. A
+ * control directory that is refused (not ours, open to others) leaves kill out, not the
+ * dashboard: the host streams report the same error in the header, and K says "no ssh".
+ */
+function remoteKillerFor(hosts: HostsConfig | null | undefined): {remoteKiller?: RemoteKiller} {
+	if (!hosts) return {};
+	try {
+		return {remoteKiller: createRemoteKiller(systemSshFor(hosts.intervalMs))};
+	} catch {
+		return {};
+	}
+}
+
 /** The real dependencies and configuration, built once. */
 export async function composeDashboard(options: DashboardOptions): Promise<ComposedDashboard> {
 	const store = createPollStore({
@@ -91,6 +107,9 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		store,
 		traffic,
 		killer: systemKiller,
+		// The host streams' own ssh options and ControlPath (system-hosts.ts), so a kill
+		// rides the connection they already share.
+		...remoteKillerFor(options.hosts),
 		processInfo: createProcfsProcessInfo(async (uid) => (await userNames.lookup([uid])).get(uid) ?? null),
 		reverseDns,
 		serviceName: createServiceLookup({etcServicesText: await readEtcServices()}),

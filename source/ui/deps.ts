@@ -5,6 +5,7 @@ import type {ProcessInfoReader} from '../os/process-info.js';
 import type {ProcessKiller} from '../os/process-killer.js';
 import type {ReverseDns} from '../os/reverse-dns.js';
 import type {ScanSession} from '../scan/scan-session.js';
+import type {RemoteKiller} from '../sources/remote/remote-killer.js';
 import type {EventTimeline} from '../store/event-timeline.js';
 import type {PollStore} from '../store/poll-store.js';
 import type {TrafficStore} from '../store/traffic-store.js';
@@ -16,6 +17,8 @@ export interface DashboardDeps {
 	/** Per-connection rates and listen queues; absent: the traffic columns say `-`. */
 	readonly traffic?: TrafficStore;
 	readonly killer: ProcessKiller;
+	/** With `--host`: kill on another host's row, over ssh. Absent: such a kill is refused. */
+	readonly remoteKiller?: RemoteKiller;
 	readonly processInfo: ProcessInfoReader;
 	readonly reverseDns: ReverseDns;
 	readonly scanner: ScanSession;

@@ -26,6 +26,8 @@ export interface KillTarget {
 	/** Listening ports and connections those processes hold, as shown to the user. */
 	readonly ports: readonly string[];
 	readonly connections: number;
+	/** The `--host` DEST the pids belong to; absent for this machine. */
+	readonly host?: string;
 }
 
 export type KillStage = 'confirm' | 'waiting' | 'offer-kill';

@@ -279,7 +279,7 @@ describe('--host faults', () => {
 });
 
 describe('the dashboard with two hosts (tmux)', () => {
-	test('HOST column, host states in the header, host: filter, a new listener on one host, no local kill of a remote pid', async (t) => {
+	test('HOST column, host states in the header, host: filter, a new listener on one host, K kills it on that host only', async (t) => {
 		if (skip) return t.skip(skip);
 		if ((await run('tmux', ['-V']).catch(() => ({code: -1}))).code !== 0)
 			return t.skip('tmux is not installed');
@@ -325,13 +325,29 @@ describe('the dashboard with two hosts (tmux)', () => {
 			(text) => /\bb\s+tcp4\s+127\.0\.0\.1\s+27104/.test(text),
 			STARTUP_MS,
 		);
-		// K on b's row: a message with the ssh command, never a signal to a local pid.
+		// K on b's new listener: the dialog names b, y (a later read) sends `ssh b kill -TERM PID`.
+		// The namespace hosts share this machine's pid space, so what shows the signal went
+		// to b alone is that the peer in b exits while a local sleep (another pid) lives on.
+		const local = new Child('sleep', ['300']);
+		t.after(() => local.stop('SIGKILL'));
+		await dashboard.sendKeys('Escape');
+		await dashboard.sendText('/host:b port:27104');
+		await dashboard.sendKeys('Enter');
+		await dashboard.waitForPane('only the new listener', (text) => /27104/.test(text) && !/27102/.test(text));
 		await dashboard.sendKeys('g');
 		await dashboard.sendKeys('K');
-		await dashboard.waitForPane('the remote-row message', (text) =>
-			/is on b: ssh b kill -TERM \d+/.test(text),
+		await dashboard.waitForPane('the dialog names host b', (text) =>
+			/Send SIGTERM to \d+ \(sho-peer\) on b\?/.test(text),
 		);
-		assert.equal(peer.hasExited, false);
+		assert.equal(peer.hasExited, false, 'nothing is signalled before y');
+		await dashboard.sendKeys('y');
+		await dashboard.waitForPane(
+			'the exit seen on b',
+			(text) => /\d+ \(sho-peer\) on b exited after SIGTERM/.test(text),
+			STARTUP_MS,
+		);
+		await waitFor('the peer in b to exit', () => peer.hasExited, {timeoutMs: STARTUP_MS});
+		assert.equal(local.hasExited, false, 'the local sleep is untouched');
 		await dashboard.sendKeys('q');
 		assert.equal((await dashboard.waitForExit()).status, 0);
 	});

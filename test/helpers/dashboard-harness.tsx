@@ -10,6 +10,7 @@ import {createReverseDns} from '../../source/os/reverse-dns.js';
 import {createScanSession} from '../../source/scan/scan-session.js';
 import type {ConnectFn} from '../../source/scan/scan-types.js';
 import {createServiceLookup} from '../../source/services/service-lookup.js';
+import type {RemoteKiller} from '../../source/sources/remote/remote-killer.js';
 import {createPollStore} from '../../source/store/poll-store.js';
 import type {DashboardConfig, DashboardDeps} from '../../source/ui/deps.js';
 import {mountDashboard} from '../../source/ui/mount-dashboard.js';
@@ -54,6 +55,8 @@ export class FakeKiller implements ProcessKiller {
 
 export interface HarnessOptions {
 	readonly steps: ConstructorParameters<typeof FakeSource>[0];
+	/** Kill on another host's row (`--host`); absent: such a kill is refused. */
+	readonly remoteKiller?: RemoteKiller;
 	readonly columns?: number;
 	readonly rows?: number;
 	readonly config?: Partial<DashboardConfig>;
@@ -111,6 +114,7 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 		scanner,
 		store,
 		killer,
+		...(options.remoteKiller ? {remoteKiller: options.remoteKiller} : {}),
 		processInfo:
 			options.processInfo ??
 			(async (pid) => ({pid, command: `/usr/bin/fake --pid ${pid}`, user: 'root', ppid: 1})),

@@ -1,7 +1,7 @@
 // The real SshCapability: the system `ssh` with socktop's options (os/ssh-command.ts),
 // spawned with an argument array (no local shell).
 import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
-import {type SshOptions, sshArgv} from '../../os/ssh-command.js';
+import {ensureControlDir, keepaliveFor, type SshOptions, sshArgv} from '../../os/ssh-command.js';
 import type {SshCapability, SshChannel, SshResult} from './ssh-capability.js';
 
 function channelOf(child: ChildProcessWithoutNullStreams): SshChannel {
@@ -65,4 +65,9 @@ export function createSystemSsh(options: SshOptions, sshPath = 'ssh'): SshCapabi
 			});
 		},
 	};
+}
+
+/** The ssh every part of `--host` uses (streams and kill): one ControlPath, so one shared connection per host. */
+export function systemSshFor(intervalMs: number): SshCapability {
+	return createSystemSsh({controlDir: ensureControlDir(), keepaliveSeconds: keepaliveFor(intervalMs)});
 }

@@ -9,10 +9,12 @@ import {StyledText} from './styled-text.js';
 export function killQuestion(target: KillTarget, stage: KillStage): string {
 	const answer = `${keyFor('confirm-yes', 'kill')} / ${keysFor('confirm-no', 'kill')}`;
 	const several = target.owners.length > 1;
-	const who = several ? `all ${target.owners.length} processes` : ownerNames(target);
+	// A remote target says where, in every stage: the same pid here would be another process.
+	const where = target.host === undefined ? '' : ` on ${target.host}`;
+	const who = (several ? `all ${target.owners.length} processes` : ownerNames(target)) + where;
 	if (stage === 'confirm') return `Send SIGTERM to ${who}?  ${answer}`;
 	if (stage === 'waiting')
-		return `signal sent to ${several ? who : target.owners[0]?.pid}; waiting for ${several ? 'them' : 'it'} to exit…`;
+		return `signal sent to ${several ? who : `${target.owners[0]?.pid}${where}`}; waiting for ${several ? 'them' : 'it'} to exit…`;
 	return `${several ? 'some are' : `${who} is`} still running. Send SIGKILL to ${who}?  ${answer}`;
 }
 
@@ -42,9 +44,9 @@ export function KillDialog({
 	return (
 		<Box flexDirection="column" height={height} borderStyle="round" paddingX={1}>
 			<StyledText style={theme.error}>
-				{target.owners.length > 1
+				{(target.owners.length > 1
 					? `Terminate ${target.owners.length} processes (they share this socket)`
-					: 'Terminate process'}
+					: 'Terminate process') + (target.host === undefined ? '' : ` on ${target.host}`)}
 			</StyledText>
 			{owners.map((line) => (
 				<StyledText key={line} style={theme.row}>

@@ -2,6 +2,7 @@ import {formatEndpoint} from '../../model/address.js';
 import type {Row, Snapshot} from '../../store/snapshot.js';
 import {isListening} from '../model/view-row.js';
 import type {KillOwner, KillTarget} from '../ui-state.js';
+import {isRemote} from './remote-row.js';
 
 /** Every process holding the row's socket, once each, in the source's order. */
 export function ownersOf(row: Row): KillOwner[] {
@@ -15,9 +16,12 @@ export function ownersOf(row: Row): KillOwner[] {
 export function killTargetFor(row: Row, snapshot: Snapshot): KillTarget {
 	const owners = ownersOf(row);
 	const pids = new Set(owners.map((owner) => owner.pid));
+	// Only the row's own host: the same pid number on another machine is another process.
 	const owned = snapshot.rows.filter(
 		(candidate) =>
-			candidate.status !== 'closed' && candidate.record.owners.some((owner) => pids.has(owner.pid)),
+			candidate.status !== 'closed' &&
+			candidate.record.host === row.record.host &&
+			candidate.record.owners.some((owner) => pids.has(owner.pid)),
 	);
 	return {
 		owners,
@@ -28,6 +32,7 @@ export function killTargetFor(row: Row, snapshot: Snapshot): KillTarget {
 					`${candidate.record.proto} ${formatEndpoint(candidate.record.localAddress, candidate.record.localPort)}`,
 			),
 		connections: owned.filter((candidate) => !isListening(candidate.record)).length,
+		...(isRemote(row.record) ? {host: row.record.host} : {}),
 	};
 }
 

@@ -1,16 +1,24 @@
 // Rows of another host (`--host`): their pids are that machine's, so nothing here may
-// signal or read them as local ones. Details and kill go no further than a message with
-// the ssh command that does it there; `p` filters on the host as well as the pid.
+// signal or read them as local ones. Kill goes to that host (the dialog names it, the
+// signal goes through `ssh DEST kill`: sources/remote/remote-killer.ts); details go no
+// further than a message with the ssh command; `p` filters on the host as well as the pid.
 import {isLoopbackAddress} from '../../model/address.js';
 import {LOCAL_HOST, type SocketRecord} from '../../model/socket-record.js';
 
 export const isRemote = (record: SocketRecord): boolean => record.host !== LOCAL_HOST;
 
-/** What Enter or K says on a remote row (null for a local one). */
-export function remoteRowMessage(record: SocketRecord, action: 'details' | 'kill'): string | null {
+/** What Enter says on a remote row (null for a local one). */
+export function remoteRowMessage(record: SocketRecord): string | null {
 	if (!isRemote(record) || record.pid === null) return null;
-	const what = action === 'kill' ? `kill -TERM ${record.pid}` : `socktop -f pid:${record.pid}`;
-	return `${record.pid} is on ${record.host}: ssh ${record.host} ${what}`;
+	return `${record.pid} is on ${record.host}: ssh ${record.host} socktop -f pid:${record.pid}`;
+}
+
+/**
+ * Why Enter/K/p cannot act on a remote row with no pid: that host's ss or netstat gave
+ * none (the fallback run by a user who is not root there, or a netstat without pids).
+ */
+export function remoteNoPidMessage(record: SocketRecord): string {
+	return `pid unknown on ${record.host} (its ss/netstat showed no owner: root there shows it)`;
 }
 
 /** The filter `p` sets: the pid, and the host when it is not this machine. */

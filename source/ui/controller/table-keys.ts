@@ -17,7 +17,13 @@ import {
 	selectedRow,
 	stepFocus,
 } from './navigation.js';
-import {processFilter, remoteRowMessage, remoteScanTarget} from './remote-row.js';
+import {
+	isRemote,
+	processFilter,
+	remoteNoPidMessage,
+	remoteRowMessage,
+	remoteScanTarget,
+} from './remote-row.js';
 import {type ControllerView, type KeyPress, type Step, stay, withEffect} from './types.js';
 
 /** Why Enter/K/p cannot act on a row with no pid: the real cause, not a guess. */
@@ -117,9 +123,14 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 	if (pid === null)
 		return stay({
 			...state,
-			message: {kind: 'error', text: noOwnerMessage(row.record, view.snapshot.unattributedCause)},
+			message: {
+				kind: 'error',
+				text: isRemote(row.record)
+					? remoteNoPidMessage(row.record)
+					: noOwnerMessage(row.record, view.snapshot.unattributedCause),
+			},
 		});
-	const remote = action === 'details' || action === 'kill' ? remoteRowMessage(row.record, action) : null;
+	const remote = action === 'details' ? remoteRowMessage(row.record) : null;
 	if (remote !== null) return stay({...state, message: {kind: 'error', text: remote}});
 	if (action === 'filter-process') {
 		const filter = processFilter(row.record, pid);

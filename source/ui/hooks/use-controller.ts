@@ -51,6 +51,7 @@ export function useControllerShell({ui, view, config, deps, freeze}: ShellOption
 	});
 	const signal = useKillFlow({
 		killer: deps.killer,
+		remoteKiller: deps.remoteKiller,
 		clock: deps.clock,
 		termWaitMs: config.killWaitMs ?? 3000,
 		onOffer: () => dispatch({kind: 'kill-offer', afterRead: lastRead()}),
