@@ -11,8 +11,8 @@ import type {FooterMessage} from '../ui-state.js';
 export interface NetnsScanTarget {
 	/** What the target field is prefilled with ('' when no address reaches the socket). */
 	readonly target: string;
-	/** Why, for the footer. */
-	readonly message: FooterMessage;
+	/** Why, for the footer (null: a connection's peer, which says enough). */
+	readonly message: FooterMessage | null;
 }
 
 const reachable = (address: string) =>
@@ -36,10 +36,7 @@ export function netnsScanTarget(
 		// A connection: its peer, unless that peer is the namespace's own loopback.
 		return isLoopbackAddress(record.remoteAddress)
 			? unreachable(record.remoteAddress)
-			: {
-					target: record.remoteAddress,
-					message: {kind: 'info', text: `scan ${record.remoteAddress}: peer of ${where}`},
-				};
+			: {target: record.remoteAddress, message: null};
 	}
 	const local = record.localAddress;
 	if (isLoopbackAddress(local)) return unreachable(local);

@@ -40,7 +40,7 @@ describe('netnsScanTarget', () => {
 		const got = netnsScanTarget(listener('0.0.0.0'), addresses);
 		assert.equal(got?.target, '172.17.0.2');
 		assert.match(
-			got!.message.text,
+			got!.message!.text,
 			/172\.17\.0\.2 is docker:abc123's own address: reachable from here only if routed/,
 		);
 	});
@@ -57,9 +57,9 @@ describe('netnsScanTarget', () => {
 		for (const address of ['127.0.0.1', '::1']) {
 			const got = netnsScanTarget(listener(address, address === '::1' ? 6 : 4), addresses);
 			assert.equal(got?.target, '');
-			assert.equal(got?.message.kind, 'error');
+			assert.equal(got?.message?.kind, 'error');
 			assert.equal(
-				got?.message.text,
+				got?.message?.text,
 				`listens on ${address} inside docker:abc123: not reachable from this host`,
 			);
 		}
@@ -67,9 +67,9 @@ describe('netnsScanTarget', () => {
 
 	it('a namespace with loopback only, or whose addresses are not read yet: nothing', () => {
 		const loOnly = [{netns: NS, ipv4: ['127.0.0.1'], ipv6: ['::1']}];
-		assert.match(netnsScanTarget(listener('0.0.0.0'), loOnly)!.message.text, /has only loopback addresses/);
+		assert.match(netnsScanTarget(listener('0.0.0.0'), loOnly)!.message!.text, /has only loopback addresses/);
 		assert.equal(netnsScanTarget(listener('0.0.0.0'), loOnly)!.target, '');
-		assert.match(netnsScanTarget(listener('0.0.0.0'), undefined)!.message.text, /not known yet/);
+		assert.match(netnsScanTarget(listener('0.0.0.0'), undefined)!.message!.text, /not known yet/);
 	});
 
 	it('a listener on one of its own addresses: that address', () => {
@@ -86,10 +86,10 @@ describe('netnsScanTarget', () => {
 					state: 'ESTABLISHED',
 				}),
 			);
-		assert.equal(netnsScanTarget(conn('192.0.2.50'), addresses)?.target, '192.0.2.50');
+		assert.deepEqual(netnsScanTarget(conn('192.0.2.50'), addresses), {target: '192.0.2.50', message: null});
 		const got = netnsScanTarget(conn('127.0.0.1'), addresses);
 		assert.equal(got?.target, '');
-		assert.equal(got?.message.text, 'talks to 127.0.0.1 inside docker:abc123: not reachable from this host');
+		assert.equal(got?.message?.text, 'talks to 127.0.0.1 inside docker:abc123: not reachable from this host');
 	});
 });
 
