@@ -71,6 +71,6 @@ function verb(record: SocketRecord): string {
 function routed(address: string, where: string): FooterMessage {
 	return {
 		kind: 'info',
-		text: `${address} is ${where}'s own address: reachable from here only if routed (veth, bridge)`,
+		text: `${address} is ${where}'s address: reachable only if routed here`,
 	};
 }

@@ -41,7 +41,7 @@ describe('netnsScanTarget', () => {
 		assert.equal(got?.target, '172.17.0.2');
 		assert.match(
 			got!.message!.text,
-			/172\.17\.0\.2 is docker:abc123's own address: reachable from here only if routed/,
+			/172\.17\.0\.2 is docker:abc123's address: reachable only if routed here$/,
 		);
 	});
 
