@@ -100,7 +100,8 @@ test('s on a container listener: its own address for 0.0.0.0 (the scan reaches i
 		(text) => /done 10\.213\.9\.2 .*1 open · 1 closed/.test(text),
 		20_000,
 	);
-	assert.match(done, new RegExp(`${WILD_PORT}/tcp open`));
+	// …and names the box's listener as the one it reached (local-listener.ts).
+	assert.match(done, new RegExp(`${WILD_PORT}/tcp open .*← node \\(\\d+\\)`));
 
 	// The loopback listener (second row): no target, and why.
 	await dash.sendKeys('Escape');
