@@ -3,6 +3,7 @@
 // has the same keys on every platform).
 import type {UnattributedCause} from './attribution.js';
 import type {HostStatus} from './host-status.js';
+import type {NetnsAddresses} from './netns-addresses.js';
 
 export type Proto = 'tcp' | 'udp';
 export type Family = 4 | 6;
@@ -78,6 +79,8 @@ export interface SourceResult {
 	readonly warnings: readonly string[];
 	/** With `--host`: every watched host's state (absent: this machine only). */
 	readonly hosts?: readonly HostStatus[];
+	/** The other network namespaces' own addresses (absent: none read). */
+	readonly netnsAddresses?: readonly NetnsAddresses[];
 }
 
 export const STATES: readonly SocketState[] = [

@@ -1,6 +1,7 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {type Clock, systemClock} from '../model/clock.js';
 import {sameHostStatuses} from '../model/host-status.js';
+import {sameNetnsAddresses} from '../model/netns-addresses.js';
 import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
 import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
 import {FIRST_POLL_TIMEOUT_MS} from './poll-bounds.js';
@@ -202,7 +203,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			snapshot.unattributedCause !== delta.unattributedCause ||
 			snapshot.skippedLines !== delta.skippedLines ||
 			!sameList(snapshot.warnings, delta.warnings) ||
-			!sameHostStatuses(snapshot.hosts ?? [], delta.hosts ?? []);
+			!sameHostStatuses(snapshot.hosts ?? [], delta.hosts ?? []) ||
+			!sameNetnsAddresses(snapshot.netnsAddresses ?? [], delta.netnsAddresses ?? []);
 		if (!changed && !metaChanged) return; // same object: nothing to re-render
 		publish({
 			...snapshot,
@@ -222,6 +224,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			skippedLines: delta.skippedLines,
 			warnings: delta.warnings,
 			...(delta.hosts ? {hosts: delta.hosts} : {}),
+			...(delta.netnsAddresses ? {netnsAddresses: delta.netnsAddresses} : {}),
 		});
 	};
 

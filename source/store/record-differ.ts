@@ -18,6 +18,7 @@ export interface RecordDelta {
 	readonly skippedLines: number;
 	readonly warnings: readonly string[];
 	readonly hosts?: SourceResult['hosts'];
+	readonly netnsAddresses?: SourceResult['netnsAddresses'];
 }
 
 /** A delta and the step that makes it the base of the next one, once it has been applied. */
@@ -89,6 +90,7 @@ export class RecordDiffer {
 			skippedLines: result.skippedLines,
 			warnings: result.warnings,
 			...(result.hosts ? {hosts: result.hosts} : {}),
+			...(result.netnsAddresses ? {netnsAddresses: result.netnsAddresses} : {}),
 		};
 		return {
 			delta,
@@ -113,6 +115,7 @@ function emptyDelta(result: SourceResult): RecordDelta {
 		skippedLines,
 		warnings,
 		...(result.hosts ? {hosts: result.hosts} : {}),
+		...(result.netnsAddresses ? {netnsAddresses: result.netnsAddresses} : {}),
 	};
 }
 

@@ -1,5 +1,6 @@
 import type {UnattributedCause} from '../model/attribution.js';
 import type {HostStatus} from '../model/host-status.js';
+import type {NetnsAddresses} from '../model/netns-addresses.js';
 import type {SocketRecord} from '../model/socket-record.js';
 import type {SourceName} from '../sources/source.js';
 
@@ -54,6 +55,8 @@ export interface Snapshot {
 	readonly warnings: readonly string[];
 	/** With `--host`: each watched host's state (absent: this machine only). */
 	readonly hosts?: readonly HostStatus[];
+	/** The other network namespaces' own addresses, for scan targets (absent: none read). */
+	readonly netnsAddresses?: readonly NetnsAddresses[];
 }
 
 export function openRecords(snapshot: Snapshot): SocketRecord[] {

@@ -12,7 +12,16 @@ export interface NamespaceTable {
 	readonly entries: readonly ProcNetEntry[];
 	readonly skippedLines: number;
 	readonly readAt: number;
+	/** The namespace's own addresses (for scan targets), when its parse gave them. */
+	readonly addresses: NamespaceOwnAddresses;
 }
+
+export interface NamespaceOwnAddresses {
+	readonly ipv4: readonly string[];
+	readonly ipv6: readonly string[];
+}
+
+const NO_ADDRESSES: NamespaceOwnAddresses = {ipv4: [], ipv6: []};
 
 export interface NamespaceReadResult {
 	readonly tables: readonly NamespaceTable[];
@@ -35,7 +44,7 @@ export interface NamespaceTablesOptions {
 		texts: readonly string[],
 		netDir: string,
 		signal: AbortSignal,
-	) => Promise<{entries: ProcNetEntry[]; skippedLines: number}>;
+	) => Promise<{entries: ProcNetEntry[]; skippedLines: number; addresses?: NamespaceOwnAddresses}>;
 	readonly share?: number;
 	readonly floorMs?: number;
 }
@@ -111,6 +120,7 @@ export function createNamespaceTables(options: NamespaceTablesOptions) {
 					entries: parsed.entries,
 					skippedLines: parsed.skippedLines,
 					readAt: at,
+					addresses: parsed.addresses ?? NO_ADDRESSES,
 				};
 				if (past && past.table.namespace.name !== namespace.name) changed = true;
 				kept.set(namespace.key, {

@@ -14,6 +14,7 @@ import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '
 import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
 import {createNetnsView, type NetnsChoice} from './netns-view.js';
 import {parseInChunks} from './parse-in-chunks.js';
+import {parseFibTrieLocal, parseIfInet6Addresses} from './parse-netns-addresses.js';
 import {
 	isLinkLocal,
 	type ProcNetEntry,
@@ -54,6 +55,9 @@ const FILES: readonly {file: ProcNetFile; optional: boolean}[] = [
 	{file: 'udp', optional: false},
 	{file: 'udp6', optional: true},
 ];
+
+/** A namespace's own addresses: local IPv4 in fib_trie, IPv6 in if_inet6. */
+const ADDRESS_FILES = ['fib_trie', 'if_inet6'] as const;
 
 export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSource {
 	const {root = '/proc', fs = nodeProcFs, now = Date.now, passwdPath = '/etc/passwd'} = options;
@@ -106,6 +110,19 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		const entries = await scoped(withoutRepeats(tables.flatMap((table) => table.entries)), netDir);
 		return {entries, skippedLines: tables.reduce((sum, table) => sum + table.skippedLines, 0)};
 	};
+	// Another namespace's tables, and its own addresses after them (for scan targets that reach
+	// it: parse-netns-addresses.ts). Those two are optional: a namespace without them only has no
+	// scan target to offer.
+	const readNamespaceTexts = async (netDir: string, signal: AbortSignal) => {
+		const texts = await readTexts(netDir, signal);
+		for (const file of ADDRESS_FILES) texts.push(await fs.readFile(`${netDir}/${file}`).catch(() => ''));
+		return texts;
+	};
+	const parseNamespaceTexts = async (texts: readonly string[], netDir: string, signal: AbortSignal) => {
+		const parsed = await parseTexts(texts.slice(0, FILES.length), netDir, signal);
+		const [fibTrie = '', ifInet6 = ''] = texts.slice(FILES.length);
+		return {...parsed, addresses: {ipv4: parseFibTrieLocal(fibTrie), ipv6: parseIfInet6Addresses(ifInet6)}};
+	};
 	const netnsFs =
 		options.netnsFs !== undefined
 			? options.netnsFs
@@ -121,8 +138,8 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		choice: options.netns ?? 'all',
 		netnsDir: options.netnsDir,
 		share: options.netnsShare,
-		readTexts,
-		parse: parseTexts,
+		readTexts: readNamespaceTexts,
+		parse: parseNamespaceTexts,
 	});
 
 	const readAll = async (
@@ -195,6 +212,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			unattributedCause,
 			skippedLines: others.tables.reduce((sum, table) => sum + table.skippedLines, host.skippedLines),
 			warnings: others.warnings,
+			netnsAddresses: others.tables.map(({namespace, addresses}) => ({netns: namespace.id, ...addresses})),
 		};
 		last = plain ? {texts, result} : null;
 		return result;

@@ -17,6 +17,7 @@ import {
 	selectedRow,
 	stepFocus,
 } from './navigation.js';
+import {netnsScanTarget} from './netns-scan-target.js';
 import {
 	isRemote,
 	processFilter,
@@ -88,20 +89,26 @@ export function dismissScan(state: UiState, view: ControllerView): UiState {
 function openScan(state: UiState, view: ControllerView): UiState {
 	// Prefill: the remote end of a connection; for a listener its own address, or
 	// loopback when it listens on every interface.
+	// Another namespace's loopback is not this machine's: netns-scan-target.ts.
 	const record = selectedRow(state, view)?.record;
 	const loopback = record?.family === 6 ? '::1' : '127.0.0.1';
-	const target = record
-		? remoteScanTarget(
-				record,
-				record.remoteAddress ?? (isWildcardAddress(record.localAddress) ? loopback : record.localAddress),
-			)
-		: state.lastScan.target;
+	// Only this machine's namespaces have their addresses read; another host's go by remoteScanTarget.
+	const inNamespace =
+		record && !isRemote(record) ? netnsScanTarget(record, view.snapshot.netnsAddresses) : null;
+	const target = inNamespace
+		? inNamespace.target
+		: record
+			? remoteScanTarget(
+					record,
+					record.remoteAddress ?? (isWildcardAddress(record.localAddress) ? loopback : record.localAddress),
+				)
+			: state.lastScan.target;
 	return {
 		...state,
 		mode: 'scan-input',
 		focus: 'scan',
 		scanOrigin: state.focus === 'scan' ? state.scanOrigin : state.focus,
-		message: null,
+		message: inNamespace?.message ?? null,
 		scanInput: {
 			target,
 			ports: state.lastScan.ports,

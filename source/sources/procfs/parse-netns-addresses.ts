@@ -1,0 +1,40 @@
+// A network namespace's own addresses, for a scan target that reaches its listeners from here
+// (test/fixtures/netns-addresses has the real files and how they were captured).
+import {formatIPv6} from './format-address.js';
+
+/**
+ * Local IPv4 addresses from /proc/<pid>/net/fib_trie: an address line (`|-- 10.213.7.2`)
+ * followed by `/32 host LOCAL`. The trie is printed twice (Main and Local tables), so each
+ * address is kept once, in first-seen order. `127.0.0.0 /8 host LOCAL` (the loopback range)
+ * is no /32 and is left out.
+ */
+export function parseFibTrieLocal(text: string): string[] {
+	const found: string[] = [];
+	let address: string | null = null;
+	for (const line of text.split('\n')) {
+		const leaf = /^[\s|+-]*\|-- (\d{1,3}(?:\.\d{1,3}){3})\s*$/.exec(line);
+		if (leaf) {
+			address = leaf[1]!;
+			continue;
+		}
+		if (address !== null && /^\s*\/32 host LOCAL\s*$/.test(line) && !found.includes(address))
+			found.push(address);
+		// One address line may carry several prefix lines: keep it until the next address line.
+		if (!/^\s*\/\d+ /.test(line)) address = null;
+	}
+	return found;
+}
+
+/** Every IPv6 address of /proc/<pid>/net/if_inet6, in its order, once each. */
+export function parseIfInet6Addresses(text: string): string[] {
+	const found: string[] = [];
+	for (const line of text.split('\n')) {
+		const m = /^\s*([0-9a-fA-F]{32})\s/.exec(line);
+		if (!m) continue;
+		const bytes: number[] = [];
+		for (let i = 0; i < 32; i += 2) bytes.push(Number.parseInt(m[1]!.slice(i, i + 2), 16));
+		const address = formatIPv6(bytes);
+		if (!found.includes(address)) found.push(address);
+	}
+	return found;
+}
