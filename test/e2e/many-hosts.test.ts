@@ -254,19 +254,22 @@ describe('--host faults', () => {
 		});
 		// The remote socktop: this build, started with SOCKTOP_PROTOCOL (only a --host reader sets it), in a's namespace.
 		const netns = readlinkSync(`/proc/${a.sshd.pid}/ns/net`);
-		const remote = await waitFor('the remote socktop', () => {
+		// Every one in a's namespace: a remote socktop of an earlier test may still be winding down,
+		// and killing only that one would leave this stream's link up.
+		const remotes = await waitFor('the remote socktop', () => {
+			const found: number[] = [];
 			for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
 				try {
 					if (readlinkSync(`/proc/${pid}/ns/net`) !== netns) continue;
 					// socktop sets its title, so its command line says nothing: its program and environment do.
 					const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
 					const exe = readlinkSync(`/proc/${pid}/exe`);
-					if (exe === realpathSync(NODE) && environ.includes('SOCKTOP_PROTOCOL=')) return Number(pid);
+					if (exe === realpathSync(NODE) && environ.includes('SOCKTOP_PROTOCOL=')) found.push(Number(pid));
 				} catch {}
 			}
-			return false;
+			return found.length > 0 ? found : false;
 		});
-		process.kill(remote, 'SIGKILL');
+		for (const pid of remotes) process.kill(pid, 'SIGKILL');
 		await waitFor(
 			'a stale, then live again',
 			() => /host a stale[^\n]*\n(.|\n)*host a live \(socktop\)/.test(stream.stderr),
