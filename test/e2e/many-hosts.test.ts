@@ -176,7 +176,11 @@ describe('socktop --json --host (the stream)', () => {
 			},
 		);
 		const events = () => jsonLines(stream.stdout) as unknown as (Line & {event: string})[];
-		assert.ok(events().length > 0);
+		// "live" reaches stderr as the first table arrives; its events may be a moment behind.
+		await waitFor('the first events', () => events().length > 0, {
+			timeoutMs: STARTUP_MS,
+			describe: describeStream,
+		});
 		for (const event of events()) assert.ok(event.host === 'a' || event.host === 'b', JSON.stringify(event));
 		const peer = startPeer(hosts!.hosts[1]!, 27103);
 		await waitFor(
