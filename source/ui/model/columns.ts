@@ -23,6 +23,8 @@ export interface Column {
 	readonly align: 'left' | 'right';
 	/** Lower numbers are dropped last when the terminal is narrow. */
 	readonly priority: number;
+	/** A column that only makes sense with this one (RX/s and TX/s): dropped together. */
+	readonly pair?: string;
 	readonly middle?: boolean;
 	/** The end of the value that must survive truncation (the ` +2` of a shared socket's owners). */
 	readonly suffix?: (row: Row) => string;
@@ -295,20 +297,23 @@ export function fitColumns(columns: readonly Column[], total: number, sample?: C
 		list.reduce((acc, col) => acc + size(col), 0) + gaps(list.length);
 	const leastImportant = (list: readonly Column[]) =>
 		list.reduce((worst, col) => (col.priority >= worst.priority ? col : worst));
+	// A column and its pair go together: RX/s without TX/s reads as "nothing sent".
+	const without = (list: readonly Column[], drop: Column) =>
+		list.filter((col) => col !== drop && col.id !== drop.pair && col.pair !== drop.id);
 	while (kept.length > 1 && sum(kept, (col) => col.base) > available) {
 		const drop = leastImportant(kept);
 		if (drop.priority === 0) break;
-		kept = kept.filter((col) => col !== drop);
+		kept = without(kept, drop);
 	}
 	while (kept.length > 1 && sum(kept, (col) => col.min) > available)
-		kept = kept.filter((col) => col !== leastImportant(kept));
+		kept = without(kept, leastImportant(kept));
 	// An extra (service, class, user, age, the connections' proto) also goes when the
 	// content of the columns that matter more would otherwise be cut.
 	const needs = new Map(columns.map((col) => [col, contentWidth(col, sample)]));
 	while (sum(kept, (col) => needs.get(col)!) > available) {
 		const drop = leastImportant(kept);
 		if (drop.priority < EXTRA) break;
-		kept = kept.filter((col) => col !== drop);
+		kept = without(kept, drop);
 	}
 
 	const widths = new Map(kept.map((col) => [col, col.min]));

@@ -5,6 +5,7 @@ import {compareQueues, compareRates, queueCell, rateCell} from './traffic-cells.
 const rate = (id: 'rx' | 'tx', title: string, way: 'in' | 'out'): Column => ({
 	id,
 	title,
+	pair: id === 'rx' ? 'tx' : 'rx',
 	// `1023K`, `n/a`, `-`: 5 cells at most, and the title's 4.
 	min: 5,
 	base: 5,

@@ -66,6 +66,13 @@ describe('fitColumns', () => {
 		});
 	}
 
+	it('RX/s and TX/s come and go together, at every width (QA: TX/s dropped, RX/s kept at 80)', () => {
+		for (let total = 40; total <= 200; total++) {
+			const ids = fit(ESTABLISHED_COLUMNS, total, established).map((fitted) => fitted.column.id);
+			assert.equal(ids.includes('rx'), ids.includes('tx'), `at ${total}: ${ids.join(' ')}`);
+		}
+	});
+
 	it('at 60 columns keeps local, remote, state and process', () => {
 		const loopback = Array.from({length: 10}, (_, i) =>
 			row(
