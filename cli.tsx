@@ -2,6 +2,7 @@
 import {readFileSync} from 'node:fs';
 import {bareAnswer} from './source/cli/bare-answer.js';
 import {HELP_TEXT} from './source/cli/help-text.js';
+import {onceReadsAllOwners} from './source/cli/once-prefetch-args.js';
 import {errorMessage} from './source/model/error-message.js';
 
 // Nothing is loaded up front but what a bare `--version` or `--help` needs (answered
@@ -39,8 +40,17 @@ async function main(): Promise<number> {
 		process.stdout.write(`${version()}\n`);
 		return 0;
 	}
+	// A plain `--once` of a big table: the owner walk starts now on a worker thread, in
+	// parallel with everything below (source/sources/procfs/owner-prefetch.ts).
+	const prefetch =
+		process.platform === 'linux' && onceReadsAllOwners(argv)
+			? await import('./source/sources/procfs/owner-prefetch.js').then((module) =>
+					module.prefetchPays() ? module.startOwnerPrefetch() : null,
+				)
+			: null;
 	const {parseArgs} = await import('./source/cli/options.js');
 	const parsed = parseArgs(argv);
+	if (parsed.kind !== 'run') prefetch?.cancel();
 	switch (parsed.kind) {
 		case 'error':
 			process.stderr.write(`socktop: ${parsed.message}\n`);
@@ -138,7 +148,8 @@ async function main(): Promise<number> {
 			import('./source/sources/traffic/traffic-source.js'),
 		]);
 		const hosts = manyHosts ? await hostsSource(hostsConfig) : null;
-		const source = hosts ?? selectSource(options.source, undefined, options.netns);
+		const seed = prefetch && !hosts ? {ownerSeed: prefetch.walk} : {};
+		const source = hosts ?? selectSource(options.source, undefined, options.netns, seed);
 		// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
 		const traffic = process.platform === 'linux' && !hosts ? {traffic: createTrafficSource()} : {};
 		const code = await runOnce(

@@ -40,17 +40,43 @@ async function widthFor(cells: readonly string[]): Promise<WidthOf> {
 	return (text) => (ASCII.test(text) ? text.length : stringWidth(text));
 }
 
-function cells(record: SocketRecord): string[] {
-	const others = record.owners.length > 1 ? ` (+${record.owners.length - 1})` : '';
-	return [
-		`${record.proto}${record.family}`,
-		formatEndpoint(record.localAddress, record.localPort),
-		record.remoteAddress === null ? '*' : formatEndpoint(record.remoteAddress, record.remotePort),
+/** Whether a cell may hold something other than printable ASCII (anything a user or another program named). */
+const FREE_TEXT = /[^\x20-\x7e]/;
+
+/**
+ * A record's cells, appended to `out`. Only the texts that come from other programs or
+ * users (process and user names, interface scopes, hosts, container labels) go through
+ * `printable`: the rest is made here from numbers and fixed words. At 20,000 rows one regex
+ * per cell was ≈10 % of `--once` (docs/cold-read.md).
+ */
+function pushCells(out: string[], record: SocketRecord, withHost: boolean, withWhere: boolean): void {
+	if (withHost) out.push(printable(record.host));
+	out.push(
+		record.family === 4 ? (record.proto === 'tcp' ? 'tcp4' : 'udp4') : `${record.proto}${record.family}`,
+		endpointCell(record.localAddress, record.localPort),
+		record.remoteAddress === null ? '*' : endpointCell(record.remoteAddress, record.remotePort),
 		record.state,
 		record.pid === null ? '-' : String(record.pid),
-		record.process === null ? '-' : `${record.process}${others}`,
-		record.user ?? (record.uid === null ? '-' : String(record.uid)),
-	];
+		record.process === null
+			? '-'
+			: printable(
+					record.owners.length > 1 ? `${record.process} (+${record.owners.length - 1})` : record.process,
+				),
+		record.user !== null ? printable(record.user) : record.uid === null ? '-' : String(record.uid),
+	);
+	if (withWhere)
+		out.push(
+			record.container !== null
+				? printable(record.container)
+				: record.netns === null
+					? '-'
+					: `netns ${record.netns}`,
+		);
+}
+
+function endpointCell(address: string, port: number | null): string {
+	const text = formatEndpoint(address, port);
+	return address.includes('%') ? printable(text) : text; // a scope is an interface's name
 }
 
 /**
@@ -107,23 +133,20 @@ export async function formatTextTable(
 ): Promise<string> {
 	// As the dashboard: HOST with more than one host, CONTAINER with more than one network
 	// namespace, or two containers' listeners on 0.0.0.0:80 would print as the same line.
-	const withHost = new Set(records.map((record) => record.host)).size > 1;
-	const withWhere = new Set(records.map((record) => record.netns)).size > 1;
+	const withHost = differ(records, (record) => record.host);
+	const withWhere = differ(records, (record) => record.netns);
 	const at = withHost ? 1 : 0;
 	const headers = [...(withHost ? ['HOST'] : []), ...HEADERS, ...(withWhere ? ['CONTAINER'] : [])];
-	const where = (record: SocketRecord) =>
-		record.container ?? (record.netns === null ? '-' : `netns ${record.netns}`);
-	const rows = [
-		headers,
-		...records.map((record) =>
-			[...(withHost ? [record.host] : []), ...cells(record), ...(withWhere ? [where(record)] : [])].map(
-				printable,
-			),
-		),
-	];
-	const widthOf = await widthFor(rows.flat());
-	const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
-	const widths = headers.map((_, column) => Math.max(...rows.map((row) => widthOf(row[column]!))));
+	const columns = headers.length;
+	// Every cell in one flat array, row after row (20,000 rows: no array per row).
+	const cells: string[] = [...headers];
+	for (const record of records) pushCells(cells, record, withHost, withWhere);
+	const widthOf = await widthFor(cells.filter((cell) => FREE_TEXT.test(cell)));
+	const widths = new Array<number>(columns).fill(0);
+	for (let i = 0; i < cells.length; i++) {
+		const cellWidth = widthOf(cells[i]!);
+		if (cellWidth > widths[i % columns]!) widths[i % columns] = cellWidth;
+	}
 	const total = () => widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1);
 	const shrink: [number, number][] = [
 		...SHRINK_ORDER.slice(0, 2).map(([column, min]): [number, number] => [column + at, min]),
@@ -138,17 +161,34 @@ export async function formatTextTable(
 			widths[column] = Math.max(Math.min(min, widths[column]!), widths[column]! - over);
 		}
 	}
-	const lines = rows.map((row) =>
-		row
-			.map((cell, column) => {
-				const fitted = cut(widthOf, cell, widths[column]!, column === LOCAL + at || column === REMOTE + at);
-				return column === row.length - 1 ? fitted : padTo(fitted, widths[column]!);
-			})
-			.join(GAP)
-			.trimEnd(),
-	);
+	const spaces = ' '.repeat(Math.max(0, ...widths));
+	const lines: string[] = [];
+	for (let row = 0; row < cells.length; row += columns) {
+		let line = '';
+		for (let column = 0; column < columns; column++) {
+			const cell = cells[row + column]!;
+			const max = widths[column]!;
+			let cellWidth = widthOf(cell);
+			let fitted = cell;
+			if (cellWidth > max) {
+				fitted = cut(widthOf, cell, max, column === LOCAL + at || column === REMOTE + at);
+				cellWidth = widthOf(fitted);
+			}
+			if (column === columns - 1) line += fitted;
+			else line += fitted + spaces.slice(0, Math.max(0, max - cellWidth)) + GAP;
+		}
+		lines.push(line.trimEnd());
+	}
 	// Still too wide at every minimum (a very narrow terminal): cut the lines themselves.
 	return (width === null ? lines : lines.map((line) => cut(widthOf, line, width, false))).join('\n');
+}
+
+/** Whether the records hold more than one value of `key`. */
+function differ<T>(records: readonly SocketRecord[], key: (record: SocketRecord) => T): boolean {
+	if (records.length === 0) return false;
+	const first = key(records[0]!);
+	for (const record of records) if (key(record) !== first) return true;
+	return false;
 }
 
 /** The width to fit `--once` to: the terminal's when the stream is one, else null (no limit). */

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {createUserNames} from '../os/users.js';
 import {createNetstatSource} from './netstat/netstat-source.js';
-import {createProcfsSource} from './procfs/procfs-source.js';
+import {createProcfsSource, type ProcfsSourceOptions} from './procfs/procfs-source.js';
 import type {SocketSource, SourceName} from './source.js';
 
 /** Which source the user asked for (`--source`); auto picks by platform. */
@@ -19,8 +19,9 @@ export function selectSource(
 	choice: SourceChoice,
 	platform: NodeJS.Platform = process.platform,
 	netns = 'all',
+	procfs: Pick<ProcfsSourceOptions, 'ownerSeed'> = {},
 ): SocketSource {
-	if (sourceNameFor(choice, platform) === 'procfs') return createProcfsSource({netns});
+	if (sourceNameFor(choice, platform) === 'procfs') return createProcfsSource({...procfs, netns});
 	// netstat prints numeric uids: names come from /etc/passwd, read on first use.
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	return createNetstatSource({platform, userNames});

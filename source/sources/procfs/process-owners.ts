@@ -19,6 +19,7 @@
 // gives the event loop a turn every `sliceMs` and checks its signal at every call.
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {SocketOwner} from '../../model/socket-record.js';
+import {type FdWalk, readStartTime} from './fd-walk.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {readProcessName} from './process-name.js';
 
@@ -30,6 +31,11 @@ export interface ProcessOwnersOptions {
 	readonly rewalkMs?: number;
 	/** The walk runs at most this long before it gives the event loop a turn. */
 	readonly sliceMs?: number;
+	/**
+	 * A full walk already under way elsewhere (owner-prefetch.ts: a worker thread), taken as
+	 * the first full walk instead of walking here. null (the worker failed): walk here.
+	 */
+	readonly seed?: Promise<FdWalk | null>;
 }
 
 export interface ProcessOwners {
@@ -74,6 +80,7 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 	let lastFullWalk: number | null = null;
 	let walks = 0;
 	let fullWalks = 0;
+	let seed = options.seed;
 
 	/** Counts calls; true when the slice is used up and the walk should give the loop a turn. */
 	const fullWalkDue = () => lastFullWalk === null || now() - lastFullWalk >= rewalkMs;
@@ -181,18 +188,7 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 		signal: AbortSignal,
 	) => {
 		const {previous, next, unchecked} = first;
-		// inode → its pid, or pids when shared (a process may hold it in several fds: once here).
-		// Mostly one pid: no collection per inode, 20,000 of them would be felt.
-		const holders = new Map<number, number | number[]>();
-		const holderPids = new Set<number>();
-		const hold = (pid: number, inode: number) => {
-			holderPids.add(pid);
-			const held = holders.get(inode);
-			if (held === undefined) holders.set(inode, pid);
-			else if (typeof held === 'number') {
-				if (held !== pid) holders.set(inode, [held, pid]);
-			} else if (!held.includes(pid)) held.push(pid);
-		};
+		const {holders, holderPids, hold} = holdings();
 		for (const [pid, {fds}] of next)
 			for (const inode of fds.values()) if (wanted.has(inode)) hold(pid, inode);
 
@@ -237,6 +233,15 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 			}
 		}
 
+		return {found: ownersOf(holders, holderPids, signal), processes: next};
+	};
+
+	/** inode → owners from who holds what: each holder's name read once. */
+	const ownersOf = (
+		holders: ReadonlyMap<number, number | number[]>,
+		holderPids: ReadonlySet<number>,
+		signal: AbortSignal,
+	) => {
 		// pid → [that process as owner]: one frozen array shared by all the inodes it alone holds.
 		const alone = new Map<number, readonly SocketOwner[]>();
 		for (const pid of holderPids) {
@@ -252,7 +257,23 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 					: held.sort((a, b) => a - b).flatMap((pid) => alone.get(pid) ?? []);
 			if (owners !== undefined && owners.length > 0) found.set(inode, owners);
 		}
-		return {found, processes: next};
+		return found;
+	};
+
+	/**
+	 * Owners of `wanted` from a walk made elsewhere (`seed`), read straight from its arrays.
+	 * It began before the tables were read, as `ss` walks before it dumps: a socket opened in
+	 * between has no owner in it, as one closed during a walk made after the tables has none.
+	 * Listing every fd directory again to find it cost more than the walk saved (≈160 ms at
+	 * 20,000 sockets: two processes with 10,000 fds each), so it waits for the next walk. The
+	 * walk's knowledge is not kept: a later `resolve` walks in full.
+	 */
+	const settleSeed = (walk: FdWalk, wanted: ReadonlySet<number>, signal: AbortSignal) => {
+		const {holders, holderPids, hold} = holdings();
+		const {pids, ends, inodes} = walk;
+		for (let i = 0, from = 0; i < pids.length; from = ends[i++]!)
+			for (let j = from; j < ends[i]!; j++) if (wanted.has(inodes[j]!)) hold(pids[i]!, inodes[j]!);
+		return {found: ownersOf(holders, holderPids, signal), processes: new Map<number, ProcessFds>()};
 	};
 
 	return {
@@ -273,8 +294,12 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 			if (full || fresh.size > 0) {
 				// A walk settles every current inode (its owners may have changed too), not just the new ones.
 				const startedAt = now();
-				const first = await scan(full ? null : current, signal);
-				const result = await settle(first, current, fresh, signal);
+				const seeded = full && seed !== undefined ? await seed : null;
+				seed = undefined; // one walk, taken once
+				signal.throwIfAborted();
+				const result = seeded
+					? settleSeed(seeded, current, signal)
+					: await settle(await scan(full ? null : current, signal), current, fresh, signal);
 				cache = result.found;
 				processes = result.processes;
 				unresolvable = new Set();
@@ -310,11 +335,18 @@ function unknown(
 	return fresh;
 }
 
-/** Field 22 of /proc/<pid>/stat (clock ticks after boot); null if it cannot be parsed. */
-function readStartTime(fs: ProcFs, dir: string): string | null {
-	const stat = fs.readFileSync(`${dir}/stat`);
-	// `pid (comm) state ppid …`: comm may hold spaces and parentheses, so count from the last ')'.
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	const start = fields[22 - 3];
-	return start !== undefined && /^\d+$/.test(start) ? start : null;
+/** inode → its pid, or pids when shared (a process may hold it in several fds: once here). */
+function holdings() {
+	// Mostly one pid: no collection per inode, 20,000 of them would be felt.
+	const holders = new Map<number, number | number[]>();
+	const holderPids = new Set<number>();
+	const hold = (pid: number, inode: number) => {
+		holderPids.add(pid);
+		const held = holders.get(inode);
+		if (held === undefined) holders.set(inode, pid);
+		else if (typeof held === 'number') {
+			if (held !== pid) holders.set(inode, [held, pid]);
+		} else if (!held.includes(pid)) held.push(pid);
+	};
+	return {holders, holderPids, hold};
 }

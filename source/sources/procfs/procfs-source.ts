@@ -11,6 +11,7 @@ import {
 } from '../../model/socket-record.js';
 import {createUserNames} from '../../os/users.js';
 import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
+import type {FdWalk} from './fd-walk.js';
 import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
 import {createNetnsView, type NetnsChoice} from './netns-view.js';
 import {parseInChunks} from './parse-in-chunks.js';
@@ -46,6 +47,8 @@ export interface ProcfsSourceOptions {
 	readonly netnsDir?: string;
 	/** The other namespaces' share of a poll's time (netns-cadence.ts). */
 	readonly netnsShare?: number;
+	/** A full owner walk already under way (owner-prefetch.ts), taken as the first one. */
+	readonly ownerSeed?: Promise<FdWalk | null>;
 }
 
 // IPv4 files exist whenever /proc/net does; the IPv6 ones only when the kernel has IPv6.
@@ -67,7 +70,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	// a sandbox or hidepid can (the owners' /proc/<pid>/fd cannot be listed or read).
 	const unattributedCause: UnattributedCause | null =
 		euid === null ? null : euid === 0 ? 'hidden-from-root' : 'not-root';
-	const owners = createProcessOwners({root, fs, now, rewalkMs: options.rewalkMs});
+	const owners = createProcessOwners({root, fs, now, rewalkMs: options.rewalkMs, seed: options.ownerSeed});
 	const users = createUserNames({path: passwdPath, readFile: (path) => fs.readFile(path), now});
 
 	const readText = async (file: ProcNetFile, optional: boolean, netDir = `${root}/net`) => {

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import {after, test} from 'node:test';
+import {type FdWalk, walkAllFds} from '../../../source/sources/procfs/fd-walk.js';
+import {startOwnerPrefetch} from '../../../source/sources/procfs/owner-prefetch.js';
+import {createProcessOwners} from '../../../source/sources/procfs/process-owners.js';
+import {countingFs, createFakeProc, type FakeProc} from './fake-proc.js';
+
+const fakes: FakeProc[] = [];
+after(() => Promise.all(fakes.map((fake) => fake.remove())));
+const fakeProc = async (...args: Parameters<typeof createFakeProc>) => {
+	const fake = await createFakeProc(...args);
+	fakes.push(fake);
+	return fake;
+};
+const signal = () => new AbortController().signal;
+
+/** The walk as pid → {start, fd → inode}, for comparing. */
+function byPid(walk: FdWalk) {
+	const out: Record<number, {start: string | null; fds: Record<number, number>}> = {};
+	for (let i = 0, from = 0; i < walk.pids.length; from = walk.ends[i++]!) {
+		const fds: Record<number, number> = {};
+		for (let j = from; j < walk.ends[i]!; j++) fds[walk.fds[j]!] = walk.inodes[j]!;
+		out[walk.pids[i]!] = {start: walk.starts[i]!, fds};
+	}
+	return out;
+}
+
+test('walkAllFds: every fd of every listable process, sockets by inode, others 0, unreadable -1', async () => {
+	const fake = await fakeProc([
+		{pid: 10, starttime: 77, fds: {3: 'socket:[999]', 4: '/dev/null', 5: 'socket:[1000]'}},
+		{pid: 20, fds: {0: 'pipe:[5]', 7: 'socket:[4294967296]'}},
+		{pid: 30, fds: {3: 'socket:[1]'}}, // its fd directory cannot be listed
+		{pid: 40, fds: {}}, // a kernel thread: nothing listed
+		{pid: 50, fds: {3: 'socket:[2]', 4: 'socket:[3]'}}, // one link unreadable
+	]);
+	const fs = countingFs((op, path) =>
+		(op === 'readdir' && path.endsWith('/30/fd')) || (op === 'readlink' && path.endsWith('/50/fd/4'))
+			? 'EACCES'
+			: undefined,
+	);
+	const walk = walkAllFds(fs, fake.root);
+	assert.deepEqual(byPid(walk), {
+		10: {start: '77', fds: {3: 999, 4: 0, 5: 1000}},
+		20: {start: '1000', fds: {0: 0, 7: 4294967296}},
+		50: {start: '1000', fds: {3: 2, 4: -1}},
+	});
+});
+
+test('walkAllFds grows its arrays past their first size', async () => {
+	const fds: Record<number, string> = {};
+	for (let fd = 0; fd < 5000; fd++) fds[fd] = `socket:[${100_000 + fd}]`;
+	const fake = await fakeProc([
+		{pid: 1, fds},
+		{pid: 2, fds: {3: 'socket:[7]'}},
+	]);
+	const walk = walkAllFds(countingFs(), fake.root);
+	assert.equal(walk.fds.length, 5001);
+	assert.equal(byPid(walk)[1]!.fds[4999], 104_999);
+	assert.deepEqual(byPid(walk)[2]!.fds, {3: 7});
+});
+
+test('a seed walk is taken as the first full walk: owners found without walking here', async () => {
+	const fake = await fakeProc([
+		{pid: 300, comm: 'worker', fds: {3: 'socket:[999]', 4: 'socket:[999]'}},
+		{pid: 123, comm: 'master', fds: {3: 'socket:[999]', 7: 'socket:[1000]'}},
+	]);
+	const seed = walkAllFds(countingFs(), fake.root);
+	const fs = countingFs();
+	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(seed)});
+	const found = await owners.resolve([999, 1000, 4242], signal());
+	assert.deepEqual(
+		found,
+		new Map([
+			[
+				999,
+				[
+					{pid: 123, process: 'master'},
+					{pid: 300, process: 'worker'},
+				],
+			],
+			[1000, [{pid: 123, process: 'master'}]],
+		]),
+	);
+	assert.equal(fs.calls.readlink, 0, 'no fd read here');
+	assert.equal(fs.calls.readdir, 0, 'no directory listed here');
+	assert.equal(owners.fullWalks, 1);
+	// The next walk is this thread's own: a new socket is found.
+	await fake.setFd(123, 8, 'socket:[1001]');
+	const later = await owners.resolve([999, 1000, 1001], signal());
+	assert.deepEqual(later.get(1001), [{pid: 123, process: 'master'}]);
+	assert.ok(fs.calls.readlink > 0);
+});
+
+test('a failed seed (null) means walking here', async () => {
+	const fake = await fakeProc([{pid: 5, comm: 'x', fds: {3: 'socket:[42]'}}]);
+	const fs = countingFs();
+	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(null)});
+	assert.deepEqual(await owners.resolve([42], signal()), new Map([[42, [{pid: 5, process: 'x'}]]]));
+	assert.equal(fs.calls.readlink, 1);
+});
+
+test('startOwnerPrefetch walks on a worker thread and hands the arrays over', async () => {
+	const fake = await fakeProc([
+		{pid: 10, fds: {3: 'socket:[999]', 4: '/dev/null'}},
+		{pid: 20, fds: {5: 'socket:[1000]'}},
+	]);
+	const walk = await startOwnerPrefetch(fake.root).walk;
+	assert.ok(walk !== null);
+	assert.ok(walk.inodes instanceof Float64Array);
+	assert.deepEqual(byPid(walk), {
+		10: {start: '1000', fds: {3: 999, 4: 0}},
+		20: {start: '1000', fds: {5: 1000}},
+	});
+});
+
+test('startOwnerPrefetch on a root that cannot be listed gives null (the source walks itself)', async () => {
+	const walk = await startOwnerPrefetch('/nonexistent-socktop-proc').walk;
+	assert.equal(walk, null);
+});
