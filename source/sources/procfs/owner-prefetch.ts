@@ -12,6 +12,12 @@ import {countSockets} from './socket-count.js';
 /** From this many sockets in /proc/net/sockstat, `--once` walks on a worker (see docs/cold-read.md). */
 export const PREFETCH_FROM = 4000;
 
+/**
+ * The walk's garbage (one string per readlink) dies young: a small young generation keeps
+ * the worker's share of `--once`'s peak memory down (the goal is ≤ 100 MB at 20,000 sockets).
+ */
+const WALK_LIMITS = {maxYoungGenerationSizeMb: 4};
+
 export interface OwnerPrefetch {
 	/** The walk, or null when the worker failed (the source then walks by itself). */
 	readonly walk: Promise<FdWalk | null>;
@@ -20,7 +26,7 @@ export interface OwnerPrefetch {
 }
 
 export function startOwnerPrefetch(root = '/proc'): OwnerPrefetch {
-	const worker = startModuleWorker(import.meta.url, 'owner-walk-worker', {root});
+	const worker = startModuleWorker(import.meta.url, 'owner-walk-worker', {root}, WALK_LIMITS);
 	const walk = new Promise<FdWalk | null>((resolve) => {
 		worker.once('message', (message: {walk?: FdWalk; error?: string}) => resolve(message.walk ?? null));
 		worker.once('error', () => resolve(null));

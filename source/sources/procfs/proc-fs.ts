@@ -38,6 +38,15 @@ let buffer = Buffer.allocUnsafe(0);
 const MIN_SIZE = 1 << 20;
 
 /**
+ * Makes room for a table of `bytes` before the first read: growing the buffer mid-read
+ * copies what was read so far (1 → 2 → 4 MB for a 20,000-socket table, ≈15 % of `--once`'s
+ * table reading in a profile) and splits the read in two.
+ */
+export function reserveReadBuffer(bytes: number): void {
+	if (bytes > buffer.length) buffer = Buffer.allocUnsafe(Math.ceil(bytes));
+}
+
+/**
  * The file's text, read in as few read() calls as the buffer allows. For a /proc/net table
  * that matters beyond speed: between two calls the kernel resumes its walk of the socket
  * hash by position, so sockets opened or closed meanwhile can shift it and a socket is

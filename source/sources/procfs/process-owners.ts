@@ -43,7 +43,10 @@ export interface ProcessOwners {
 	 * Owners (pid ascending) of each given inode; inodes with no owner found are absent.
 	 * Rejects when `signal` aborts (with its reason) or when the /proc root cannot be listed.
 	 */
-	resolve(inodes: Iterable<number>, signal: AbortSignal): Promise<Map<number, readonly SocketOwner[]>>;
+	resolve(
+		inodes: Iterable<number>,
+		signal: AbortSignal,
+	): Promise<ReadonlyMap<number, readonly SocketOwner[]>>;
 	/** Whether the next `resolve` walks every link, whatever the inodes. */
 	fullWalkDue(): boolean;
 	/** Number of completed walks, incremental or full (for tests and benchmarks). */
@@ -74,6 +77,7 @@ const CLOCK_EVERY = 64;
 export function createProcessOwners(options: ProcessOwnersOptions = {}): ProcessOwners {
 	const {root = '/proc', fs = nodeProcFs, now = Date.now, rewalkMs = 30_000, sliceMs = 10} = options;
 	let cache = new Map<number, readonly SocketOwner[]>();
+	let handedOut = false; // `cache` was returned by resolve: copy before writing
 	let unresolvable = new Set<number>(); // looked for in the last walk, not found (other users' processes)
 	let processes = new Map<number, ProcessFds>();
 	let tracked: ReadonlySet<number> = new Set<number>(); // the inodes in the tables at the last walk
@@ -287,7 +291,12 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 		async resolve(inodes, signal) {
 			const current = new Set(inodes);
 			current.delete(0); // TIME_WAIT and friends: no fd can refer to them
-			for (const inode of cache.keys()) if (!current.has(inode)) cache.delete(inode);
+			for (const inode of cache.keys())
+				if (!current.has(inode)) {
+					if (handedOut) cache = new Map(cache);
+					handedOut = false;
+					cache.delete(inode);
+				}
 			for (const inode of unresolvable) if (!current.has(inode)) unresolvable.delete(inode);
 			const full = fullWalkDue();
 			const fresh = unknown(current, cache, unresolvable);
@@ -311,7 +320,10 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 					fullWalks++;
 				}
 			}
-			return new Map(cache);
+			// The map itself, not a copy (20,000 entries at a cold read): the next call copies it
+			// before it deletes from it, so what was returned stays as it was.
+			handedOut = true;
+			return cache;
 		},
 	};
 }

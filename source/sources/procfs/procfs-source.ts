@@ -23,8 +23,9 @@ import {
 	parseIfInet6,
 	withScopes,
 } from './parse-proc-net.js';
-import {nodeProcFs, type ProcFs} from './proc-fs.js';
+import {nodeProcFs, type ProcFs, reserveReadBuffer} from './proc-fs.js';
 import {createProcessOwners} from './process-owners.js';
+import {countSockets} from './socket-count.js';
 
 export interface ProcfsSourceOptions {
 	/** Where procfs is mounted. */
@@ -70,6 +71,9 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	// a sandbox or hidepid can (the owners' /proc/<pid>/fd cannot be listed or read).
 	const unattributedCause: UnattributedCause | null =
 		euid === null ? null : euid === 0 ? 'hidden-from-root' : 'not-root';
+	// A big table is read into a buffer sized for it at once (proc-fs.ts): sockstat's count
+	// times the longest line (an IPv6 one, 178 bytes).
+	if (fs === nodeProcFs) reserveReadBuffer(Math.min((countSockets(root) ?? 0) * 180, 64 << 20));
 	const owners = createProcessOwners({root, fs, now, rewalkMs: options.rewalkMs, seed: options.ownerSeed});
 	const users = createUserNames({path: passwdPath, readFile: (path) => fs.readFile(path), now});
 

@@ -117,3 +117,12 @@ test('startOwnerPrefetch on a root that cannot be listed gives null (the source 
 	const walk = await startOwnerPrefetch('/nonexistent-socktop-proc').walk;
 	assert.equal(walk, null);
 });
+
+test('the map resolve returns is not copied, yet a later resolve never changes it', async () => {
+	const fake = await fakeProc([{pid: 5, comm: 'x', fds: {3: 'socket:[42]', 4: 'socket:[43]'}}]);
+	const owners = createProcessOwners({root: fake.root});
+	const first = await owners.resolve([42, 43], signal());
+	const second = await owners.resolve([42], signal()); // 43 closed: dropped from the cache
+	assert.deepEqual([...first.keys()], [42, 43]);
+	assert.deepEqual([...second.keys()], [42]);
+});
