@@ -142,16 +142,20 @@ async function main(): Promise<number> {
 		);
 	}
 	if (options.once || !isInteractive()) {
-		const [{selectSource}, {runOnce}, {createTrafficSource}] = await Promise.all([
+		const [{selectSource}, {runOnce}] = await Promise.all([
 			import('./source/sources/select-source.js'),
 			import('./source/cli/run-once.js'),
-			import('./source/sources/traffic/traffic-source.js'),
 		]);
 		const hosts = manyHosts ? await hostsSource(hostsConfig) : null;
 		const seed = prefetch && !hosts ? {ownerSeed: prefetch.walk} : {};
 		const source = hosts ?? selectSource(options.source, undefined, options.netns, seed);
 		// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
-		const traffic = process.platform === 'linux' && !hosts ? {traffic: createTrafficSource()} : {};
+		// Only JSON and a `saturated:` filter read them (run-once.ts), so only then is the module loaded.
+		const wantsTraffic = options.json || /saturated:/i.test(options.filter);
+		const traffic =
+			process.platform === 'linux' && !hosts && wantsTraffic
+				? {traffic: (await import('./source/sources/traffic/traffic-source.js')).createTrafficSource()}
+				: {};
 		const code = await runOnce(
 			source,
 			{json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs, ...traffic},

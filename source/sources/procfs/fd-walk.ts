@@ -27,8 +27,11 @@ const PID = /^\d+$/;
 
 type WalkFs = Pick<ProcFs, 'readdirSync' | 'readlinkSync' | 'readFileSync'>;
 
-/** Walks every process under `root`; processes that exit or refuse (EACCES) meanwhile are left out. */
-export function walkAllFds(fs: WalkFs, root = '/proc'): FdWalk {
+/**
+ * Walks every process under `root` (or those `only` accepts); processes that exit or refuse
+ * (EACCES) meanwhile are left out.
+ */
+export function walkAllFds(fs: WalkFs, root = '/proc', only?: (pid: number) => boolean): FdWalk {
 	const startedAt = performance.timeOrigin + performance.now();
 	const pids: number[] = [];
 	const starts: (string | null)[] = [];
@@ -37,7 +40,7 @@ export function walkAllFds(fs: WalkFs, root = '/proc'): FdWalk {
 	let inodes = new Float64Array(4096);
 	let count = 0;
 	for (const name of fs.readdirSync(root)) {
-		if (!PID.test(name)) continue;
+		if (!PID.test(name) || (only !== undefined && !only(Number(name)))) continue;
 		const dir = `${root}/${name}`;
 		let names: string[];
 		try {

@@ -19,7 +19,7 @@
 // gives the event loop a turn every `sliceMs` and checks its signal at every call.
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {SocketOwner} from '../../model/socket-record.js';
-import {type FdWalk, readStartTime} from './fd-walk.js';
+import {type FdWalk, readStartTime, walkAllFds} from './fd-walk.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {readProcessName} from './process-name.js';
 
@@ -267,16 +267,31 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 	/**
 	 * Owners of `wanted` from a walk made elsewhere (`seed`), read straight from its arrays.
 	 * It began before the tables were read, as `ss` walks before it dumps: a socket opened in
-	 * between has no owner in it, as one closed during a walk made after the tables has none.
-	 * Listing every fd directory again to find it cost more than the walk saved (≈160 ms at
-	 * 20,000 sockets: two processes with 10,000 fds each), so it waits for the next walk. The
-	 * walk's knowledge is not kept: a later `resolve` walks in full.
+	 * between is not in it. When some socket has no owner, the processes started since the
+	 * walk are walked here (a new process is the likeliest owner of a new socket, and they are
+	 * few). Listing every fd directory again would find the rest but cost more than the walk
+	 * saved (≈160 ms at 20,000 sockets: two processes with 10,000 fds each), so a socket an
+	 * older process opened meanwhile waits for the next walk, as one closed during a walk made
+	 * after the tables does. The walk's knowledge is not kept: a later `resolve` walks in full.
 	 */
-	const settleSeed = (walk: FdWalk, wanted: ReadonlySet<number>, signal: AbortSignal) => {
+	const settleSeed = (seeded: FdWalk, wanted: ReadonlySet<number>, signal: AbortSignal) => {
 		const {holders, holderPids, hold} = holdings();
-		const {pids, ends, inodes} = walk;
-		for (let i = 0, from = 0; i < pids.length; from = ends[i++]!)
-			for (let j = from; j < ends[i]!; j++) if (wanted.has(inodes[j]!)) hold(pids[i]!, inodes[j]!);
+		const holdAll = (walk: FdWalk) => {
+			const {pids, ends, inodes} = walk;
+			for (let i = 0, from = 0; i < pids.length; from = ends[i++]!)
+				for (let j = from; j < ends[i]!; j++) if (wanted.has(inodes[j]!)) hold(pids[i]!, inodes[j]!);
+		};
+		holdAll(seeded);
+		let missing = false;
+		for (const inode of wanted)
+			if (!holders.has(inode)) {
+				missing = true;
+				break;
+			}
+		if (missing) {
+			const walked = new Set(seeded.pids);
+			holdAll(walkAllFds(fs, root, (pid) => !walked.has(pid)));
+		}
 		return {found: ownersOf(holders, holderPids, signal), processes: new Map<number, ProcessFds>()};
 	};
 

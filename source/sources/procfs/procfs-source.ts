@@ -13,6 +13,7 @@ import {createUserNames} from '../../os/users.js';
 import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
 import type {FdWalk} from './fd-walk.js';
 import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
+import type {NamespaceTable} from './netns-tables.js';
 import {createNetnsView, type NetnsChoice} from './netns-view.js';
 import {parseInChunks} from './parse-in-chunks.js';
 import {parseFibTrieLocal, parseIfInet6Addresses} from './parse-netns-addresses.js';
@@ -185,19 +186,30 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		const host = others.hostWanted
 			? await parseTexts(texts, `${root}/net`, signal)
 			: {entries: [], skippedLines: 0};
-		const placed = [
-			...host.entries.map((entry) => ({entry, table: null})),
-			...others.tables.flatMap((table) => table.entries.map((entry) => ({entry, table}))),
-		];
-		const entries = placed.map((item) => item.entry);
+		// Host entries as they are, the other namespaces' after them with their table alongside
+		// (at 20,000 sockets, no wrapper object per entry).
+		let entries: readonly ProcNetEntry[] = host.entries;
+		let tableAt: (i: number) => NamespaceTable | null = () => null;
+		if (others.tables.length > 0) {
+			const all = [...host.entries];
+			const tables: (NamespaceTable | null)[] = new Array(all.length).fill(null);
+			for (const table of others.tables)
+				for (const entry of table.entries) {
+					all.push(entry);
+					tables.push(table);
+				}
+			entries = all;
+			tableAt = (i) => tables[i]!;
+		}
 		const names = await users.lookup(entries.map((entry) => entry.uid));
 		const user = (entry: ProcNetEntry) => names.get(entry.uid) ?? null;
+		const where = whereMemo(view.where);
 		const wanted =
 			ownersWanted === undefined
 				? entries
-				: placed
-						.filter(({entry, table}) => ownersWanted(toRecord(entry, [], user(entry), view.where(table, []))))
-						.map((item) => item.entry);
+				: entries.filter((entry, i) =>
+						ownersWanted(toRecord(entry, NO_OWNERS, user(entry), where(tableAt(i), NO_OWNERS))),
+					);
 		// No record whose owners matter (a filter that rejects every socket on other fields): no walk.
 		const ownersByInode =
 			wanted.length === 0
@@ -209,9 +221,9 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		signal.throwIfAborted();
 		let unattributed = 0; // among the records whose owners matter
 		for (const entry of wanted) if (entry.inode !== 0 && !ownersByInode.has(entry.inode)) unattributed++;
-		const records = placed.map(({entry, table}) => {
-			const found = ownersByInode.get(entry.inode) ?? [];
-			return toRecord(entry, found, user(entry), view.where(table, found));
+		const records = entries.map((entry, i) => {
+			const found = ownersByInode.get(entry.inode) ?? NO_OWNERS;
+			return toRecord(entry, found, user(entry), where(tableAt(i), found));
 		});
 		const result: SourceResult = {
 			records,
@@ -276,6 +288,27 @@ function toRecord(
 		netns: where.netns,
 		container: where.container,
 	});
+}
+
+const NO_OWNERS: readonly SocketOwner[] = Object.freeze([]);
+
+type Where = Pick<SocketRecord, 'netns' | 'container'>;
+
+/**
+ * `where` once per namespace table and owners' array: the walk shares one array among all
+ * the sockets a process alone holds, so 20,000 records make a handful of calls.
+ */
+function whereMemo(
+	where: (table: NamespaceTable | null, owners: readonly SocketOwner[]) => Where,
+): (table: NamespaceTable | null, owners: readonly SocketOwner[]) => Where {
+	const memo = new Map<NamespaceTable | null, Map<readonly SocketOwner[], Where>>();
+	return (table, owners) => {
+		let byOwners = memo.get(table);
+		if (byOwners === undefined) memo.set(table, (byOwners = new Map()));
+		let found = byOwners.get(owners);
+		if (found === undefined) byOwners.set(owners, (found = where(table, owners)));
+		return found;
+	};
 }
 
 function sameWarnings(a: readonly string[], b: readonly string[]): boolean {

@@ -82,7 +82,8 @@ test('a seed walk is taken as the first full walk: owners found without walking 
 		]),
 	);
 	assert.equal(fs.calls.readlink, 0, 'no fd read here');
-	assert.equal(fs.calls.readdir, 0, 'no directory listed here');
+	// 4242 has no owner: /proc is listed for processes started since the walk (none), no fd directory.
+	assert.equal(fs.calls.readdir, 1, 'only /proc listed here');
 	assert.equal(owners.fullWalks, 1);
 	// The next walk is this thread's own: a new socket is found.
 	await fake.setFd(123, 8, 'socket:[1001]');
@@ -125,4 +126,22 @@ test('the map resolve returns is not copied, yet a later resolve never changes i
 	const second = await owners.resolve([42], signal()); // 43 closed: dropped from the cache
 	assert.deepEqual([...first.keys()], [42, 43]);
 	assert.deepEqual([...second.keys()], [42]);
+});
+
+test('a socket missing from the seed is looked for in the processes started since; older ones are not listed again', async () => {
+	const fake = await fakeProc([{pid: 10, comm: 'old', fds: {3: 'socket:[1]'}}]);
+	const seed = walkAllFds(countingFs(), fake.root);
+	await fake.addProcess({pid: 20, comm: 'new', fds: {3: 'socket:[2]'}}); // after the walk
+	await fake.setFd(10, 4, 'socket:[3]'); // an older process's new socket: left to the next walk
+	const fs = countingFs();
+	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(seed)});
+	const found = await owners.resolve([1, 2, 3], signal());
+	assert.deepEqual(
+		found,
+		new Map([
+			[1, [{pid: 10, process: 'old'}]],
+			[2, [{pid: 20, process: 'new'}]],
+		]),
+	);
+	assert.equal(fs.calls.readlink, 1, "only the new process's fd");
 });
