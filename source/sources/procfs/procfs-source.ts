@@ -304,9 +304,15 @@ function whereMemo(
 	const memo = new Map<NamespaceTable | null, Map<readonly SocketOwner[], Where>>();
 	return (table, owners) => {
 		let byOwners = memo.get(table);
-		if (byOwners === undefined) memo.set(table, (byOwners = new Map()));
+		if (byOwners === undefined) {
+			byOwners = new Map();
+			memo.set(table, byOwners);
+		}
 		let found = byOwners.get(owners);
-		if (found === undefined) byOwners.set(owners, (found = where(table, owners)));
+		if (found === undefined) {
+			found = where(table, owners);
+			byOwners.set(owners, found);
+		}
 		return found;
 	};
 }
