@@ -161,6 +161,7 @@ async function main(): Promise<number> {
 			{json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs, ...traffic},
 			io,
 		);
+		prefetch?.cancel(); // a read that timed out does not wait for the walk to end
 		hosts?.close();
 		return code;
 	}
