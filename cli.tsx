@@ -2,6 +2,7 @@
 import {readFileSync} from 'node:fs';
 import {bareAnswer} from './source/cli/bare-answer.js';
 import {HELP_TEXT} from './source/cli/help-text.js';
+import {subcommandOf} from './source/cli/subcommand.js';
 import {errorMessage} from './source/model/error-message.js';
 
 // Nothing is loaded up front but what a bare `--version` or `--help` needs (answered
@@ -39,8 +40,8 @@ async function main(): Promise<number> {
 		process.stdout.write(`${version()}\n`);
 		return 0;
 	}
-	const {parseArgs} = await import('./source/cli/options.js');
-	const parsed = parseArgs(argv);
+	// A subcommand parses its own words: meow is not loaded for it (source/cli/subcommand.ts).
+	const parsed = subcommandOf(argv) ?? (await import('./source/cli/options.js')).parseArgs(argv);
 	switch (parsed.kind) {
 		case 'error':
 			process.stderr.write(`socktop: ${parsed.message}\n`);
@@ -132,18 +133,18 @@ async function main(): Promise<number> {
 		);
 	}
 	if (options.once || !isInteractive()) {
-		const [{selectSource}, {runOnce}, {createTrafficSource}] = await Promise.all([
-			import('./source/sources/select-source.js'),
-			import('./source/cli/run-once.js'),
-			import('./source/sources/traffic/traffic-source.js'),
-		]);
+		// One import for the whole path (source/main/compose-once.ts says why).
+		const {runOnceCommand} = await import('./source/main/compose-once.js');
 		const hosts = manyHosts ? await hostsSource(hostsConfig) : null;
-		const source = hosts ?? selectSource(options.source, undefined, options.netns);
-		// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
-		const traffic = process.platform === 'linux' && !hosts ? {traffic: createTrafficSource()} : {};
-		const code = await runOnce(
-			source,
-			{json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs, ...traffic},
+		const code = await runOnceCommand(
+			{
+				source: options.source,
+				netns: options.netns,
+				json: options.json,
+				filter: options.filter,
+				timeoutMs: firstTimeoutMs,
+				hosts,
+			},
 			io,
 		);
 		hosts?.close();

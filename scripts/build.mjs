@@ -114,3 +114,6 @@ process.stdout.write(
 		.map((file) => relative('source', file))
 		.join(', ')})\n`,
 );
+// For looking at what each output file holds (esbuild's analyzer, or a script): where to write the metafile.
+if (process.env.SOCKTOP_METAFILE)
+	writeFileSync(process.env.SOCKTOP_METAFILE, JSON.stringify(result.metafile));
