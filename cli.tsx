@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {bareAnswer} from './source/cli/bare-answer.js';
 import {HELP_TEXT} from './source/cli/help-text.js';
 import {subcommandOf} from './source/cli/subcommand.js';
+import {exitNow} from './source/main/exit-now.js';
 import {errorMessage} from './source/model/error-message.js';
 
 // Nothing is loaded up front but what a bare `--version` or `--help` needs (answered
@@ -28,6 +29,9 @@ async function hostsSource(config: import('./source/sources/remote/system-hosts.
 	const {composeHostsSource} = await import('./source/main/compose-hosts.js');
 	return composeHostsSource(config);
 }
+
+/** Set by a command that has nothing left to finish when it returns (source/main/exit-now.ts). */
+let exitWhenDone = false;
 
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
@@ -56,6 +60,7 @@ async function main(): Promise<number> {
 			const {runScanCommand} = await import('./source/cli/scan-command.js');
 			const controller = new AbortController();
 			process.once('SIGINT', () => controller.abort());
+			exitWhenDone = true;
 			return runScanCommand(parsed.argv, {...io, signal: controller.signal});
 		}
 		case 'exporter': {
@@ -136,6 +141,8 @@ async function main(): Promise<number> {
 		// One import for the whole path (source/main/compose-once.ts says why).
 		const {runOnceCommand} = await import('./source/main/compose-once.js');
 		const hosts = manyHosts ? await hostsSource(hostsConfig) : null;
+		// The many-hosts source winds its ssh streams down after close(): let it.
+		exitWhenDone = hosts === null;
 		const code = await runOnceCommand(
 			{
 				source: options.source,
@@ -177,8 +184,9 @@ async function main(): Promise<number> {
 }
 
 main().then(
-	(code) => {
+	async (code) => {
 		process.exitCode = code;
+		if (exitWhenDone) await exitNow(code);
 	},
 	(error: unknown) => {
 		process.stderr.write(`socktop: ${errorMessage(error)}\n`);
