@@ -171,6 +171,22 @@ export async function runStartupBench(out: Print): Promise<SummaryRow[]> {
 			{
 				nmap: ['nmap', '-sT', '-T4', '-n', '--top-ports', '1000', '127.0.0.1'],
 				socktop: [NODE, CLI, 'scan', '127.0.0.1', '--ports', 'top1000'],
+				// What socktop's side costs without the certificates Node reads at start (info only).
+				...(process.env.NODE_EXTRA_CA_CERTS
+					? {
+							'socktop, no extra CA': [
+								'env',
+								'-u',
+								'NODE_EXTRA_CA_CERTS',
+								NODE,
+								CLI,
+								'scan',
+								'127.0.0.1',
+								'--ports',
+								'top1000',
+							],
+						}
+					: {}),
 			},
 			SCAN_RUNS,
 		);
@@ -182,6 +198,11 @@ export async function runStartupBench(out: Print): Promise<SummaryRow[]> {
 			`  scan 127.0.0.1 top1000 (median of ${SCAN_RUNS}): socktop ${ms(scan.socktop!.wallMs)}, nmap -sT -T4 -n ${ms(scan.nmap!.wallMs)} → ${ratio(scanRatio)}`,
 		);
 		rows.push(row('scan top1000 wall ≤ 2.0× nmap', ratio(scanRatio), scanRatio <= 2));
+		const bare = scan['socktop, no extra CA'];
+		if (bare)
+			out(
+				`  without NODE_EXTRA_CA_CERTS: socktop ${ms(bare.wallMs)} wall, ${ms(bare.cpuMs)} CPU → ${ratio(bare.wallMs / scan.nmap!.wallMs)} nmap's wall`,
+			);
 	} else {
 		out('  scan: nmap is not installed (apt-get install nmap; the scan section installs it as root)');
 		rows.push({
