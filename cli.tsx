@@ -3,6 +3,8 @@ import {readFileSync} from 'node:fs';
 import {bareAnswer} from './source/cli/bare-answer.js';
 import {HELP_TEXT} from './source/cli/help-text.js';
 import {onceReadsAllOwners} from './source/cli/once-prefetch-args.js';
+import {subcommandOf} from './source/cli/subcommand.js';
+import {exitNow} from './source/main/exit-now.js';
 import {errorMessage} from './source/model/error-message.js';
 
 // Nothing is loaded up front but what a bare `--version` or `--help` needs (answered
@@ -29,6 +31,9 @@ async function hostsSource(config: import('./source/sources/remote/system-hosts.
 	return composeHostsSource(config);
 }
 
+/** Set by a command that has nothing left to finish when it returns (source/main/exit-now.ts). */
+let exitWhenDone = false;
+
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
 	const bare = bareAnswer(argv);
@@ -48,8 +53,8 @@ async function main(): Promise<number> {
 					module.prefetchPays() ? module.startOwnerPrefetch() : null,
 				)
 			: null;
-	const {parseArgs} = await import('./source/cli/options.js');
-	const parsed = parseArgs(argv);
+	// A subcommand parses its own words: meow is not loaded for it (source/cli/subcommand.ts).
+	const parsed = subcommandOf(argv) ?? (await import('./source/cli/options.js')).parseArgs(argv);
 	if (parsed.kind !== 'run') prefetch?.cancel();
 	switch (parsed.kind) {
 		case 'error':
@@ -65,6 +70,7 @@ async function main(): Promise<number> {
 			const {runScanCommand} = await import('./source/cli/scan-command.js');
 			const controller = new AbortController();
 			process.once('SIGINT', () => controller.abort());
+			exitWhenDone = true;
 			return runScanCommand(parsed.argv, {...io, signal: controller.signal});
 		}
 		case 'exporter': {
@@ -142,23 +148,21 @@ async function main(): Promise<number> {
 		);
 	}
 	if (options.once || !isInteractive()) {
-		const [{selectSource}, {runOnce}] = await Promise.all([
-			import('./source/sources/select-source.js'),
-			import('./source/cli/run-once.js'),
-		]);
+		// One import for the whole path (source/main/compose-once.ts says why).
+		const {runOnceCommand} = await import('./source/main/compose-once.js');
 		const hosts = manyHosts ? await hostsSource(hostsConfig) : null;
-		const seed = prefetch && !hosts ? {ownerSeed: prefetch.walk} : {};
-		const source = hosts ?? selectSource(options.source, undefined, options.netns, seed);
-		// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
-		// Only JSON and a `saturated:` filter read them (run-once.ts), so only then is the module loaded.
-		const wantsTraffic = options.json || /saturated:/i.test(options.filter);
-		const traffic =
-			process.platform === 'linux' && !hosts && wantsTraffic
-				? {traffic: (await import('./source/sources/traffic/traffic-source.js')).createTrafficSource()}
-				: {};
-		const code = await runOnce(
-			source,
-			{json: options.json, filter: options.filter, timeoutMs: firstTimeoutMs, ...traffic},
+		// The many-hosts source winds its ssh streams down after close(): let it.
+		exitWhenDone = hosts === null;
+		const code = await runOnceCommand(
+			{
+				source: options.source,
+				netns: options.netns,
+				json: options.json,
+				filter: options.filter,
+				timeoutMs: firstTimeoutMs,
+				hosts,
+				ownerSeed: prefetch && !hosts ? prefetch.walk : null,
+			},
 			io,
 		);
 		prefetch?.cancel(); // a read that timed out does not wait for the walk to end
@@ -192,8 +196,9 @@ async function main(): Promise<number> {
 }
 
 main().then(
-	(code) => {
+	async (code) => {
 		process.exitCode = code;
+		if (exitWhenDone) await exitNow(code);
 	},
 	(error: unknown) => {
 		process.stderr.write(`socktop: ${errorMessage(error)}\n`);

@@ -7,10 +7,11 @@
 // written flat into dist/ so that `new URL('./x-worker.js', import.meta.url)` resolves
 // the same from any of them). Code shared or loaded later (`await import`) goes into
 // chunks, so `--version` does not parse the dashboard and `--once` never loads React.
-import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {builtinImportCount, filesOnCycles, REQUIRE_BANNER, requireBuiltins} from './builtin-require.mjs';
 import {inkPatches, inkPathOf, patchInkFile} from './ink-patch.mjs';
 import {meowSlim} from './meow-slim.mjs';
 
@@ -87,10 +88,9 @@ const result = await build({
 	target: 'node20',
 	// React's production build only: the development one is several times slower.
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Modules that load at run time with a CommonJS `require` (signal-exit, stack-utils).
-	banner: {
-		js: "import {createRequire as __socktopRequire} from 'node:module'; const require = __socktopRequire(import.meta.url);",
-	},
+	// Modules that load at run time with a CommonJS `require` (signal-exit, stack-utils), and
+	// Node's builtins, taken with `require` below (scripts/builtin-require.mjs).
+	banner: {js: REQUIRE_BANNER},
 	minifySyntax: true,
 	minifyWhitespace: true,
 	legalComments: 'none',
@@ -98,6 +98,15 @@ const result = await build({
 	logLevel: 'warning',
 	plugins: [inkPatch, noDevtools, meowSlim],
 });
+// Builtins through `require`, not an ESM facade each (scripts/builtin-require.mjs).
+const cycles = filesOnCycles(result.metafile.outputs);
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+	if (!file.endsWith('.js') || cycles.has(file)) continue;
+	const {text, count} = requireBuiltins(readFileSync(join(root, file), 'utf8'), builtinImportCount(output));
+	if (count === 0) continue;
+	writeFileSync(join(root, file), text);
+	output.bytes = Buffer.byteLength(text);
+}
 const outputs = Object.entries(result.metafile.outputs);
 const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
 process.stdout.write(
@@ -105,3 +114,6 @@ process.stdout.write(
 		.map((file) => relative('source', file))
 		.join(', ')})\n`,
 );
+// For looking at what each output file holds (esbuild's analyzer, or a script): where to write the metafile.
+if (process.env.SOCKTOP_METAFILE)
+	writeFileSync(process.env.SOCKTOP_METAFILE, JSON.stringify(result.metafile));

@@ -7,6 +7,7 @@ import type {SourceChoice} from '../sources/select-source.js';
 import {parseAlertRule} from './alert-rules.js';
 import {HELP_TEXT} from './help-text.js';
 import {parseWholeNumber} from './number-flag.js';
+import {subcommandOf} from './subcommand.js';
 
 export type {SourceChoice} from '../sources/select-source.js';
 
@@ -152,17 +153,17 @@ function splitAlertExec(
 
 /** Parses argv (without node and script). Never exits or throws: errors are one line. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-	if (argv[0] === 'scan') return {kind: 'scan', argv: argv.slice(1)};
-	if (argv[0] === 'exporter') return {kind: 'exporter', argv: argv.slice(1)};
-	if (argv[0] === 'wait') return {kind: 'wait', argv: argv.slice(1)};
-	if (argv[0] === 'history') return {kind: 'history', argv: argv.slice(1)};
+	const subcommand = subcommandOf(argv);
+	if (subcommand) return subcommand;
 	const exec = splitAlertExec(argv);
 	if ('error' in exec) return {kind: 'error', message: exec.error};
 	const checked = checkWords(exec.before);
 	if ('error' in checked) return {kind: 'error', message: checked.error};
 	let cli: ReturnType<typeof meow<typeof FLAGS>>;
 	try {
-		cli = meow(HELP_TEXT, {
+		// No help text: cli.tsx prints HELP_TEXT itself, and meow re-indents whatever it is
+		// given on every parse (redent, indent-string: regexes over ≈3 KB for nothing).
+		cli = meow('', {
 			importMeta: import.meta,
 			// Help and version are printed by cli.tsx: meow need not look for package.json.
 			// The process title meow sets from it: `socktop` in ps and top (an empty pkg blanked it).

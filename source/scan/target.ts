@@ -1,4 +1,3 @@
-import {promises as dns} from 'node:dns';
 import {isIP} from 'node:net';
 import {domainToASCII} from 'node:url';
 import {quote} from '../model/quote.js';
@@ -99,11 +98,20 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
  * an IPv4/IPv6 address (`::1` or `[::1]`), or a CIDR block of at most `maxHosts`.
  * Never throws; errors are one line fit for a user.
  */
+/**
+ * The system resolver, loaded when a name is to be resolved: node:dns (and c-ares behind it)
+ * is not needed to scan an address, which is what most scans are given.
+ */
+const systemLookup: LookupFn = async (hostname, options) => {
+	const {promises: dns} = await import('node:dns');
+	return dns.lookup(hostname, options);
+};
+
 export async function resolveTarget(
 	rawInput: string,
 	options: ResolveTargetOptions = {},
 ): Promise<TargetResult> {
-	const {lookup = dns.lookup as LookupFn, maxHosts = MAX_TARGET_HOSTS, signal} = options;
+	const {lookup = systemLookup, maxHosts = MAX_TARGET_HOSTS, signal} = options;
 	const input = typeof rawInput === 'string' ? rawInput.trim() : '';
 	if (input === '') return fail('no target given');
 	if (input.length > 300) return fail(`bad host ${quote(input)} (too long)`);

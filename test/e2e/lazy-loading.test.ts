@@ -88,13 +88,27 @@ describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 		});
 	}
 
+	for (const args of [
+		['scan', '127.0.0.1', '--ports', '1'],
+		['wait', '--port', '25199', '--gone', '--timeout', '0s'],
+	]) {
+		it(`socktop ${args.join(' ')}: no meow (a subcommand parses its own words: source/cli/subcommand.ts)`, async () => {
+			const {files, text} = await loaded(args);
+			assert.ok(files.length > 1, 'traced its chunks');
+			assert.doesNotMatch(text, MEOW);
+		});
+	}
+
 	it('socktop wait: never React, Ink or yoga, nor the store, nor a connect', async () => {
 		// Nothing listens on the port, so --gone holds at the first read and it exits 0.
 		const {files, text} = await loaded(['wait', '--port', '25199', '--gone', '--timeout', '0s']);
 		assert.ok(files.length > 1, 'traced its chunks');
 		assert.doesNotMatch(text, REACT);
 		// node:net's isIPv4/isIPv6 validate --addr; a connect comes only with --connect.
-		assert.ok(!/import\{[^}]*\bconnect\b[^}]*\}from"node:net"/.test(text), 'no connect');
+		// Builtins are taken with require in the bundle (scripts/builtin-require.mjs).
+		assert.match(text, /const\s*\{[^}]*\}=require\("node:net"\)/, 'the check sees node:net taken');
+		assert.ok(!/const\s*\{[^}]*\bconnect\b[^}]*\}=require\("node:net"\)/.test(text), 'no connect');
+		assert.ok(!/from"node:/.test(text), 'no builtin through an ESM import');
 		assert.ok(!/node:worker_threads/.test(text), 'no worker thread (the store)');
 	});
 

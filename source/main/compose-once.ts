@@ -1,0 +1,40 @@
+// The composition root of `socktop --once` (and a pipe without --json): the source, the
+// per-socket traffic counters, one read, printed. One module so that the bundle loads this
+// path as few files as it can: each file is a resolve, an open/fstat/read/close and a compile
+// of its own in Node's ESM loader (README "Start-up").
+
+import type {Output} from '../cli/output.js';
+import {runOnce} from '../cli/run-once.js';
+import type {FdWalk} from '../sources/procfs/fd-walk.js';
+import {type SourceChoice, selectSource} from '../sources/select-source.js';
+import type {SocketSource} from '../sources/source.js';
+
+export interface OnceCommand {
+	readonly source: SourceChoice;
+	readonly netns: string;
+	readonly json: boolean;
+	readonly filter: string;
+	readonly timeoutMs: number;
+	/** The many-hosts source (`--host`), already made; null: this machine's. */
+	readonly hosts: SocketSource | null;
+	/** The owner walk started on a worker before the arguments were parsed (owner-prefetch.ts). */
+	readonly ownerSeed: Promise<FdWalk | null> | null;
+}
+
+export async function runOnceCommand(command: OnceCommand, io: Output): Promise<number> {
+	const seed = command.ownerSeed ? {ownerSeed: command.ownerSeed} : {};
+	const source = command.hosts ?? selectSource(command.source, undefined, command.netns, seed);
+	// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
+	// Only JSON and a `saturated:` filter read them (run-once.ts), so only then is the module
+	// (and node:child_process with it) loaded.
+	const wantsTraffic = command.json || /saturated:/i.test(command.filter);
+	const traffic =
+		process.platform === 'linux' && !command.hosts && wantsTraffic
+			? {traffic: (await import('../sources/traffic/traffic-source.js')).createTrafficSource()}
+			: {};
+	return runOnce(
+		source,
+		{json: command.json, filter: command.filter, timeoutMs: command.timeoutMs, ...traffic},
+		io,
+	);
+}
