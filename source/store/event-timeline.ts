@@ -51,6 +51,11 @@ export interface EventTimeline {
 	total(): number;
 	/** The last note, or null. */
 	lastNote(): TimelineNote | null;
+	/**
+	 * Why `--log` stopped writing (`EACCES`), or null while it writes (or there is none): the
+	 * note is said once, this lasts, so the header can keep saying the log is off.
+	 */
+	logOff(): string | null;
 	/** When recording started (the first good poll), and how many sockets were open then. */
 	start(): {readonly at: number; readonly open: number} | null;
 }
@@ -58,7 +63,8 @@ export interface EventTimeline {
 export interface WritableTimeline extends EventTimeline {
 	/** One poll's events, in order (listeners hear once per batch). */
 	push(items: readonly {readonly event: SocketEvent; readonly changed: readonly string[]}[]): void;
-	note(text: string): void;
+	/** LOG_OFF: the note says the log stopped, for that cause (logOff()). */
+	note(text: string, logOff?: string): void;
 	markStart(at: number, open: number): void;
 }
 
@@ -92,6 +98,7 @@ export function createEventTimeline(
 	let count = 0;
 	let version = 0;
 	let note: TimelineNote | null = null;
+	let logOff: string | null = null;
 	let started: {at: number; open: number} | null = null;
 	const listeners = new Set<() => void>();
 	const changed = () => {
@@ -124,6 +131,7 @@ export function createEventTimeline(
 		},
 		total: () => count,
 		lastNote: () => note,
+		logOff: () => logOff,
 		start: () => started,
 		push(items) {
 			if (items.length === 0) return;
@@ -133,8 +141,9 @@ export function createEventTimeline(
 			}
 			changed();
 		},
-		note(text) {
+		note(text, cause) {
 			note = {seq: (note?.seq ?? 0) + 1, text};
+			if (cause !== undefined) logOff = cause;
 			changed();
 		},
 		markStart(at, open) {

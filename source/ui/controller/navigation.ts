@@ -112,6 +112,10 @@ export function syncToView(state: UiState, view: ControllerView): UiState {
 	let next = state;
 	for (const pane of ['listening', 'established'] as const) {
 		const {index, start} = paneWindow(next, view, pane);
+		// Never moved yet: the row shown selected is adopted by key, so a re-sort or a filter
+		// leaves the selection on that socket rather than on whatever row takes its index.
+		if (index >= 0 && next.selected[pane] === null)
+			next = {...next, selected: {...next.selected, [pane]: view.panes[pane].rows[index]!.key}};
 		const found = index >= 0 && view.panes[pane].rows[index]!.key === next.selected[pane];
 		if (start !== next.windowStart[pane]) next = {...next, windowStart: {...next.windowStart, [pane]: start}};
 		if (found && index !== next.selectedIndex[pane])
