@@ -132,10 +132,11 @@ async function main(): Promise<number> {
 		);
 	}
 	if (options.once || !isInteractive()) {
-		const [{selectSource}, {runOnce}, {createTrafficSource}] = await Promise.all([
+		const [{selectSource}, {runOnce}, {createTrafficSource}, {exitPromptly}] = await Promise.all([
 			import('./source/sources/select-source.js'),
 			import('./source/cli/run-once.js'),
 			import('./source/sources/traffic/traffic-source.js'),
+			import('./source/cli/exit-promptly.js'),
 		]);
 		const hosts = manyHosts ? await hostsSource(hostsConfig) : null;
 		const source = hosts ?? selectSource(options.source, undefined, options.netns);
@@ -147,7 +148,8 @@ async function main(): Promise<number> {
 			io,
 		);
 		hosts?.close();
-		return code;
+		// Not left to the event loop: a read given up on would keep the process alive until it ends.
+		return exitPromptly(code);
 	}
 	// React's production build is chosen at build time (scripts/build.mjs defines NODE_ENV).
 	// Ink stays silent until exit when it thinks it runs in CI; on a real terminal the
