@@ -25,6 +25,16 @@ export interface PaneWindow {
 /** The selection and first visible row of a pane, from the state and the rows now shown. Pure. */
 export function paneWindow(state: UiState, view: ControllerView, pane: PaneId): PaneWindow {
 	const {rows, height} = view.panes[pane];
+	return windowOf(state, pane, rows, height);
+}
+
+/** paneWindow for ROWS and HEIGHT before a view holds them (the view's columns are fitted to this window). */
+export function windowOf(
+	state: Pick<UiState, 'selected' | 'selectedIndex' | 'windowStart'>,
+	pane: PaneId,
+	rows: readonly Row[],
+	height: number,
+): PaneWindow {
 	const index = selectionIndex(rows, state.selected[pane], state.selectedIndex[pane]);
 	// No room (terminal too small): keep the window where it was.
 	if (height <= 0) return {index, start: state.windowStart[pane]};
