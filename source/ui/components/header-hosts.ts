@@ -31,7 +31,13 @@ export function hostParts(snapshot: Snapshot, theme: Theme, now: number): Header
 		// At 80 columns the full reason (ssh's error, the command to run) does not fit: a
 		// short one, then a pointer to the help screen, which lists it whole (hostHelpLines).
 		return {
-			forms: [`${full} ${count}`, full, ...briefForms(status, host), short],
+			forms: [
+				`${full} ${count}`,
+				full,
+				...briefForms(status, host),
+				...(status.state === 'connecting' ? [] : [`${short} (${keyFor('help')})`]),
+				short,
+			],
 			rank: status.state === 'connecting' ? 2 : 6,
 			style: status.state === 'connecting' ? theme.muted : theme.error,
 		};
