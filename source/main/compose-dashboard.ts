@@ -21,6 +21,7 @@ import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import {createTrafficStore} from '../store/traffic-store.js';
 import {startHeapTrim} from '../threads/heap-trim.js';
+import {terminateLiveWorkers} from '../threads/live-workers.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';
 import {type CreateSuspender, runTerminalDashboard} from '../ui/run-dashboard.js';
 import {BELL} from '../ui/terminal-screen.js';
@@ -149,6 +150,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const composed = await composeDashboard(options);
 	return runTerminalDashboard({
 		...composed,
+		beforeExit: () => terminateLiveWorkers(),
 		createSuspender: options.createSuspender ?? createTerminalSuspender,
 		...(options.root ? {root: options.root} : {}),
 	});

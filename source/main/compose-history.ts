@@ -26,7 +26,9 @@ export function composeHistory(store: RecorderSource, options: HistoryOptions): 
 	const timeline = createEventTimeline();
 	const terminal = options.terminal ?? process.stdout;
 	const note = (text: string) => timeline.note(text);
-	const log = options.log ? createEventLog({path: options.log, onError: note}) : null;
+	const log = options.log
+		? createEventLog({path: options.log, onError: (text, cause) => timeline.note(text, cause)})
+		: null;
 	const [command, ...args] = options.alertExec ?? [];
 	const hook = command ? createHookRunner({command, args, onProblem: note}) : null;
 	// Checked by options.ts already: a rule that does not parse here cannot happen.

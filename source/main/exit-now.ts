@@ -6,7 +6,12 @@
 // Only for commands with nothing left to finish once their promise resolved: `--once` on
 // this machine and `scan` (their sockets, child processes and workers are all closed or
 // awaited by then). stdout and stderr are flushed first: on a pipe that is asynchronous on
-// some systems (macOS), and exiting would cut the output.
+// some systems (macOS), and exiting would cut the output. Worker threads are ended first: an
+// exit with one alive can crash in libgcc_s (threads/live-workers.ts). It also ends a `--once`
+// that gave up after its cap: reads of /proc already queued in libuv's pool cannot be
+// cancelled and kept the event loop alive (QA: 30 s cap, exit at 48 s).
+
+import {terminateLiveWorkers} from '../threads/live-workers.js';
 
 type Flushable = Pick<NodeJS.WriteStream, 'write' | 'writableLength'>;
 
@@ -26,6 +31,7 @@ export async function exitNow(
 	exit: (code: number) => void = (status) => process.exit(status),
 ): Promise<void> {
 	process.exitCode = code;
+	await terminateLiveWorkers();
 	await Promise.all(streams.map(flushed));
 	exit(code);
 }

@@ -45,8 +45,11 @@ export interface EventLogOptions {
 	readonly maxQueue?: number;
 	readonly fs?: LogFs;
 	readonly now?: () => number;
-	/** Called once, with one line, when the log cannot be written; the log then stops. */
-	readonly onError: (message: string) => void;
+	/**
+	 * Called once, with one line, when the log cannot be written; the log then stops. CAUSE is
+	 * the short form for a lasting marker (`EACCES`, the error's code, else `error`).
+	 */
+	readonly onError: (message: string, cause: string) => void;
 }
 
 export interface EventLog {
@@ -79,7 +82,11 @@ export function createEventLog(options: EventLogOptions): EventLog {
 		failed = true;
 		dropped += queue.length;
 		queue = [];
-		options.onError(`--log ${options.path}: ${errorMessage(error)} (not logging; the dashboard goes on)`);
+		const code = (error as NodeJS.ErrnoException | null)?.code;
+		options.onError(
+			`--log ${options.path}: ${errorMessage(error)} (not logging; the dashboard goes on)`,
+			typeof code === 'string' && /^[A-Z0-9_]{1,16}$/.test(code) ? code : 'error',
+		);
 	};
 
 	/**

@@ -1,4 +1,5 @@
 import {type ResourceLimits, Worker} from 'node:worker_threads';
+import {trackWorker} from './live-workers.js';
 
 /**
  * Starts a worker thread running the module `./<name>.js` next to `base` (the caller's
@@ -17,5 +18,6 @@ export function startModuleWorker(
 	const source = typescript
 		? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(moduleUrl)}, ${JSON.stringify(base)}));`
 		: `import(${JSON.stringify(moduleUrl)});`;
-	return new Worker(source, {eval: true, workerData, resourceLimits});
+	// Tracked so that every exit path can end it first (live-workers.ts).
+	return trackWorker(new Worker(source, {eval: true, workerData, resourceLimits}));
 }

@@ -16,6 +16,7 @@ import {useTrafficFocus} from './hooks/use-traffic-focus.js';
 import {computeLayout, FOOTER_LINES, HEADER_LINES, MIN_COLUMNS, MIN_ROWS} from './model/layout.js';
 import {SPARK_ASCII} from './model/traffic-detail.js';
 import {ASCII_GLYPHS} from './theme.js';
+import type {UiState} from './ui-state.js';
 
 /** The dashboard: renders what the stores and the controller's state say, and runs the controller's effects. */
 export function App({config}: {config: DashboardConfig}) {
@@ -78,6 +79,7 @@ export function App({config}: {config: DashboardConfig}) {
 				counts={data.counts}
 				{...(data.traffic ? {traffic: data.traffic} : {})}
 				paused={state.paused}
+				logOff={deps.history.logOff()}
 				isRoot={config.isRoot}
 				theme={theme}
 				width={layout.width}
@@ -100,9 +102,8 @@ export function App({config}: {config: DashboardConfig}) {
 				readOnly={config.readOnly}
 				rowSelected={selectedRow(state, view) !== null}
 				width={layout.width}
-				filter={state.filter}
+				{...footerFilter(state, data.filterError, history.filterError)}
 				draft={state.draft}
-				filterError={data.filterError}
 				message={state.message}
 				sourceError={snapshot.error}
 				sourceStale={snapshot.stale}
@@ -110,4 +111,12 @@ export function App({config}: {config: DashboardConfig}) {
 			/>
 		</Box>
 	);
+}
+
+/** The filter the footer talks about: the history's own in the history view, else the table's. */
+function footerFilter(state: UiState, tableError: string | null, historyError: string | null) {
+	const history = state.mode === 'history' || (state.mode === 'filter' && state.filterReturn === 'history');
+	return history
+		? {filter: state.historyFilter, filterError: historyError, scope: 'history' as const}
+		: {filter: state.filter, filterError: tableError, scope: 'table' as const};
 }

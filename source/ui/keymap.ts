@@ -198,7 +198,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		action: 'filter',
 		keys: ['/'],
-		help: `filter the history ${FILTER_SYNTAX}`,
+		help: `filter the history (its own filter; the table keeps its) ${FILTER_SYNTAX}`,
 		modes: ['history'],
 		hint: {label: 'filter', rank: 1},
 	},

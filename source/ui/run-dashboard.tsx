@@ -23,6 +23,11 @@ export interface TerminalDashboardOptions {
 	/** Stops what the dependencies run (store, DNS, scanner); called once on every exit path. */
 	readonly stop: () => void;
 	readonly createSuspender: CreateSuspender;
+	/**
+	 * Awaited before `process.exit()` on a signal or a crash: ends the worker threads (a
+	 * process that exits with one alive can segfault: threads/live-workers.ts).
+	 */
+	readonly beforeExit?: () => Promise<void>;
 	readonly root?: (config: DashboardConfig) => ReactElement;
 }
 
@@ -60,10 +65,14 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 	});
 	suspender = options.createSuspender({stdin, stdout, redraw});
 
+	const exitAfterCleanup = (code: number) => {
+		const cleanup = options.beforeExit?.() ?? Promise.resolve();
+		void cleanup.catch(() => {}).finally(() => process.exit(code));
+	};
 	const onSignal = (code: number) => () => {
 		instance.unmount();
 		restore();
-		process.exit(code);
+		exitAfterCleanup(code);
 	};
 	const handlers: [NodeJS.Signals, () => void][] = [
 		['SIGTERM', onSignal(143)],
@@ -79,7 +88,7 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 		}
 		restore();
 		process.stderr.write(`socktop: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exit(1);
+		exitAfterCleanup(1);
 	};
 	process.once('uncaughtException', onCrash);
 	process.once('unhandledRejection', onCrash);

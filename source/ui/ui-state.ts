@@ -72,8 +72,13 @@ export interface UiState {
 	/** First row shown per pane; moved by keys and clamped when the rows change, never during render. */
 	readonly windowStart: Record<PaneId, number>;
 	readonly sort: Record<PaneId, SortSpec>;
-	/** The filter in effect (kept with Enter). */
+	/** The table's filter in effect (kept with Enter). */
 	readonly filter: string;
+	/**
+	 * The history view's own filter: one filter per view, as htop keeps, so filtering the
+	 * history never empties the tables behind it, nor the reverse (QA: it leaked into the table).
+	 */
+	readonly historyFilter: string;
 	/** The filter being typed (mode 'filter'); applies live while it parses. */
 	readonly draft: string;
 	readonly paused: boolean;
@@ -114,6 +119,7 @@ export function initialUiState(filter: string): UiState {
 			established: {column: 'age', descending: true},
 		},
 		filter,
+		historyFilter: '',
 		draft: filter,
 		paused: false,
 		hideOther: false,

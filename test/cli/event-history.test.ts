@@ -189,5 +189,6 @@ describe('history: the dashboard timeline and --log', () => {
 		assert.equal(note.seq, 1, 'reported once, not once per event');
 		assert.match(note.text, /--log .*EISDIR.*not logging; the dashboard goes on/);
 		assert.equal(history.timeline.total(), 4, 'the timeline still has every event');
+		assert.equal(history.timeline.logOff(), 'EISDIR', 'a lasting marker: the log is off, and why');
 	});
 });

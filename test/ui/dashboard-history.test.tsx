@@ -88,6 +88,11 @@ describe('history view', () => {
 		await ui.tick();
 		await ui.waitFor((frame) => frame.includes('50000'), 'polls go on');
 		assert.equal(ui.timeline.lastNote()?.seq, 1);
+		// QA: once the footer's 10 s message went, nothing said the log was off. The header keeps it.
+		await ui.tick(11_000);
+		const later = await ui.waitFor((frame) => !frame.includes('not logging'), 'the footer message expired');
+		assert.match(later.split('\n')[0]!, /log: off \((ENOENT|EACCES|EROFS|EPERM)\)/);
+		assert.equal(ui.timeline.lastNote()?.seq, 1, 'still said once');
 		ui.unmount();
 	});
 });

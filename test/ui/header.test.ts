@@ -32,6 +32,23 @@ describe('header', () => {
 		assert.match(text, /\d\d:\d\d:\d\d/);
 	});
 
+	it('line 1 keeps "log: off (EACCES)" at 80 columns while --log cannot write (QA)', () => {
+		const parts = statusParts({
+			hostname: 'db-primary.example.internal',
+			sourceName: 'procfs',
+			intervalMs: 2000,
+			snapshot: snapshot({}),
+			paused: true,
+			isRoot: false,
+			theme: plainTheme,
+			logOff: 'EACCES',
+		});
+		const text = line(parts, 80);
+		assert.ok(textWidth(text) <= 80, text);
+		assert.match(text, /PAUSED {2}log: off \(EACCES\)/);
+		assert.match(line(parts, 60), /log: off/);
+	});
+
 	it('line 1 cuts a long host name at a dot, never inside a label', () => {
 		const text = line(status({}, 'ip-10-0-0-5.eu-west-1.compute.internal.example.org'), 60);
 		assert.ok(textWidth(text) <= 60, text);

@@ -1,12 +1,10 @@
 import {paneWindow} from '../controller/navigation.js';
 import type {ControllerView} from '../controller/types.js';
 import type {DashboardData} from '../hooks/use-dashboard-data.js';
-import {columnFacts} from '../hooks/use-dashboard-data.js';
 import type {HistoryData} from '../hooks/use-history.js';
 import {type helpLines, keyFor} from '../keymap.js';
-import {COLUMNS, fitColumns} from '../model/columns.js';
+import {COLUMNS} from '../model/columns.js';
 import {localListener} from '../model/local-listener.js';
-import {paneColumns} from '../model/pane-columns.js';
 import {emptyPaneText, hasNoData} from '../model/status-text.js';
 import type {PaneId} from '../model/view-row.js';
 import {glyphText, type Theme} from '../theme.js';
@@ -42,10 +40,7 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 		<TablePane
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
-			fitted={fitColumns(paneColumns(pane, columnFacts(data)), width, {
-				rows: visible,
-				context: data.context,
-			})}
+			fitted={view.panes[pane].fitted}
 			sort={{label: sortTitle.toLowerCase(), descending: sort.descending}}
 			rows={visible}
 			start={start}

@@ -12,7 +12,9 @@ interface FooterProps {
 	/** Whether a row is selected: Enter / K hints only then. */
 	readonly rowSelected: boolean;
 	readonly width: number;
+	/** The filter of the view on screen: the table's, or the history's own (`scope`). */
 	readonly filter: string;
+	readonly scope?: 'table' | 'history';
 	readonly draft: string;
 	readonly filterError: string | null;
 	readonly message: FooterMessage | null;
@@ -24,13 +26,17 @@ interface FooterProps {
 
 function Status(props: FooterProps) {
 	const {mode, draft, filter, filterError, message, sourceError, sourceStale = false, width, theme} = props;
+	const history = props.scope === 'history';
 	if (mode === 'filter') {
 		// The fields the filter knows, from the filter module, while there is room after the draft;
 		// the values a field takes (exposed:yes|no, port lists) once its name is typed.
-		const room = width - 2 - textWidth(draft);
+		// The history's own filter says so, so nobody expects it to filter the tables too.
+		const label = history ? 'history ' : '';
+		const room = width - 2 - label.length - textWidth(draft);
 		const syntax = `  ${filterValueHint(draft) ?? fitSyntax(room - 2, theme.glyphs.ellipsis)}`;
 		return (
 			<Text wrap="truncate">
+				{label ? <StyledText style={theme.muted}>{label}</StyledText> : null}
 				<StyledText style={theme.key}>{keyFor('filter')}</StyledText>
 				{draft}
 				<StyledText style={theme.selected}> </StyledText>
@@ -53,6 +59,15 @@ function Status(props: FooterProps) {
 		return (
 			<StyledText style={theme.error}>
 				{`source error: ${sourceError}${sourceStale ? ' (showing last good data)' : ' (retrying)'}`}
+			</StyledText>
+		);
+	if (history)
+		// Esc closes the history: its filter is edited (emptied) with /.
+		return (
+			<StyledText style={theme.muted}>
+				{filter
+					? `history filter: ${filter}  (${keyFor('filter', 'history')} edits; the table keeps its own)`
+					: `no history filter  (${keyFor('filter', 'history')} filters the history only)`}
 			</StyledText>
 		);
 	return (

@@ -5,6 +5,7 @@
 import {type HostStatus, hostStatusText} from '../../model/host-status.js';
 import {printable} from '../../model/printable.js';
 import type {Snapshot} from '../../store/snapshot.js';
+import {keyFor} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import type {HeaderPart} from './header.js';
 
@@ -27,10 +28,47 @@ export function hostParts(snapshot: Snapshot, theme: Theme, now: number): Header
 		if (status.state === 'live')
 			return {forms: [`${full} ${count}`, `${host} ${count}`], rank: 1, style: null};
 		const short = `${host} ${status.state === 'connecting' ? 'connecting' : status.state}`;
+		// At 80 columns the full reason (ssh's error, the command to run) does not fit: a
+		// short one, then a pointer to the help screen, which lists it whole (hostHelpLines).
 		return {
-			forms: [`${full} ${count}`, full, short],
+			forms: [
+				`${full} ${count}`,
+				full,
+				...briefForms(status, host),
+				...(status.state === 'connecting' ? [] : [`${short} (${keyFor('help')})`]),
+				short,
+			],
 			rank: status.state === 'connecting' ? 2 : 6,
 			style: status.state === 'connecting' ? theme.muted : theme.error,
 		};
 	});
+}
+
+/** `b unreachable: Connection refused (? details)`, then `b unreachable (? details)`. */
+function briefForms(status: HostStatus, host: string): string[] {
+	if (status.state === 'connecting' || status.state === 'live') return [];
+	const more = `(${keyFor('help')} details)`;
+	const word =
+		status.state === 'auth-failed'
+			? 'auth failed'
+			: status.state === 'host-key'
+				? 'host key unknown'
+				: status.state === 'stale'
+					? 'stale'
+					: 'unreachable';
+	// ssh's message ends with the cause: `ssh: connect to host 10.0.0.5 port 22: Connection refused`.
+	const cause = status.message ? printable(status.message.split(': ').at(-1) ?? '') : '';
+	return [...(cause ? [`${host} ${word}: ${cause} ${more}`] : []), `${host} ${word} ${more}`];
+}
+
+/** The help screen's lines about hosts in trouble: each one's full status, which the header may shorten. */
+export function hostHelpLines(snapshot: Snapshot, now: number): {keys: string; help: string}[] {
+	const troubled = (snapshot.hosts ?? []).filter(
+		(status) => status.state !== 'live' && status.state !== 'connecting',
+	);
+	if (troubled.length === 0) return [];
+	return [
+		...troubled.map((status) => ({keys: '', help: printable(hostStatusText(status, now))})),
+		{keys: '', help: ''},
+	];
 }

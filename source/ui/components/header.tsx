@@ -26,6 +26,8 @@ interface HeaderProps {
 	readonly width: number;
 	/** Rates and listen queues (traffic-header.ts); absent: nothing about traffic is shown. */
 	readonly traffic?: TrafficSnapshot;
+	/** Why `--log` stopped (`EACCES`): the footer says it once, the header for as long as it lasts. */
+	readonly logOff?: string | null;
 }
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
@@ -66,6 +68,9 @@ export function statusParts(props: Omit<HeaderProps, 'counts' | 'width'>): Heade
 	];
 	parts.push(...hostParts(snapshot, theme, Date.now()));
 	if (props.paused) parts.push({forms: ['PAUSED'], rank: 8, style: theme.paused});
+	// After the footer's 10 s message, this is what says the events are not being logged.
+	if (props.logOff)
+		parts.push({forms: [`log: off (${props.logOff})`, 'log: off'], rank: 6, style: theme.error});
 	if (snapshot.error !== null)
 		parts.push(
 			snapshot.stale

@@ -12,7 +12,7 @@ export function historyKey(state: UiState, action: Action | null, view: Controll
 		return stay({
 			...state,
 			mode: 'filter',
-			draft: state.filter ? `${state.filter} ` : '',
+			draft: state.historyFilter ? `${state.historyFilter} ` : '',
 			message: null,
 			filterReturn: 'history',
 		});

@@ -9,11 +9,16 @@ const MAX_FILTER_LENGTH = 1000;
 const MAX_FIELD_LENGTH = 300;
 const SCROLLS: ReadonlySet<Action> = new Set(['up', 'down', 'page-up', 'page-down', 'top', 'bottom']);
 
-/** Typing a filter: it applies live; Enter keeps it, Esc goes back to the kept one. */
+/**
+ * Typing a filter: it applies live; Enter keeps it, Esc goes back to the kept one. The
+ * history's filter is its own (`historyFilter`): the table's stays as it was.
+ */
 export function filterKey(state: UiState, press: KeyPress, action: Action | null): Step {
 	if (action === 'accept') {
 		if (!parseFilter(state.draft).ok) return stay(state); // the error is already shown inline
 		const filter = state.draft.trim();
+		if (state.filterReturn === 'history')
+			return stay({...state, mode: 'history', historyFilter: filter, draft: state.filter, historyScroll: 0});
 		return stay({...state, mode: state.filterReturn, filter, draft: filter, historyScroll: 0});
 	}
 	if (action === 'cancel') return stay({...state, mode: state.filterReturn, draft: state.filter});

@@ -25,6 +25,16 @@ export interface PaneWindow {
 /** The selection and first visible row of a pane, from the state and the rows now shown. Pure. */
 export function paneWindow(state: UiState, view: ControllerView, pane: PaneId): PaneWindow {
 	const {rows, height} = view.panes[pane];
+	return windowOf(state, pane, rows, height);
+}
+
+/** paneWindow for ROWS and HEIGHT before a view holds them (the view's columns are fitted to this window). */
+export function windowOf(
+	state: Pick<UiState, 'selected' | 'selectedIndex' | 'windowStart'>,
+	pane: PaneId,
+	rows: readonly Row[],
+	height: number,
+): PaneWindow {
 	const index = selectionIndex(rows, state.selected[pane], state.selectedIndex[pane]);
 	// No room (terminal too small): keep the window where it was.
 	if (height <= 0) return {index, start: state.windowStart[pane]};
@@ -112,6 +122,10 @@ export function syncToView(state: UiState, view: ControllerView): UiState {
 	let next = state;
 	for (const pane of ['listening', 'established'] as const) {
 		const {index, start} = paneWindow(next, view, pane);
+		// Never moved yet: the row shown selected is adopted by key, so a re-sort or a filter
+		// leaves the selection on that socket rather than on whatever row takes its index.
+		if (index >= 0 && next.selected[pane] === null)
+			next = {...next, selected: {...next.selected, [pane]: view.panes[pane].rows[index]!.key}};
 		const found = index >= 0 && view.panes[pane].rows[index]!.key === next.selected[pane];
 		if (start !== next.windowStart[pane]) next = {...next, windowStart: {...next.windowStart, [pane]: start}};
 		if (found && index !== next.selectedIndex[pane])

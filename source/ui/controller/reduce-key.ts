@@ -7,7 +7,23 @@ import {filterKey, killKey, scanInputKey, screenKey} from './mode-keys.js';
 import {tableKey} from './table-keys.js';
 import {type ControllerView, type KeyPress, type Step, stay, type UiEvent, withEffect} from './types.js';
 
+/** The table's filter as it applies now: the draft while it is typed (live), else the kept one. */
+const tableFilterText = (state: UiState) =>
+	state.mode === 'filter' && state.filterReturn === 'table' ? state.draft : state.filter;
+
+/**
+ * A key, and after it the selection's fallback: when the table's filter changed, the index
+ * remembered from the old rows means nothing in the new ones (QA: the selection jumped to
+ * whatever row sat at the old index). The selected socket stays selected by key while the
+ * filter shows it (selectionIndex); if it hides it, the first row is selected.
+ */
 export function reduceKey(state: UiState, press: KeyPress, view: ControllerView): Step {
+	const step = reduceOne(state, press, view);
+	if (tableFilterText(step.state) === tableFilterText(state)) return step;
+	return {...step, state: {...step.state, selectedIndex: {listening: 0, established: 0}}};
+}
+
+function reduceOne(state: UiState, press: KeyPress, view: ControllerView): Step {
 	const action = actionFor(state.mode, press.name);
 	if (action === 'quit') return withEffect(state, {kind: 'exit'});
 	if (action === 'suspend') return withEffect(state, {kind: 'suspend'});

@@ -1,6 +1,7 @@
 import type {ScanPhase} from '../../scan/scan-session.js';
 import type {Row, Snapshot} from '../../store/snapshot.js';
 import type {DecodedKey} from '../input/decode-keys.js';
+import type {FittedColumn} from '../model/columns.js';
 import type {PaneId} from '../model/view-row.js';
 import type {FooterMessage, KillTarget, UiState} from '../ui-state.js';
 
@@ -19,6 +20,11 @@ export interface PaneView {
 	readonly height: number;
 	/** Ids of the columns drawn (a narrow terminal leaves some out): `<` `>` sort by these. */
 	readonly columns: readonly string[];
+	/**
+	 * The columns drawn, fitted to the rows in the pane's window: computed once per render
+	 * and drawn as is (dashboard-body.tsx), so `columns` and the table never disagree.
+	 */
+	readonly fitted: readonly FittedColumn[];
 }
 
 /** The facts of the last render the controller needs. */

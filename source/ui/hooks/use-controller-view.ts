@@ -4,7 +4,7 @@ import {detailRoom} from '../components/detail-view.js';
 import {helpRoom} from '../components/help-screen.js';
 import {historyRoom} from '../components/history-view.js';
 import {scanResultRoom} from '../components/scan-pane.js';
-import {paneWindow} from '../controller/navigation.js';
+import {paneWindow, windowOf} from '../controller/navigation.js';
 import type {ControllerView, PaneView} from '../controller/types.js';
 import type {DashboardDeps} from '../deps.js';
 import {fitColumns} from '../model/columns.js';
@@ -26,22 +26,23 @@ interface ViewInputs {
 }
 
 /**
- * A pane's rows, height and the columns drawn for the rows in its window (the same sample
- * the table measures: dashboard-body.tsx), so sorting steps only through columns on screen.
+ * A pane's rows, height and the columns drawn, fitted once to the rows in its window (the
+ * window the table draws: windowOf, the same as paneWindow), so sorting steps only through
+ * columns on screen. The table draws `fitted` as is: before, it fitted them a second time
+ * with its own window start, and the two could disagree while the state's start was stale.
  */
-function shownPane(
+export function shownPane(
 	pane: PaneId,
 	rows: readonly Row[],
 	height: number,
-	windowStart: number,
+	state: Pick<UiState, 'selected' | 'selectedIndex' | 'windowStart'>,
 	width: number,
 	facts: ColumnFacts,
 ): PaneView {
-	const visible = rows.slice(windowStart, windowStart + height);
-	const columns = fitColumns(paneColumns(pane, facts), width, {rows: visible, context: facts.context}).map(
-		(fitted) => fitted.column.id,
-	);
-	return {rows, height, columns};
+	const {start} = windowOf(state, pane, rows, height);
+	const visible = rows.slice(start, start + height);
+	const fitted = fitColumns(paneColumns(pane, facts), width, {rows: visible, context: facts.context});
+	return {rows, height, columns: fitted.map((column) => column.column.id), fitted};
 }
 
 /** The facts of this render that the controller needs for the next key. A new object only when one changes. */
@@ -60,21 +61,23 @@ export function useControllerView({
 	const {listeningRows, establishedRows, scanLines, width} = layout;
 	const helpLines = screens.help.length;
 	const detailLines = screens.detail.length;
-	const listeningStart = state.windowStart.listening;
-	const establishedStart = state.windowStart.established;
+	const {selected, selectedIndex, windowStart} = state;
 	return useMemo(
 		() => ({
 			panes: {
-				listening: shownPane('listening', paneRows.listening, listeningRows, listeningStart, width, {
-					hosts,
-					namespaces,
-					context,
-				}),
+				listening: shownPane(
+					'listening',
+					paneRows.listening,
+					listeningRows,
+					{selected, selectedIndex, windowStart},
+					width,
+					{hosts, namespaces, context},
+				),
 				established: shownPane(
 					'established',
 					paneRows.established,
 					establishedRows,
-					establishedStart,
+					{selected, selectedIndex, windowStart},
 					width,
 					{hosts, namespaces, context},
 				),
@@ -94,8 +97,9 @@ export function useControllerView({
 			paneRows,
 			listeningRows,
 			establishedRows,
-			listeningStart,
-			establishedStart,
+			selected,
+			selectedIndex,
+			windowStart,
 			width,
 			hosts,
 			namespaces,

@@ -29,11 +29,13 @@ export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, s
 	// Filter: while typing, the draft applies as soon as it parses.
 	// A filter on the listen queues (`saturated:yes`) is parsed again with each traffic
 	// snapshot; any other keeps its predicate, so traffic does not refilter 100,000 rows.
-	const filterTraffic = usesTraffic(state.filter) || (state.mode === 'filter' && usesTraffic(state.draft));
+	// The draft is the table's only when the table is what it filters (not the history's own).
+	const typing = state.mode === 'filter' && state.filterReturn === 'table';
+	const filterTraffic = usesTraffic(state.filter) || (typing && usesTraffic(state.draft));
 	const lookupTraffic = filterTraffic ? traffic : null;
 	const typed = useMemo(
-		() => (state.mode === 'filter' ? parseFilter(state.draft, trafficLookups(lookupTraffic)) : null),
-		[state.mode, state.draft, lookupTraffic],
+		() => (typing ? parseFilter(state.draft, trafficLookups(lookupTraffic)) : null),
+		[typing, state.draft, lookupTraffic],
 	);
 	const applied = useMemo(
 		() => parseFilter(state.filter, trafficLookups(lookupTraffic)),

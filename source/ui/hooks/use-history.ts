@@ -14,7 +14,10 @@ export function useHistory(state: UiState, timeline: EventTimeline) {
 	const version = useSyncExternalStore(timeline.subscribe, timeline.version);
 	const open = state.mode === 'history' || (state.mode === 'filter' && state.filterReturn === 'history');
 	const needed = open || state.mode === 'detail';
-	const text = state.mode === 'filter' && parseFilter(state.draft).ok ? state.draft : state.filter;
+	// The history's own filter (ui-state.ts historyFilter): the draft while it is typed and parses.
+	const typing = state.mode === 'filter' && state.filterReturn === 'history';
+	const typed = typing ? parseFilter(state.draft) : null;
+	const text = typed?.ok ? state.draft : state.historyFilter;
 	// biome-ignore lint/correctness/useExhaustiveDependencies: version says the timeline moved
 	const all = useMemo(() => (needed ? timeline.newestFirst() : []), [needed, timeline, version]);
 	const entries = useMemo(() => {
@@ -27,6 +30,7 @@ export function useHistory(state: UiState, timeline: EventTimeline) {
 		all,
 		entries,
 		filtered: text.trim() !== '',
+		filterError: typed && !typed.ok ? typed.error : null,
 		total: timeline.total(),
 		start: timeline.start(),
 	};

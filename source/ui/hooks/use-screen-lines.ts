@@ -1,11 +1,14 @@
 import {useMemo} from 'react';
 import type {TimelineEntry} from '../../store/event-timeline.js';
 import {detailLines} from '../components/detail-view.js';
+import {hostHelpLines} from '../components/header-hosts.js';
 import {wrapHelpLines} from '../components/help-screen.js';
 import {helpLines} from '../keymap.js';
 import {appearedLines} from '../model/history-lines.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardData} from './use-dashboard-data.js';
+
+const NO_LINES: {keys: string; help: string}[] = [];
 
 /** The help and detail screens' lines, computed only while they are open. */
 export function useScreenLines(
@@ -17,9 +20,14 @@ export function useScreenLines(
 	spark?: string,
 	history: readonly TimelineEntry[] = [],
 ) {
-	const help = useMemo(() => wrapHelpLines(helpLines({readOnly}), width), [readOnly, width]);
-	const pid = state.mode === 'detail' ? (state.detail?.pid ?? null) : null;
 	const {snapshot, details, context, traffic} = data;
+	// Hosts in trouble first, in full: the header may only have room for `b unreachable (? details)`.
+	const hostLines = state.mode === 'help' ? hostHelpLines(snapshot, context.now) : NO_LINES;
+	const help = useMemo(
+		() => wrapHelpLines([...hostLines, ...helpLines({readOnly})], width),
+		[hostLines, readOnly, width],
+	);
+	const pid = state.mode === 'detail' ? (state.detail?.pid ?? null) : null;
 	const socket = state.mode === 'detail' ? (state.detail?.socket ?? null) : null;
 	const detail = useMemo(() => {
 		if (pid === null) return [];

@@ -51,11 +51,13 @@ export function viewOf(options: ViewOptions = {}): ControllerView {
 				rows: rows.filter((row) => isListening(row.record)),
 				height: options.height ?? 5,
 				columns: options.columns?.listening ?? COLUMNS.listening.map((column) => column.id),
+				fitted: [],
 			},
 			established: {
 				rows: rows.filter((row) => !isListening(row.record)),
 				height: options.height ?? 5,
 				columns: options.columns?.established ?? COLUMNS.established.map((column) => column.id),
+				fitted: [],
 			},
 		},
 		snapshot: snapshotOf(rows),
