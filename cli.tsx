@@ -154,21 +154,30 @@ async function main(): Promise<number> {
 	// user wants the dashboard, whatever CI-ish variables the environment carries.
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
-	const [{runDashboard}, {createWorkerFeed}] = await Promise.all([
-		import('./source/main/compose-dashboard.js'),
+	// Before the heap grows: a young generation that stays small (young-generation.ts).
+	const {keepYoungGenerationSmall} = await import('./source/threads/young-generation.js');
+	keepYoungGenerationSmall();
+	const [{createWorkerFeed}, {prefetchFeed}] = await Promise.all([
 		import('./source/store/worker-feed.js'),
+		import('./source/store/prefetch-feed.js'),
 	]);
-	// The source is read and diffed on a worker thread: key presses never wait behind a
-	// poll of a big socket table.
-	return runDashboard({
-		...options,
-		timeoutMs,
-		firstTimeoutMs,
-		feed: createWorkerFeed(
+	// A big table is read and diffed on a worker thread: key presses never wait behind a
+	// poll of it. The first read (the tables, owners later: poll-store.ts) starts now, while
+	// React, Ink and yoga load below; they do not need it, nor it them.
+	const feed = prefetchFeed(
+		createWorkerFeed(
 			manyHosts
 				? {kind: 'hosts', config: hostsConfig}
 				: {kind: 'select', choice: options.source, netns: options.netns},
 		),
+		{ownersLater: true},
+	);
+	const {runDashboard} = await import('./source/main/compose-dashboard.js');
+	return runDashboard({
+		...options,
+		timeoutMs,
+		firstTimeoutMs,
+		feed,
 		hosts: manyHosts ? hostsConfig : null,
 		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
 		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null} : {}),

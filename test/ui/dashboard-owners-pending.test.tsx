@@ -85,7 +85,11 @@ describe('dashboard, tables first', () => {
 			assert.match(before.join('\n'), /owners: reading…/);
 			assert.match(row(before, 8080)!, /…\s+…/, 'PID and PROCESS pending');
 			assert.match(row(before, 5432)!, /…\s+…/);
-			assert.doesNotMatch(before.join('\n'), /webserver|\bpostgres\b|4242/, 'no owner shown before it is known');
+			assert.doesNotMatch(
+				before.join('\n'),
+				/webserver|\bpostgres\b|4242/,
+				'no owner shown before it is known',
+			);
 			assert.doesNotMatch(before.join('\n'), /unattributed/, 'pending is not unattributed');
 
 			source.release();
