@@ -13,6 +13,7 @@ import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {inkPatches, inkPathOf, patchInkFile} from './ink-patch.mjs';
 import {meowSlim} from './meow-slim.mjs';
+import {yogaNoFetch} from './yoga-no-fetch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -96,7 +97,7 @@ const result = await build({
 	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',
-	plugins: [inkPatch, noDevtools, meowSlim],
+	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch],
 });
 const outputs = Object.entries(result.metafile.outputs);
 const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
