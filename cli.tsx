@@ -174,21 +174,30 @@ async function main(): Promise<number> {
 	// user wants the dashboard, whatever CI-ish variables the environment carries.
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
-	const [{runDashboard}, {createWorkerFeed}] = await Promise.all([
-		import('./source/main/compose-dashboard.js'),
+	const [{createWorkerFeed}, {prefetchFeed}, {keepYoungGenerationSmall}] = await Promise.all([
 		import('./source/store/worker-feed.js'),
+		import('./source/store/prefetch-feed.js'),
+		import('./source/threads/young-generation.js'),
 	]);
-	// The source is read and diffed on a worker thread: key presses never wait behind a
-	// poll of a big socket table.
+	// A big table is read and diffed on a worker thread: key presses never wait behind a
+	// poll of it.
+	const feeder = createWorkerFeed(
+		manyHosts
+			? {kind: 'hosts', config: hostsConfig}
+			: {kind: 'select', choice: options.source, netns: options.netns},
+	);
+	// Before the heap grows, and only for a table read on this thread (young-generation.ts):
+	// at 10,000 connections, where the worker reads, it measured worse.
+	if (!feeder.onWorker) keepYoungGenerationSmall();
+	// The first read (the tables, owners later: poll-store.ts) starts now, while React, Ink
+	// and yoga load below; they do not need it, nor it them.
+	const feed = prefetchFeed(feeder, {ownersLater: true});
+	const {runDashboard} = await import('./source/main/compose-dashboard.js');
 	return runDashboard({
 		...options,
 		timeoutMs,
 		firstTimeoutMs,
-		feed: createWorkerFeed(
-			manyHosts
-				? {kind: 'hosts', config: hostsConfig}
-				: {kind: 'select', choice: options.source, netns: options.netns},
-		),
+		feed,
 		hosts: manyHosts ? hostsConfig : null,
 		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
 		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null} : {}),

@@ -84,6 +84,8 @@ function remoteKillerFor(hosts: HostsConfig | null | undefined): {remoteKiller?:
 export async function composeDashboard(options: DashboardOptions): Promise<ComposedDashboard> {
 	const store = createPollStore({
 		feed: options.feed,
+		// The first frame from the socket tables; owners follow at once (issue 14).
+		tablesFirst: true,
 		intervalMs: options.intervalMs,
 		timeoutMs: options.timeoutMs,
 		...(options.firstTimeoutMs === undefined ? {} : {firstTimeoutMs: options.firstTimeoutMs}),

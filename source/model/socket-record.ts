@@ -81,6 +81,11 @@ export interface SourceResult {
 	readonly hosts?: readonly HostStatus[];
 	/** The other network namespaces' own addresses (absent: none read). */
 	readonly netnsAddresses?: readonly NetnsAddresses[];
+	/**
+	 * The tables only (ReadHints.ownersLater): held sockets' owners are not looked up yet, so
+	 * their empty `owners` means "not known yet", not "none" (absent: false).
+	 */
+	readonly ownersPending?: boolean;
 }
 
 export const STATES: readonly SocketState[] = [

@@ -11,6 +11,13 @@ export interface ReadHints {
 	 * rejects every record, the owner lookup can be skipped. See owner-demand.ts.
 	 */
 	readonly ownersWanted?: (record: SocketRecord) => boolean;
+	/**
+	 * The socket tables now, their owners at a later read: a source that finds owners
+	 * separately (procfs walks every /proc/<pid>/fd) may return the records with `owners`
+	 * empty and `ownersPending` set, without that lookup. The dashboard's first frame is
+	 * drawn from such a read (issue 14); a source that cannot split its read ignores this.
+	 */
+	readonly ownersLater?: boolean;
 }
 
 /** A place sockets come from. `read` must honour `signal` (abort = give up, kill any child). */

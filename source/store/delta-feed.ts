@@ -1,5 +1,5 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import type {SocketSource, SourceName} from '../sources/source.js';
+import type {ReadHints, SocketSource, SourceName} from '../sources/source.js';
 import {type PendingDelta, RecordDiffer} from './record-differ.js';
 
 /**
@@ -9,7 +9,8 @@ import {type PendingDelta, RecordDiffer} from './record-differ.js';
  */
 export interface DeltaFeed {
 	readonly name: SourceName;
-	read(signal: AbortSignal): Promise<PendingDelta>;
+	/** `hints.ownersLater`: the tables now, owners at a later read (only this one is passed on). */
+	read(signal: AbortSignal, hints?: Pick<ReadHints, 'ownersLater'>): Promise<PendingDelta>;
 	/** Releases what the feed holds (a worker thread); reads after it fail. */
 	close(): void;
 }
@@ -22,8 +23,8 @@ export function inThreadFeed(source: SocketSource): DeltaFeed {
 	const differ = new RecordDiffer();
 	return {
 		name: source.name,
-		async read(signal) {
-			const result = await source.read(signal);
+		async read(signal, hints) {
+			const result = await source.read(signal, hints?.ownersLater ? {ownersLater: true} : undefined);
 			return differ.diff(result, () => nextTurn());
 		},
 		close() {},

@@ -23,7 +23,7 @@ export type FeedSpec =
 
 /** main → worker */
 export type FeedRequest =
-	| {readonly type: 'read'; readonly id: number; readonly commit: boolean}
+	| {readonly type: 'read'; readonly id: number; readonly commit: boolean; readonly ownersLater?: boolean}
 	| {readonly type: 'abort'; readonly id: number};
 
 /** worker → main */

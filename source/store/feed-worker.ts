@@ -29,7 +29,10 @@ function serve(port: NonNullable<typeof parentPort>, spec: FeedSpec): void {
 			const ready = await source;
 			// Aborted while the source was being built: a source need not expect that.
 			if (controller.signal.aborted) throw new SourceError('TIMEOUT', 'aborted');
-			const result = await ready.read(controller.signal);
+			const result = await ready.read(
+				controller.signal,
+				message.ownersLater ? {ownersLater: true} : undefined,
+			);
 			if (controller.signal.aborted) throw new SourceError('TIMEOUT', 'aborted');
 			pending = await differ.diff(result);
 			reply({type: 'delta', id, delta: pending.delta});

@@ -22,6 +22,12 @@ interface PollStoreCommon {
 	readonly clock?: Clock;
 	/** How long a new row is marked new, and a closed row kept (dimmed). */
 	readonly highlightMs?: number;
+	/**
+	 * Tables first: while there is no data, a read asks for the socket tables only
+	 * (ReadHints.ownersLater), so the first frame does not wait for the owner walk; a source
+	 * that honours it gets a second read at once, with owners. Default false (one full read).
+	 */
+	readonly tablesFirst?: boolean;
 }
 
 /** Either a source (read and diffed on this thread) or a feed of deltas (e.g. from a worker thread). */
@@ -61,6 +67,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 	const timeoutMs = options.timeoutMs ?? Math.max(1000, intervalMs);
 	const firstTimeoutMs = options.firstTimeoutMs ?? Math.max(FIRST_POLL_TIMEOUT_MS, timeoutMs);
 	const highlightMs = options.highlightMs ?? DEFAULT_HIGHLIGHT_MS;
+	const tablesFirst = options.tablesFirst ?? false;
 
 	const listeners = new Set<() => void>();
 	// Every row shown, open or recently closed; insertion order is the snapshot's order.
@@ -69,6 +76,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 	// these and the delta's rows, not the whole table.
 	const fresh = new Set<string>();
 	const closing = new Set<string>();
+	// Keys of rows whose owners a tables-only delta left pending: the next full one clears them.
+	const pendingOwners = new Set<string>();
 	let snapshot: Snapshot = {
 		version: 0,
 		source: feed.name,
@@ -156,6 +165,23 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 				added.push(key);
 			}
 		}
+		if (delta.ownersPending) {
+			// Held sockets only: one without an inode (TIME_WAIT) has no owner to wait for.
+			for (const [key] of delta.upserts) {
+				const row = rows.get(key)!;
+				if (row.record.inode === null || row.ownersPending) continue;
+				rows.set(key, {...row, ownersPending: true});
+				pendingOwners.add(key);
+			}
+		} else {
+			// Owners read: also the rows whose record did not change (no owner found).
+			for (const key of pendingOwners) {
+				const row = rows.get(key);
+				if (row?.ownersPending) rows.set(key, {...row, ownersPending: false});
+				changed = true;
+			}
+			pendingOwners.clear();
+		}
 		const close = (key: string, row: Row) => {
 			rows.set(key, {...row, status: 'closed', since: now});
 			fresh.delete(key);
@@ -202,12 +228,15 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			snapshot.unattributed !== delta.unattributed ||
 			snapshot.unattributedCause !== delta.unattributedCause ||
 			snapshot.skippedLines !== delta.skippedLines ||
+			(snapshot.ownersPending ?? false) !== (delta.ownersPending ?? false) ||
 			!sameList(snapshot.warnings, delta.warnings) ||
 			!sameHostStatuses(snapshot.hosts ?? [], delta.hosts ?? []) ||
 			!sameNetnsAddresses(snapshot.netnsAddresses ?? [], delta.netnsAddresses ?? []);
 		if (!changed && !metaChanged) return; // same object: nothing to re-render
+		const {ownersPending: _before, ...rest} = snapshot;
 		publish({
-			...snapshot,
+			...rest,
+			...(delta.ownersPending ? {ownersPending: true} : {}),
 			version: snapshot.version + 1,
 			rows: changed ? [...rows.values()] : snapshot.rows,
 			added,
@@ -258,7 +287,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		// No data yet: wait long, and say how long so far (a cold read of 40,000 sockets on a
 		// busy machine took 10–15 s). With data: a short bound, the old data stays (stale).
 		const waiting = snapshot.lastGoodAt === null;
-		const limit = waiting ? firstTimeoutMs : timeoutMs;
+		// The read after a tables-only one walks every owner, cold: it gets the first read's bound.
+		const limit = waiting || snapshot.ownersPending ? firstTimeoutMs : timeoutMs;
 		const timeoutError = new SourceError('TIMEOUT', `${feed.name} did not answer within ${limit} ms`);
 		let timedOut = false;
 		let progress: unknown = null;
@@ -271,7 +301,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			}, PROGRESS_MS);
 		};
 		if (waiting) tick();
-		const reading = Promise.resolve().then(() => feed.read(abort.signal));
+		const hints = tablesFirst && waiting ? {ownersLater: true} : undefined;
+		const reading = Promise.resolve().then(() => feed.read(abort.signal, hints));
 		// Publish the timeout as soon as it happens, but only return (and so allow the
 		// next poll) once the read has really settled: polls never overlap, even when
 		// a source ignores its abort signal.
@@ -316,8 +347,11 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			stats = {...stats, inFlight: false};
 			// Keep the cadence when healthy; after a failure wait a whole interval so a
 			// struggling source (or machine) is not hammered back to back.
+			// Owners still pending (tables first): their read starts at once.
 			const elapsed = clock.now() - started;
-			schedule(snapshot.error === null ? Math.max(0, intervalMs - elapsed) : intervalMs);
+			schedule(
+				snapshot.error !== null ? intervalMs : snapshot.ownersPending ? 0 : Math.max(0, intervalMs - elapsed),
+			);
 		});
 		return inFlight;
 	};

@@ -19,6 +19,8 @@ export interface RecordDelta {
 	readonly warnings: readonly string[];
 	readonly hosts?: SourceResult['hosts'];
 	readonly netnsAddresses?: SourceResult['netnsAddresses'];
+	/** The source read the tables only: held sockets' owners follow in a later delta (SourceResult.ownersPending). */
+	readonly ownersPending?: boolean;
 }
 
 /** A delta and the step that makes it the base of the next one, once it has been applied. */
@@ -91,6 +93,7 @@ export class RecordDiffer {
 			warnings: result.warnings,
 			...(result.hosts ? {hosts: result.hosts} : {}),
 			...(result.netnsAddresses ? {netnsAddresses: result.netnsAddresses} : {}),
+			...(result.ownersPending ? {ownersPending: true} : {}),
 		};
 		return {
 			delta,
@@ -116,6 +119,7 @@ function emptyDelta(result: SourceResult): RecordDelta {
 		warnings,
 		...(result.hosts ? {hosts: result.hosts} : {}),
 		...(result.netnsAddresses ? {netnsAddresses: result.netnsAddresses} : {}),
+		...(result.ownersPending ? {ownersPending: true} : {}),
 	};
 }
 

@@ -21,6 +21,8 @@ export interface Row {
 	readonly status: RowStatus;
 	/** When the status last changed (appeared / closed). */
 	readonly since: number;
+	/** A held socket read from the tables before its owners were looked up (Snapshot.ownersPending). */
+	readonly ownersPending?: boolean;
 }
 
 /** One immutable view of the sockets. A new object only when something a user could see changed. */
@@ -57,6 +59,11 @@ export interface Snapshot {
 	readonly hosts?: readonly HostStatus[];
 	/** The other network namespaces' own addresses, for scan targets (absent: none read). */
 	readonly netnsAddresses?: readonly NetnsAddresses[];
+	/**
+	 * The rows come from the socket tables alone and their owners are being read (the
+	 * dashboard's first poll, issue 14): the next poll, at once, fills them in. Absent: false.
+	 */
+	readonly ownersPending?: boolean;
 }
 
 export function openRecords(snapshot: Snapshot): SocketRecord[] {

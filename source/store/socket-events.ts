@@ -17,7 +17,8 @@ export interface EventTracker {
 	/**
 	 * The events a snapshot brings, in the order a reader applies them: opens, changes,
 	 * closes. The first good snapshot's sockets are all `open`. Nothing for a snapshot
-	 * already seen, one still loading, or one with an error (the last good data stands).
+	 * already seen, one still loading, one whose owners are pending, or one with an error
+	 * (the last good data stands).
 	 */
 	next(snapshot: Snapshot): SocketEvent[];
 }
@@ -36,7 +37,9 @@ export function createEventTracker(matches: (record: SocketRecord) => boolean = 
 		next(snapshot) {
 			if (snapshot === seen) return [];
 			seen = snapshot;
-			if (snapshot.error !== null || snapshot.loading) return [];
+			// Owners pending (tables first): the next snapshot, at once, says who holds each socket,
+			// and an alert or log line on `proc:` must not see them without.
+			if (snapshot.error !== null || snapshot.loading || snapshot.ownersPending) return [];
 			// The time of the poll that brought the change (a test's fake clock makes it exact).
 			const at = snapshot.updatedAt ?? snapshot.lastGoodAt ?? 0;
 			const events: SocketEvent[] = [];

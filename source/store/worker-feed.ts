@@ -62,12 +62,12 @@ export function createWorkerFeed(
 		get onWorker() {
 			return local === null;
 		},
-		async read(signal) {
-			if (local === null) return remote.read(signal);
+		async read(signal, hints) {
+			if (local === null) return remote.read(signal, hints);
 			const here = local;
 			const source = await here.source;
 			signal.throwIfAborted();
-			const result = await source.read(signal);
+			const result = await source.read(signal, hints?.ownersLater ? {ownersLater: true} : undefined);
 			// Bigger than a main-thread table: this delta is still applied, the next comes from a worker.
 			if (result.records.length > upTo && local === here) local = null;
 			return here.differ.diff(result, () => nextTurn());
@@ -128,11 +128,16 @@ function workerOnlyFeed(spec: FeedSpec): DeltaFeed {
 				: spec.kind === 'hosts'
 					? sourceNameFor(spec.config.choice)
 					: spec.name,
-		read(signal) {
+		read(signal, hints) {
 			worker ??= start();
 			const thread = worker;
 			const id = nextId++;
-			const request: FeedRequest = {type: 'read', id, commit: applied};
+			const request: FeedRequest = {
+				type: 'read',
+				id,
+				commit: applied,
+				...(hints?.ownersLater ? {ownersLater: true} : {}),
+			};
 			applied = false;
 			return new Promise<PendingDelta>((resolve, reject) => {
 				const onAbort = () => thread.postMessage({type: 'abort', id} satisfies FeedRequest);

@@ -11,6 +11,7 @@ import {createScanSession} from '../../source/scan/scan-session.js';
 import type {ConnectFn} from '../../source/scan/scan-types.js';
 import {createServiceLookup} from '../../source/services/service-lookup.js';
 import type {RemoteKiller} from '../../source/sources/remote/remote-killer.js';
+import type {SocketSource} from '../../source/sources/source.js';
 import {createPollStore} from '../../source/store/poll-store.js';
 import type {DashboardConfig, DashboardDeps} from '../../source/ui/deps.js';
 import {mountDashboard} from '../../source/ui/mount-dashboard.js';
@@ -70,6 +71,10 @@ export interface HarnessOptions {
 	readonly openPorts?: readonly number[];
 	/** --log, --alert, --alert-exec and the environment they read (default: none, env {}). */
 	readonly history?: HistoryOptions;
+	/** A source of the test's own instead of the FakeSource of `steps` (which then goes unread). */
+	readonly socketSource?: SocketSource;
+	/** The store's tables-first start, as the real dashboard has it (poll-store.ts). */
+	readonly tablesFirst?: boolean;
 }
 
 function stripAnsi(text: string): string {
@@ -83,7 +88,12 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 	const clock = new FakeClock();
 	const source = new FakeSource(options.steps);
 	const intervalMs = options.intervalMs ?? 1000;
-	const store = createPollStore({source, intervalMs, clock});
+	const store = createPollStore({
+		source: options.socketSource ?? source,
+		intervalMs,
+		clock,
+		tablesFirst: options.tablesFirst ?? false,
+	});
 	const killer = new FakeKiller();
 	const bells: number[] = [];
 	const suspends: number[] = [];

@@ -1,7 +1,12 @@
 // A source for worker-thread feeds (test/store/worker-feed.test.ts): built on the worker
 // from structured-cloneable steps, played back one per read (the last one repeats).
-import type {SocketRecord, SourceResult} from '../../source/model/socket-record.js';
-import {type SocketSource, SourceError, type SourceErrorCode} from '../../source/sources/source.js';
+import {makeRecord, type SocketRecord, type SourceResult} from '../../source/model/socket-record.js';
+import {
+	type ReadHints,
+	type SocketSource,
+	SourceError,
+	type SourceErrorCode,
+} from '../../source/sources/source.js';
 
 export type ScriptedStep =
 	| {readonly records: readonly SocketRecord[]; readonly unattributed?: number}
@@ -15,7 +20,7 @@ export function createScriptedSource(steps: readonly ScriptedStep[]): SocketSour
 	let next = 0;
 	return {
 		name: 'procfs',
-		read(signal: AbortSignal): Promise<SourceResult> {
+		read(signal: AbortSignal, hints?: ReadHints): Promise<SourceResult> {
 			const step = steps[Math.min(next++, steps.length - 1)]!;
 			if ('exitThread' in step) process.exit(7); // on a worker thread this ends the thread only
 			if ('error' in step) return Promise.reject(new SourceError(step.error.code, step.error.message));
@@ -25,6 +30,15 @@ export function createScriptedSource(steps: readonly ScriptedStep[]): SocketSour
 					signal.addEventListener('abort', () => reject(new SourceError('TIMEOUT', 'hung')), {once: true});
 				});
 			}
+			// Tables first (ReadHints.ownersLater): the step's records without their owners.
+			if (hints?.ownersLater)
+				return Promise.resolve({
+					records: step.records.map((record) => makeRecord({...record, owners: []})),
+					unattributed: 0,
+					skippedLines: 0,
+					warnings: [],
+					ownersPending: true,
+				});
 			return Promise.resolve({
 				records: [...step.records],
 				unattributed: step.unattributed ?? 0,

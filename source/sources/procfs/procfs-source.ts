@@ -153,6 +153,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	const readAll = async (
 		signal: AbortSignal,
 		ownersWanted?: (record: SocketRecord) => boolean,
+		ownersLater = false,
 	): Promise<SourceResult> => {
 		// One after the other with a turn of the event loop between them (each read is
 		// synchronous: see proc-fs.ts); when several fail, the first in FILES order (tcp before
@@ -170,7 +171,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		signal.throwIfAborted();
 		const fullWalkDue = owners.fullWalkDue();
 		const others = await view.readOthers(performance.now() - started, fullWalkDue, signal);
-		const plain = ownersWanted === undefined;
+		const plain = ownersWanted === undefined && !ownersLater;
 		if (
 			plain &&
 			last &&
@@ -204,8 +205,10 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		const names = await users.lookup(entries.map((entry) => entry.uid));
 		const user = (entry: ProcNetEntry) => names.get(entry.uid) ?? null;
 		const where = whereMemo(view.where);
-		const wanted =
-			ownersWanted === undefined
+		// Tables only (ReadHints.ownersLater): no walk of /proc/<pid>/fd at all this time.
+		const wanted = ownersLater
+			? []
+			: ownersWanted === undefined
 				? entries
 				: entries.filter((entry, i) =>
 						ownersWanted(toRecord(entry, NO_OWNERS, user(entry), where(tableAt(i), NO_OWNERS))),
@@ -229,6 +232,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			records,
 			unattributed,
 			unattributedCause,
+			...(ownersLater ? {ownersPending: true} : {}),
 			skippedLines: others.tables.reduce((sum, table) => sum + table.skippedLines, host.skippedLines),
 			warnings: others.warnings,
 			netnsAddresses: others.tables.map(({namespace, addresses}) => ({netns: namespace.id, ...addresses})),
@@ -254,7 +258,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		async read(signal, hints) {
 			try {
 				signal.throwIfAborted();
-				return await untilAborted(readAll(signal, hints?.ownersWanted), signal);
+				return await untilAborted(readAll(signal, hints?.ownersWanted, hints?.ownersLater), signal);
 			} catch (error) {
 				if (signal.aborted)
 					throw new SourceError('TIMEOUT', 'reading /proc did not finish in time and was stopped');

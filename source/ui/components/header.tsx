@@ -5,7 +5,13 @@ import type {Snapshot} from '../../store/snapshot.js';
 import type {TrafficSnapshot} from '../../store/traffic-store.js';
 import {formatClock} from '../model/format.js';
 import type {PaneCounts} from '../model/pane-data.js';
-import {dataAgeText, hasNoData, unattributedHint, unattributedShortHint} from '../model/status-text.js';
+import {
+	dataAgeText,
+	hasNoData,
+	OWNERS_PENDING_TEXT,
+	unattributedHint,
+	unattributedShortHint,
+} from '../model/status-text.js';
 import {fitSegments, type Segment, shortenAtBoundary} from '../model/text-fit.js';
 import {glyphText, type Style, type Theme} from '../theme.js';
 import {hostParts} from './header-hosts.js';
@@ -80,7 +86,10 @@ export function statusParts(props: Omit<HeaderProps, 'counts' | 'width'>): Heade
 	return parts;
 }
 
-type CountState = Pick<Snapshot, 'lastGoodAt' | 'error' | 'waitingMs' | 'unattributedCause'> & {
+type CountState = Pick<
+	Snapshot,
+	'lastGoodAt' | 'error' | 'waitingMs' | 'unattributedCause' | 'ownersPending'
+> & {
 	readonly warnings?: readonly string[];
 };
 
@@ -104,8 +113,15 @@ export function countParts(
 		];
 	const cause = snapshot?.unattributedCause ?? null;
 	const n = counts.unattributed;
-	const unattributed: HeaderPart =
-		n > 0
+	// Owners being read (tables first): no count of sockets without one yet, and the note
+	// outlasts the counts' short forms, so a narrow terminal says why PID/PROCESS show `…`.
+	const unattributed: HeaderPart = snapshot?.ownersPending
+		? {
+				forms: [glyphText(OWNERS_PENDING_TEXT, theme.glyphs), glyphText('owners…', theme.glyphs)],
+				rank: 4,
+				style: theme.muted,
+			}
+		: n > 0
 			? {
 					forms: [
 						`unattributed ${n} ${unattributedHint(cause, isRoot)}`,

@@ -3,6 +3,7 @@ import {isUnattributed, type UnattributedCause} from '../../model/attribution.js
 import type {SocketRecord} from '../../model/socket-record.js';
 import type {Action} from '../keymap.js';
 import {COLUMNS} from '../model/columns.js';
+import {OWNERS_PENDING_TEXT} from '../model/status-text.js';
 import type {PaneId} from '../model/view-row.js';
 import type {UiState} from '../ui-state.js';
 import {filterToContainer} from './container-filter.js';
@@ -127,6 +128,9 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 		return stay({...state, message: {kind: 'error', text: 'read-only mode: kill is disabled'}});
 	if (!row) return stay({...state, message: {kind: 'info', text: 'no row selected'}});
 	const pid = row.record.pid;
+	// Tables first (Row.ownersPending): not "no owner", only not read yet.
+	if (pid === null && row.ownersPending)
+		return stay({...state, message: {kind: 'info', text: `${OWNERS_PENDING_TEXT} (try again in a moment)`}});
 	if (pid === null)
 		return stay({
 			...state,

@@ -55,8 +55,19 @@ const ownerSuffix = (row: Row) => {
 	const {process, owners} = row.record;
 	return process !== null && owners.length > 1 ? ` +${owners.length - 1}` : '';
 };
-const owner = (row: Row) => (row.record.process === null ? '-' : `${row.record.process}${ownerSuffix(row)}`);
-const pid = (row: Row) => (row.record.pid === null ? '-' : String(row.record.pid));
+/**
+ * The PID and PROCESS of a row whose owners are being read (Row.ownersPending): the theme's
+ * ellipsis (`…`, `~` in ASCII), a mark that survives NO_COLOR, unlike a dimmed `-`.
+ */
+export const PENDING_OWNER = '…';
+const owner = (row: Row) =>
+	row.ownersPending
+		? PENDING_OWNER
+		: row.record.process === null
+			? '-'
+			: `${row.record.process}${ownerSuffix(row)}`;
+const pid = (row: Row) =>
+	row.ownersPending ? PENDING_OWNER : row.record.pid === null ? '-' : String(row.record.pid);
 const user = (row: Row) => row.record.user ?? (row.record.uid === null ? '-' : String(row.record.uid));
 const protoLabel = (row: Row) => `${row.record.proto}${row.record.family}`;
 
@@ -363,7 +374,8 @@ function formatCell(
 	context: CellContext,
 	ellipsis: string,
 ): string {
-	const value = col.value(row, context);
+	const shown = col.value(row, context);
+	const value = shown === PENDING_OWNER ? ellipsis : shown;
 	const suffix = col.suffix?.(row) ?? '';
 	if (suffix === '' || value.length <= width || width <= suffix.length + 1)
 		return fitText(value, width, col.align, col.middle, ellipsis);

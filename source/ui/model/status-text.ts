@@ -4,7 +4,10 @@
 import type {UnattributedCause} from '../../model/attribution.js';
 import type {Snapshot} from '../../store/snapshot.js';
 
-type DataState = Pick<Snapshot, 'lastGoodAt' | 'error' | 'waitingMs'>;
+type DataState = Pick<Snapshot, 'lastGoodAt' | 'error' | 'waitingMs' | 'ownersPending'>;
+
+/** The header's note while the first poll's owners are read (Snapshot.ownersPending). */
+export const OWNERS_PENDING_TEXT = 'owners: reading…';
 
 /** True until the first good poll. */
 export const hasNoData = (snapshot: DataState) => snapshot.lastGoodAt === null;
@@ -13,7 +16,9 @@ export const hasNoData = (snapshot: DataState) => snapshot.lastGoodAt === null;
 export function emptyPaneText(snapshot: DataState, filtering: boolean): string {
 	if (hasNoData(snapshot))
 		return snapshot.error === null ? 'loading…' : 'no data: the source failed (see below)';
-	return filtering ? 'no sockets match the filter' : 'no sockets';
+	if (!filtering) return 'no sockets';
+	// A filter on owners (proc:, pid:) cannot match before they are read: not "no match" yet.
+	return snapshot.ownersPending ? `no match yet, ${OWNERS_PENDING_TEXT}` : 'no sockets match the filter';
 }
 
 /** The header's note on the data: when it last changed, or how long the first read has run. */
