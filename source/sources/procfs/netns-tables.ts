@@ -47,6 +47,8 @@ export interface NamespaceTablesOptions {
 	) => Promise<{entries: ProcNetEntry[]; skippedLines: number; addresses?: NamespaceOwnAddresses}>;
 	readonly share?: number;
 	readonly floorMs?: number;
+	/** The age bound of netns-cadence.ts (ms). */
+	readonly maxAgeMs?: number;
 }
 
 interface Kept extends NamespaceHistory {
@@ -58,6 +60,7 @@ interface Kept extends NamespaceHistory {
 export function createNamespaceTables(options: NamespaceTablesOptions) {
 	const {root, census, now} = options;
 	const kept = new Map<number, Kept>();
+	let lastCallAt: number | null = null;
 
 	/** One namespace read through its first pid that is still in it; null when none is. */
 	const readOne = async (namespace: CensusNamespace, signal: AbortSignal) => {
@@ -95,8 +98,18 @@ export function createNamespaceTables(options: NamespaceTablesOptions) {
 				key: namespace.key,
 				signature: signatures.get(namespace.key)!,
 			}));
+			const callAt = now();
+			const pollGapMs = lastCallAt === null ? null : callAt - lastCallAt;
+			lastCallAt = callAt;
 			const chosen = new Set(
-				chooseReads(turns, kept, {hostCostMs, share: options.share, floorMs: options.floorMs}),
+				chooseReads(turns, kept, {
+					hostCostMs,
+					share: options.share,
+					floorMs: options.floorMs,
+					maxAgeMs: options.maxAgeMs,
+					now: callAt,
+					pollGapMs,
+				}),
 			);
 			let readNow = 0;
 			for (const namespace of wanted) {
