@@ -61,6 +61,7 @@ export function createNamespaceTables(options: NamespaceTablesOptions) {
 	const {root, census, now} = options;
 	const kept = new Map<number, Kept>();
 	let lastCallAt: number | null = null;
+	let recentGaps: number[] = [];
 
 	/** One namespace read through its first pid that is still in it; null when none is. */
 	const readOne = async (namespace: CensusNamespace, signal: AbortSignal) => {
@@ -99,8 +100,11 @@ export function createNamespaceTables(options: NamespaceTablesOptions) {
 				signature: signatures.get(namespace.key)!,
 			}));
 			const callAt = now();
-			const pollGapMs = lastCallAt === null ? null : callAt - lastCallAt;
+			if (lastCallAt !== null) recentGaps = [...recentGaps.slice(-2), callAt - lastCallAt];
 			lastCallAt = callAt;
+			// The next poll is expected as far ahead as the longest of the last three gaps: on a
+			// loaded machine polls come late, and the age bound must hold through the late ones.
+			const pollGapMs = recentGaps.length === 0 ? null : Math.max(...recentGaps);
 			const chosen = new Set(
 				chooseReads(turns, kept, {
 					hostCostMs,
