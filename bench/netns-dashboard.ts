@@ -26,8 +26,11 @@ export interface Dashboard {
 	readonly pid: number;
 	/** The header's first two lines now. */
 	header(): string;
-	/** The dashboard's CPU (user+sys, ms) over `windowMs` from now, and the header at its end. */
-	measure(windowMs: number): Promise<{cpuMs: number; header: string}>;
+	/**
+	 * The dashboard's CPU (user+sys, ms) over `windowMs` from now, the header at its end, and
+	 * the namespace part wherever it is on screen (`netns 31 (≤10s old)`), or null.
+	 */
+	measure(windowMs: number): Promise<{cpuMs: number; header: string; netns: string | null}>;
 	close(): Promise<void>;
 }
 
@@ -63,7 +66,8 @@ export async function startDashboard(out: Print, expectEstablished: number): Pro
 	if (!started.ok) throw new Error(`tmux new-session failed: ${started.stderr}`);
 	const pid = Number(tmux(['list-panes', '-t', SESSION, '-F', '#{pane_pid}']).stdout.trim());
 	out(`  dashboard pid ${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()}`);
-	const header = () => tmux(['capture-pane', '-p', '-t', SESSION]).stdout.split('\n').slice(0, 2).join(' | ');
+	const screen = () => tmux(['capture-pane', '-p', '-t', SESSION]).stdout.split('\n');
+	const header = () => screen().slice(0, 2).join(' | ');
 	const deadline = performance.now() + 60_000;
 	for (;;) {
 		const count = Number(/established (\d+)/.exec(header())?.[1] ?? 0);
@@ -83,7 +87,12 @@ export async function startDashboard(out: Print, expectEstablished: number): Pro
 			await sleep(windowMs);
 			const after = readProcCpu(pid);
 			if (!before || !after) throw new Error('the dashboard exited during the measurement');
-			return {cpuMs: (after.self + after.children - before.self - before.children) * 1000, header: header()};
+			const netns = /netns \d+(?: \(≤\d+s old\))?/.exec(screen().join('\n'))?.[0] ?? null;
+			return {
+				cpuMs: (after.self + after.children - before.self - before.children) * 1000,
+				header: header(),
+				netns,
+			};
 		},
 		async close() {
 			tmux(['kill-session', '-t', SESSION]);

@@ -9,8 +9,8 @@
 // - the others are read oldest first while the time spent on them stays within the budget,
 //   and at least one per poll, so every namespace comes round;
 // - and however small the budget, enough of the oldest are read each poll that none waits
-//   longer than `maxAgeMs` (read the same number each poll rather than all at once when the
-//   bound is reached: the cost stays even).
+//   longer than `maxAgeMs`, or 5 polls when they come further apart (read the same number each
+//   poll rather than all at once when the bound is reached: the cost stays even).
 // The budget follows the host table's own cost (a poll with namespaces costs at most about
 // `share` more than one without), with a floor (ms per poll). The host's table alone is a
 // poor guide: QA saw 28 namespaces read one per 2 s poll (data 50 s old) on a host whose own
@@ -51,6 +51,8 @@ export const DEFAULT_SHARE = 0.45;
 export const DEFAULT_FLOOR_MS = 25;
 /** 10 polls at the default 2 s interval. */
 export const DEFAULT_MAX_AGE_MS = 20_000;
+/** The age bound is at least this many polls (see dueForAge). */
+export const AGE_POLLS = 5;
 
 /** The keys to read now, urgent ones (new, changed) first, then oldest first within the budget. */
 export function chooseReads(
@@ -92,8 +94,10 @@ export function chooseReads(
 function dueForAge(waiting: readonly {past: NamespaceHistory}[], options: CadenceOptions): number {
 	const {now, pollGapMs} = options;
 	if (now === undefined || waiting.length === 0) return 0;
-	const maxAge = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
 	const gap = Math.max(0, pollGapMs ?? 0);
+	// Never fewer than AGE_POLLS polls: when polls come late (a loaded machine: 5–10 s apart at
+	// load 20 in the bench), reading every namespace each poll would make them later still.
+	const maxAge = Math.max(options.maxAgeMs ?? DEFAULT_MAX_AGE_MS, AGE_POLLS * gap);
 	let overdue = 0;
 	for (const {past} of waiting) if (now + gap - past.readAt > maxAge) overdue++;
 	if (!pollGapMs || pollGapMs <= 0) return overdue;

@@ -100,9 +100,15 @@ test('a longer bound or a longer interval: the same rule, scaled', () => {
 		maxAgeMs: 60_000,
 	});
 	assert.ok(loose.worstAge <= 60_000 && loose.worstAge > 20_000, `oldest data ${loose.worstAge} ms`);
-	// An interval of 15 s with a 20 s bound: every namespace each poll.
-	const slow = simulate({namespaces: 10, costMs: 30, hostCostMs: 40, gapMs: 15_000, polls: 5});
-	assert.deepEqual(new Set(slow.perPoll), new Set([10]));
+	// Polls 6 s apart: the bound is 5 polls (30 s), 10 × 6 / 24 → 3 of 10 each poll.
+	const slower = simulate({namespaces: 10, costMs: 30, hostCostMs: 40, gapMs: 6000, polls: 10});
+	assert.deepEqual(new Set(slower.perPoll.slice(1)), new Set([3]));
+	assert.ok(slower.worstAge <= 30_000, `oldest data ${slower.worstAge} ms`);
+	// Polls 15 s apart (late on a loaded machine, or -i 15): the bound becomes 5 polls (75 s),
+	// not "every namespace each poll", which would make late polls later still.
+	const slow = simulate({namespaces: 10, costMs: 30, hostCostMs: 40, gapMs: 15_000, polls: 20});
+	assert.deepEqual(new Set(slow.perPoll.slice(1)), new Set([3]));
+	assert.ok(slow.worstAge <= 5 * 15_000, `oldest data ${slow.worstAge} ms`);
 });
 
 test('without a clock there is no age bound (the budget alone, at least one per poll)', () => {
