@@ -57,10 +57,18 @@ function cpuOf(file: string, args: readonly string[]): Promise<number> {
 	});
 }
 
-/** The operator's loop, once: `ss -tunap`, then `nsenter -t PID -n ss -tunap` per namespace. */
-async function ssRound(pids: readonly number[], perCommand: number[]): Promise<number> {
+/**
+ * The operator's loop, once: `ss -tunap`, then `nsenter -t PID -n ss -tunap` per namespace.
+ * Null when `stopped()` cut it short (its commands still count in `perCommand`).
+ */
+async function ssRound(
+	pids: readonly number[],
+	perCommand: number[],
+	stopped: () => boolean,
+): Promise<number | null> {
 	let total = 0;
 	for (const pid of [null, ...pids]) {
+		if (stopped()) return null;
 		const used = await (pid === null
 			? cpuOf('ss', ['-tunap'])
 			: cpuOf('nsenter', ['-t', String(pid), '-n', 'ss', '-tunap']));
@@ -87,7 +95,10 @@ async function sourceAgainstSs(namespaces: Namespaces, out: Print) {
 	const perCommand: number[] = [];
 	let stop = false;
 	const ssLoop = (async () => {
-		while (!stop) ssCpu.push(await ssRound(namespaces.pids, perCommand));
+		while (!stop) {
+			const round = await ssRound(namespaces.pids, perCommand, () => stop);
+			if (round !== null) ssCpu.push(round);
+		}
 	})();
 	const allCpu: number[] = [];
 	const hostCpu: number[] = [];
