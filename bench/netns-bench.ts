@@ -105,10 +105,15 @@ async function sourceAgainstSs(namespaces: Namespaces, out: Print) {
 	const ages: number[] = [];
 	let seen = 0;
 	const t0 = performance.now();
+	// Wall time between the starts of two polls: late polls (a loaded machine) age the data.
+	const gaps: string[] = [];
+	let lastAt = t0;
 	// At least POLLS polls and MIN_ROUNDS rounds of the ss loop, within MAX_MS.
 	for (let i = 1; i <= POLLS || (ssCpu.length < MIN_ROUNDS && performance.now() - t0 < MAX_MS); i++) {
 		const wait = t0 + i * INTERVAL_MS - performance.now();
 		if (wait > 0) await sleep(wait);
+		gaps.push(((performance.now() - lastAt) / 1000).toFixed(1));
+		lastAt = performance.now();
 		used = process.cpuUsage();
 		const result = await all.read(signal);
 		const a = process.cpuUsage(used);
@@ -127,6 +132,7 @@ async function sourceAgainstSs(namespaces: Namespaces, out: Print) {
 	out(`  ss loop,        CPU per round: ${ssCpu.map((v) => v.toFixed(0)).join(' ')} ms`);
 	out(`  all: ${spreadOf(allCpu)}; host: ${spreadOf(hostCpu)}; ss round: ${spreadOf(ssCpu)}`);
 	out(`  one ss command (host or one namespace): ${spreadOf(perCommand)}`);
+	out(`  s between polls (wall; the first from the end of the first poll): ${gaps.join(' ')}`);
 	out(`  oldest namespace data per poll (source's note, 0 = none older than the poll): ${ages.join(' ')} s`);
 	out(`  namespaces with sockets in the last poll: ${seen}; load average ${load()}; ${tcpCounts()}`);
 	return {allCpu, hostCpu, ssCpu, ages, firstMs};
