@@ -10,6 +10,8 @@ import {killAllHolders} from './connections.js';
 import {killBenchTmux} from './dashboard-cpu.js';
 import {killMemoryTmux} from './dashboard-memory.js';
 import {print, printTable, type SummaryRow} from './lib.js';
+import {killNetnsTmux} from './netns-dashboard.js';
+import {removeAllBenchNamespaces} from './netns-holders.js';
 
 const SECTIONS = [
 	'startup',
@@ -33,6 +35,8 @@ function cleanup() {
 	killAllHolders();
 	killBenchTmux();
 	killMemoryTmux();
+	killNetnsTmux();
+	removeAllBenchNamespaces();
 }
 process.on('exit', cleanup);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

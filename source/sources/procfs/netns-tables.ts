@@ -47,6 +47,8 @@ export interface NamespaceTablesOptions {
 	) => Promise<{entries: ProcNetEntry[]; skippedLines: number; addresses?: NamespaceOwnAddresses}>;
 	readonly share?: number;
 	readonly floorMs?: number;
+	/** The age bound of netns-cadence.ts (ms). */
+	readonly maxAgeMs?: number;
 }
 
 interface Kept extends NamespaceHistory {
@@ -58,6 +60,8 @@ interface Kept extends NamespaceHistory {
 export function createNamespaceTables(options: NamespaceTablesOptions) {
 	const {root, census, now} = options;
 	const kept = new Map<number, Kept>();
+	let lastCallAt: number | null = null;
+	let recentGaps: number[] = [];
 
 	/** One namespace read through its first pid that is still in it; null when none is. */
 	const readOne = async (namespace: CensusNamespace, signal: AbortSignal) => {
@@ -95,8 +99,21 @@ export function createNamespaceTables(options: NamespaceTablesOptions) {
 				key: namespace.key,
 				signature: signatures.get(namespace.key)!,
 			}));
+			const callAt = now();
+			if (lastCallAt !== null) recentGaps = [...recentGaps.slice(-2), callAt - lastCallAt];
+			lastCallAt = callAt;
+			// The next poll is expected as far ahead as the longest of the last three gaps: on a
+			// loaded machine polls come late, and the age bound must hold through the late ones.
+			const pollGapMs = recentGaps.length === 0 ? null : Math.max(...recentGaps);
 			const chosen = new Set(
-				chooseReads(turns, kept, {hostCostMs, share: options.share, floorMs: options.floorMs}),
+				chooseReads(turns, kept, {
+					hostCostMs,
+					share: options.share,
+					floorMs: options.floorMs,
+					maxAgeMs: options.maxAgeMs,
+					now: callAt,
+					pollGapMs,
+				}),
 			);
 			let readNow = 0;
 			for (const namespace of wanted) {

@@ -13,6 +13,7 @@ import {createUserNames} from '../../os/users.js';
 import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
 import type {FdWalk} from './fd-walk.js';
 import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
+import {tablesToRead} from './netns-sockstat.js';
 import type {NamespaceTable} from './netns-tables.js';
 import {createNetnsView, type NetnsChoice} from './netns-view.js';
 import {parseInChunks} from './parse-in-chunks.js';
@@ -61,6 +62,9 @@ const FILES: readonly {file: ProcNetFile; optional: boolean}[] = [
 	{file: 'udp6', optional: true},
 ];
 
+/** A namespace's own socket counts, read before its tables (netns-sockstat.ts). */
+const SOCKSTAT_FILES = ['sockstat', 'sockstat6'] as const;
+
 /** A namespace's own addresses: local IPv4 in fib_trie, IPv6 in if_inet6. */
 const ADDRESS_FILES = ['fib_trie', 'if_inet6'] as const;
 
@@ -98,14 +102,6 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	// parsing, records and diffing.
 	let last: {texts: readonly string[]; result: SourceResult} | null = null;
 
-	const readTexts = async (netDir: string, signal: AbortSignal) => {
-		const texts: string[] = [];
-		for (const {file, optional} of FILES) {
-			texts.push(await readText(file, optional, netDir));
-			signal.throwIfAborted();
-		}
-		return texts;
-	};
 	const parseTexts = async (texts: readonly string[], netDir: string, signal: AbortSignal) => {
 		const tables = [];
 		for (const [i, {file}] of FILES.entries())
@@ -121,8 +117,18 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	// Another namespace's tables, and its own addresses after them (for scan targets that reach
 	// it: parse-netns-addresses.ts). Those two are optional: a namespace without them only has no
 	// scan target to offer.
+	// A table its namespace's sockstat counts say is empty is not read: each `tcp`/`tcp6` read
+	// walks the host-wide hash (netns-sockstat.ts). Unreadable counts: every table is read.
 	const readNamespaceTexts = async (netDir: string, signal: AbortSignal) => {
-		const texts = await readTexts(netDir, signal);
+		const [sockstat = '', sockstat6 = ''] = await Promise.all(
+			SOCKSTAT_FILES.map((file) => fs.readFile(`${netDir}/${file}`).catch(() => '')),
+		);
+		const worth = tablesToRead(sockstat, sockstat6);
+		const texts: string[] = [];
+		for (const {file, optional} of FILES) {
+			texts.push(worth[file] ? await readText(file, optional, netDir) : '');
+			signal.throwIfAborted();
+		}
 		for (const file of ADDRESS_FILES) texts.push(await fs.readFile(`${netDir}/${file}`).catch(() => ''));
 		return texts;
 	};

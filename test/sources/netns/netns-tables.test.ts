@@ -84,3 +84,34 @@ test('kept tables are served between turns; a namespace gone from the census goe
 	);
 	assert.ok(reads.length >= 3);
 });
+
+test('on a fake clock with no budget at all, the age bound still has every namespace re-read in time', async () => {
+	let clock = 1_000_000;
+	const pids = new Map(Array.from({length: 30}, (_, i) => [100 + i, i + 1] as [number, number]));
+	const census = {keyOf: (pid: number) => pids.get(pid) ?? null} as unknown as CensusTaker;
+	const lastRead = new Map<number, number>();
+	const tables = createNamespaceTables({
+		root: '/proc',
+		census,
+		now: () => clock,
+		readTexts: async (netDir) => {
+			lastRead.set(Number(netDir.split('/')[2]), clock);
+			return [netDir, '', '', ''];
+		},
+		parse: async () => ({entries: [], skippedLines: 0}),
+		share: 0,
+		floorMs: 0,
+		maxAgeMs: 10_000,
+	});
+	const wanted = [...pids].map(([pid, key]) => ns(key, [pid]));
+	const signal = new AbortController().signal;
+	let worst = 0;
+	for (let poll = 0; poll < 40; poll++) {
+		const got = await tables.read(wanted, 1, signal);
+		if (poll > 0) assert.ok(got.readNow < 30, 'not everything each poll');
+		for (const at of lastRead.values()) worst = Math.max(worst, clock - at);
+		clock += 2000;
+	}
+	assert.ok(worst <= 10_000, `oldest data ${worst} ms`);
+	assert.equal(lastRead.size, 30);
+});
