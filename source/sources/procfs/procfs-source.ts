@@ -11,6 +11,7 @@ import {
 } from '../../model/socket-record.js';
 import {createUserNames} from '../../os/users.js';
 import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
+import {readNamedNetns} from './named-netns-read.js';
 import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
 import {createNetnsView, type NetnsChoice} from './netns-view.js';
 import {parseInChunks} from './parse-in-chunks.js';
@@ -46,6 +47,11 @@ export interface ProcfsSourceOptions {
 	readonly netnsDir?: string;
 	/** The other namespaces' share of a poll's time (netns-cadence.ts). */
 	readonly netnsShare?: number;
+	/**
+	 * How to read a named namespace no process is in (six texts, named-netns-read.ts), or null.
+	 * Default: nsenter as root on the real /proc, none otherwise.
+	 */
+	readonly readNamedNetns?: ((mount: string, signal: AbortSignal) => Promise<string[]>) | null;
 }
 
 // IPv4 files exist whenever /proc/net does; the IPv6 ones only when the kernel has IPv6.
@@ -98,7 +104,12 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		}
 		return texts;
 	};
-	const parseTexts = async (texts: readonly string[], netDir: string, signal: AbortSignal) => {
+	const parseTexts = async (
+		texts: readonly string[],
+		netDir: string,
+		signal: AbortSignal,
+		ifInet6Text?: string,
+	) => {
 		const tables = [];
 		for (const [i, {file}] of FILES.entries())
 			tables.push(
@@ -107,7 +118,11 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 					: await parseInChunks(texts[i]!, file, {bigEndian}, signal),
 			);
 		signal.throwIfAborted();
-		const entries = await scoped(withoutRepeats(tables.flatMap((table) => table.entries)), netDir);
+		const entries = await scoped(
+			withoutRepeats(tables.flatMap((table) => table.entries)),
+			netDir,
+			ifInet6Text,
+		);
 		return {entries, skippedLines: tables.reduce((sum, table) => sum + table.skippedLines, 0)};
 	};
 	// Another namespace's tables, and its own addresses after them (for scan targets that reach
@@ -119,8 +134,9 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		return texts;
 	};
 	const parseNamespaceTexts = async (texts: readonly string[], netDir: string, signal: AbortSignal) => {
-		const parsed = await parseTexts(texts.slice(0, FILES.length), netDir, signal);
 		const [fibTrie = '', ifInet6 = ''] = texts.slice(FILES.length);
+		// Scopes from the if_inet6 already read (a namespace read by a spawn has no netDir).
+		const parsed = await parseTexts(texts.slice(0, FILES.length), netDir, signal, ifInet6);
 		return {...parsed, addresses: {ipv4: parseFibTrieLocal(fibTrie), ipv6: parseIfInet6Addresses(ifInet6)}};
 	};
 	const netnsFs =
@@ -129,6 +145,13 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			: fs === nodeProcFs && root === '/proc'
 				? nodeNetnsFs
 				: null;
+	const netnsDir = options.netnsDir ?? '/run/netns';
+	const readNamed =
+		options.readNamedNetns !== undefined
+			? options.readNamedNetns
+			: netnsFs === nodeNetnsFs && euid === 0
+				? readNamedNetns
+				: null;
 	const view = createNetnsView({
 		root,
 		fs,
@@ -136,8 +159,9 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		privileged: euid === 0,
 		now,
 		choice: options.netns ?? 'all',
-		netnsDir: options.netnsDir,
+		netnsDir,
 		share: options.netnsShare,
+		readNamed: readNamed === null ? null : (name, signal) => readNamed(`${netnsDir}/${name}`, signal),
 		readTexts: readNamespaceTexts,
 		parse: parseNamespaceTexts,
 	});
@@ -219,11 +243,11 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	};
 
 	/** Link-local addresses get their `%interface`; /proc/net/if_inet6 is read only when there are some. */
-	const scoped = async (entries: ProcNetEntry[], netDir: string): Promise<ProcNetEntry[]> => {
+	const scoped = async (entries: ProcNetEntry[], netDir: string, known?: string): Promise<ProcNetEntry[]> => {
 		if (!entries.some((entry) => entry.family === 6 && isLinkLocal(entry.localAddress))) return entries;
 		let text: string;
 		try {
-			text = await fs.readFile(`${netDir}/if_inet6`);
+			text = known || (await fs.readFile(`${netDir}/if_inet6`));
 		} catch {
 			return entries; // no IPv6 configuration to read: addresses stay without scope
 		}
