@@ -8,6 +8,7 @@
 import {cadenceNote} from '../../model/netns-note.js';
 import type {SocketOwner, SocketRecord} from '../../model/socket-record.js';
 import {SourceError} from '../source.js';
+import type {ContainerNames} from './container-names.js';
 import {createIdleNetns} from './idle-netns.js';
 import {type CensusNamespace, createCensus, type NetnsFs} from './netns-census.js';
 import {createNamespaceTables, type NamespaceTable, type NamespaceTablesOptions} from './netns-tables.js';
@@ -34,6 +35,8 @@ export interface NetnsViewOptions {
 	 * namespaces are not read (not root).
 	 */
 	readonly readNamed?: ((name: string, signal: AbortSignal) => Promise<string[]>) | null;
+	/** Runtime names for container labels (container-names.ts), or null: ids only. */
+	readonly containerNames?: ContainerNames | null;
 }
 
 export interface OthersRead {
@@ -91,7 +94,10 @@ export function createNetnsView(options: NetnsViewOptions) {
 
 	return {
 		async readOthers(hostCostMs: number, fullWalkDue: boolean, signal: AbortSignal): Promise<OthersRead> {
-			if (fullWalkDue) labels.clear();
+			if (fullWalkDue) {
+				labels.clear();
+				options.containerNames?.forgetMisses();
+			}
 			namespaceLabels = new Map();
 			const pollAt = now();
 			const pollGap = lastPollAt === null ? null : pollAt - lastPollAt;
@@ -152,7 +158,7 @@ export function createNetnsView(options: NetnsViewOptions) {
 		where(
 			table: NamespaceTable | null,
 			owners: readonly SocketOwner[],
-		): Pick<SocketRecord, 'netns' | 'container'> {
+		): Pick<SocketRecord, 'netns' | 'container' | 'containerId'> {
 			const namespace = table?.namespace ?? null;
 			const owner = owners[0];
 			let container: string | null = null;
@@ -160,6 +166,12 @@ export function createNetnsView(options: NetnsViewOptions) {
 				const label = labels.labelOf(owner.pid);
 				container = isContainerLabel(label) || namespace?.name == null ? label : `netns:${namespace.name}`;
 			} else if (namespace !== null) container = namespaceLabel(namespace);
+			const names = options.containerNames;
+			if (names && isContainerLabel(container) && !container.startsWith('netns:')) {
+				const named = names.named(container);
+				if (named.id !== null)
+					return {netns: namespace?.id ?? null, container: named.label, containerId: named.id};
+			}
 			return {netns: namespace?.id ?? null, container};
 		},
 	};

@@ -11,6 +11,8 @@ import {
 } from '../../model/socket-record.js';
 import {createUserNames} from '../../os/users.js';
 import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
+import {type ContainerNames, createContainerNames} from './container-names.js';
+import {nodeContainerNamesFs, podmanStores} from './container-names-fs.js';
 import {readNamedNetns} from './named-netns-read.js';
 import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
 import {createNetnsView, type NetnsChoice} from './netns-view.js';
@@ -52,6 +54,8 @@ export interface ProcfsSourceOptions {
 	 * Default: nsenter as root on the real /proc, none otherwise.
 	 */
 	readonly readNamedNetns?: ((mount: string, signal: AbortSignal) => Promise<string[]>) | null;
+	/** Runtime names for container labels; default: the real state files on the real /proc, none otherwise. */
+	readonly containerNames?: ContainerNames | null;
 }
 
 // IPv4 files exist whenever /proc/net does; the IPv6 ones only when the kernel has IPv6.
@@ -152,7 +156,14 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			: netnsFs === nodeNetnsFs && euid === 0
 				? readNamedNetns
 				: null;
+	const containerNames =
+		options.containerNames !== undefined
+			? options.containerNames
+			: netnsFs === nodeNetnsFs
+				? createContainerNames({fs: nodeContainerNamesFs, podmanRoots: podmanStores(process.env)})
+				: null;
 	const view = createNetnsView({
+		containerNames,
 		root,
 		fs,
 		netnsFs,
@@ -273,7 +284,7 @@ function toRecord(
 	entry: ProcNetEntry,
 	owners: SocketRecord['owners'],
 	user: string | null,
-	where: Pick<SocketRecord, 'netns' | 'container'>,
+	where: Pick<SocketRecord, 'netns' | 'container' | 'containerId'>,
 ): SocketRecord {
 	// No inode: TIME_WAIT, NEW_SYN_RECV or orphaned. No process holds it, so it has no
 	// owner; the uid the kernel prints for it (0 for TIME_WAIT) is not root's.
@@ -292,6 +303,7 @@ function toRecord(
 		inode: held ? entry.inode : null,
 		netns: where.netns,
 		container: where.container,
+		containerId: where.containerId,
 	});
 }
 
