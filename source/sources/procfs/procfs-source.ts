@@ -27,6 +27,7 @@ import {
 } from './parse-proc-net.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {createProcessOwners} from './process-owners.js';
+import {createPublishedPorts} from './published-ports.js';
 
 export interface ProcfsSourceOptions {
 	/** Where procfs is mounted. */
@@ -177,6 +178,8 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		parse: parseNamespaceTexts,
 	});
 
+	const published = createPublishedPorts(root, fs);
+
 	const readAll = async (
 		signal: AbortSignal,
 		ownersWanted?: (record: SocketRecord) => boolean,
@@ -247,7 +250,10 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			unattributedCause,
 			skippedLines: others.tables.reduce((sum, table) => sum + table.skippedLines, host.skippedLines),
 			warnings: others.warnings,
-			netnsAddresses: others.tables.map(({namespace, addresses}) => ({netns: namespace.id, ...addresses})),
+			netnsAddresses: published.attach(
+				records,
+				others.tables.map(({namespace, addresses}) => ({netns: namespace.id, ...addresses})),
+			),
 		};
 		last = plain ? {texts, result} : null;
 		return result;
