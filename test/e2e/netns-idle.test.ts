@@ -11,9 +11,16 @@ import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {jsonLines, runCli} from './helpers/cli.js';
 import {assertBuilt, CLI_PATH, NODE, NOT_LINUX, REPO_ROOT} from './helpers/paths.js';
-import {Child, hasCommand, run, uniqueToken} from './helpers/process.js';
+import {Child, run, uniqueToken} from './helpers/process.js';
 import {parseSs} from './helpers/ss.js';
 import {STARTUP_MS, waitFor} from './helpers/wait.js';
+
+/** python3 runs (its start can take seconds on a loaded machine: a generous bound). */
+const hasPython = () =>
+	run('python3', ['--version'], {timeoutMs: 60_000}).then(
+		(done) => done.code === 0,
+		() => false,
+	);
 
 const HOLDER = fileURLToPath(new URL('../fixtures/e2e/setns-holder.py', import.meta.url));
 const NS = uniqueToken('nf-idle-');
@@ -30,7 +37,7 @@ let made = false;
 before(async () => {
 	if (skip) return;
 	assertBuilt();
-	if (!(await hasCommand('python3', ['--version']))) {
+	if (!(await hasPython())) {
 		skip = 'python3 is not installed (the setns holder)';
 		return;
 	}
