@@ -7,6 +7,7 @@
 // A read that fails keeps nothing (its rows go) and is tried again after `refreshMs`; its
 // message is kept for the user (netns-view.ts).
 import {errorMessage} from '../../model/error-message.js';
+import {NamespaceGone} from './named-netns-read.js';
 import type {CensusNamespace} from './netns-census.js';
 import type {NamespaceTable, NamespaceTablesOptions} from './netns-tables.js';
 
@@ -74,7 +75,9 @@ export function createIdleNetns(options: IdleNetnsOptions) {
 			dirty = true;
 		} catch (error) {
 			if (kept.delete(key)) dirty = true;
-			failed.set(key, errorMessage(error));
+			// A namespace deleted meanwhile only loses its rows; anything else is said.
+			if (error instanceof NamespaceGone) failed.delete(key);
+			else failed.set(key, errorMessage(error));
 		} finally {
 			running.delete(key);
 		}

@@ -8,9 +8,18 @@
 // Cost, measured here (load average 8, 2 cores): 0.12–0.23 s wall, 0.02–0.03 s CPU (mostly
 // the kernel's) per spawn, `/usr/bin/time -f "%e %U %S" nsenter --net=… tail -n +1 …`. That
 // is 10× a /proc read, so it is kept off the poll (idle-netns.ts).
+import {existsSync} from 'node:fs';
 import {runCommand} from '../run-command.js';
 import {SourceError} from '../source.js';
 import {parseTailSections} from './parse-tail-sections.js';
+
+/** The namespace's mount went away between the census and the read. */
+export class NamespaceGone extends Error {
+	constructor(mount: string) {
+		super(`network namespace ${mount} is gone`);
+		this.name = 'NamespaceGone';
+	}
+}
 
 /** The files read, in the order a namespace's texts are kept (procfs-source.ts). */
 export const NAMED_NETNS_FILES = ['tcp', 'tcp6', 'udp', 'udp6', 'fib_trie', 'if_inet6'] as const;
@@ -29,10 +38,13 @@ export async function readNamedNetns(mount: string, signal: AbortSignal): Promis
 	const output = await runCommand(file, args, {signal, maxBytes: 64 * 1024 * 1024});
 	const sections = parseTailSections(output.stdout);
 	const texts = NAMED_NETNS_FILES.map((name) => sections.get(`/proc/self/net/${name}`));
-	if (texts[0] === undefined || texts[2] === undefined)
+	if (texts[0] === undefined || texts[2] === undefined) {
+		// Deleted between the census and the spawn (`ip netns delete`): gone, not a failure.
+		if (!existsSync(mount)) throw new NamespaceGone(mount);
 		throw new SourceError(
 			'EXIT',
 			`could not read network namespace ${mount}: ${output.stderr.trim().split('\n')[0] || `nsenter exited ${output.code}`}`,
 		);
+	}
 	return texts.map((text) => text ?? '');
 }

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {createIdleNetns} from '../../../source/sources/procfs/idle-netns.js';
-import {NAMED_NETNS_FILES, namedNetnsArgv} from '../../../source/sources/procfs/named-netns-read.js';
+import {
+	NAMED_NETNS_FILES,
+	NamespaceGone,
+	namedNetnsArgv,
+} from '../../../source/sources/procfs/named-netns-read.js';
 import type {CensusNamespace} from '../../../source/sources/procfs/netns-census.js';
 import {parseFibTrieLocal} from '../../../source/sources/procfs/parse-netns-addresses.js';
 import {parseProcNet} from '../../../source/sources/procfs/parse-proc-net.js';
@@ -153,4 +157,19 @@ test('a failed read drops its rows and says why; a namespace gone is forgotten',
 	const gone = await idle.read([], signal);
 	assert.equal(gone.changed, true);
 	assert.deepEqual(gone.tables, []);
+});
+
+test('a namespace deleted between census and read loses its rows without a word', async () => {
+	const {idle, tick, answerWith} = setup();
+	const signal = new AbortController().signal;
+	await idle.read([ns(1, 'a')], signal);
+	tick(6000);
+	answerWith(async () => {
+		throw new NamespaceGone('/run/netns/a');
+	});
+	await idle.read([ns(1, 'a')], signal);
+	await idle.settled();
+	const got = await idle.read([ns(1, 'a')], signal);
+	assert.deepEqual(got.tables, []);
+	assert.deepEqual(got.problems, []);
 });
