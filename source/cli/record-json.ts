@@ -23,6 +23,7 @@ export function recordToJson(
 		host: record.host,
 		netns: record.netns,
 		container: record.container,
+		containerId: record.containerId ?? null,
 		bytesSent: traffic.bytesSent,
 		bytesReceived: traffic.bytesReceived,
 		acceptQueue: traffic.acceptQueue,

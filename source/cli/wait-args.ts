@@ -25,6 +25,8 @@ export interface WaitArgs {
 	/** Say on stderr what is waited for, once the wait starts (also when stderr is a terminal). */
 	readonly verbose: boolean;
 	readonly source: SourceChoice;
+	/** Which network namespaces: host (socktop's own, the default), all, a namespace id or an ip netns name. */
+	readonly netns: string;
 }
 
 export type WaitArgsResult =
@@ -56,6 +58,8 @@ the socket table: no connection is made unless --connect asks for one.
   --connect            TCP: also have a connection accepted before exiting 0
   --interval DURATION  how often the table is read (default 100ms; 500ms from netstat)
   --source NAME        auto | procfs | netstat (auto: procfs on Linux)
+  --netns NS           host (default: socktop's own network namespace), all, a namespace id
+                       or an ip netns name (Linux, procfs): a listener inside a container
   -q, --quiet          print nothing when the wait ends well
   --verbose            say on stderr what is waited for (always on a terminal)
   -h, --help           this text
@@ -73,8 +77,9 @@ const VALUE_FLAGS = new Map([
 	['--timeout', 'timeout'],
 	['--interval', 'interval'],
 	['--source', 'source'],
+	['--netns', 'netns'],
 ] as const);
-type ValueKey = 'port' | 'process' | 'timeout' | 'interval' | 'source';
+type ValueKey = 'port' | 'process' | 'timeout' | 'interval' | 'source' | 'netns';
 const SWITCHES = new Set(['--udp', '--gone', '--connect', '--quiet', '-q', '--verbose']);
 const DAY_MS = 24 * 3_600_000;
 
@@ -160,6 +165,17 @@ export function parseWaitArgs(argv: readonly string[], readHosts: HostsReader): 
 	const process = values.process ?? null;
 	if (process !== null && /[\0\n/]/.test(process))
 		return error(`--process expects a process name (no path), got ${quote(process)}`);
+	const netns = values.netns ?? 'host';
+	if (!/^[A-Za-z0-9][A-Za-z0-9._@-]*$/.test(netns))
+		return error(`--netns takes host, all, a namespace id or an ip netns name, got ${quote(netns)}`);
+	if (netns !== 'host' && source === 'netstat')
+		return error('--netns needs the procfs source: netstat reads its own network namespace only');
+	// Another namespace's loopback (and a wildcard's) is not this machine's: connecting there
+	// would test the host, not the listener waited for.
+	if (connect && netns !== 'host' && (targets === null || targets.some((t) => t.wildcard || isLoopback(t))))
+		return error(
+			"--connect with --netns needs --addr with an address of that namespace routed here (its loopback is not this machine's)",
+		);
 	return {
 		kind: 'run',
 		args: {
@@ -175,6 +191,11 @@ export function parseWaitArgs(argv: readonly string[], readHosts: HostsReader): 
 			quiet: switches.has('--quiet'),
 			verbose: switches.has('--verbose'),
 			source,
+			netns,
 		},
 	};
+}
+
+function isLoopback(target: WaitAddress): boolean {
+	return target.family === 4 ? target.address.startsWith('127.') : target.address === '::1';
 }

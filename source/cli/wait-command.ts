@@ -66,7 +66,13 @@ export async function runWait(args: WaitArgs, deps: WaitDeps): Promise<number> {
 	const condition = {proto: args.proto, port: args.port, targets: args.targets};
 	const isRoot = deps.uid === 0;
 	let noted = false;
-	const where = `${args.proto} port ${args.port}${args.addrText ? ` at ${args.addrText}` : ''}`;
+	const inNetns =
+		args.netns === 'host'
+			? ''
+			: args.netns === 'all'
+				? ' in any network namespace'
+				: ` in network namespace ${args.netns}`;
+	const where = `${args.proto} port ${args.port}${args.addrText ? ` at ${args.addrText}` : ''}${inNetns}`;
 
 	const coverageOf = (socket: WaitSocket): Coverage =>
 		coverage(socket, condition, (s) =>

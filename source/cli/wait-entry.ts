@@ -26,7 +26,7 @@ export async function runWaitCommand(argv: readonly string[], io: WaitIo): Promi
 	return runWait(
 		{...parsed.args, verbose},
 		{
-			table: await createWaitTable(parsed.args.source),
+			table: await createWaitTable(parsed.args.source, parsed.args.netns),
 			stdout: io.stdout,
 			stderr: io.stderr,
 			signal: io.signal,

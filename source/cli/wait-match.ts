@@ -58,6 +58,8 @@ export interface WaitSocket {
 	readonly inode: number | null;
 	/** Holders as the source gives them (netstat -p); null when it does not (procfs). */
 	readonly owners: readonly SocketOwner[] | null;
+	/** The network namespace it is in, for messages (`netns:web`, `docker:3f2a… (netns 4026…)`); absent: socktop's own. */
+	readonly where?: string | null;
 }
 
 export interface WaitCondition {
@@ -114,7 +116,9 @@ export function coverage(socket: WaitSocket, condition: WaitCondition, v6onlyOf:
 }
 
 /** Text of a socket for messages: `tcp [::1]:8080`. */
-export function describeSocket(socket: Pick<WaitSocket, 'proto' | 'localAddress' | 'localPort'>): string {
+export function describeSocket(
+	socket: Pick<WaitSocket, 'proto' | 'localAddress' | 'localPort' | 'where'>,
+): string {
 	const host = socket.localAddress.includes(':') ? `[${socket.localAddress}]` : socket.localAddress;
-	return `${socket.proto} ${host}:${socket.localPort}`;
+	return `${socket.proto} ${host}:${socket.localPort}${socket.where ? ` in ${socket.where}` : ''}`;
 }

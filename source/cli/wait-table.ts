@@ -40,13 +40,22 @@ function bindV6onlyDefault(): boolean {
 	}
 }
 
-export async function createWaitTable(choice: SourceChoice): Promise<WaitTable> {
+export async function createWaitTable(choice: SourceChoice, netns = 'host'): Promise<WaitTable> {
 	const procfs = choice === 'procfs' || (choice === 'auto' && process.platform === 'linux');
 	if (procfs) {
 		const reader = createListenerReader();
+		// Other namespaces too (wait-netns-read.ts), loaded only when asked for.
+		const many =
+			netns === 'host'
+				? null
+				: (await import('./wait-netns-read.js')).createNetnsWaitRead({
+						choice: netns,
+						privileged: process.geteuid?.() === 0,
+					});
 		return {
 			kind: 'procfs',
-			read: async (proto) => {
+			read: async (proto, signal) => {
+				if (many !== null) return many.read(proto, signal);
 				const {entries, spanned} = reader.read(proto);
 				return {sockets: entries.map((entry) => ({...entry, owners: null})), spanned};
 			},

@@ -152,7 +152,9 @@ function fieldPredicate(field: Field, raw: string, lookups: FilterLookups): Pred
 		case 'ns':
 			return nsPredicate(value);
 		case 'container':
-			return (record) => includesFolded(record.container, value);
+			// The label shown (`docker:web`) or the id it stands for (`docker:3f2a9c1be4d5`).
+			return (record) =>
+				includesFolded(record.container, value) || includesFolded(record.containerId ?? null, value);
 		case 'host':
 			// The whole name (`local`, or the --host destination as given): `host:web` is not `web2`.
 			return (record) => record.host.toLowerCase() === value;

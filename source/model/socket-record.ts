@@ -61,6 +61,11 @@ export interface SocketRecord {
 	readonly netns: number | null;
 	/** A label of the container or unit holding the socket (`docker:<id>`, `systemd:<unit>`…), or null. */
 	readonly container: string | null;
+	/**
+	 * When `container` shows a runtime's name (`docker:web`), the id label it stands for
+	 * (`docker:3f2a9c1be4d5`); absent or null otherwise. The `container:` filter matches either.
+	 */
+	readonly containerId?: string | null;
 }
 
 /** The host name records of this machine carry. */
@@ -119,6 +124,7 @@ export function makeRecord(
 		host?: string;
 		netns?: number | null;
 		container?: string | null;
+		containerId?: string | null;
 	},
 ): SocketRecord {
 	const owners = fields.owners ?? [];
@@ -140,5 +146,7 @@ export function makeRecord(
 		host: fields.host ?? LOCAL_HOST,
 		netns: fields.netns ?? null,
 		container: fields.container ?? null,
+		// Only when a name stands for an id: records without one stay as they were.
+		...(fields.containerId ? {containerId: fields.containerId} : {}),
 	};
 }

@@ -69,6 +69,7 @@ describe('parseWaitArgs', () => {
 			quiet: false,
 			verbose: false,
 			source: 'auto',
+			netns: 'host',
 		});
 	});
 	it('every flag, = forms and short ones', () => {

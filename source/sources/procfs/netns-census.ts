@@ -42,6 +42,8 @@ export interface Census {
 	readonly namespaces: ReadonlyMap<number, CensusNamespace>;
 	/** Named namespaces (/run/netns) with no process in them: their tables cannot be read through a pid. */
 	readonly idle: readonly string[];
+	/** The same, as namespaces (key and id: the mount's inode, the ns inode; no pids). */
+	readonly idleNamespaces: readonly CensusNamespace[];
 }
 
 export interface CensusOptions {
@@ -126,8 +128,11 @@ export function createCensus(options: CensusOptions) {
 			}
 			for (const key of idOfKey.keys()) if (!groups.has(key)) idOfKey.delete(key);
 			for (const key of triedAt.keys()) if (!groups.has(key)) triedAt.delete(key);
-			const idle = [...names].filter(([id]) => !seen.has(id)).map(([, name]) => name);
-			return {selfKey, namespaces, idle};
+			const idleNamespaces = [...names]
+				.filter(([id]) => !seen.has(id))
+				.map(([id, name]): CensusNamespace => ({key: id, id, pids: [], name}));
+			const idle = idleNamespaces.map((namespace) => namespace.name!);
+			return {selfKey, namespaces, idle, idleNamespaces};
 		},
 		/** Non-root: the ns inode through any of the namespace's processes that is ours, else the key. */
 		idOf(key: number, pids: readonly number[]): number {

@@ -8,6 +8,8 @@
 import {cadenceNote} from '../../model/netns-note.js';
 import type {SocketOwner, SocketRecord} from '../../model/socket-record.js';
 import {SourceError} from '../source.js';
+import type {ContainerNames} from './container-names.js';
+import {createIdleNetns} from './idle-netns.js';
 import {type CensusNamespace, createCensus, type NetnsFs} from './netns-census.js';
 import {createNamespaceTables, type NamespaceTable, type NamespaceTablesOptions} from './netns-tables.js';
 import type {ProcFs} from './proc-fs.js';
@@ -28,6 +30,13 @@ export interface NetnsViewOptions {
 	readonly share?: number;
 	readonly readTexts: NamespaceTablesOptions['readTexts'];
 	readonly parse: NamespaceTablesOptions['parse'];
+	/**
+	 * The texts of a named namespace no process is in (named-netns-read.ts), or null: such
+	 * namespaces are not read (not root).
+	 */
+	readonly readNamed?: ((name: string, signal: AbortSignal) => Promise<string[]>) | null;
+	/** Runtime names for container labels (container-names.ts), or null: ids only. */
+	readonly containerNames?: ContainerNames | null;
 }
 
 export interface OthersRead {
@@ -57,6 +66,10 @@ export function createNetnsView(options: NetnsViewOptions) {
 					parse: options.parse,
 					share: options.share,
 				});
+	const idle =
+		census === null || !options.readNamed
+			? null
+			: createIdleNetns({read: options.readNamed, parse: options.parse, now});
 	/** Per poll: the label of each namespace's records with no known owner. */
 	let namespaceLabels = new Map<number, string | null>();
 	let lastPollAt: number | null = null;
@@ -81,7 +94,10 @@ export function createNetnsView(options: NetnsViewOptions) {
 
 	return {
 		async readOthers(hostCostMs: number, fullWalkDue: boolean, signal: AbortSignal): Promise<OthersRead> {
-			if (fullWalkDue) labels.clear();
+			if (fullWalkDue) {
+				labels.clear();
+				options.containerNames?.forgetMisses();
+			}
 			namespaceLabels = new Map();
 			const pollAt = now();
 			const pollGap = lastPollAt === null ? null : pollAt - lastPollAt;
@@ -100,37 +116,49 @@ export function createNetnsView(options: NetnsViewOptions) {
 			labels.retain(alive);
 			let others = [...taken.namespaces.values()].filter((namespace) => namespace.key !== taken.selfKey);
 			let hostWanted = true;
+			let idleWanted = taken.idleNamespaces;
 			const warnings: string[] = [];
 			if (choice !== 'all') {
 				const id = /^\d+$/.test(choice) ? Number(choice) : null;
-				const match = [...taken.namespaces.values()].find((namespace) =>
-					id !== null ? namespace.id === id || namespace.key === id : namespace.name === choice,
-				);
+				const matches = (namespace: CensusNamespace) =>
+					id !== null ? namespace.id === id || namespace.key === id : namespace.name === choice;
+				const match = [...taken.namespaces.values()].find(matches);
+				const idleMatch = match ? undefined : taken.idleNamespaces.find(matches);
 				hostWanted = match?.key === taken.selfKey;
 				others = match && !hostWanted ? [match] : [];
+				idleWanted = idleMatch && idle ? [idleMatch] : [];
 				// Nothing to show is not "no sockets": --once exits 1 with this, the dashboard says it.
-				if (!match)
+				if (!match && !(idleMatch && idle))
 					throw new SourceError(
 						'ENOENT',
-						taken.idle.includes(choice)
-							? `network namespace ${choice} has no process: its sockets cannot be read through /proc`
+						idleMatch
+							? `network namespace ${choice} has no process: its sockets are read only as root (through nsenter), not through /proc`
 							: `no network namespace ${choice} (--netns takes all, host, an id or an ip netns name)`,
 					);
 			}
 			const got = await tables.read(others, hostCostMs, signal);
+			// Namespaces with no process: read by a spawn, off the poll (idle-netns.ts).
+			const idleGot = idle === null ? null : await idle.read(idleWanted, signal);
+			if (idleGot !== null) warnings.push(...idleGot.problems);
 			// Older than the poll: some namespaces waited for their turn (netns-cadence.ts).
 			if (pollGap !== null && got.maxGapMs > 1.5 * pollGap && got.readNow < others.length) {
 				const seconds = Math.ceil(got.maxGapMs / 5000) * 5;
 				warnings.push(cadenceNote(others.length, seconds));
 			}
-			return {hostWanted, tables: got.tables, changed: got.changed, warnings};
+			return {
+				hostWanted,
+				tables:
+					idleGot === null || idleGot.tables.length === 0 ? got.tables : [...got.tables, ...idleGot.tables],
+				changed: got.changed || idleGot?.changed === true,
+				warnings,
+			};
 		},
 
 		/** `netns` and `container` of a record of `table` (null: the host namespace) with these owners. */
 		where(
 			table: NamespaceTable | null,
 			owners: readonly SocketOwner[],
-		): Pick<SocketRecord, 'netns' | 'container'> {
+		): Pick<SocketRecord, 'netns' | 'container' | 'containerId'> {
 			const namespace = table?.namespace ?? null;
 			const owner = owners[0];
 			let container: string | null = null;
@@ -138,6 +166,12 @@ export function createNetnsView(options: NetnsViewOptions) {
 				const label = labels.labelOf(owner.pid);
 				container = isContainerLabel(label) || namespace?.name == null ? label : `netns:${namespace.name}`;
 			} else if (namespace !== null) container = namespaceLabel(namespace);
+			const names = options.containerNames;
+			if (names && isContainerLabel(container) && !container.startsWith('netns:')) {
+				const named = names.named(container);
+				if (named.id !== null)
+					return {netns: namespace?.id ?? null, container: named.label, containerId: named.id};
+			}
 			return {netns: namespace?.id ?? null, container};
 		},
 	};

@@ -11,7 +11,10 @@ import {
 } from '../../model/socket-record.js';
 import {createUserNames} from '../../os/users.js';
 import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
+import {type ContainerNames, createContainerNames} from './container-names.js';
+import {nodeContainerNamesFs, podmanStores} from './container-names-fs.js';
 import type {FdWalk} from './fd-walk.js';
+import {readNamedNetns} from './named-netns-read.js';
 import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
 import {tablesToRead} from './netns-sockstat.js';
 import type {NamespaceTable} from './netns-tables.js';
@@ -27,6 +30,7 @@ import {
 } from './parse-proc-net.js';
 import {nodeProcFs, type ProcFs, reserveReadBuffer} from './proc-fs.js';
 import {createProcessOwners} from './process-owners.js';
+import {createPublishedPorts} from './published-ports.js';
 import {countSockets} from './socket-count.js';
 
 export interface ProcfsSourceOptions {
@@ -52,6 +56,13 @@ export interface ProcfsSourceOptions {
 	readonly netnsShare?: number;
 	/** A full owner walk already under way (owner-prefetch.ts), taken as the first one. */
 	readonly ownerSeed?: Promise<FdWalk | null>;
+	/**
+	 * How to read a named namespace no process is in (six texts, named-netns-read.ts), or null.
+	 * Default: nsenter as root on the real /proc, none otherwise.
+	 */
+	readonly readNamedNetns?: ((mount: string, signal: AbortSignal) => Promise<string[]>) | null;
+	/** Runtime names for container labels; default: the real state files on the real /proc, none otherwise. */
+	readonly containerNames?: ContainerNames | null;
 }
 
 // IPv4 files exist whenever /proc/net does; the IPv6 ones only when the kernel has IPv6.
@@ -102,7 +113,12 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	// parsing, records and diffing.
 	let last: {texts: readonly string[]; result: SourceResult} | null = null;
 
-	const parseTexts = async (texts: readonly string[], netDir: string, signal: AbortSignal) => {
+	const parseTexts = async (
+		texts: readonly string[],
+		netDir: string,
+		signal: AbortSignal,
+		ifInet6Text?: string,
+	) => {
 		const tables = [];
 		for (const [i, {file}] of FILES.entries())
 			tables.push(
@@ -111,7 +127,11 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 					: await parseInChunks(texts[i]!, file, {bigEndian}, signal),
 			);
 		signal.throwIfAborted();
-		const entries = await scoped(withoutRepeats(tables.flatMap((table) => table.entries)), netDir);
+		const entries = await scoped(
+			withoutRepeats(tables.flatMap((table) => table.entries)),
+			netDir,
+			ifInet6Text,
+		);
 		return {entries, skippedLines: tables.reduce((sum, table) => sum + table.skippedLines, 0)};
 	};
 	// Another namespace's tables, and its own addresses after them (for scan targets that reach
@@ -133,8 +153,9 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		return texts;
 	};
 	const parseNamespaceTexts = async (texts: readonly string[], netDir: string, signal: AbortSignal) => {
-		const parsed = await parseTexts(texts.slice(0, FILES.length), netDir, signal);
 		const [fibTrie = '', ifInet6 = ''] = texts.slice(FILES.length);
+		// Scopes from the if_inet6 already read (a namespace read by a spawn has no netDir).
+		const parsed = await parseTexts(texts.slice(0, FILES.length), netDir, signal, ifInet6);
 		return {...parsed, addresses: {ipv4: parseFibTrieLocal(fibTrie), ipv6: parseIfInet6Addresses(ifInet6)}};
 	};
 	const netnsFs =
@@ -143,18 +164,35 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			: fs === nodeProcFs && root === '/proc'
 				? nodeNetnsFs
 				: null;
+	const netnsDir = options.netnsDir ?? '/run/netns';
+	const readNamed =
+		options.readNamedNetns !== undefined
+			? options.readNamedNetns
+			: netnsFs === nodeNetnsFs && euid === 0
+				? readNamedNetns
+				: null;
+	const containerNames =
+		options.containerNames !== undefined
+			? options.containerNames
+			: netnsFs === nodeNetnsFs
+				? createContainerNames({fs: nodeContainerNamesFs, podmanRoots: podmanStores(process.env)})
+				: null;
 	const view = createNetnsView({
+		containerNames,
 		root,
 		fs,
 		netnsFs,
 		privileged: euid === 0,
 		now,
 		choice: options.netns ?? 'all',
-		netnsDir: options.netnsDir,
+		netnsDir,
 		share: options.netnsShare,
+		readNamed: readNamed === null ? null : (name, signal) => readNamed(`${netnsDir}/${name}`, signal),
 		readTexts: readNamespaceTexts,
 		parse: parseNamespaceTexts,
 	});
+
+	const published = createPublishedPorts(root, fs);
 
 	const readAll = async (
 		signal: AbortSignal,
@@ -241,18 +279,21 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			...(ownersLater ? {ownersPending: true} : {}),
 			skippedLines: others.tables.reduce((sum, table) => sum + table.skippedLines, host.skippedLines),
 			warnings: others.warnings,
-			netnsAddresses: others.tables.map(({namespace, addresses}) => ({netns: namespace.id, ...addresses})),
+			netnsAddresses: published.attach(
+				records,
+				others.tables.map(({namespace, addresses}) => ({netns: namespace.id, ...addresses})),
+			),
 		};
 		last = plain ? {texts, result} : null;
 		return result;
 	};
 
 	/** Link-local addresses get their `%interface`; /proc/net/if_inet6 is read only when there are some. */
-	const scoped = async (entries: ProcNetEntry[], netDir: string): Promise<ProcNetEntry[]> => {
+	const scoped = async (entries: ProcNetEntry[], netDir: string, known?: string): Promise<ProcNetEntry[]> => {
 		if (!entries.some((entry) => entry.family === 6 && isLinkLocal(entry.localAddress))) return entries;
 		let text: string;
 		try {
-			text = await fs.readFile(`${netDir}/if_inet6`);
+			text = known || (await fs.readFile(`${netDir}/if_inet6`));
 		} catch {
 			return entries; // no IPv6 configuration to read: addresses stay without scope
 		}
@@ -278,7 +319,7 @@ function toRecord(
 	entry: ProcNetEntry,
 	owners: SocketRecord['owners'],
 	user: string | null,
-	where: Pick<SocketRecord, 'netns' | 'container'>,
+	where: Pick<SocketRecord, 'netns' | 'container' | 'containerId'>,
 ): SocketRecord {
 	// No inode: TIME_WAIT, NEW_SYN_RECV or orphaned. No process holds it, so it has no
 	// owner; the uid the kernel prints for it (0 for TIME_WAIT) is not root's.
@@ -297,6 +338,7 @@ function toRecord(
 		inode: held ? entry.inode : null,
 		netns: where.netns,
 		container: where.container,
+		containerId: where.containerId,
 	});
 }
 

@@ -95,6 +95,10 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 				skippedLines,
 				warnings,
 				hosts: statuses,
+				// This machine's namespaces' own addresses (scan targets of its container rows). A
+				// remote socktop's are not carried: its --json stream has records only, and
+				// namespace ids are per machine (remote rows keep the remote prefill).
+				...(local?.netnsAddresses ? {netnsAddresses: local.netnsAddresses} : {}),
 			};
 			last = {local, versions, result};
 			return result;

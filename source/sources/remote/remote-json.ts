@@ -55,6 +55,7 @@ function toRecord(event: Record<string, unknown>, host: string): SocketRecord | 
 		host,
 		netns: num(event.netns),
 		container: str(event.container),
+		containerId: str(event.containerId),
 	});
 }
 

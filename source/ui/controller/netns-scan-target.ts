@@ -4,7 +4,7 @@
 // its fib_trie / if_inet6 by the procfs source, in the snapshot), and only through a route
 // from here (a veth or bridge such as docker0).
 import {isLoopbackAddress, isWildcardAddress} from '../../model/address.js';
-import type {NetnsAddresses} from '../../model/netns-addresses.js';
+import type {NetnsAddresses, PublishedPort} from '../../model/netns-addresses.js';
 import type {SocketRecord} from '../../model/socket-record.js';
 import type {FooterMessage} from '../ui-state.js';
 
@@ -13,6 +13,8 @@ export interface NetnsScanTarget {
 	readonly target: string;
 	/** Why, for the footer (null: a connection's peer, which says enough). */
 	readonly message: FooterMessage | null;
+	/** The ports to prefill instead of the last scan's (a host port a proxy publishes). */
+	readonly ports?: string;
 }
 
 const reachable = (address: string) =>
@@ -40,8 +42,16 @@ export function netnsScanTarget(
 	}
 	const local = record.localAddress;
 	if (isLoopbackAddress(local)) return unreachable(local);
-	if (!isWildcardAddress(local)) return {target: local, message: routed(local, where)};
 	const own = addresses?.find((item) => item.netns === record.netns);
+	// A proxy in this machine's namespace (docker-proxy) publishing this listener on a host port.
+	const proxy = own?.published?.find(
+		(port) =>
+			port.proto === record.proto &&
+			port.containerPort === record.localPort &&
+			(isWildcardAddress(local) || port.containerAddress === local),
+	);
+	if (proxy) return viaProxy(proxy, where);
+	if (!isWildcardAddress(local)) return {target: local, message: routed(local, where)};
 	// IPv4 first: a dual-stack :: listener takes both, and IPv4 is what a bridge routes here.
 	const candidates = [
 		...(own?.ipv4 ?? []),
@@ -60,6 +70,35 @@ export function netnsScanTarget(
 			},
 		};
 	return {target, message: routed(target, where)};
+}
+
+/**
+ * The container's own address when this machine routes to it (the host port said as the other
+ * choice), else the host port the proxy publishes: the footer says which.
+ */
+function viaProxy(port: PublishedPort, where: string): NetnsScanTarget {
+	const host = isWildcardAddress(port.hostAddress)
+		? port.hostAddress.includes(':')
+			? '::1'
+			: '127.0.0.1'
+		: port.hostAddress;
+	const published = `${host}:${port.hostPort}`;
+	if (port.containerRouted)
+		return {
+			target: port.containerAddress,
+			message: {
+				kind: 'info',
+				text: `${port.containerAddress} is ${where}'s address, routed here; docker-proxy also publishes port ${port.containerPort} on ${published}`,
+			},
+		};
+	return {
+		target: host,
+		ports: String(port.hostPort),
+		message: {
+			kind: 'info',
+			text: `${port.containerAddress} (${where}) is not routed here: scanning ${published}, where docker-proxy publishes its port ${port.containerPort}`,
+		},
+	};
 }
 
 function verb(record: SocketRecord): string {

@@ -112,7 +112,7 @@ function openScan(state: UiState, view: ControllerView): UiState {
 		message: inNamespace?.message ?? null,
 		scanInput: {
 			target,
-			ports: state.lastScan.ports,
+			ports: inNamespace?.ports ?? state.lastScan.ports,
 			field: 'target',
 			error: null,
 			starting: false,
