@@ -1,3 +1,4 @@
+import type {SocketRecord} from '../model/socket-record.js';
 import type {EventTimeline, WritableTimeline} from '../store/event-timeline.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {createEventTracker, type SocketEvent} from '../store/socket-events.js';
@@ -13,7 +14,11 @@ export interface RecorderSinks {
 	readonly onAlert?: (text: string, count: number) => void;
 	/** `--alert-exec`: the event's JSON (with `alerts`, the rules it matched) per matching event. */
 	readonly hook?: {run(input: string): void} | null;
+	/** A closed connection's final counters (traffic-store.ts, from `ss -E`), put on its close event. */
+	readonly finalBytes?: FinalBytesOf;
 }
+
+export type FinalBytesOf = (record: SocketRecord) => {bytesSent: number; bytesReceived: number} | null;
 
 export interface RecorderSource {
 	subscribe(listener: () => void): () => void;
@@ -36,7 +41,7 @@ export function startEventRecorder(
 	const needJson = Boolean(sinks.log) || alerts.length > 0;
 	let started = false;
 	const onSnapshot = () => {
-		const events = tracker.next(store.getSnapshot());
+		const events = withFinalBytes(tracker.next(store.getSnapshot()), sinks.finalBytes);
 		if (events.length === 0 && started) return;
 		const first = !started;
 		if (first) {
@@ -70,3 +75,13 @@ export function startEventRecorder(
 }
 
 export type {EventTimeline};
+
+/** Close events with the connection's final counters where they are known. */
+function withFinalBytes(events: SocketEvent[], finalBytes: FinalBytesOf | undefined): SocketEvent[] {
+	if (finalBytes === undefined) return events;
+	return events.map((event) => {
+		if (event.kind !== 'close') return event;
+		const final = finalBytes(event.row.record);
+		return final === null ? event : {...event, final};
+	});
+}

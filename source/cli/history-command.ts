@@ -125,7 +125,14 @@ export function localTime(at: number): string {
 /** What a change, close or first-poll open adds: `state ESTABLISHED→CLOSE_WAIT`, `gone`, `open before socktop`. */
 function detail(event: Event): string {
 	if (event.event === 'dropped') return `${String(event.count)} events not logged (disk too slow)`;
-	if (event.event === 'close') return String(event.reason ?? '');
+	if (event.event === 'close') {
+		// Final counters (from the close events of `ss -E`) when socktop had them.
+		const bytes =
+			typeof event.bytesSent === 'number' && typeof event.bytesReceived === 'number'
+				? `, sent ${event.bytesSent} B received ${event.bytesReceived} B`
+				: '';
+		return `${String(event.reason ?? '')}${bytes}`;
+	}
 	if (event.event === 'open') return event.seenAtStart === true ? 'already open when socktop started' : '';
 	if (event.event !== 'change' || !Array.isArray(event.changed)) return '';
 	const previous = (event.previous ?? {}) as Record<string, unknown>;

@@ -11,7 +11,14 @@ export type SocketEvent =
 	| {readonly kind: 'open'; readonly at: number; readonly row: Row}
 	/** `before`: the socket as last reported (the fields a `change` says were different). */
 	| {readonly kind: 'change'; readonly at: number; readonly row: Row; readonly before: SocketRecord}
-	| {readonly kind: 'close'; readonly at: number; readonly row: Row; readonly reason: CloseReason};
+	| {
+			readonly kind: 'close';
+			readonly at: number;
+			readonly row: Row;
+			readonly reason: CloseReason;
+			/** The connection's counters when the kernel destroyed it (`ss -E`), when known. */
+			readonly final?: {readonly bytesSent: number; readonly bytesReceived: number};
+	  };
 
 export interface EventTracker {
 	/**

@@ -2,6 +2,7 @@ import {formatEndpoint} from '../../model/address.js';
 import {printable} from '../../model/printable.js';
 import type {TimelineEntry} from '../../store/event-timeline.js';
 import type {Row} from '../../store/snapshot.js';
+import {formatRate} from './traffic-cells.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -24,7 +25,10 @@ export function socketText(row: Row): string {
 /** What changed, with the value before where it is one field: `state ESTABLISHED→CLOSE_WAIT`. */
 function changeText(entry: TimelineEntry): string {
 	const {event} = entry;
-	if (event.kind === 'close') return event.reason;
+	if (event.kind === 'close')
+		return event.final
+			? `${event.reason}, sent ${formatRate(event.final.bytesSent)} received ${formatRate(event.final.bytesReceived)}`
+			: event.reason;
 	if (event.kind !== 'change') return '';
 	const before = event.before as unknown as Record<string, unknown>;
 	const after = event.row.record as unknown as Record<string, unknown>;

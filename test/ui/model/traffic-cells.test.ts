@@ -29,6 +29,7 @@ const snapshot = (fields: Partial<TrafficSnapshot>): TrafficSnapshot => ({
 	containers: new Map(),
 	machine: null,
 	listenOverflows: null,
+	closesCounted: 0,
 	...fields,
 });
 const tcp = row(rec({remoteAddress: '127.0.0.1', remotePort: 80, state: 'ESTABLISHED', inode: 7, pid: 5}));
