@@ -1,7 +1,7 @@
 import type {SocketRecord} from '../model/socket-record.js';
 import type {EventTimeline, WritableTimeline} from '../store/event-timeline.js';
 import type {Snapshot} from '../store/snapshot.js';
-import {createEventTracker, type SocketEvent} from '../store/socket-events.js';
+import {createEventTracker, type FinalCounters, type SocketEvent} from '../store/socket-events.js';
 import {type AlertRule, alertText} from './alert-rules.js';
 import {changedParts, eventJson} from './stream-events.js';
 
@@ -18,7 +18,7 @@ export interface RecorderSinks {
 	readonly finalBytes?: FinalBytesOf;
 }
 
-export type FinalBytesOf = (record: SocketRecord) => {bytesSent: number; bytesReceived: number} | null;
+export type FinalBytesOf = (record: SocketRecord) => FinalCounters | null;
 
 export interface RecorderSource {
 	subscribe(listener: () => void): () => void;
@@ -40,8 +40,9 @@ export function startEventRecorder(
 	const alerts = sinks.alerts ?? [];
 	const needJson = Boolean(sinks.log) || alerts.length > 0;
 	let started = false;
+	const withFinal = finalBytesAdder(sinks.finalBytes);
 	const onSnapshot = () => {
-		const events = withFinalBytes(tracker.next(store.getSnapshot()), sinks.finalBytes);
+		const events = withFinal(tracker.next(store.getSnapshot()));
 		if (events.length === 0 && started) return;
 		const first = !started;
 		if (first) {
@@ -76,12 +77,27 @@ export function startEventRecorder(
 
 export type {EventTimeline};
 
-/** Close events with the connection's final counters where they are known. */
-function withFinalBytes(events: SocketEvent[], finalBytes: FinalBytesOf | undefined): SocketEvent[] {
-	if (finalBytes === undefined) return events;
-	return events.map((event) => {
-		if (event.kind !== 'close') return event;
-		const final = finalBytes(event.row.record);
-		return final === null ? event : {...event, final};
-	});
+/**
+ * Puts a connection's final counters on the event in which its socket went away: the change
+ * that took its inode (an active closer's ESTABLISHED → TIME_WAIT: the row stays, without a
+ * socket, for 60 s) and the row's close, then or later.
+ */
+function finalBytesAdder(finalBytes: FinalBytesOf | undefined): (events: SocketEvent[]) => SocketEvent[] {
+	if (finalBytes === undefined) return (events) => events;
+	// Rows that lost their socket with known counters, until they close (bounded: ≤ the rows).
+	const gone = new Map<string, FinalCounters>();
+	return (events) =>
+		events.map((event) => {
+			if (event.kind === 'open') return event;
+			if (event.kind === 'change') {
+				if (event.before.inode === null || event.before.inode === event.row.record.inode) return event;
+				const final = finalBytes(event.before);
+				if (final === null) return event;
+				gone.set(event.row.key, final);
+				return {...event, final};
+			}
+			const final = gone.get(event.row.key) ?? finalBytes(event.row.record);
+			gone.delete(event.row.key);
+			return final === undefined || final === null ? event : {...event, final};
+		});
 }

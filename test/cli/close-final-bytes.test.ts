@@ -78,4 +78,38 @@ describe('close events with final bytes', () => {
 		assert.equal(code, 0);
 		assert.match(out.text(), /close .*gone, sent 300000 B received 1235 B/);
 	});
+
+	it('an active closer: the change to TIME_WAIT (the socket gone, the row kept) carries them, and so does its close', async (t) => {
+		const clock = new FakeClock(Date.UTC(2026, 10, 30, 3, 11, 0));
+		const waiting = rec({...conn, owners: [], state: 'TIME_WAIT', inode: null});
+		const source = new FakeSource([
+			{records: [conn]},
+			{records: [conn]},
+			{records: [waiting]},
+			{records: []},
+		]);
+		const store = createPollStore({source, intervalMs: 1000, clock});
+		const history = composeHistory(store, {env: {}, terminal: {write: () => {}}}, (record) =>
+			record.inode === 3 ? {bytesSent: 10, bytesReceived: 20} : null,
+		);
+		t.after(() => {
+			history.stop();
+			store.stop();
+		});
+		store.start();
+		await flush();
+		await clock.advance(3000);
+		store.stop();
+		const said = history.timeline
+			.newestFirst()
+			.map(({event}) => `${event.kind}:${event.kind === 'open' ? '' : JSON.stringify(event.final ?? null)}`);
+		assert.deepEqual(said, [
+			'close:{"bytesSent":10,"bytesReceived":20}',
+			'change:{"bytesSent":10,"bytesReceived":20}',
+		]);
+		assert.match(
+			historyLine(history.timeline.newestFirst()[1]!, clock.now()),
+			/TIME_WAIT .*, sent 10B received 20B/,
+		);
+	});
 });

@@ -25,10 +25,11 @@ export function socketText(row: Row): string {
 /** What changed, with the value before where it is one field: `state ESTABLISHED→CLOSE_WAIT`. */
 function changeText(entry: TimelineEntry): string {
 	const {event} = entry;
-	if (event.kind === 'close')
-		return event.final
-			? `${event.reason}, sent ${formatRate(event.final.bytesSent)} received ${formatRate(event.final.bytesReceived)}`
-			: event.reason;
+	const final =
+		event.kind === 'open' || !event.final
+			? ''
+			: `, sent ${formatRate(event.final.bytesSent)} received ${formatRate(event.final.bytesReceived)}`;
+	if (event.kind === 'close') return `${event.reason}${final}`;
 	if (event.kind !== 'change') return '';
 	const before = event.before as unknown as Record<string, unknown>;
 	const after = event.row.record as unknown as Record<string, unknown>;
@@ -41,7 +42,8 @@ function changeText(entry: TimelineEntry): string {
 				? part
 				: `${part} ${String(was ?? '-')}→${String(now ?? '-')}`;
 		})
-		.join(', ');
+		.join(', ')
+		.concat(final);
 }
 
 /** One line of the history view: time, event, socket, state, owner, what changed. */
