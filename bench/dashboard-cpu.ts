@@ -3,7 +3,7 @@
 // interval. Its CPU time over a window, beside `ss -tunap` run once per interval
 // over the same window.
 import {spawn, spawnSync} from 'node:child_process';
-import {closeSync, existsSync, openSync, readFileSync, rmSync} from 'node:fs';
+import {closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {commandLine, commandOutput, isAlive, type Print, readProcCpu, readStatusKb, sleep} from './lib.js';
@@ -17,6 +17,7 @@ export interface CpuFigures {
 	readonly windowS: number;
 	readonly intervalMs: number;
 	readonly dashboardPct: number;
+	/** The dashboard, the children it reaped and the ones still running (ss -E) over the window. */
 	readonly dashboardCpuS: number;
 	/** [user, kernel] seconds. */
 	readonly dashboardSplit: [number, number];
@@ -66,6 +67,46 @@ function readTcpOpens(): number | null {
 	} catch {
 		return null;
 	}
+}
+
+/** Every descendant of PID (children of each thread, recursively). */
+function descendants(pid: number): number[] {
+	const found: number[] = [];
+	const walk = (parent: number) => {
+		let tasks: string[] = [];
+		try {
+			tasks = readdirSync(`/proc/${parent}/task`);
+		} catch {
+			return;
+		}
+		for (const task of tasks) {
+			let children = '';
+			try {
+				children = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8');
+			} catch {
+				continue;
+			}
+			for (const child of children.split(' ').filter(Boolean)) {
+				found.push(Number(child));
+				walk(Number(child));
+			}
+		}
+	};
+	walk(pid);
+	return found;
+}
+
+/**
+ * CPU of the dashboard's children that are still running (a long-lived `ss -E`): the kernel
+ * adds a child's CPU to the parent's only once it is reaped, so these are read one by one.
+ */
+function liveChildrenCpu(pid: number): Map<number, number> {
+	const cpu = new Map<number, number>();
+	for (const child of descendants(pid)) {
+		const stat = readProcCpu(child);
+		if (stat) cpu.set(child, stat.self);
+	}
+	return cpu;
 }
 
 /** Splits CPU samples into bursts separated by at least 300 ms without CPU use; returns each burst's CPU. */
@@ -205,6 +246,7 @@ export async function measureDashboardCpu(
 		);
 		const devNull = openSync('/dev/null', 'w');
 		const cpu0 = readProcCpu(pid);
+		const live0 = liveChildrenCpu(pid);
 		const own0 = readProcCpu('self');
 		const server0 = serverPid ? readProcCpu(serverPid) : null;
 		let seen = socketInodes();
@@ -242,13 +284,20 @@ export async function measureDashboardCpu(
 		const snmp1 = readTcpOpens();
 		const elapsedS = (performance.now() - t0) / 1000;
 		const cpu1 = readProcCpu(pid);
+		const live1 = liveChildrenCpu(pid);
+		// Long-lived children running at both ends of the window: what they used within it.
+		let liveCpuS = 0;
+		for (const [child, at1] of live1) {
+			const at0 = live0.get(child);
+			if (at0 !== undefined) liveCpuS += at1 - at0;
+		}
 		const own1 = readProcCpu('self');
 		const server1 = serverPid ? readProcCpu(serverPid) : null;
 		if (!cpu0 || !cpu1) throw new Error('the dashboard exited during the measurement');
 		const rssKb = readStatusKb(pid, 'VmRSS');
 		const hwmKb = readStatusKb(pid, 'VmHWM');
 		header = capture().slice(0, 2);
-		const dashboardCpuS = cpu1.self + cpu1.children - cpu0.self - cpu0.children;
+		const dashboardCpuS = cpu1.self + cpu1.children - cpu0.self - cpu0.children + liveCpuS;
 		const ssCpuS = (own1?.children ?? 0) - (own0?.children ?? 0);
 		return {
 			windowS: elapsedS,

@@ -1,6 +1,7 @@
+import type {SocketRecord} from '../model/socket-record.js';
 import type {EventTimeline, WritableTimeline} from '../store/event-timeline.js';
 import type {Snapshot} from '../store/snapshot.js';
-import {createEventTracker, type SocketEvent} from '../store/socket-events.js';
+import {createEventTracker, type FinalCounters, type SocketEvent} from '../store/socket-events.js';
 import {type AlertRule, alertText} from './alert-rules.js';
 import {changedParts, eventJson} from './stream-events.js';
 
@@ -13,7 +14,11 @@ export interface RecorderSinks {
 	readonly onAlert?: (text: string, count: number) => void;
 	/** `--alert-exec`: the event's JSON (with `alerts`, the rules it matched) per matching event. */
 	readonly hook?: {run(input: string): void} | null;
+	/** A closed connection's final counters (traffic-store.ts, from `ss -E`), put on its close event. */
+	readonly finalBytes?: FinalBytesOf;
 }
+
+export type FinalBytesOf = (record: SocketRecord) => FinalCounters | null;
 
 export interface RecorderSource {
 	subscribe(listener: () => void): () => void;
@@ -35,8 +40,9 @@ export function startEventRecorder(
 	const alerts = sinks.alerts ?? [];
 	const needJson = Boolean(sinks.log) || alerts.length > 0;
 	let started = false;
+	const withFinal = finalBytesAdder(sinks.finalBytes);
 	const onSnapshot = () => {
-		const events = tracker.next(store.getSnapshot());
+		const events = withFinal(tracker.next(store.getSnapshot()));
 		if (events.length === 0 && started) return;
 		const first = !started;
 		if (first) {
@@ -70,3 +76,28 @@ export function startEventRecorder(
 }
 
 export type {EventTimeline};
+
+/**
+ * Puts a connection's final counters on the event in which its socket went away: the change
+ * that took its inode (an active closer's ESTABLISHED → TIME_WAIT: the row stays, without a
+ * socket, for 60 s) and the row's close, then or later.
+ */
+function finalBytesAdder(finalBytes: FinalBytesOf | undefined): (events: SocketEvent[]) => SocketEvent[] {
+	if (finalBytes === undefined) return (events) => events;
+	// Rows that lost their socket with known counters, until they close (bounded: ≤ the rows).
+	const gone = new Map<string, FinalCounters>();
+	return (events) =>
+		events.map((event) => {
+			if (event.kind === 'open') return event;
+			if (event.kind === 'change') {
+				if (event.before.inode === null || event.before.inode === event.row.record.inode) return event;
+				const final = finalBytes(event.before);
+				if (final === null) return event;
+				gone.set(event.row.key, final);
+				return {...event, final};
+			}
+			const final = gone.get(event.row.key) ?? finalBytes(event.row.record);
+			gone.delete(event.row.key);
+			return final === undefined || final === null ? event : {...event, final};
+		});
+}

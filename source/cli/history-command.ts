@@ -125,7 +125,13 @@ export function localTime(at: number): string {
 /** What a change, close or first-poll open adds: `state ESTABLISHED→CLOSE_WAIT`, `gone`, `open before socktop`. */
 function detail(event: Event): string {
 	if (event.event === 'dropped') return `${String(event.count)} events not logged (disk too slow)`;
-	if (event.event === 'close') return String(event.reason ?? '');
+	// Final counters (from the close events of `ss -E`) on the close, or on the change that
+	// took the socket away (TIME_WAIT), when socktop had them.
+	const bytes =
+		typeof event.bytesSent === 'number' && typeof event.bytesReceived === 'number'
+			? `, sent ${event.bytesSent} B received ${event.bytesReceived} B`
+			: '';
+	if (event.event === 'close') return `${String(event.reason ?? '')}${bytes}`;
 	if (event.event === 'open') return event.seenAtStart === true ? 'already open when socktop started' : '';
 	if (event.event !== 'change' || !Array.isArray(event.changed)) return '';
 	const previous = (event.previous ?? {}) as Record<string, unknown>;
@@ -136,7 +142,8 @@ function detail(event: Event): string {
 			const after = field === 'owners' ? event.process : event[field];
 			return before === undefined ? field : `${field} ${String(before ?? '-')}→${String(after ?? '-')}`;
 		})
-		.join(', ');
+		.join(', ')
+		.concat(bytes);
 }
 
 function row(event: Event): string[] {

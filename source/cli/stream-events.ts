@@ -64,9 +64,10 @@ export function eventJson(event: SocketEvent): Record<string, unknown> {
 		case 'open':
 			return head;
 		case 'change':
-			return {...head, ...changeFields(event.row, event.before)};
+			return {...head, ...event.final, ...changeFields(event.row, event.before)};
 		case 'close':
-			return {...head, reason: event.reason};
+			// The final counters replace the nulls of the record's bytesSent/bytesReceived.
+			return event.final ? {...head, ...event.final, reason: event.reason} : {...head, reason: event.reason};
 	}
 }
 

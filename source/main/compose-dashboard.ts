@@ -16,6 +16,7 @@ import {createServiceLookup} from '../services/service-lookup.js';
 import {createRemoteKiller, type RemoteKiller} from '../sources/remote/remote-killer.js';
 import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import {systemSshFor} from '../sources/remote/system-ssh.js';
+import {type CloseWatch, createSsCloseWatch} from '../sources/traffic/close-watch.js';
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
@@ -53,6 +54,11 @@ export interface DashboardOptions {
 	 * elsewhere (the rate columns say `n/a`).
 	 */
 	readonly trafficSource?: TrafficSource | null;
+	/**
+	 * Close events with final counters (`ss -E`). Default: on Linux when the rates are on
+	 * (trafficSource not null); null: none.
+	 */
+	readonly closeWatch?: CloseWatch | null;
 	/** `--host`: the hosts watched (kill on a remote row goes through ssh), or null. */
 	readonly hosts?: HostsConfig | null;
 	/** Ctrl-Z and `kill -TSTP` on the real terminal. Default: createTerminalSuspender (terminal-suspend.ts). */
@@ -90,13 +96,21 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		timeoutMs: options.timeoutMs,
 		...(options.firstTimeoutMs === undefined ? {} : {firstTimeoutMs: options.firstTimeoutMs}),
 	});
+	const trafficSource =
+		options.trafficSource === undefined
+			? process.platform === 'linux'
+				? createTrafficSource()
+				: null
+			: options.trafficSource;
+	const closeWatch =
+		options.closeWatch === undefined
+			? trafficSource !== null && process.platform === 'linux'
+				? createSsCloseWatch()
+				: null
+			: options.closeWatch;
 	const traffic = createTrafficStore({
-		source:
-			options.trafficSource === undefined
-				? process.platform === 'linux'
-					? createTrafficSource()
-					: null
-				: options.trafficSource,
+		source: trafficSource,
+		closeWatch,
 		sockets: store,
 		intervalMs: options.intervalMs,
 	});
@@ -104,7 +118,8 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	// Big scans run their connects on worker threads (scan-runner.ts), so they never stall the frames.
 	const scanner = createScanSession({concurrency: defaultConcurrency});
-	const history = composeHistory(store, options);
+	// A close event in the history and the log carries the connection's final counters.
+	const history = composeHistory(store, options, (record) => traffic.finalBytes(record));
 	const deps: ComposedDashboard['deps'] = {
 		scanner,
 		store,

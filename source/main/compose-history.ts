@@ -2,7 +2,7 @@
 // the hook runner are made here and handed to the recorder, so the UI only ever reads the
 // timeline (it never writes a file or spawns a hook).
 import {type AlertRule, parseAlertRule} from '../cli/alert-rules.js';
-import {type RecorderSource, startEventRecorder} from '../cli/event-recorder.js';
+import {type FinalBytesOf, type RecorderSource, startEventRecorder} from '../cli/event-recorder.js';
 import {alertSequence, notifyProtocol, POP_TITLE, PUSH_TITLE} from '../cli/terminal-notify.js';
 import {createEventLog} from '../os/event-log.js';
 import {createHookRunner} from '../os/hook-runner.js';
@@ -22,7 +22,11 @@ export interface ComposedHistory {
 	readonly stop: () => void;
 }
 
-export function composeHistory(store: RecorderSource, options: HistoryOptions): ComposedHistory {
+export function composeHistory(
+	store: RecorderSource,
+	options: HistoryOptions,
+	finalBytes?: FinalBytesOf,
+): ComposedHistory {
 	const timeline = createEventTimeline();
 	const terminal = options.terminal ?? process.stdout;
 	const note = (text: string) => timeline.note(text);
@@ -46,6 +50,7 @@ export function composeHistory(store: RecorderSource, options: HistoryOptions): 
 		log,
 		alerts,
 		hook,
+		...(finalBytes ? {finalBytes} : {}),
 		onAlert: (text, count) => {
 			if (!ringsTerminal) return;
 			if (!titlePushed) {

@@ -7,11 +7,33 @@ import type {Row, Snapshot} from './snapshot.js';
 
 export type CloseReason = 'gone' | 'unmatched';
 
+export interface FinalCounters {
+	readonly bytesSent: number;
+	readonly bytesReceived: number;
+}
+
 export type SocketEvent =
 	| {readonly kind: 'open'; readonly at: number; readonly row: Row}
-	/** `before`: the socket as last reported (the fields a `change` says were different). */
-	| {readonly kind: 'change'; readonly at: number; readonly row: Row; readonly before: SocketRecord}
-	| {readonly kind: 'close'; readonly at: number; readonly row: Row; readonly reason: CloseReason};
+	/**
+	 * `before`: the socket as last reported (the fields a `change` says were different).
+	 * `final`: the counters when the kernel destroyed the socket (`ss -E`), on the change that
+	 * took its inode away (an active closer's ESTABLISHED → TIME_WAIT), when known.
+	 */
+	| {
+			readonly kind: 'change';
+			readonly at: number;
+			readonly row: Row;
+			readonly before: SocketRecord;
+			readonly final?: FinalCounters;
+	  }
+	| {
+			readonly kind: 'close';
+			readonly at: number;
+			readonly row: Row;
+			readonly reason: CloseReason;
+			/** The connection's counters when the kernel destroyed it (`ss -E`), when known. */
+			readonly final?: FinalCounters;
+	  };
 
 export interface EventTracker {
 	/**

@@ -5,8 +5,13 @@
 // event in the `--json` stream and a new snapshot for every poll. This store publishes a new
 // snapshot only when something it shows changed (a counter moved, a rate changed, a queue, the
 // machine's totals), so an idle machine still re-renders nothing. See docs/traffic.md.
+
+import {formatEndpoint} from '../model/address.js';
 import {type Clock, systemClock} from '../model/clock.js';
 import {errorMessage} from '../model/error-message.js';
+import type {SocketRecord} from '../model/socket-record.js';
+import type {CloseWatch} from '../sources/traffic/close-watch.js';
+import type {ClosedSocket} from '../sources/traffic/parse-ss-closed.js';
 import type {SsTcpSocket} from '../sources/traffic/parse-ss-tcp.js';
 import type {TrafficEndpoint, TrafficReading, TrafficSource} from '../sources/traffic/traffic-source.js';
 import type {PollStore} from './poll-store.js';
@@ -58,6 +63,16 @@ export interface TrafficSnapshot {
 	readonly machine: Rates | null;
 	/** The machine's TcpExt ListenOverflows since boot, and how many the last poll added. */
 	readonly listenOverflows: {readonly total: number; readonly added: number} | null;
+	/** Connections whose final counters came from the close events (`ss -E`) so far. */
+	readonly closesCounted: number;
+	/** Why close events are not read (no `ss -E`, or it keeps dying); null when fine or not tried. */
+	readonly closeProblem?: string;
+}
+
+/** A closed connection's counters as the kernel had them when it destroyed the socket. */
+export interface FinalBytes {
+	readonly bytesSent: number;
+	readonly bytesReceived: number;
 }
 
 export interface TrafficStore {
@@ -67,6 +82,8 @@ export interface TrafficStore {
 	getSnapshot(): TrafficSnapshot;
 	/** The connections on screen (the budget mode reads only these each poll). */
 	setVisible(endpoints: readonly TrafficEndpoint[]): void;
+	/** A closed connection's final counters (from `ss -E`), by the record the socket table last had. */
+	finalBytes(record: SocketRecord): FinalBytes | null;
 }
 
 /**
@@ -88,6 +105,21 @@ export interface TrafficStoreOptions {
 	readonly clock?: Clock;
 	readonly fullReadUpTo?: number;
 	readonly fullEveryPolls?: number;
+	/** Close events with final counters (`ss -E`); null or absent: none. */
+	readonly closeWatch?: CloseWatch | null;
+}
+
+/** Final counters kept for the history at most (oldest dropped first): one poll's closes. */
+export const FINALS_KEPT = 20_000;
+
+/** `host:port` as ss prints it, without an IPv6 zone (`%eth0`), so both sides compare. */
+const endpointKey = (text: string) => text.replace(/%[^\]:]*/, '');
+
+interface PendingClose extends FinalBytes {
+	readonly inode: number;
+	readonly pid: number | null;
+	readonly container: string | null;
+	readonly at: number;
 }
 
 const EMPTY = new Map();
@@ -119,15 +151,63 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		containers: EMPTY,
 		machine: null,
 		listenOverflows: null,
+		closesCounted: 0,
 	};
 	const samples = new Map<number, Sample>();
 	const histories = new Map<number, Rates[]>();
 	let machineSample: {rx: number; tx: number; at: number} | null = null;
 	let visible: readonly TrafficEndpoint[] = [];
 	let pollsSinceFull = Number.POSITIVE_INFINITY;
+	let lastReadAt: number | null = null;
 	let timer: unknown = null;
 	let controller: AbortController | null = null;
 	let running = false;
+	const finals = new Map<number, FinalBytes>();
+	let pendingCloses: PendingClose[] = [];
+	let lastReadComplete = false;
+	let tupleIndex: {rows: unknown; byTuple: Map<string, SocketRecord>} | null = null;
+
+	/** The socket table's open TCP connections by `local|peer`, built again when the table changed. */
+	const recordByTuple = (key: string): SocketRecord | undefined => {
+		const rows = socketStore.getSnapshot().rows;
+		if (tupleIndex?.rows !== rows) {
+			const byTuple = new Map<string, SocketRecord>();
+			for (const row of rows) {
+				const r = row.record;
+				if (row.status === 'closed' || r.proto !== 'tcp' || r.remoteAddress === null || r.inode === null)
+					continue;
+				byTuple.set(
+					`${endpointKey(formatEndpoint(r.localAddress, r.localPort))}|${endpointKey(formatEndpoint(r.remoteAddress, r.remotePort))}`,
+					r,
+				);
+			}
+			tupleIndex = {rows, byTuple};
+		}
+		return tupleIndex.byTuple.get(key);
+	};
+
+	/**
+	 * A connection closed: its final counters, joined to the socket table by its ends (ss says
+	 * `ino:0` by then). One that opened and closed between two polls never was in the table:
+	 * no owner to give its bytes to, so it is left out.
+	 */
+	const onClosed = (closed: ClosedSocket) => {
+		const record = recordByTuple(`${endpointKey(closed.local)}|${endpointKey(closed.peer)}`);
+		if (record?.inode == null) return;
+		const bytes = {bytesSent: closed.bytesSent, bytesReceived: closed.bytesReceived};
+		finals.delete(record.inode);
+		finals.set(record.inode, bytes);
+		if (finals.size > FINALS_KEPT) finals.delete(finals.keys().next().value as number);
+		pendingCloses.push({
+			...bytes,
+			inode: record.inode,
+			pid: record.pid,
+			container: record.container,
+			at: clock.now(),
+		});
+		// Bounded while no poll takes them (the socket table still loading).
+		if (pendingCloses.length > FINALS_KEPT) pendingCloses.shift();
+	};
 
 	const publish = (next: Omit<TrafficSnapshot, 'version'>) => {
 		snapshot = {...next, version: snapshot.version + 1};
@@ -165,7 +245,10 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 	};
 
 	/** Per process and per container, from who holds each inode in the socket table now. */
-	const sums = (traffic: ReadonlyMap<number, SocketTraffic>) => {
+	const sums = (
+		traffic: ReadonlyMap<number, SocketTraffic>,
+		closes: readonly {readonly close: PendingClose; readonly value: SocketTraffic | null}[],
+	) => {
 		const byPid = new Map<number, {rateIn: number; rateOut: number}>();
 		const byContainer = new Map<string, {rateIn: number; rateOut: number}>();
 		const add = <K>(map: Map<K, {rateIn: number; rateOut: number}>, key: K, value: SocketTraffic) => {
@@ -182,6 +265,13 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			if (pid !== null) add(byPid, pid, value);
 			if (container !== null) add(byContainer, container, value);
 		}
+		// Connections that closed since the last read: the bytes they moved after it, over the
+		// time from it to now, so a process's sum does not drop what its last seconds carried.
+		for (const {close, value} of closes) {
+			if (value === null) continue;
+			if (close.pid !== null) add(byPid, close.pid, value);
+			if (close.container !== null) add(byContainer, close.container, value);
+		}
 		const processes = new Map<number, ProcessTraffic>();
 		for (const [pid, rates] of byPid) {
 			const history = histories.get(pid) ?? [];
@@ -192,6 +282,24 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		}
 		for (const pid of histories.keys()) if (!byPid.has(pid)) histories.delete(pid);
 		return {processes, containers: byContainer as Map<string, Rates>};
+	};
+
+	/**
+	 * What a closed connection adds to this poll's sums: from its last read if it had one, else
+	 * (after a read of every socket) from that read, which it opened after.
+	 */
+	const closedRates = (close: PendingClose, at: number): SocketTraffic | null => {
+		const before = samples.get(close.inode);
+		samples.delete(close.inode);
+		const since =
+			before ?? (lastReadComplete && lastReadAt !== null ? {sent: 0, received: 0, at: lastReadAt} : null);
+		if (since === null || at <= since.at) return null;
+		return {
+			bytesSent: close.bytesSent,
+			bytesReceived: close.bytesReceived,
+			rateIn: perSecond(Math.max(0, close.bytesReceived - since.received), at - since.at),
+			rateOut: perSecond(Math.max(0, close.bytesSent - since.sent), at - since.at),
+		};
 	};
 
 	const machineRates = (reading: TrafficReading, at: number): Rates | null => {
@@ -225,6 +333,9 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			// The counters were read somewhere between start and end: the middle, or the source's
 			// own time of the ss run that printed them.
 			const at = reading.at ?? (started + clock.now()) / 2;
+			// Before socketRates forgets the samples of sockets this read no longer found.
+			const closes = pendingCloses.map((close) => ({close, value: closedRates(close, at)}));
+			pendingCloses = [];
 			const {next, queues} = socketRates(reading, at);
 			const machine = machineRates(reading, at);
 			const before = snapshot.listenOverflows;
@@ -235,13 +346,16 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 							total: reading.listen.listenOverflows,
 							added: before === null ? 0 : Math.max(0, reading.listen.listenOverflows - before.total),
 						};
-			const {processes, containers} = sums(next);
+			const {processes, containers} = sums(next, closes);
+			lastReadComplete = reading.complete;
+			lastReadAt = at;
 			const changed =
 				snapshot.status !== 'ok' ||
 				snapshot.mode !== mode ||
 				!sameTraffic(snapshot.sockets, next) ||
 				!sameQueues(snapshot.listeners, queues) ||
 				!sameRates(snapshot.machine, machine) ||
+				closes.length > 0 ||
 				before?.total !== overflows?.total ||
 				before?.added !== overflows?.added;
 			if (!changed) return;
@@ -256,6 +370,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 				containers,
 				machine,
 				listenOverflows: overflows,
+				closesCounted: snapshot.closesCounted + closes.length,
 			});
 		} catch (error) {
 			if (!running) return;
@@ -278,6 +393,9 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		start() {
 			if (running || source === null) return;
 			running = true;
+			options.closeWatch?.start(onClosed, (message) => {
+				if (running) publish({...snapshot, closeProblem: message});
+			});
 			void loop();
 		},
 		stop() {
@@ -285,6 +403,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			if (timer !== null) clock.clearTimeout(timer);
 			timer = null;
 			controller?.abort();
+			options.closeWatch?.stop();
 		},
 		subscribe(listener) {
 			listeners.add(listener);
@@ -294,6 +413,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		setVisible(endpoints) {
 			visible = endpoints;
 		},
+		finalBytes: (record) => (record.inode === null ? null : (finals.get(record.inode) ?? null)),
 	};
 }
 

@@ -64,7 +64,7 @@ function nextWord(line: string, from: number): [string, number] | null {
  * words; the rest is searched with regular expressions: a full dump is megabytes of tcp_info, and
  * splitting every word of it cost more than the rest of the parse (measured, docs/traffic.md).
  */
-function parseSocket(text: string): SsTcpSocket | null {
+export function parseSsSocket(text: string): SsTcpSocket | null {
 	const words: string[] = [];
 	let at = 0;
 	for (let i = 0; i < 5; i++) {
@@ -119,7 +119,7 @@ export function parseSsTcp(text: string): SsTcpParse {
 	let pending: string | null = null;
 	const flush = () => {
 		if (pending === null) return;
-		const socket = parseSocket(pending);
+		const socket = parseSsSocket(pending);
 		if (socket === null) skippedLines++;
 		else if (socket.inode !== 0) sockets.push(socket);
 		pending = null;

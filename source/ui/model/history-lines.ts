@@ -2,6 +2,7 @@ import {formatEndpoint} from '../../model/address.js';
 import {printable} from '../../model/printable.js';
 import type {TimelineEntry} from '../../store/event-timeline.js';
 import type {Row} from '../../store/snapshot.js';
+import {formatRate} from './traffic-cells.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -24,7 +25,11 @@ export function socketText(row: Row): string {
 /** What changed, with the value before where it is one field: `state ESTABLISHED→CLOSE_WAIT`. */
 function changeText(entry: TimelineEntry): string {
 	const {event} = entry;
-	if (event.kind === 'close') return event.reason;
+	const final =
+		event.kind === 'open' || !event.final
+			? ''
+			: `, sent ${formatRate(event.final.bytesSent)} received ${formatRate(event.final.bytesReceived)}`;
+	if (event.kind === 'close') return `${event.reason}${final}`;
 	if (event.kind !== 'change') return '';
 	const before = event.before as unknown as Record<string, unknown>;
 	const after = event.row.record as unknown as Record<string, unknown>;
@@ -37,7 +42,8 @@ function changeText(entry: TimelineEntry): string {
 				? part
 				: `${part} ${String(was ?? '-')}→${String(now ?? '-')}`;
 		})
-		.join(', ');
+		.join(', ')
+		.concat(final);
 }
 
 /** One line of the history view: time, event, socket, state, owner, what changed. */

@@ -39,7 +39,23 @@ export function processTrafficLines(
 		`traffic: in ${formatRate(sums.rateIn)}/s  out ${formatRate(sums.rateOut)}/s  (TCP, summed over its connections)`,
 		`  in,  last minute ${spark((rates) => rates.rateIn)}`,
 		`  out, last minute ${spark((rates) => rates.rateOut)}`,
+		...containerLines(rows, traffic),
 	];
+}
+
+/** The sum over every process of the container(s) the process's sockets are labelled with. */
+function containerLines(rows: readonly Row[], traffic: TrafficSnapshot): string[] {
+	const names = [
+		...new Set(rows.flatMap((row) => (row.record.container === null ? [] : [row.record.container]))),
+	];
+	return names.flatMap((name) => {
+		const sums = traffic.containers.get(name);
+		return sums === undefined
+			? []
+			: [
+					`container ${name}: in ${formatRate(sums.rateIn)}/s  out ${formatRate(sums.rateOut)}/s  (all its TCP connections)`,
+				];
+	});
 }
 
 /** `  in 1.2M/s out 30K/s` after a TCP connection's line; nothing for listeners and UDP. */

@@ -29,6 +29,7 @@ const snapshot = (fields: Partial<TrafficSnapshot>): TrafficSnapshot => ({
 	containers: new Map(),
 	machine: null,
 	listenOverflows: null,
+	closesCounted: 0,
 	...fields,
 });
 const tcp = row(rec({remoteAddress: '127.0.0.1', remotePort: 80, state: 'ESTABLISHED', inode: 7, pid: 5}));
@@ -124,6 +125,15 @@ describe('detail view traffic', () => {
 		const lines = processTrafficLines(5, [tcp], traffic, 80);
 		assert.match(lines[0]!, /^traffic: in 1\.0K\/s {2}out 0B\/s/);
 		assert.match(lines[1]!, /last minute ▁█$/);
+		assert.equal(lines.length, 3, 'no container: no container line');
+		const inBox = row({...tcp.record, container: 'docker:abc'});
+		const boxed = processTrafficLines(
+			5,
+			[inBox],
+			{...traffic, containers: new Map([['docker:abc', {rateIn: 2048, rateOut: 10}]])},
+			80,
+		);
+		assert.equal(boxed[3], 'container docker:abc: in 2.0K/s  out 10B/s  (all its TCP connections)');
 		assert.match(processTrafficLines(6, [udp], traffic, 80)[0]!, /n\/a/);
 		assert.match(processTrafficLines(5, [tcp], snapshot({status: 'unsupported'}), 80)[0]!, /not available/);
 	});
