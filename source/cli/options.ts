@@ -46,6 +46,7 @@ export type ParsedArgs =
 	| {kind: 'exporter'; argv: string[]}
 	| {kind: 'wait'; argv: string[]}
 	| {kind: 'history'; argv: string[]}
+	| {kind: 'details'; argv: string[]}
 	| {kind: 'help'; text: string}
 	| {kind: 'version'}
 	| {kind: 'error'; message: string};
@@ -156,6 +157,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 	if (argv[0] === 'exporter') return {kind: 'exporter', argv: argv.slice(1)};
 	if (argv[0] === 'wait') return {kind: 'wait', argv: argv.slice(1)};
 	if (argv[0] === 'history') return {kind: 'history', argv: argv.slice(1)};
+	if (argv[0] === 'details') return {kind: 'details', argv: argv.slice(1)};
 	const exec = splitAlertExec(argv);
 	if ('error' in exec) return {kind: 'error', message: exec.error};
 	const checked = checkWords(exec.before);

@@ -13,6 +13,7 @@ import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
+import {createRemoteDetails, type RemoteDetailsReader} from '../sources/remote/remote-details.js';
 import {createRemoteKiller, type RemoteKiller} from '../sources/remote/remote-killer.js';
 import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import {systemSshFor} from '../sources/remote/system-ssh.js';
@@ -70,10 +71,14 @@ export interface ComposedDashboard {
  * control directory that is refused (not ours, open to others) leaves kill out, not the
  * dashboard: the host streams report the same error in the header, and K says "no ssh".
  */
-function remoteKillerFor(hosts: HostsConfig | null | undefined): {remoteKiller?: RemoteKiller} {
+function remoteKillerFor(hosts: HostsConfig | null | undefined): {
+	remoteKiller?: RemoteKiller;
+	remoteDetails?: RemoteDetailsReader;
+} {
 	if (!hosts) return {};
 	try {
-		return {remoteKiller: createRemoteKiller(systemSshFor(hosts.intervalMs))};
+		const ssh = systemSshFor(hosts.intervalMs);
+		return {remoteKiller: createRemoteKiller(ssh), remoteDetails: createRemoteDetails(ssh)};
 	} catch {
 		return {};
 	}
@@ -88,12 +93,16 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		...(options.firstTimeoutMs === undefined ? {} : {firstTimeoutMs: options.firstTimeoutMs}),
 	});
 	const traffic = createTrafficStore({
+		// This machine's counters (`ss -tinHO` here): nothing to show them on with --no-local,
+		// where that read every poll cost the most CPU of an idle 3-host dashboard (bench hosts).
 		source:
-			options.trafficSource === undefined
-				? process.platform === 'linux'
-					? createTrafficSource()
-					: null
-				: options.trafficSource,
+			options.hosts && !options.hosts.local
+				? null
+				: options.trafficSource === undefined
+					? process.platform === 'linux'
+						? createTrafficSource()
+						: null
+					: options.trafficSource,
 		sockets: store,
 		intervalMs: options.intervalMs,
 	});

@@ -7,6 +7,7 @@
 // machine's totals), so an idle machine still re-renders nothing. See docs/traffic.md.
 import {type Clock, systemClock} from '../model/clock.js';
 import {errorMessage} from '../model/error-message.js';
+import {LOCAL_HOST} from '../model/socket-record.js';
 import type {SsTcpSocket} from '../sources/traffic/parse-ss-tcp.js';
 import type {TrafficEndpoint, TrafficReading, TrafficSource} from '../sources/traffic/traffic-source.js';
 import type {PollStore} from './poll-store.js';
@@ -176,7 +177,8 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		};
 		for (const row of socketStore.getSnapshot().rows) {
 			const {inode, pid, container} = row.record;
-			if (row.status === 'closed' || inode === null) continue;
+			// Another host's inode is not one of this machine's sockets.
+			if (row.status === 'closed' || inode === null || row.record.host !== LOCAL_HOST) continue;
 			const value = traffic.get(inode);
 			if (value === undefined) continue;
 			if (pid !== null) add(byPid, pid, value);

@@ -77,6 +77,7 @@ export function DashboardBody(props: BodyProps) {
 			<DetailView
 				pid={state.detail.pid}
 				name={state.detail.name}
+				host={state.detail.host}
 				lines={screens.detail}
 				height={height}
 				width={width}
