@@ -217,7 +217,16 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 			verdict: 'info',
 		});
 
-		// (a) bytes per idle poll with the remote socktop (the dashboard from round 2 stays on).
+		// (a) bytes per idle poll with the remote socktop (the dashboard from round 2 stays on),
+		// once every host's socktop has synced (the first frame may be its ss table).
+		const synced = await dashboard!.waitForPane(
+			'every remote socktop synced',
+			(text) => NAMES.every((name) => new RegExp(`\\b${name} live \\(socktop\\) \\d+`).test(text)),
+			120_000,
+		);
+		print(
+			`  synced after ${((performance.now() - started) / 1000).toFixed(0)} s of bench: ${/^socktop .*$/m.exec(synced)?.[0] ?? ''}`,
+		);
 		await sleep(5000);
 		const idle = async (label: string) => {
 			const before = await allLinkBytes(hosts);

@@ -92,20 +92,22 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		timeoutMs: options.timeoutMs,
 		...(options.firstTimeoutMs === undefined ? {} : {firstTimeoutMs: options.firstTimeoutMs}),
 	});
-	const traffic = createTrafficStore({
-		// This machine's counters (`ss -tinHO` here): nothing to show them on with --no-local,
-		// where that read every poll cost the most CPU of an idle 3-host dashboard (bench hosts).
-		source:
-			options.hosts && !options.hosts.local
-				? null
-				: options.trafficSource === undefined
-					? process.platform === 'linux'
-						? createTrafficSource()
-						: null
-					: options.trafficSource,
-		sockets: store,
-		intervalMs: options.intervalMs,
-	});
+	// This machine's counters (`ss -tinHO` here): nothing to show them on with --no-local,
+	// where that read every poll cost the most CPU of an idle 3-host dashboard (bench hosts);
+	// without the store the header says nothing about rates rather than "not available here".
+	const traffic =
+		options.hosts && !options.hosts.local
+			? null
+			: createTrafficStore({
+					source:
+						options.trafficSource === undefined
+							? process.platform === 'linux'
+								? createTrafficSource()
+								: null
+							: options.trafficSource,
+					sockets: store,
+					intervalMs: options.intervalMs,
+				});
 	const reverseDns = createReverseDns();
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	// Big scans run their connects on worker threads (scan-runner.ts), so they never stall the frames.
@@ -114,7 +116,7 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	const deps: ComposedDashboard['deps'] = {
 		scanner,
 		store,
-		traffic,
+		...(traffic === null ? {} : {traffic}),
 		killer: systemKiller,
 		// The host streams' own ssh options and ControlPath (system-hosts.ts), so a kill
 		// rides the connection they already share.
@@ -141,14 +143,14 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	const stop = () => {
 		stopTrim();
 		store.stop();
-		traffic.stop();
+		traffic?.stop();
 		reverseDns.stop();
 		scanner.cancel();
 		history.stop();
 	};
 	const start = () => {
 		store.start();
-		traffic.start();
+		traffic?.start();
 	};
 	return {deps, config, start, stop};
 }

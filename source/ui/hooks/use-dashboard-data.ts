@@ -123,7 +123,8 @@ function useProcessDetails(
 		let cancelled = false;
 		if (host !== null && (!viaSocktop || deps.remoteDetails === undefined)) {
 			setDetails({
-				unavailable: `${host} is read ${mode === null ? 'with no data yet' : `through ${mode}`}: details need socktop on its PATH`,
+				// Short: it must fit 80 columns after `command: (not available: `.
+				unavailable: `no socktop on ${host}${mode === null ? '' : `, read through ${mode}`}`,
 			});
 			return;
 		}
