@@ -11,7 +11,8 @@
 // (b) local CPU (user+sys, /proc/<pid>/stat) of the dashboard and the ssh processes it
 //     started, against `ssh HOST ss -tunap` for each host once per interval (/usr/bin/time),
 //     in alternating windows.
-import {existsSync, mkdtempSync, readdirSync, readFileSync, renameSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync} from 'node:fs';
 import {loadavg} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -41,6 +42,34 @@ const load = () =>
 		.join(' ')}`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+let active: SshHosts | null = null;
+/** The dashboard's private tmux server, for the same handler. */
+let activeTmux: string | null = null;
+
+/**
+ * For bench/run.ts's exit and signal handler, where no await runs: ends every process in
+ * the bench's namespaces (sshd, holders, remote socktops), removes the veths, namespaces and files.
+ */
+export function killHostsBench(): void {
+	if (activeTmux !== null) spawnSync('tmux', ['-L', activeTmux, 'kill-server']);
+	activeTmux = null;
+	const hosts = active;
+	active = null;
+	if (hosts === null) return;
+	for (const host of hosts.hosts) {
+		const pids = spawnSync('ip', ['netns', 'pids', host.ns], {encoding: 'utf8'}).stdout ?? '';
+		for (const pid of pids.split(/\s+/).filter(Boolean)) {
+			try {
+				process.kill(Number(pid), 'SIGKILL');
+			} catch {}
+		}
+		spawnSync('ip', ['link', 'del', host.rootDev]);
+		spawnSync('ip', ['netns', 'del', host.ns]);
+	}
+	killSshUnder(hosts.dir);
+	rmSync(hosts.dir, {recursive: true, force: true});
+}
 
 async function linkBytes(hosts: SshHosts, host: TestHost): Promise<number> {
 	const result = await hosts.nsRun(host, 'ss', ['-tinH', 'sport', '= :27022']);
@@ -132,6 +161,7 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 			{section: 'hosts', goal: 'many hosts bench', measured: '/usr/bin/time missing', verdict: 'skipped'},
 		];
 	const hosts = await startSshHosts(NAMES.map((name) => ({name, socktop: true, pidns: true})));
+	active = hosts;
 	const holders: Child[] = [];
 	let dashboard: DashboardRun | null = null;
 	const runDirs: string[] = [];
@@ -184,6 +214,7 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 				width: 160,
 				height: 50,
 			});
+			activeTmux = dashboard.server.socketName;
 			await dashboard.waitForPane(
 				'every host live with its rows',
 				(text) => fullFrame(text, counts[0]! - 5),
@@ -338,5 +369,6 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 		for (const dir of runDirs) killSshUnder(dir);
 		for (const child of holders) await child.stop('SIGKILL');
 		await hosts.close();
+		active = null;
 	}
 }

@@ -9,6 +9,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {killAllHolders} from './connections.js';
 import {killBenchTmux} from './dashboard-cpu.js';
 import {killMemoryTmux} from './dashboard-memory.js';
+import {killHostsBench} from './hosts-bench.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 
 const SECTIONS = [
@@ -31,6 +32,7 @@ const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
 
 function cleanup() {
 	killAllHolders();
+	killHostsBench();
 	killBenchTmux();
 	killMemoryTmux();
 }
