@@ -103,6 +103,11 @@ async function main(): Promise<number> {
 			const {runHistoryCommand} = await import('./source/cli/history-command.js');
 			return runHistoryCommand(parsed.argv, io);
 		}
+		case 'details': {
+			// What a `--host` dashboard asks a remote socktop for (sources/remote/remote-details.ts).
+			const {runDetailsCommand} = await import('./source/cli/details-command.js');
+			return runDetailsCommand(parsed.argv, io, process.env);
+		}
 		case 'run':
 			break;
 	}

@@ -9,6 +9,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {killAllHolders} from './connections.js';
 import {killBenchTmux} from './dashboard-cpu.js';
 import {killMemoryTmux} from './dashboard-memory.js';
+import {killHostsBench} from './hosts-bench.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 import {killNetnsTmux} from './netns-dashboard.js';
 import {removeAllBenchNamespaces} from './netns-holders.js';
@@ -33,6 +34,7 @@ const SCAN_BENCH = fileURLToPath(new URL('./scan-bench.ts', import.meta.url));
 
 function cleanup() {
 	killAllHolders();
+	killHostsBench();
 	killBenchTmux();
 	killMemoryTmux();
 	killNetnsTmux();

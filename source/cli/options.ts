@@ -47,6 +47,7 @@ export type ParsedArgs =
 	| {kind: 'exporter'; argv: string[]}
 	| {kind: 'wait'; argv: string[]}
 	| {kind: 'history'; argv: string[]}
+	| {kind: 'details'; argv: string[]}
 	| {kind: 'help'; text: string}
 	| {kind: 'version'}
 	| {kind: 'error'; message: string};

@@ -44,12 +44,14 @@ export function runStream(
 		};
 		const onAbort = () => finish(0);
 
-		// With --host: a line on stderr each time a host's state changes (live, stale, auth failed…).
+		// With --host: a line on stderr each time a host's state or mode changes (live, stale,
+		// auth failed…; `ss, socktop syncing` then `socktop` as a remote socktop catches up).
 		const hostStates = new Map<string, string>();
 		const reportHosts = (snapshot: Snapshot) => {
 			for (const status of snapshot.hosts ?? []) {
-				if (hostStates.get(status.host) === status.state) continue;
-				hostStates.set(status.host, status.state);
+				const seenAs = `${status.state} ${status.mode}`;
+				if (hostStates.get(status.host) === seenAs) continue;
+				hostStates.set(status.host, seenAs);
 				io.stderr.write(`socktop: host ${hostStatusText(status, Date.now())}\n`);
 			}
 		};

@@ -13,6 +13,7 @@ import {defaultConcurrency} from '../scan/fd-limit.js';
 import {createScanSession} from '../scan/scan-session.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup} from '../services/service-lookup.js';
+import {createRemoteDetails, type RemoteDetailsReader} from '../sources/remote/remote-details.js';
 import {createRemoteKiller, type RemoteKiller} from '../sources/remote/remote-killer.js';
 import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import {systemSshFor} from '../sources/remote/system-ssh.js';
@@ -77,10 +78,14 @@ export interface ComposedDashboard {
  * control directory that is refused (not ours, open to others) leaves kill out, not the
  * dashboard: the host streams report the same error in the header, and K says "no ssh".
  */
-function remoteKillerFor(hosts: HostsConfig | null | undefined): {remoteKiller?: RemoteKiller} {
+function remoteKillerFor(hosts: HostsConfig | null | undefined): {
+	remoteKiller?: RemoteKiller;
+	remoteDetails?: RemoteDetailsReader;
+} {
 	if (!hosts) return {};
 	try {
-		return {remoteKiller: createRemoteKiller(systemSshFor(hosts.intervalMs))};
+		const ssh = systemSshFor(hosts.intervalMs);
+		return {remoteKiller: createRemoteKiller(ssh), remoteDetails: createRemoteDetails(ssh)};
 	} catch {
 		return {};
 	}
@@ -96,9 +101,13 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		timeoutMs: options.timeoutMs,
 		...(options.firstTimeoutMs === undefined ? {} : {firstTimeoutMs: options.firstTimeoutMs}),
 	});
+	// This machine's counters (`ss -tinHO` here): nothing to show them on with --no-local,
+	// where that read every poll cost the most CPU of an idle 3-host dashboard (bench hosts);
+	// without the store the header says nothing about rates rather than "not available here".
+	const localTraffic = !(options.hosts && !options.hosts.local);
 	const trafficSource =
 		options.trafficSource === undefined
-			? process.platform === 'linux'
+			? process.platform === 'linux' && localTraffic
 				? createTrafficSource()
 				: null
 			: options.trafficSource;
@@ -108,22 +117,24 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 				? createSsCloseWatch()
 				: null
 			: options.closeWatch;
-	const traffic = createTrafficStore({
-		source: trafficSource,
-		closeWatch,
-		sockets: store,
-		intervalMs: options.intervalMs,
-	});
+	const traffic = localTraffic
+		? createTrafficStore({
+				source: trafficSource,
+				closeWatch,
+				sockets: store,
+				intervalMs: options.intervalMs,
+			})
+		: null;
 	const reverseDns = createReverseDns();
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	// Big scans run their connects on worker threads (scan-runner.ts), so they never stall the frames.
 	const scanner = createScanSession({concurrency: defaultConcurrency});
 	// A close event in the history and the log carries the connection's final counters.
-	const history = composeHistory(store, options, (record) => traffic.finalBytes(record));
+	const history = composeHistory(store, options, (record) => traffic?.finalBytes(record) ?? null);
 	const deps: ComposedDashboard['deps'] = {
 		scanner,
 		store,
-		traffic,
+		...(traffic === null ? {} : {traffic}),
 		killer: systemKiller,
 		// The host streams' own ssh options and ControlPath (system-hosts.ts), so a kill
 		// rides the connection they already share.
@@ -150,14 +161,14 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	const stop = () => {
 		stopTrim();
 		store.stop();
-		traffic.stop();
+		traffic?.stop();
 		reverseDns.stop();
 		scanner.cancel();
 		history.stop();
 	};
 	const start = () => {
 		store.start();
-		traffic.start();
+		traffic?.start();
 	};
 	return {deps, config, start, stop};
 }

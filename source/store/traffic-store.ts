@@ -9,7 +9,7 @@
 import {formatEndpoint} from '../model/address.js';
 import {type Clock, systemClock} from '../model/clock.js';
 import {errorMessage} from '../model/error-message.js';
-import type {SocketRecord} from '../model/socket-record.js';
+import {LOCAL_HOST, type SocketRecord} from '../model/socket-record.js';
 import type {CloseWatch} from '../sources/traffic/close-watch.js';
 import type {ClosedSocket} from '../sources/traffic/parse-ss-closed.js';
 import type {SsTcpSocket} from '../sources/traffic/parse-ss-tcp.js';
@@ -259,7 +259,8 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		};
 		for (const row of socketStore.getSnapshot().rows) {
 			const {inode, pid, container} = row.record;
-			if (row.status === 'closed' || inode === null) continue;
+			// Another host's inode is not one of this machine's sockets.
+			if (row.status === 'closed' || inode === null || row.record.host !== LOCAL_HOST) continue;
 			const value = traffic.get(inode);
 			if (value === undefined) continue;
 			if (pid !== null) add(byPid, pid, value);
@@ -413,7 +414,8 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		setVisible(endpoints) {
 			visible = endpoints;
 		},
-		finalBytes: (record) => (record.inode === null ? null : (finals.get(record.inode) ?? null)),
+		finalBytes: (record) =>
+			record.inode === null || record.host !== LOCAL_HOST ? null : (finals.get(record.inode) ?? null),
 	};
 }
 

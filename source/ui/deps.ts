@@ -5,6 +5,7 @@ import type {ProcessInfoReader} from '../os/process-info.js';
 import type {ProcessKiller} from '../os/process-killer.js';
 import type {ReverseDns} from '../os/reverse-dns.js';
 import type {ScanSession} from '../scan/scan-session.js';
+import type {RemoteDetailsReader} from '../sources/remote/remote-details.js';
 import type {RemoteKiller} from '../sources/remote/remote-killer.js';
 import type {EventTimeline} from '../store/event-timeline.js';
 import type {PollStore} from '../store/poll-store.js';
@@ -20,6 +21,8 @@ export interface DashboardDeps {
 	/** With `--host`: kill on another host's row, over ssh. Absent: such a kill is refused. */
 	readonly remoteKiller?: RemoteKiller;
 	readonly processInfo: ProcessInfoReader;
+	/** With `--host`: a remote row's process details, from that host's socktop. Absent: not available. */
+	readonly remoteDetails?: RemoteDetailsReader;
 	readonly reverseDns: ReverseDns;
 	readonly scanner: ScanSession;
 	readonly serviceName: (port: number, proto: Proto) => string | null;

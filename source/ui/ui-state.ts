@@ -59,6 +59,8 @@ export interface DetailState {
 	readonly name: string;
 	/** Key of the row it was opened on: its "appeared" line and its history. */
 	readonly socket?: string;
+	/** Another host's process (`--host`): its details and sockets are that host's. */
+	readonly host?: string;
 	/** First line shown, clamped to the lines there are. */
 	readonly scroll: number;
 }

@@ -19,8 +19,8 @@ const peers: Child[] = [];
 
 /** A process in the host's namespace that listens on `port` and holds one connection to it. */
 function startPeer(host: TestHost, port: number): Child {
-	const code = `process.title='sho-peer';const n=require('net');const s=n.createServer(()=>{}).listen(${port},'127.0.0.1',()=>{n.connect(${port},'127.0.0.1',()=>console.log('up'))});`;
-	const child = new Child('ip', ['netns', 'exec', host.ns, NODE, '-e', code]);
+	const code = `process.title='ho-peer';const n=require('net');const s=n.createServer(()=>{}).listen(${port},'127.0.0.1',()=>{n.connect(${port},'127.0.0.1',()=>console.log('up'))});`;
+	const child = hosts!.nsSpawn(host, NODE, ['-e', code]);
 	peers.push(child);
 	return child;
 }
@@ -29,9 +29,12 @@ before(async () => {
 	skip = await sshHostsUnavailable();
 	if (skip) return;
 	assertBuilt();
+	// Each host has its own PID namespace and /proc, as a real one: pids are its own, and its
+	// socktop reads its own sockets, not every namespace of this machine (seconds with other
+	// tests' connections around).
 	hosts = await startSshHosts([
-		{name: 'a', socktop: true},
-		{name: 'b', socktop: false},
+		{name: 'a', socktop: true, pidns: true},
+		{name: 'b', socktop: false, pidns: true},
 	]);
 	for (const [host, port] of [
 		[hosts.hosts[0]!, 27101],
@@ -106,8 +109,8 @@ describe('socktop --once --json --host', () => {
 				assert.deepEqual([...hostsSeen].sort(), ['a', 'b', 'local']);
 				const of = (name: string) =>
 					lines
-						// A remote socktop lists every namespace of its machine (here: this machine's
-						// others too); its own namespace's sockets are those with netns null.
+						// A remote socktop lists every namespace of its machine; its own namespace's
+						// sockets are those with netns null (here its PID namespace holds no other).
 						.filter((line) => line.host === name && line.netns === null && settled(line.state))
 						.map((line) =>
 							describeLine(
@@ -286,7 +289,7 @@ describe('--host faults', () => {
 });
 
 describe('the dashboard with two hosts (tmux)', () => {
-	test('HOST column, host states in the header, host: filter, a new listener on one host, K kills it on that host only', async (t) => {
+	test('HOST column, host states in the header, details read on the host, host: filter, a new listener on one host, K kills it on that host only', async (t) => {
 		if (skip) return t.skip(skip);
 		if ((await run('tmux', ['-V']).catch(() => ({code: -1}))).code !== 0)
 			return t.skip('tmux is not installed');
@@ -322,6 +325,46 @@ describe('the dashboard with two hosts (tmux)', () => {
 		);
 		assert.match(both, /^\s*HOST\s+PROTO/m);
 		assert.match(both, /\ba\s+tcp4\s+127\.0\.0\.1\s+27101/);
+
+		// Enter on a's peer: its details come from a's socktop. a has its own PID namespace, so
+		// the pid in the title is a's (not this machine's number for that process).
+		const aPeer = peers[0]!;
+		const hostPid = Number(readFileSync(`/proc/${aPeer.pid}/task/${aPeer.pid}/children`, 'utf8').trim());
+		const nsPid = /^NSpid:\s+(\d+)\s+(\d+)$/m.exec(readFileSync(`/proc/${hostPid}/status`, 'utf8'));
+		assert.ok(nsPid && nsPid[1] !== nsPid[2], 'the peer has its own pid in a');
+		await dashboard.sendText('/host:a port:27101');
+		await dashboard.sendKeys('Enter');
+		await dashboard.waitForPane(
+			"only a's peer",
+			(text) => /\ba\s+tcp4\s+127\.0\.0\.1\s+27101/.test(text) && !/27102/.test(text),
+		);
+		await dashboard.sendKeys('g');
+		await dashboard.sendKeys('Enter');
+		const detail = await dashboard.waitForPane(
+			'the details read on a',
+			(text) => /^command: ho-peer/m.test(text),
+			STARTUP_MS,
+		);
+		assert.match(detail, new RegExp(`^Process ${nsPid![2]} ho-peer on a\\b`, 'm'));
+		assert.match(detail, /^user:\s+root\s+parent pid: 0\b/m);
+		assert.match(detail, /^\s+tcp4 127\.0\.0\.1:27101\s+LISTEN/m);
+		assert.doesNotMatch(detail, /27102/);
+		await dashboard.sendKeys('Escape');
+		await dashboard.sendKeys('Escape');
+		// b is read through ss (no socktop there): the view says the details are not available.
+		await dashboard.sendText('/host:b port:27102');
+		await dashboard.sendKeys('Enter');
+		await dashboard.waitForPane(
+			"only b's peer",
+			(text) => /\bb\s+tcp4\s+127\.0\.0\.1\s+27102/.test(text) && !/27101/.test(text),
+		);
+		await dashboard.sendKeys('g');
+		await dashboard.sendKeys('Enter');
+		await dashboard.waitForPane('no details for b', (text) =>
+			/^command: \(not available: no socktop on b, read through ss, Linux\)/m.test(text),
+		);
+		await dashboard.sendKeys('Escape');
+		await dashboard.sendKeys('Escape');
 		await dashboard.sendText('/host:b');
 		await dashboard.sendKeys('Enter');
 		await dashboard.waitForPane('only b rows', (text) => /27102/.test(text) && !/27101/.test(text));
@@ -333,8 +376,8 @@ describe('the dashboard with two hosts (tmux)', () => {
 			STARTUP_MS,
 		);
 		// K on b's new listener: the dialog names b, y (a later read) sends `ssh b kill -TERM PID`.
-		// The namespace hosts share this machine's pid space, so what shows the signal went
-		// to b alone is that the peer in b exits while a local sleep (another pid) lives on.
+		// b has its own PID namespace: the pid in the dialog is b's, and the peer there exits
+		// while a local sleep lives on.
 		const local = new Child('sleep', ['300']);
 		t.after(() => local.stop('SIGKILL'));
 		await dashboard.sendKeys('Escape');
@@ -344,13 +387,13 @@ describe('the dashboard with two hosts (tmux)', () => {
 		await dashboard.sendKeys('g');
 		await dashboard.sendKeys('K');
 		await dashboard.waitForPane('the dialog names host b', (text) =>
-			/Send SIGTERM to \d+ \(sho-peer\) on b\?/.test(text),
+			/Send SIGTERM to \d+ \(ho-peer\) on b\?/.test(text),
 		);
 		assert.equal(peer.hasExited, false, 'nothing is signalled before y');
 		await dashboard.sendKeys('y');
 		await dashboard.waitForPane(
 			'the exit seen on b',
-			(text) => /\d+ \(sho-peer\) on b exited after SIGTERM/.test(text),
+			(text) => /\d+ \(ho-peer\) on b exited after SIGTERM/.test(text),
 			STARTUP_MS,
 		);
 		await waitFor('the peer in b to exit', () => peer.hasExited, {timeoutMs: STARTUP_MS});

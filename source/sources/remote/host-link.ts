@@ -122,7 +122,7 @@ export class HostLink {
 
 	private modeText(): string | null {
 		if (this.mode === null) return null;
-		if (this.mode.kind === 'socktop') return 'socktop';
+		if (this.mode.kind === 'socktop') return this.synced ? 'socktop' : 'ss, socktop syncing';
 		return `${this.mode.tool}, ${this.mode.os}`;
 	}
 
@@ -205,9 +205,11 @@ export class HostLink {
 
 	private applyTable(parts: readonly string[]): void {
 		const mode = this.mode;
-		if (mode === null || mode.kind !== 'fallback') return;
+		if (mode === null) return;
+		// A remote socktop's link sends one ss table first, shown until its events have synced.
+		if (mode.kind === 'socktop' && this.synced) return;
 		const records: SocketRecord[] = [];
-		if (mode.tool === 'ss') {
+		if (mode.kind === 'socktop' || mode.tool === 'ss') {
 			const parsed = parseSs(parts[0] ?? '');
 			this.skippedLines += parsed.skippedLines;
 			records.push(...parsed.records);

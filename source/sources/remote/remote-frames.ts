@@ -1,7 +1,7 @@
 // Reads what remote-script.ts prints, line by line (pure). Lines before the mode line (a
-// login script's chatter) are ignored; after `mode socktop` every line is one JSON event;
-// after `mode fallback`, tables come between `table` and `end` markers, in parts split by
-// `part` (one netstat run per protocol on the BSDs).
+// login script's chatter) are ignored; after `mode socktop` every line is one JSON event
+// (but for one ss table first, framed as below); after `mode fallback`, tables come between
+// `table` and `end` markers, in parts split by `part` (one netstat run per protocol on the BSDs).
 
 export type RemoteMode =
 	| {readonly kind: 'socktop'}
@@ -42,12 +42,13 @@ export class FrameReader {
 			} else return null;
 			return {type: 'mode', mode: this.mode};
 		}
-		if (this.mode.kind === 'socktop') return line.trim() === '' ? null : {type: 'json', line};
 		if (marked === 'table') {
 			this.table = [[]];
 			return null;
 		}
-		if (this.table === null) return null;
+		// Outside a table: a remote socktop's JSON events; the fallback's loop prints nothing else.
+		if (this.table === null)
+			return this.mode.kind === 'socktop' && line.trim() !== '' ? {type: 'json', line} : null;
 		if (marked === 'part') {
 			this.table.push([]);
 			return null;

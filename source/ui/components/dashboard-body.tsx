@@ -72,6 +72,7 @@ export function DashboardBody(props: BodyProps) {
 			<DetailView
 				pid={state.detail.pid}
 				name={state.detail.name}
+				host={state.detail.host}
 				lines={screens.detail}
 				height={height}
 				width={width}

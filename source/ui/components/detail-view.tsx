@@ -10,7 +10,8 @@ import {glyphText, type Theme} from '../theme.js';
 import {StyledText} from './styled-text.js';
 
 export interface DetailSource {
-	readonly details: ProcessDetails | null | 'loading';
+	/** `unavailable`: another host's process whose details cannot be had (why). */
+	readonly details: ProcessDetails | null | 'loading' | {readonly unavailable: string};
 	/** Every socket the process owns, from the current snapshot. */
 	readonly rows: readonly Row[];
 	readonly hostName: (address: string) => string | null;
@@ -61,6 +62,7 @@ export function wrapWords(text: string, width: number): string[] {
 function commandLines(details: DetailSource['details'], width: number): string[] {
 	if (details === 'loading') return ['command: (reading…)'];
 	if (details === null) return ['command: (not available: the process is gone or belongs to another user)'];
+	if ('unavailable' in details) return [`command: (not available: ${details.unavailable})`];
 	const wrapped = wrapWords(details.command ?? '(none)', Math.max(20, width - INDENT.length));
 	const shown = wrapped.slice(0, COMMAND_LINES);
 	if (wrapped.length > COMMAND_LINES) shown[COMMAND_LINES - 1] = `${shown[COMMAND_LINES - 1]}…`;
@@ -138,6 +140,8 @@ export const detailRoom = (height: number): number => Math.max(1, height - 1);
 export function DetailView(props: {
 	pid: number;
 	name: string;
+	/** Another host's process: its name in the title. */
+	host?: string | undefined;
 	lines: readonly string[];
 	height: number;
 	width: number;
@@ -145,13 +149,15 @@ export function DetailView(props: {
 	scroll: number;
 	theme: Theme;
 }) {
-	const {pid, name, lines, height, width, scroll, theme} = props;
+	const {pid, name, host, lines, height, width, scroll, theme} = props;
 	const room = detailRoom(height);
 	const start = Math.max(0, Math.min(scroll, lines.length - room));
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate">
-				<StyledText style={theme.paneTitleFocused}>{`Process ${pid} ${name}`}</StyledText>
+				<StyledText
+					style={theme.paneTitleFocused}
+				>{`Process ${pid} ${name}${host === undefined ? '' : ` on ${host}`}`}</StyledText>
 				<StyledText style={theme.muted}>
 					{lines.length > room
 						? glyphText(

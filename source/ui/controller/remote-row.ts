@@ -1,17 +1,11 @@
 // Rows of another host (`--host`): their pids are that machine's, so nothing here may
 // signal or read them as local ones. Kill goes to that host (the dialog names it, the
-// signal goes through `ssh DEST kill`: sources/remote/remote-killer.ts); details go no
-// further than a message with the ssh command; `p` filters on the host as well as the pid.
+// signal goes through `ssh DEST kill`: sources/remote/remote-killer.ts); details come from
+// that host's socktop (sources/remote/remote-details.ts); `p` filters on the host as well as the pid.
 import {isLoopbackAddress} from '../../model/address.js';
 import {LOCAL_HOST, type SocketRecord} from '../../model/socket-record.js';
 
 export const isRemote = (record: SocketRecord): boolean => record.host !== LOCAL_HOST;
-
-/** What Enter says on a remote row (null for a local one). */
-export function remoteRowMessage(record: SocketRecord): string | null {
-	if (!isRemote(record) || record.pid === null) return null;
-	return `${record.pid} is on ${record.host}: ssh ${record.host} socktop -f pid:${record.pid}`;
-}
 
 /**
  * Why Enter/K/p cannot act on a remote row with no pid: that host's ss or netstat gave

@@ -19,13 +19,7 @@ import {
 	stepFocus,
 } from './navigation.js';
 import {netnsScanTarget} from './netns-scan-target.js';
-import {
-	isRemote,
-	processFilter,
-	remoteNoPidMessage,
-	remoteRowMessage,
-	remoteScanTarget,
-} from './remote-row.js';
+import {isRemote, processFilter, remoteNoPidMessage, remoteScanTarget} from './remote-row.js';
 import {type ControllerView, type KeyPress, type Step, stay, withEffect} from './types.js';
 
 /** Why Enter/K/p cannot act on a row with no pid: the real cause, not a guess. */
@@ -141,8 +135,6 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 					: noOwnerMessage(row.record, view.snapshot.unattributedCause),
 			},
 		});
-	const remote = action === 'details' ? remoteRowMessage(row.record) : null;
-	if (remote !== null) return stay({...state, message: {kind: 'error', text: remote}});
 	if (action === 'filter-process') {
 		const filter = processFilter(row.record, pid);
 		return stay({...state, filter, draft: filter, message: null});
@@ -151,7 +143,13 @@ function rowKey(state: UiState, view: ControllerView, action: Action, press: Key
 		return stay({
 			...state,
 			mode: 'detail',
-			detail: {pid, name: row.record.process ?? '?', scroll: 0, socket: row.key},
+			detail: {
+				pid,
+				name: row.record.process ?? '?',
+				scroll: 0,
+				socket: row.key,
+				...(isRemote(row.record) ? {host: row.record.host} : {}),
+			},
 		});
 	if (row.status === 'closed')
 		// Its pid may already belong to another process: never signal what is gone.

@@ -10,7 +10,7 @@ import {type CellContext, isListening} from '../model/view-row.js';
 import type {UiState} from '../ui-state.js';
 import {useTicker} from './use-ticker.js';
 
-export type Details = ProcessDetails | null | 'loading';
+export type Details = ProcessDetails | null | 'loading' | {readonly unavailable: string};
 
 /** What the screen shows, derived from the stores and the UI state; no key handling here. */
 export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, state: UiState) {
@@ -86,7 +86,11 @@ export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, s
 		if (live.rows.some((row) => added.has(row.key) && isListening(row.record))) deps.bell();
 	}, [live, config.bell, deps]);
 
-	const details = useProcessDetails(deps, state.detail?.pid ?? null);
+	const detailHost = state.detail?.host ?? null;
+	// A remote host's mode says whether a socktop there can give details (not the ss/netstat fallback).
+	const detailMode =
+		detailHost === null ? null : (snapshot.hosts?.find((status) => status.host === detailHost)?.mode ?? null);
+	const details = useProcessDetails(deps, state.detail?.pid ?? null, detailHost, detailMode);
 	const freeze = useCallback((on: boolean) => setFrozen(on ? store.getSnapshot() : null), [store]);
 	return {
 		snapshot,
@@ -103,21 +107,39 @@ export function useDashboardData(config: DashboardConfig, deps: DashboardDeps, s
 
 export type DashboardData = ReturnType<typeof useDashboardData>;
 
-/** The detail view's command line and owner, read outside the UI. */
-function useProcessDetails(deps: DashboardDeps, pid: number | null): Details {
+/**
+ * The detail view's command line and owner, read outside the UI: from /proc here, or for
+ * another host's row from that host's socktop (over ssh). A host read through the fallback
+ * (mode `ss, Linux`, `netstat, Darwin`…) has no socktop to ask.
+ */
+function useProcessDetails(
+	deps: DashboardDeps,
+	pid: number | null,
+	host: string | null,
+	mode: string | null,
+): Details {
 	const [details, setDetails] = useState<Details>('loading');
+	const viaSocktop = mode?.includes('socktop') ?? false;
 	useEffect(() => {
 		if (pid === null) return;
 		let cancelled = false;
+		if (host !== null && (!viaSocktop || deps.remoteDetails === undefined)) {
+			setDetails({
+				// Short: it must fit 80 columns after `command: (not available: `.
+				unavailable: `no socktop on ${host}${mode === null ? '' : `, read through ${mode}`}`,
+			});
+			return;
+		}
 		setDetails('loading');
-		deps.processInfo(pid).then(
+		const read = host === null ? deps.processInfo(pid) : deps.remoteDetails!.read(host, pid);
+		read.then(
 			(info) => !cancelled && setDetails(info),
 			() => !cancelled && setDetails(null),
 		);
 		return () => {
 			cancelled = true;
 		};
-	}, [pid, deps]);
+	}, [pid, host, viaSocktop, mode, deps]);
 	return details;
 }
 

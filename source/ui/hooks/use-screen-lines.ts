@@ -1,4 +1,5 @@
 import {useMemo} from 'react';
+import {LOCAL_HOST} from '../../model/socket-record.js';
 import type {TimelineEntry} from '../../store/event-timeline.js';
 import {detailLines} from '../components/detail-view.js';
 import {hostHelpLines} from '../components/header-hosts.js';
@@ -29,19 +30,25 @@ export function useScreenLines(
 	);
 	const pid = state.mode === 'detail' ? (state.detail?.pid ?? null) : null;
 	const socket = state.mode === 'detail' ? (state.detail?.socket ?? null) : null;
+	// Another host's pid: only that host's sockets, and none of this machine's rates.
+	const host = state.mode === 'detail' ? (state.detail?.host ?? LOCAL_HOST) : LOCAL_HOST;
 	const detail = useMemo(() => {
 		if (pid === null) return [];
-		const rows = snapshot.rows.filter((row) => row.record.owners.some((owner) => owner.pid === pid));
+		const rows = snapshot.rows.filter(
+			(row) => row.record.host === host && row.record.owners.some((owner) => owner.pid === pid),
+		);
 		const lines = detailLines({
 			details,
 			rows,
 			hostName: context.hostName,
 			width,
-			...(traffic ? {traffic: {pid, snapshot: traffic, ...(spark ? {spark} : {})}} : {}),
+			...(traffic && host === LOCAL_HOST
+				? {traffic: {pid, snapshot: traffic, ...(spark ? {spark} : {})}}
+				: {}),
 		});
 		// The row it was opened on: when it appeared, and its own events.
 		const selected = socket === null ? undefined : snapshot.rows.find((row) => row.key === socket);
 		return selected ? [...appearedLines(selected, history, context.now), '', ...lines] : lines;
-	}, [pid, socket, snapshot, details, context.hostName, context.now, width, history, traffic, spark]);
+	}, [pid, host, socket, snapshot, details, context.hostName, context.now, width, history, traffic, spark]);
 	return {help, detail};
 }

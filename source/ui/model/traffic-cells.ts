@@ -37,7 +37,9 @@ export function rateOf(
 	traffic: TrafficSnapshot | undefined,
 	way: Direction,
 ): number | null {
-	if (traffic === undefined || record.inode === null || record.proto !== 'tcp') return null;
+	// Inodes are this machine's: another host's row never takes a local socket's rate.
+	if (traffic === undefined || record.inode === null || record.proto !== 'tcp' || record.host !== LOCAL_HOST)
+		return null;
 	const value = traffic.sockets.get(record.inode);
 	if (value === undefined) return null;
 	return way === 'in' ? value.rateIn : value.rateOut;
@@ -55,7 +57,13 @@ export function compareRates(a: Row, b: Row, traffic: TrafficSnapshot | undefine
 }
 
 export function queueOf(record: SocketRecord, traffic: TrafficSnapshot | undefined): ListenQueue | null {
-	if (traffic === undefined || record.inode === null || record.state !== 'LISTEN') return null;
+	if (
+		traffic === undefined ||
+		record.inode === null ||
+		record.state !== 'LISTEN' ||
+		record.host !== LOCAL_HOST
+	)
+		return null;
 	return traffic.listeners.get(record.inode) ?? null;
 }
 

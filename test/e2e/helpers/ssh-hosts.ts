@@ -1,4 +1,4 @@
-// "Hosts" for the many-hosts tests and bench: each a network namespace (named sho-…) joined
+// "Hosts" for the many-hosts tests and bench: each a network namespace (named ho-…) joined
 // to this one by a veth pair, with its own sshd (run as root inside it, `-D`, a test config
 // and a host key made here). The client side is a test-only HOME: a key, known_hosts and an
 // ssh config with one alias per host, plus aliases for the faults (unknown host key, wrong
@@ -21,6 +21,12 @@ export interface HostSpec {
 	readonly name: string;
 	/** Whether `socktop` (this checkout's dist/cli.js) is on the host's PATH. */
 	readonly socktop: boolean;
+	/**
+	 * Its own PID namespace and /proc (sshd under `unshare --pid --fork --mount-proc`), as a
+	 * real host has: its processes, pids and sockets' owners are its own, and a socktop there
+	 * does not read every other namespace of this machine. Start its processes with nsSpawn.
+	 */
+	readonly pidns?: boolean;
 }
 
 export interface TestHost extends HostSpec {
@@ -35,8 +41,10 @@ export interface SshHosts {
 	readonly hosts: readonly TestHost[];
 	/** Environment for socktop: PATH with the ssh wrapper first, TMPDIR private, HOME the test's. */
 	readonly env: NodeJS.ProcessEnv;
-	/** Runs a command inside a host's namespace. */
+	/** Runs a command inside a host's namespaces (its PID namespace and /proc too with `pidns`). */
 	nsRun(host: TestHost, file: string, args: readonly string[]): ReturnType<typeof run>;
+	/** Starts a process inside a host's namespaces (its PID namespace and /proc too with `pidns`). */
+	nsSpawn(host: TestHost, file: string, args: readonly string[]): Child;
 	/** Drops every packet to the host's sshd in its namespace (nft), or lets them through again. */
 	blackhole(host: TestHost, on: boolean): Promise<void>;
 	close(): Promise<void>;
@@ -81,8 +89,43 @@ function portOpen(address: string, port: number): Promise<boolean> {
 	});
 }
 
+/**
+ * A process started through nsenter into a PID namespace: nsenter forks it and only waits
+ * (no --kill-child in util-linux 2.38), so `stop` signals the process itself first.
+ */
+class NsenterChild extends Child {
+	override async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 3000): Promise<void> {
+		if (!this.hasExited && this.process.pid !== undefined) {
+			const pid = this.process.pid;
+			let inner: string[] = [];
+			try {
+				inner = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
+			} catch {
+				// nsenter is gone already
+			}
+			for (const child of inner.filter(Boolean)) {
+				try {
+					process.kill(Number(child), signal);
+				} catch {
+					// gone meanwhile
+				}
+			}
+		}
+		await super.stop(signal, graceMs);
+	}
+}
+
+/** argv that runs `file` in the host's namespaces (with `pidns`: its PID namespace and /proc too). */
+function enter(host: TestHost, file: string, args: readonly string[]): [string, string[]] {
+	if (!host.pidns) return ['ip', ['netns', 'exec', host.ns, file, ...args]];
+	// unshare's one child is the namespace's pid 1 (sshd): enter its namespaces.
+	const inner = readFileSync(`/proc/${host.sshd.pid}/task/${host.sshd.pid}/children`, 'utf8').trim();
+	if (!/^\d+$/.test(inner)) throw new Error(`no pid 1 under unshare ${host.sshd.pid}: ${inner}`);
+	return ['nsenter', ['-t', inner, '-n', '-p', '-m', file, ...args]];
+}
+
 export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHosts> {
-	const dir = mkdtempSync(join(tmpdir(), 'sho-'));
+	const dir = mkdtempSync(join(tmpdir(), 'ho-'));
 	chmodSync(dir, 0o755);
 	const tag = uniqueToken('', 2); // 4 hex digits: veth names stay within 15 characters
 	const home = join(dir, 'home');
@@ -92,8 +135,8 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 	mkdirSync(join(dir, 'remote-home'), {mode: 0o700});
 	const key = join(sshDir, 'id_ed25519');
 	const wrongKey = join(sshDir, 'wrong_ed25519');
-	await must('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sho-test', '-f', key]);
-	await must('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sho-wrong', '-f', wrongKey]);
+	await must('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ho-test', '-f', key]);
+	await must('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ho-wrong', '-f', wrongKey]);
 	writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${key}.pub`));
 	chmodSync(join(dir, 'authorized_keys'), 0o600);
 	// A socktop on the PATH of hosts that have one: this checkout's build.
@@ -131,9 +174,9 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 			do block = randomInt(0, 64) * 4;
 			while (used.has(block));
 			used.add(block);
-			const ns = `sho-${tag}-${spec.name}`;
-			const rootDev = `sho${tag}${spec.name}`;
-			const nsDev = `sho${tag}${spec.name}p`;
+			const ns = `ho-${tag}-${spec.name}`;
+			const rootDev = `ho${tag}${spec.name}`;
+			const nsDev = `ho${tag}${spec.name}p`;
 			const third = randomInt(0, 256);
 			const rootAddress = `10.227.${third}.${block + 1}`;
 			const address = `10.227.${third}.${block + 2}`;
@@ -171,7 +214,14 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 					'',
 				].join('\n'),
 			);
-			host.sshd = new Child('ip', ['netns', 'exec', ns, '/usr/sbin/sshd', '-D', '-e', '-f', sshdConfig]);
+			const sshd = ['/usr/sbin/sshd', '-D', '-e', '-f', sshdConfig];
+			host.sshd = new Child('ip', [
+				'netns',
+				'exec',
+				ns,
+				...(spec.pidns ? ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] : []),
+				...sshd,
+			]);
 			const pub = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
 			knownHosts.push(`[${address}]:${SSHD_PORT} ${pub}`);
 			const common = [
@@ -229,25 +279,27 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 		dir,
 		hosts,
 		env,
-		nsRun: (host, file, args) => run('ip', ['netns', 'exec', host.ns, file, ...args], {timeoutMs: 20_000}),
+		nsRun: (host, file, args) => run(...enter(host, file, args), {timeoutMs: 20_000}),
+		nsSpawn: (host, file, args) =>
+			host.pidns ? new NsenterChild(...enter(host, file, args)) : new Child(...enter(host, file, args)),
 		async blackhole(host, on) {
 			if (on) {
-				await must('ip', ['netns', 'exec', host.ns, 'nft', 'add', 'table', 'inet', 'sho']);
+				await must('ip', ['netns', 'exec', host.ns, 'nft', 'add', 'table', 'inet', 'ho']);
 				await must('ip', [
 					'netns',
 					'exec',
 					host.ns,
 					'nft',
-					'add chain inet sho in { type filter hook input priority 0 ; policy accept ; }',
+					'add chain inet ho in { type filter hook input priority 0 ; policy accept ; }',
 				]);
 				await must('ip', [
 					'netns',
 					'exec',
 					host.ns,
 					'nft',
-					`add rule inet sho in tcp dport ${SSHD_PORT} drop`,
+					`add rule inet ho in tcp dport ${SSHD_PORT} drop`,
 				]);
-			} else await must('ip', ['netns', 'exec', host.ns, 'nft', 'delete', 'table', 'inet', 'sho']);
+			} else await must('ip', ['netns', 'exec', host.ns, 'nft', 'delete', 'table', 'inet', 'ho']);
 		},
 		close: closeAll,
 	};

@@ -67,6 +67,17 @@ describe('FrameReader', () => {
 		assert.deepEqual(events.at(-1), {type: 'table', parts: ['@@X end\nx']});
 	});
 
+	it('reads the one ss table a remote socktop link sends before its JSON events', () => {
+		const reader = new FrameReader('@@M');
+		const text =
+			'@@M mode socktop\n@@M table\ntcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:*\n@@M end\n{"event":"hello","protocol":1}\n';
+		assert.deepEqual(reader.push(text), [
+			{type: 'mode', mode: {kind: 'socktop'}},
+			{type: 'table', parts: ['tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:*']},
+			{type: 'json', line: '{"event":"hello","protocol":1}'},
+		]);
+	});
+
 	it('passes every line after `mode socktop` on as JSON', () => {
 		const reader = new FrameReader('@@M');
 		assert.deepEqual(reader.push('@@M mode socktop\n{"event":"hello","protocol":1}\n\n'), [
@@ -132,6 +143,11 @@ describe('remoteScript', () => {
 		assert.match(
 			remoteScript({marker: '@@m', intervalMs: 2000, tryRemoteSocktop: true}),
 			/SOCKTOP_PROTOCOL=1 exec socktop --json --interval 2000/,
+		);
+		// One ss table first (shown while the remote socktop reads its first table).
+		assert.match(
+			remoteScript({marker: '@@m', intervalMs: 2000, tryRemoteSocktop: true}),
+			/mode socktop"; if command -v ss [^\n]*ss -tunapH[^\n]*table[^\n]*; fi; SOCKTOP_PROTOCOL=1 exec socktop/,
 		);
 	});
 });

@@ -55,9 +55,11 @@ describe('kill on a remote row', () => {
 		assert.match(step.state.message?.text ?? '', /^pid unknown on mac1 /);
 	});
 
-	it('Enter on a remote row stays a message with the ssh command', () => {
+	it("Enter on a remote row opens the detail view of that host's process", () => {
 		const step = reduceKeys(initial(), [key('enter', 1)], viewOf({rows: [remote]}));
-		assert.equal(step.state.mode, 'table');
-		assert.equal(step.state.message?.text, '1200 is on web1: ssh web1 socktop -f pid:1200');
+		assert.equal(step.state.mode, 'detail');
+		assert.deepEqual([step.state.detail?.pid, step.state.detail?.host], [1200, 'web1']);
+		const local = reduceKeys(initial(), [key('enter', 1)], viewOf({rows: [localSamePid]}));
+		assert.equal(local.state.detail?.host, undefined);
 	});
 });
