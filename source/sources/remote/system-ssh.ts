@@ -12,8 +12,23 @@ function channelOf(child: ChildProcessWithoutNullStreams): SshChannel {
 		exited = code;
 		for (const listener of listeners) listener(code);
 	};
-	// 'exit', not 'close': a ControlPersist master forked by this ssh could hold its pipes.
-	child.once('exit', (code) => done(code));
+	// 'exit', then the end of stderr (the reason of a failure: under load its last chunk can
+	// come after 'exit', and the host read "ssh exited with 255" instead of "Permission
+	// denied"); not 'close' alone: a ControlPersist master forked by this ssh could hold its
+	// pipes, hence at most 200 ms of waiting for that end.
+	let stderrEnded = false;
+	child.stderr.once('end', () => {
+		stderrEnded = true;
+	});
+	child.once('exit', (code) => {
+		if (stderrEnded) return done(code);
+		const timer = setTimeout(() => done(code), 200);
+		timer.unref();
+		child.stderr.once('end', () => {
+			clearTimeout(timer);
+			done(code);
+		});
+	});
 	child.once('error', () => done(-1));
 	// A write after the remote end went away must not crash the process.
 	child.stdin.on('error', () => {});

@@ -209,9 +209,13 @@ export async function startDashboard(options: {
 	return dashboard;
 }
 
-/** The first poll has been drawn: header, both panes, footer. */
+/**
+ * The first full poll has been drawn: header, both panes, footer, and the owners read (the
+ * very first frame comes from the socket tables alone, its header saying `owners: reading…`).
+ */
 export const dashboardReady = (text: string) =>
 	text.includes('socktop') &&
 	/updated \d/.test(text) &&
 	text.includes('Listening') &&
-	text.includes('q quit');
+	text.includes('q quit') &&
+	!/owners: reading|owners(…|\.\.\.)/.test(text);
