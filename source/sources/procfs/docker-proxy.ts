@@ -7,6 +7,8 @@
 // holds on the host port reaches the container's port: a scan target when the container's own
 // address is not routed here (netns-scan-target.ts).
 
+import {fibTrieLeaves} from './parse-netns-addresses.js';
+
 export interface ProxiedPort {
 	readonly proto: 'tcp' | 'udp';
 	readonly hostAddress: string;
@@ -51,21 +53,11 @@ function port(text: string | undefined): number | null {
 /** IPv4 prefixes this namespace reaches directly (`/24 link UNICAST` under an address line). */
 export function parseFibTrieLinkPrefixes(text: string): {network: number; bits: number}[] {
 	const found: {network: number; bits: number}[] = [];
-	let address: string | null = null;
-	for (const line of text.split('\n')) {
-		const leaf = /^[\s|+-]*\|-- (\d{1,3}(?:\.\d{1,3}){3})\s*$/.exec(line);
-		if (leaf) {
-			address = leaf[1]!;
-			continue;
-		}
-		const prefix = /^\s*\/(\d+) link UNICAST\s*$/.exec(line);
-		if (address !== null && prefix) {
-			const bits = Number(prefix[1]);
-			const network = ipv4Number(address);
-			if (network !== null && !found.some((p) => p.network === network && p.bits === bits))
-				found.push({network, bits});
-		}
-		if (!/^\s*\/\d+ /.test(line)) address = null;
+	for (const {address, bits, scope, type} of fibTrieLeaves(text)) {
+		if (scope !== 'link' || type !== 'UNICAST') continue;
+		const network = ipv4Number(address);
+		if (network !== null && !found.some((p) => p.network === network && p.bits === bits))
+			found.push({network, bits});
 	}
 	return found;
 }

@@ -2,14 +2,23 @@
 // (test/fixtures/netns-addresses has the real files and how they were captured).
 import {formatIPv6} from './format-address.js';
 
+/** One prefix line of /proc/<pid>/net/fib_trie under its address line (`|-- 10.213.7.2`). */
+export interface FibTrieLeaf {
+	readonly address: string;
+	readonly bits: number;
+	/** `host`, `link`, … */
+	readonly scope: string;
+	/** `LOCAL`, `UNICAST`, `BROADCAST`, … */
+	readonly type: string;
+}
+
 /**
- * Local IPv4 addresses from /proc/<pid>/net/fib_trie: an address line (`|-- 10.213.7.2`)
- * followed by `/32 host LOCAL`. The trie is printed twice (Main and Local tables), so each
- * address is kept once, in first-seen order. `127.0.0.0 /8 host LOCAL` (the loopback range)
- * is no /32 and is left out.
+ * Walks fib_trie: each address line (`|-- 10.213.7.2`) followed by its prefix lines
+ * (`/32 host LOCAL`, `/24 link UNICAST`). The trie is printed twice (Main and Local tables),
+ * so a leaf may come twice: callers keep what they need once.
  */
-export function parseFibTrieLocal(text: string): string[] {
-	const found: string[] = [];
+export function fibTrieLeaves(text: string): FibTrieLeaf[] {
+	const leaves: FibTrieLeaf[] = [];
 	let address: string | null = null;
 	for (const line of text.split('\n')) {
 		const leaf = /^[\s|+-]*\|-- (\d{1,3}(?:\.\d{1,3}){3})\s*$/.exec(line);
@@ -17,11 +26,24 @@ export function parseFibTrieLocal(text: string): string[] {
 			address = leaf[1]!;
 			continue;
 		}
-		if (address !== null && /^\s*\/32 host LOCAL\s*$/.test(line) && !found.includes(address))
-			found.push(address);
+		const prefix = /^\s*\/(\d+) (\S+) (\S+)\s*$/.exec(line);
+		if (address !== null && prefix)
+			leaves.push({address, bits: Number(prefix[1]), scope: prefix[2]!, type: prefix[3]!});
 		// One address line may carry several prefix lines: keep it until the next address line.
 		if (!/^\s*\/\d+ /.test(line)) address = null;
 	}
+	return leaves;
+}
+
+/**
+ * Local IPv4 addresses from /proc/<pid>/net/fib_trie: an address followed by `/32 host LOCAL`,
+ * each once, in first-seen order. `127.0.0.0 /8 host LOCAL` (the loopback range) is no /32 and
+ * is left out.
+ */
+export function parseFibTrieLocal(text: string): string[] {
+	const found: string[] = [];
+	for (const {address, bits, scope, type} of fibTrieLeaves(text))
+		if (bits === 32 && scope === 'host' && type === 'LOCAL' && !found.includes(address)) found.push(address);
 	return found;
 }
 
