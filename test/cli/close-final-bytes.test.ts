@@ -9,6 +9,7 @@ import {runHistoryCommand} from '../../source/cli/history-command.js';
 import {composeHistory} from '../../source/main/compose-history.js';
 import {createPollStore} from '../../source/store/poll-store.js';
 import {historyLine} from '../../source/ui/model/history-lines.js';
+import {waitFor} from '../e2e/helpers/wait.js';
 import {capture} from '../helpers/capture.js';
 import {FakeClock, flush} from '../helpers/fake-clock.js';
 import {FakeSource} from '../helpers/fake-source.js';
@@ -58,8 +59,10 @@ describe('close events with final bytes', () => {
 			/close\s+ESTABLISHED\s+node \(42\)\s+gone, sent 293K received 1\.2K/,
 		);
 
-		for (let i = 0; i < 50 && readFileSync(file, 'utf8').split('\n').length < 5; i++)
-			await new Promise((resolve) => setTimeout(resolve, 20));
+		// The log's batched appends land after the polls: wait for them (a missing file included).
+		await waitFor('the log to hold its lines', () => readFileSync(file, 'utf8').split('\n').length >= 5, {
+			intervalMs: 20,
+		});
 		const events = readFileSync(file, 'utf8')
 			.trim()
 			.split('\n')

@@ -6,6 +6,7 @@ import {describe, it} from 'node:test';
 import {runHistoryCommand} from '../../source/cli/history-command.js';
 import {composeHistory} from '../../source/main/compose-history.js';
 import {createPollStore} from '../../source/store/poll-store.js';
+import {waitFor} from '../e2e/helpers/wait.js';
 import {capture} from '../helpers/capture.js';
 import {FakeClock, flush} from '../helpers/fake-clock.js';
 import {FakeSource} from '../helpers/fake-source.js';
@@ -93,8 +94,10 @@ describe('history: the dashboard timeline and --log', () => {
 		const file = join(dir, 'events.ndjson');
 		await fourPolls(t, {log: file, env: {}, terminal: {write: () => {}}});
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		for (let i = 0; i < 50 && readFileSync(file, 'utf8').split('\n').length < 6; i++)
-			await new Promise((resolve) => setTimeout(resolve, 20));
+		// The log's batched appends land after the polls: wait for them (a missing file included).
+		await waitFor('the log to hold its lines', () => readFileSync(file, 'utf8').split('\n').length >= 6, {
+			intervalMs: 20,
+		});
 		const events = readFileSync(file, 'utf8')
 			.trim()
 			.split('\n')
