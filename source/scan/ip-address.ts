@@ -1,17 +1,8 @@
-import {isIPv4, isIPv6} from 'node:net';
+import {isIPv6} from 'node:net';
+import {ipv4ToNumber} from '../model/ipv4-number.js';
 import {ipv6GroupsToText} from '../model/ipv6-text.js';
 
-// Address arithmetic for CIDR expansion. Validation is left to node:net so that
-// what we accept is exactly what a socket will accept.
-
-export function ipv4ToNumber(address: string): number | null {
-	if (!isIPv4(address)) return null;
-	return address.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
-}
-
-export function numberToIpv4(value: number): string {
-	return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
-}
+// IPv6 address arithmetic for CIDR expansion (IPv4's is in model/ipv4-number.ts).
 
 /** 128-bit value of an IPv6 address (no zone), including embedded IPv4 tails (`::ffff:1.2.3.4`). */
 export function ipv6ToBigInt(address: string): bigint | null {

@@ -1,7 +1,8 @@
 import {isIP} from 'node:net';
 import {domainToASCII} from 'node:url';
+import {ipv4ToNumber, numberToIpv4} from '../model/ipv4-number.js';
 import {quote} from '../model/quote.js';
-import {bigIntToIpv6, ipv4ToNumber, ipv6ToBigInt, numberToIpv4} from './ip-address.js';
+import {bigIntToIpv6, ipv6ToBigInt} from './ip-address.js';
 
 export interface LookupAddress {
 	readonly address: string;

@@ -7,6 +7,7 @@
 // holds on the host port reaches the container's port: a scan target when the container's own
 // address is not routed here (netns-scan-target.ts).
 
+import {ipv4ToNumber} from '../../model/ipv4-number.js';
 import {fibTrieLeaves} from './parse-netns-addresses.js';
 
 export interface ProxiedPort {
@@ -55,7 +56,7 @@ export function parseFibTrieLinkPrefixes(text: string): {network: number; bits: 
 	const found: {network: number; bits: number}[] = [];
 	for (const {address, bits, scope, type} of fibTrieLeaves(text)) {
 		if (scope !== 'link' || type !== 'UNICAST') continue;
-		const network = ipv4Number(address);
+		const network = ipv4ToNumber(address);
 		if (network !== null && !found.some((p) => p.network === network && p.bits === bits))
 			found.push({network, bits});
 	}
@@ -67,17 +68,10 @@ export function isDirectlyRouted(
 	address: string,
 	prefixes: readonly {network: number; bits: number}[],
 ): boolean {
-	const value = ipv4Number(address);
+	const value = ipv4ToNumber(address);
 	if (value === null) return false;
 	return prefixes.some(({network, bits}) => {
 		const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
 		return (value & mask) >>> 0 === (network & mask) >>> 0;
 	});
-}
-
-function ipv4Number(address: string): number | null {
-	const parts = address.split('.').map(Number);
-	if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255))
-		return null;
-	return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
 }
