@@ -27,6 +27,7 @@ export function processTrafficLines(
 	chars = SPARK_UNICODE,
 ): string[] {
 	if (traffic === undefined) return [];
+	if (traffic.status === 'off') return [`traffic: rates off (${traffic.offReason ?? 'switched off'})`];
 	if (traffic.status === 'unsupported') return ['traffic: not available (per-socket counters: Linux only)'];
 	const tcp = rows.some((row) => row.record.proto === 'tcp' && row.record.remoteAddress !== null);
 	if (!tcp) return ['traffic: n/a (no TCP connections; UDP has no per-socket counters)'];
