@@ -358,7 +358,8 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			const closes = pendingCloses.map((close) => ({close, value: closedRates(close, at)}));
 			pendingCloses = [];
 			const {next, queues} = socketRates(reading, at);
-			const {machine, loopback, netnsCounted} = machineRates(reading, at);
+			// Timed by the interface read itself: the ss run can start late and last long under load.
+			const {machine, loopback, netnsCounted} = machineRates(reading, reading.netDevAt ?? at);
 			const before = snapshot.listenOverflows;
 			const overflows =
 				reading.listen === null

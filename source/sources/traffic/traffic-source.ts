@@ -36,6 +36,8 @@ export interface TrafficReading {
 	 * not of the whole read (which also reads /proc). Rates divide by the time between two of these.
 	 */
 	readonly at?: number;
+	/** When netDev was read (ms since epoch): the machine's rates divide by the time between these. */
+	readonly netDevAt?: number;
 }
 
 export interface TrafficSource {
@@ -154,6 +156,7 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 			} catch {
 				// unknown this poll
 			}
+			const netDevAt = now();
 			const listen = optional(`${proc}/net/netstat`, parseTcpExt);
 			let at: number | undefined;
 			const timed = async (letters: string, filter: readonly string[]) => {
@@ -185,6 +188,7 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 				sockets,
 				complete: scope === 'all',
 				netDev,
+				netDevAt,
 				listen: await listen,
 				skippedLines,
 				...(at === undefined ? {} : {at}),
