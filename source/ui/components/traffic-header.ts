@@ -38,18 +38,12 @@ export function rateModeParts(traffic: TrafficSnapshot | undefined, theme: Theme
 	// Not read yet (the socket table is still loading): nothing to say.
 	if (traffic === undefined || traffic.status === 'starting') return [];
 	const parts: HeaderPart[] = [];
-	if (traffic.status === 'off')
-		// Switched off, not missing: said at every width (the columns then say n/a).
-		parts.push({
-			forms: [
-				`rates off (${traffic.offReason ?? 'switched off'})`,
-				`rates off (${(traffic.offReason ?? '').split('=')[0] || 'switched off'})`,
-				'rates off',
-			],
-			rank: 1,
-			style: theme.muted,
-		});
-	else if (traffic.status === 'unsupported')
+	if (traffic.status === 'off') {
+		// Switched off, not missing: what and why at every width (the columns then say n/a). The
+		// variable alone says both (17 cells), and goes first so the counts keep their long forms.
+		const reason = traffic.offReason ?? 'switched off';
+		parts.push({forms: [`rates off (${reason})`, reason], rank: 1, style: theme.muted});
+	} else if (traffic.status === 'unsupported')
 		parts.push({
 			forms: ['rates not available here (Linux only)', 'rates: Linux only', ''],
 			rank: 1,
