@@ -205,7 +205,7 @@ async function main(): Promise<number> {
 		feed,
 		hosts: manyHosts ? hostsConfig : null,
 		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
-		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null} : {}),
+		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null, ratesOff: 'SOCKTOP_RATES=off'} : {}),
 	});
 }
 

@@ -55,6 +55,8 @@ export interface DashboardOptions {
 	 * elsewhere (the rate columns say `n/a`).
 	 */
 	readonly trafficSource?: TrafficSource | null;
+	/** Why trafficSource is null on a platform that has counters (`SOCKTOP_RATES=off`): the header says it. */
+	readonly ratesOff?: string;
 	/**
 	 * Close events with final counters (`ss -E`). Default: on Linux when the rates are on
 	 * (trafficSource not null); null: none.
@@ -120,6 +122,7 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	const traffic = localTraffic
 		? createTrafficStore({
 				source: trafficSource,
+				...(options.ratesOff ? {off: options.ratesOff} : {}),
 				closeWatch,
 				sockets: store,
 				intervalMs: options.intervalMs,

@@ -30,7 +30,12 @@ export async function runOnceCommand(command: OnceCommand, io: Output): Promise<
 	const wantsTraffic = command.json || /saturated:/i.test(command.filter);
 	const traffic =
 		process.platform === 'linux' && !command.hosts && wantsTraffic
-			? {traffic: (await import('../sources/traffic/traffic-source.js')).createTrafficSource()}
+			? {
+					// Per-socket fields only: the machine's interface totals (every namespace's net/dev) are not printed.
+					traffic: (await import('../sources/traffic/traffic-source.js')).createTrafficSource({
+						readNetDev: () => null,
+					}),
+				}
 			: {};
 	return runOnce(
 		source,

@@ -14,6 +14,7 @@ import type {CloseWatch} from '../sources/traffic/close-watch.js';
 import type {ClosedSocket} from '../sources/traffic/parse-ss-closed.js';
 import type {SsTcpSocket} from '../sources/traffic/parse-ss-tcp.js';
 import type {TrafficEndpoint, TrafficReading, TrafficSource} from '../sources/traffic/traffic-source.js';
+import {type MachineSample, machineTotals, sampleOf} from './machine-rates.js';
 import type {PollStore} from './poll-store.js';
 
 export interface SocketTraffic {
@@ -48,8 +49,13 @@ export type TrafficMode = 'all' | 'visible';
 
 export interface TrafficSnapshot {
 	readonly version: number;
-	/** 'unsupported': no per-socket counters on this platform; 'error': the last read failed. */
-	readonly status: 'unsupported' | 'starting' | 'ok' | 'error';
+	/**
+	 * 'unsupported': no per-socket counters on this platform; 'off': switched off (offReason
+	 * says how); 'error': the last read failed.
+	 */
+	readonly status: 'unsupported' | 'off' | 'starting' | 'ok' | 'error';
+	/** With status 'off': what switched the rates off (`SOCKTOP_RATES=off`). */
+	readonly offReason?: string;
 	readonly error: string | null;
 	readonly mode: TrafficMode;
 	readonly fullEveryMs: number;
@@ -59,8 +65,15 @@ export interface TrafficSnapshot {
 	/** By pid: the sum over the sockets each holds (a shared socket counts for its first owner). */
 	readonly processes: ReadonlyMap<number, ProcessTraffic>;
 	readonly containers: ReadonlyMap<string, Rates>;
-	/** Every interface but loopback, from /proc/net/dev; null before two reads or when unknown. */
+	/**
+	 * The machine's traffic: every network namespace's interfaces but loopback, each link once
+	 * (link-count.ts); null before two reads or when unknown.
+	 */
 	readonly machine: Rates | null;
+	/** Bytes per second over every namespace's loopback; null (or absent) when unknown. */
+	readonly loopback?: number | null;
+	/** How many network namespaces' interfaces `machine` and `loopback` sum (1: socktop's own). */
+	readonly netnsCounted?: number;
 	/** The machine's TcpExt ListenOverflows since boot, and how many the last poll added. */
 	readonly listenOverflows: {readonly total: number; readonly added: number} | null;
 	/** Connections whose final counters came from the close events (`ss -E`) so far. */
@@ -97,8 +110,10 @@ export const FULL_EVERY_POLLS = 10;
 const HISTORY_MS = 60_000;
 
 export interface TrafficStoreOptions {
-	/** null: the platform has no per-socket counters (the columns say so). */
+	/** null: no per-socket counters (the platform has none, or `off` says why not). */
 	readonly source: TrafficSource | null;
+	/** Why the rates are switched off (source null): `SOCKTOP_RATES=off`. Absent: the platform has none. */
+	readonly off?: string;
 	/** The socket table: how many sockets there are (the budget) and who owns each inode. */
 	readonly sockets: PollStore;
 	readonly intervalMs: number;
@@ -141,7 +156,8 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 	const listeners = new Set<() => void>();
 	let snapshot: TrafficSnapshot = {
 		version: 0,
-		status: source === null ? 'unsupported' : 'starting',
+		status: source !== null ? 'starting' : options.off ? 'off' : 'unsupported',
+		...(source === null && options.off ? {offReason: options.off} : {}),
 		error: null,
 		mode: 'all',
 		fullEveryMs: intervalMs * fullEvery,
@@ -155,7 +171,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 	};
 	const samples = new Map<number, Sample>();
 	const histories = new Map<number, Rates[]>();
-	let machineSample: {rx: number; tx: number; at: number} | null = null;
+	let machineSample: MachineSample | null = null;
 	let visible: readonly TrafficEndpoint[] = [];
 	let pollsSinceFull = Number.POSITIVE_INFINITY;
 	let lastReadAt: number | null = null;
@@ -303,16 +319,20 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		};
 	};
 
-	const machineRates = (reading: TrafficReading, at: number): Rates | null => {
-		const totals = reading.netDev;
-		if (totals === null) return null;
-		const before = machineSample;
-		machineSample = {rx: totals.rxBytes, tx: totals.txBytes, at};
-		if (before === null || at <= before.at || totals.rxBytes < before.rx || totals.txBytes < before.tx)
-			return snapshot.machine;
+	const machineRates = (reading: TrafficReading, at: number) => {
+		const kept = {
+			machine: snapshot.machine,
+			loopback: snapshot.loopback ?? null,
+			netnsCounted: snapshot.netnsCounted,
+		};
+		if (reading.netDev === null) return kept;
+		const totals = machineTotals(machineSample, reading.netDev, at);
+		machineSample = sampleOf(reading.netDev, at);
+		if (totals === null) return kept;
 		return {
-			rateIn: perSecond(totals.rxBytes - before.rx, at - before.at),
-			rateOut: perSecond(totals.txBytes - before.tx, at - before.at),
+			machine: {rateIn: totals.rateIn, rateOut: totals.rateOut},
+			loopback: totals.loopback,
+			netnsCounted: totals.namespaces,
 		};
 	};
 
@@ -338,7 +358,8 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			const closes = pendingCloses.map((close) => ({close, value: closedRates(close, at)}));
 			pendingCloses = [];
 			const {next, queues} = socketRates(reading, at);
-			const machine = machineRates(reading, at);
+			// Timed by the interface read itself: the ss run can start late and last long under load.
+			const {machine, loopback, netnsCounted} = machineRates(reading, reading.netDevAt ?? at);
 			const before = snapshot.listenOverflows;
 			const overflows =
 				reading.listen === null
@@ -356,6 +377,8 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 				!sameTraffic(snapshot.sockets, next) ||
 				!sameQueues(snapshot.listeners, queues) ||
 				!sameRates(snapshot.machine, machine) ||
+				(snapshot.loopback ?? null) !== loopback ||
+				snapshot.netnsCounted !== netnsCounted ||
 				closes.length > 0 ||
 				before?.total !== overflows?.total ||
 				before?.added !== overflows?.added;
@@ -370,6 +393,8 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 				processes,
 				containers,
 				machine,
+				loopback,
+				...(netnsCounted === undefined ? {} : {netnsCounted}),
 				listenOverflows: overflows,
 				closesCounted: snapshot.closesCounted + closes.length,
 			});

@@ -2,9 +2,10 @@
 // any user), and the machine's interface and listen-drop counters from /proc. The program runner
 // and file reader are injected: tests drive the parsing with recorded output.
 import {readFile} from 'node:fs/promises';
+import {nodeNetnsFs} from '../procfs/netns-census.js';
 import {runCommand} from '../run-command.js';
 import {SourceError} from '../source.js';
-import {type NetDevTotals, parseNetDev} from './parse-net-dev.js';
+import {createNetnsDevReader, type MachineNetDev} from './netns-net-dev.js';
 import {parseSsTcp, type SsTcpSocket} from './parse-ss-tcp.js';
 import {type ListenCounters, parseTcpExt} from './parse-tcp-ext.js';
 
@@ -22,8 +23,11 @@ export interface TrafficReading {
 	readonly sockets: readonly SsTcpSocket[];
 	/** True when every TCP socket was read (scope 'all'). */
 	readonly complete: boolean;
-	/** Every interface but loopback; null when /proc/net/dev could not be read. */
-	readonly netDev: NetDevTotals | null;
+	/**
+	 * Every network namespace's interfaces, with which count in the machine's total
+	 * (link-count.ts); null when /proc/net/dev could not be read.
+	 */
+	readonly netDev: MachineNetDev | null;
 	readonly listen: ListenCounters | null;
 	/** Lines of ss output that could not be read. */
 	readonly skippedLines: number;
@@ -32,6 +36,8 @@ export interface TrafficReading {
 	 * not of the whole read (which also reads /proc). Rates divide by the time between two of these.
 	 */
 	readonly at?: number;
+	/** When netDev was read (ms since epoch): the machine's rates divide by the time between these. */
+	readonly netDevAt?: number;
 }
 
 export interface TrafficSource {
@@ -47,6 +53,8 @@ export interface TrafficSourceDeps {
 	/** Where /proc is (tests point it elsewhere). */
 	readonly procRoot?: string;
 	readonly now?: () => number;
+	/** The machine's interface counters. Default: every namespace's on the real /proc, this one's elsewhere. */
+	readonly readNetDev?: () => MachineNetDev | null;
 }
 
 export const runSs: RunText = async (file, args, signal) => {
@@ -109,6 +117,14 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 	const proc = deps.procRoot ?? '/proc';
 	const now = deps.now ?? Date.now;
 	let flagSet = 0;
+	const readNetDev =
+		deps.readNetDev ??
+		createNetnsDevReader({
+			root: proc,
+			// A fake /proc (tests) has no namespaces to offer: its own net/dev only.
+			netnsFs: proc === '/proc' ? nodeNetnsFs : null,
+			privileged: process.geteuid?.() === 0,
+		}).read;
 
 	/** ss with the first flag set that works on this machine. */
 	const ss = async (letters: string, filter: readonly string[], signal: AbortSignal) => {
@@ -133,7 +149,14 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 
 	return {
 		async read(signal, scope) {
-			const netDev = optional(`${proc}/net/dev`, parseNetDev);
+			// Synchronous and first: both passes of every namespace's net/dev close together (link-count.ts).
+			let netDev: MachineNetDev | null = null;
+			try {
+				netDev = readNetDev();
+			} catch {
+				// unknown this poll
+			}
+			const netDevAt = now();
 			const listen = optional(`${proc}/net/netstat`, parseTcpExt);
 			let at: number | undefined;
 			const timed = async (letters: string, filter: readonly string[]) => {
@@ -164,7 +187,8 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 			return {
 				sockets,
 				complete: scope === 'all',
-				netDev: await netDev,
+				netDev,
+				netDevAt,
 				listen: await listen,
 				skippedLines,
 				...(at === undefined ? {} : {at}),

@@ -5,6 +5,7 @@ import type {HistoryData} from '../hooks/use-history.js';
 import {type helpLines, keyFor} from '../keymap.js';
 import {COLUMNS} from '../model/columns.js';
 import {localListener} from '../model/local-listener.js';
+import {sortShownDescending} from '../model/sort-arrow.js';
 import {emptyPaneText, hasNoData} from '../model/status-text.js';
 import type {PaneId} from '../model/view-row.js';
 import {glyphText, type Theme} from '../theme.js';
@@ -41,7 +42,7 @@ function Table({pane, props}: {pane: PaneId; props: BodyProps}) {
 			title={pane === 'listening' ? 'Listening' : 'Connections'}
 			focused={state.focus === pane}
 			fitted={view.panes[pane].fitted}
-			sort={{label: sortTitle.toLowerCase(), descending: sort.descending}}
+			sort={{label: sortTitle.toLowerCase(), descending: sortShownDescending(pane, sort)}}
 			rows={visible}
 			start={start}
 			total={rows.length}

@@ -7,12 +7,30 @@ import type {HeaderPart} from './header.js';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
 
-/** `net in 1.2M/s out 30K/s`: every interface but loopback, from /proc/net/dev. */
+/**
+ * `net in 1.2M/s out 30K/s (3 netns)`: every namespace's interfaces but loopback, each link once
+ * (link-count.ts); `lo 200K/s`: every namespace's loopback, apart.
+ */
 export function machineRateParts(traffic: TrafficSnapshot | undefined, theme: Theme): HeaderPart[] {
 	if (!traffic?.machine) return [];
 	const rx = formatRate(traffic.machine.rateIn);
 	const tx = formatRate(traffic.machine.rateOut);
-	return [{forms: [`net in ${rx}/s out ${tx}/s`, `net ${rx}/${tx}`, ''], rank: 2, style: theme.muted}];
+	const netns = traffic.netnsCounted ?? 1;
+	const parts: HeaderPart[] = [
+		{
+			forms: [
+				...(netns > 1 ? [`net in ${rx}/s out ${tx}/s (${netns} netns)`] : []),
+				`net in ${rx}/s out ${tx}/s`,
+				`net ${rx}/${tx}`,
+				'',
+			],
+			rank: 2,
+			style: theme.muted,
+		},
+	];
+	if (traffic.loopback != null)
+		parts.push({forms: [`lo ${formatRate(traffic.loopback)}/s`, ''], rank: 1, style: theme.muted});
+	return parts;
 }
 
 /** Which connections' rates are read, or why there are none; listen overflows when they rise. */
@@ -20,9 +38,14 @@ export function rateModeParts(traffic: TrafficSnapshot | undefined, theme: Theme
 	// Not read yet (the socket table is still loading): nothing to say.
 	if (traffic === undefined || traffic.status === 'starting') return [];
 	const parts: HeaderPart[] = [];
-	if (traffic.status === 'unsupported')
+	if (traffic.status === 'off') {
+		// Switched off, not missing: what and why at every width (the columns then say n/a). The
+		// variable alone says both (17 cells), and goes first so the counts keep their long forms.
+		const reason = traffic.offReason ?? 'switched off';
+		parts.push({forms: [`rates off (${reason})`, reason], rank: 1, style: theme.muted});
+	} else if (traffic.status === 'unsupported')
 		parts.push({
-			forms: ['rates not available here (Linux only)', 'rates n/a', ''],
+			forms: ['rates not available here (Linux only)', 'rates: Linux only', ''],
 			rank: 1,
 			style: theme.muted,
 		});

@@ -42,9 +42,8 @@ export function useScreenLines(
 			rows,
 			hostName: context.hostName,
 			width,
-			...(traffic && host === LOCAL_HOST
-				? {traffic: {pid, snapshot: traffic, ...(spark ? {spark} : {})}}
-				: {}),
+			// Another host's rows get only the line that says why they have no rates (traffic-detail.ts).
+			...(traffic ? {traffic: {pid, snapshot: traffic, ...(spark ? {spark} : {})}} : {}),
 		});
 		// The row it was opened on: when it appeared, and its own events.
 		const selected = socket === null ? undefined : snapshot.rows.find((row) => row.key === socket);

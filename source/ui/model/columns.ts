@@ -26,6 +26,8 @@ export interface Column {
 	/** A column that only makes sense with this one (RX/s and TX/s): dropped together. */
 	readonly pair?: string;
 	readonly middle?: boolean;
+	/** Its compare puts the highest value first (rates, queues): the sort arrow says ▼ (sort-arrow.ts). */
+	readonly highFirst?: boolean;
 	/** The end of the value that must survive truncation (the ` +2` of a shared socket's owners). */
 	readonly suffix?: (row: Row) => string;
 	value(row: Row, context: CellContext): string;

@@ -29,7 +29,8 @@ export const hasNoCounters = (record: SocketRecord, traffic: TrafficSnapshot | u
 	record.netns !== null ||
 	record.host !== LOCAL_HOST ||
 	traffic === undefined ||
-	traffic.status === 'unsupported';
+	traffic.status === 'unsupported' ||
+	traffic.status === 'off';
 
 /** A connection's rate, or null when not known (not read yet, one read only, no inode). */
 export function rateOf(

@@ -17,6 +17,7 @@ const rate = (id: 'rx' | 'tx', title: string, way: 'in' | 'out'): Column => ({
 	priority: 3,
 	value: (row, context) => rateCell(row, context.traffic, way),
 	compare: (a, b, context) => compareRates(a, b, context.traffic, way),
+	highFirst: true,
 });
 
 /** Bytes per second received and sent by each connection (tcp_info via ss, Linux). */
@@ -35,4 +36,5 @@ export const QUEUE_COLUMN: Column = {
 	priority: 3,
 	value: (row, context) => queueCell(row, context.traffic),
 	compare: (a, b, context) => compareQueues(a, b, context.traffic),
+	highFirst: true,
 };

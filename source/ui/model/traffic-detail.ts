@@ -1,4 +1,5 @@
 // The detail view's traffic lines: the process's summed rates and a sparkline of the last minute.
+import {LOCAL_HOST} from '../../model/socket-record.js';
 import type {Row} from '../../store/snapshot.js';
 import type {Rates, TrafficSnapshot} from '../../store/traffic-store.js';
 import {formatRate, hasNoCounters, rateOf} from './traffic-cells.js';
@@ -27,9 +28,15 @@ export function processTrafficLines(
 	chars = SPARK_UNICODE,
 ): string[] {
 	if (traffic === undefined) return [];
+	const connections = rows.filter((row) => row.record.proto === 'tcp' && row.record.remoteAddress !== null);
+	if (connections.length === 0) return ['traffic: n/a (no TCP connections; UDP has no per-socket counters)'];
+	// Counters are read with ss on this machine, in socktop's own namespace (traffic-cells.ts).
+	if (connections.every((row) => row.record.host !== LOCAL_HOST))
+		return ['traffic: n/a (another host: rates are read on this machine only)'];
+	if (connections.every((row) => row.record.netns !== null))
+		return ["traffic: n/a (another network namespace: rates are read in socktop's own only)"];
+	if (traffic.status === 'off') return [`traffic: rates off (${traffic.offReason ?? 'switched off'})`];
 	if (traffic.status === 'unsupported') return ['traffic: not available (per-socket counters: Linux only)'];
-	const tcp = rows.some((row) => row.record.proto === 'tcp' && row.record.remoteAddress !== null);
-	if (!tcp) return ['traffic: n/a (no TCP connections; UDP has no per-socket counters)'];
 	const sums = traffic.processes.get(pid);
 	if (sums === undefined) return ['traffic: - (not read yet)'];
 	const room = Math.max(10, width - 16);
