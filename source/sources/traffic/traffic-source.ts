@@ -7,6 +7,7 @@ import {SourceError} from '../source.js';
 import {type NetDevTotals, parseNetDev} from './parse-net-dev.js';
 import {parseSsTcp, type SsTcpSocket} from './parse-ss-tcp.js';
 import {type ListenCounters, parseTcpExt} from './parse-tcp-ext.js';
+import {parseTcpSnmp, type TcpSegments} from './parse-tcp-snmp.js';
 
 /** The two ports of a connection to read (the budget mode reads only those on screen). */
 export interface TrafficEndpoint {
@@ -34,8 +35,18 @@ export interface TrafficReading {
 	readonly at?: number;
 }
 
+/** What the store reads before each poll, cheaply (two small /proc files, no process). */
+export interface TrafficProbe {
+	/** The namespace's TCP segment counters (/proc/net/snmp); null when unknown. */
+	readonly segments: TcpSegments | null;
+	/** As in TrafficReading: the interfaces' totals, which move with UDP and ICMP too. */
+	readonly netDev: NetDevTotals | null;
+}
+
 export interface TrafficSource {
 	read(signal: AbortSignal, scope: TrafficScope): Promise<TrafficReading>;
+	/** Absent: no probe, every poll reads (tests, platforms without /proc/net/snmp). */
+	probe?(): Promise<TrafficProbe>;
 }
 
 /** Runs a program (argv, never a shell) and returns its stdout; throws a SourceError on failure. */
@@ -132,6 +143,13 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 	};
 
 	return {
+		async probe() {
+			const [segments, netDev] = await Promise.all([
+				optional(`${proc}/net/snmp`, parseTcpSnmp),
+				optional(`${proc}/net/dev`, parseNetDev),
+			]);
+			return {segments, netDev};
+		},
 		async read(signal, scope) {
 			const netDev = optional(`${proc}/net/dev`, parseNetDev);
 			const listen = optional(`${proc}/net/netstat`, parseTcpExt);
