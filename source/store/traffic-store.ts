@@ -134,7 +134,8 @@ const EMPTY = new Map();
 interface Sample {
 	readonly sent: number;
 	readonly received: number;
-	readonly at: number;
+	/** Moved forward in place by an idle poll (no allocation per socket per poll). */
+	at: number;
 }
 
 const perSecond = (bytes: number, ms: number) => (bytes * 1000) / ms;
@@ -361,22 +362,25 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			return false;
 		// Nothing moved from `previous.at` to `at`: a sample taken after `previous.at` (the last
 		// read, or the last idle poll) holds the counters of `at` too.
-		for (const [inode, sample] of samples) if (sample.at >= previous.at) samples.set(inode, {...sample, at});
+		for (const sample of samples.values()) if (sample.at >= previous.at) sample.at = at;
+		const machine = machineRates(probe.netDev, at);
+		lastReadAt = at;
+		if ((snapshot.idleSince ?? null) !== null && sameRates(snapshot.machine, machine)) {
+			// Idle already: every rate is 0 since the first idle poll. Only the sparklines move on
+			// (no walk of the socket table, nothing new to publish).
+			for (const history of histories.values()) {
+				history.push({rateIn: 0, rateOut: 0});
+				if (history.length > historyLength) history.splice(0, history.length - historyLength);
+			}
+			return true;
+		}
 		const next = new Map<number, SocketTraffic>();
 		for (const [inode, value] of snapshot.sockets) next.set(inode, {...value, rateIn: 0, rateOut: 0});
-		const machine = machineRates(probe.netDev, at);
 		// ListenOverflows only rises when a SYN or ACK arrives: a segment.
 		const before = snapshot.listenOverflows;
 		const overflows = before === null ? null : {total: before.total, added: 0};
 		const {processes, containers} = sums(next, []);
-		lastReadAt = at;
-		if (
-			(snapshot.idleSince ?? null) !== null &&
-			sameTraffic(snapshot.sockets, next) &&
-			sameRates(snapshot.machine, machine) &&
-			before?.added === overflows?.added
-		)
-			return true;
+		// The first idle poll (rates drop to 0, the header says so), or the interfaces' rates moved.
 		publish({
 			...snapshot,
 			sockets: next,

@@ -115,6 +115,14 @@ describe('traffic store: no TCP segment since the last poll, no ss', () => {
 		assert.equal(reads(), 2);
 		assert.equal(store.getSnapshot().sockets.get(7)?.rateOut, 3000, '3,000 B over 1 s, not over 3 s');
 		assert.equal(store.getSnapshot().idleSince ?? null, null, 'read again: the header stops saying idle');
+		assert.deepEqual(
+			store
+				.getSnapshot()
+				.processes.get(5)
+				?.history.map((rates) => rates.rateOut),
+			[0, 0, 0, 3000],
+			'one sparkline sample per poll, idle ones included',
+		);
 		store.stop();
 	});
 
