@@ -343,6 +343,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 	 */
 	const idlePoll = async (rows: unknown, mode: TrafficMode): Promise<boolean> => {
 		const probe = source?.probe ? await source.probe() : null;
+		if (!running) return true; // stopped meanwhile: publish nothing
 		const at = clock.now();
 		const previous = lastProbe;
 		const rowsBefore = lastRows;
