@@ -1,5 +1,5 @@
 // `npm run bench`: every section in order, then a summary. One section only:
-//   npm run bench -- startup|sources|cold|dashboard|memory|scan|soak|metrics|wait|traffic|netns|hosts [--profile]
+//   npm run bench -- startup|sources|cold|dashboard|memory|idle|scan|soak|metrics|wait|traffic|netns|hosts [--profile]
 // Goals are printed as met / NOT met with their numbers; the exit code is 0
 // unless the bench itself fails (a section throws).
 import './no-ci.js'; // before any module that loads Ink
@@ -10,6 +10,7 @@ import {killAllHolders} from './connections.js';
 import {killBenchTmux} from './dashboard-cpu.js';
 import {killMemoryTmux} from './dashboard-memory.js';
 import {killHostsBench} from './hosts-bench.js';
+import {killIdleTmux} from './idle-cpu.js';
 import {print, printTable, type SummaryRow} from './lib.js';
 import {killNetnsTmux} from './netns-dashboard.js';
 import {removeAllBenchNamespaces} from './netns-holders.js';
@@ -20,6 +21,7 @@ const SECTIONS = [
 	'cold',
 	'dashboard',
 	'memory',
+	'idle',
 	'scan',
 	'soak',
 	'metrics',
@@ -37,6 +39,7 @@ function cleanup() {
 	killHostsBench();
 	killBenchTmux();
 	killMemoryTmux();
+	killIdleTmux();
 	killNetnsTmux();
 	removeAllBenchNamespaces();
 }
@@ -78,6 +81,10 @@ async function runSection(section: Section, profile: boolean): Promise<SummaryRo
 		case 'memory': {
 			const {runMemoryBench} = await import('./dashboard-memory.js');
 			return runMemoryBench(print);
+		}
+		case 'idle': {
+			const {runIdleBench} = await import('./idle-cpu.js');
+			return runIdleBench(print);
 		}
 		case 'dashboard': {
 			const {runDashboardBench} = await import('./dashboard-bench.js');

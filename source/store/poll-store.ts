@@ -280,6 +280,9 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		});
 	};
 
+	/** Polls in a row cut by their bound (see runPoll). */
+	let timeouts = 0;
+
 	const runPoll = async (): Promise<void> => {
 		const started = clock.now();
 		controller = new AbortController();
@@ -288,7 +291,14 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		// busy machine took 10–15 s). With data: a short bound, the old data stays (stale).
 		const waiting = snapshot.lastGoodAt === null;
 		// The read after a tables-only one walks every owner, cold: it gets the first read's bound.
-		const limit = waiting || snapshot.ownersPending ? firstTimeoutMs : timeoutMs;
+		// After polls that timed out, twice the bound each time (up to the first read's): a read
+		// that needs longer than the interval (an owner walk of 100,000 fds under load took
+		// over 2 s here) would otherwise be cut, started again from scratch and cut again
+		// forever, the dashboard stale and the walk's CPU spent for nothing every poll.
+		const limit =
+			waiting || snapshot.ownersPending
+				? firstTimeoutMs
+				: Math.min(firstTimeoutMs, timeoutMs * 2 ** timeouts);
 		const timeoutError = new SourceError('TIMEOUT', `${feed.name} did not answer within ${limit} ms`);
 		let timedOut = false;
 		let progress: unknown = null;
@@ -333,6 +343,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 				lastPollAt: finished,
 			};
 		}
+		if (!stopped) timeouts = timedOut ? Math.min(timeouts + 1, 16) : 0;
 		if (stopped || timedOut) return;
 		if ('error' in outcome) onFailure(outcome.error, finished);
 		else await onSuccess(outcome.result, finished);

@@ -11,8 +11,10 @@ import {type Clock, systemClock} from '../model/clock.js';
 import {errorMessage} from '../model/error-message.js';
 import {LOCAL_HOST, type SocketRecord} from '../model/socket-record.js';
 import type {CloseWatch} from '../sources/traffic/close-watch.js';
+import type {MachineNetDev} from '../sources/traffic/netns-net-dev.js';
 import type {ClosedSocket} from '../sources/traffic/parse-ss-closed.js';
 import type {SsTcpSocket} from '../sources/traffic/parse-ss-tcp.js';
+import {sameSegments, type TcpSegments} from '../sources/traffic/parse-tcp-snmp.js';
 import type {TrafficEndpoint, TrafficReading, TrafficSource} from '../sources/traffic/traffic-source.js';
 import {type MachineSample, machineTotals, sampleOf} from './machine-rates.js';
 import type {PollStore} from './poll-store.js';
@@ -80,6 +82,11 @@ export interface TrafficSnapshot {
 	readonly closesCounted: number;
 	/** Why close events are not read (no `ss -E`, or it keeps dying); null when fine or not tried. */
 	readonly closeProblem?: string;
+	/**
+	 * Since when (ms since epoch) the namespace's TCP has received, sent and retransmitted no
+	 * segment, so `ss` was not run and every rate is 0 (see `poll`); null when the last poll read.
+	 */
+	readonly idleSince?: number | null;
 }
 
 /** A closed connection's counters as the kernel had them when it destroyed the socket. */
@@ -142,7 +149,8 @@ const EMPTY = new Map();
 interface Sample {
 	readonly sent: number;
 	readonly received: number;
-	readonly at: number;
+	/** Moved forward in place by an idle poll (no allocation per socket per poll). */
+	at: number;
 }
 
 const perSecond = (bytes: number, ms: number) => (bytes * 1000) / ms;
@@ -182,6 +190,11 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 	let pendingCloses: PendingClose[] = [];
 	let lastReadComplete = false;
 	let tupleIndex: {rows: unknown; byTuple: Map<string, SocketRecord>} | null = null;
+	// The idle gate (see `poll`): the segment counters at the last poll, the socket table's rows
+	// then, and the rows on screen at the last read.
+	let lastProbe: {segments: TcpSegments; at: number} | null = null;
+	let lastRows: unknown = null;
+	let visibleRead: readonly TrafficEndpoint[] = [];
 
 	/** The socket table's open TCP connections by `local|peer`, built again when the table changed. */
 	const recordByTuple = (key: string): SocketRecord | undefined => {
@@ -319,21 +332,94 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		};
 	};
 
-	const machineRates = (reading: TrafficReading, at: number) => {
+	const machineRates = (netDev: MachineNetDev | null, at: number) => {
 		const kept = {
 			machine: snapshot.machine,
 			loopback: snapshot.loopback ?? null,
 			netnsCounted: snapshot.netnsCounted,
 		};
-		if (reading.netDev === null) return kept;
-		const totals = machineTotals(machineSample, reading.netDev, at);
-		machineSample = sampleOf(reading.netDev, at);
+		if (netDev === null) return kept;
+		const totals = machineTotals(machineSample, netDev, at);
+		machineSample = sampleOf(netDev, at);
 		if (totals === null) return kept;
 		return {
 			machine: {rateIn: totals.rateIn, rateOut: totals.rateOut},
 			loopback: totals.loopback,
 			netnsCounted: totals.namespaces,
 		};
+	};
+
+	/**
+	 * The idle gate. A socket's bytes_received moves only when TCP receives a segment (InSegs
+	 * counts each one, in tcp_v4_rcv / tcp_v6_rcv, before the socket sees it) and its
+	 * bytes_sent only when TCP transmits one (OutSegs counts new data and data-less segments,
+	 * RetransSegs the retransmissions). So when none of the three moved since the last poll's
+	 * probe, no socket of this namespace (the one `ss` reads) moved a byte in between: every rate
+	 * over that interval is exactly 0, without running `ss` (a spawn per poll: most of what the
+	 * rates cost an idle dashboard, docs/traffic.md). What can change without a segment: an
+	 * accept() empties a listener's queue (the accepted socket gets an inode, so the socket
+	 * table changes: read again then), a second listen() changes a backlog (seen at the next
+	 * read), a socket opens or closes (the table changes; a close with final counters is a
+	 * pending close: read). Returns true when it answered the poll.
+	 */
+	const idlePoll = async (rows: unknown, mode: TrafficMode): Promise<boolean> => {
+		const probe = source?.probe ? await source.probe() : null;
+		if (!running) return true; // stopped meanwhile: publish nothing
+		const at = clock.now();
+		const previous = lastProbe;
+		const rowsBefore = lastRows;
+		lastProbe = probe?.segments ? {segments: probe.segments, at} : null;
+		lastRows = rows;
+		if (
+			probe === null ||
+			previous === null ||
+			lastProbe === null ||
+			!sameSegments(previous.segments, lastProbe.segments) ||
+			rowsBefore !== rows ||
+			pendingCloses.length > 0 ||
+			snapshot.status !== 'ok' ||
+			snapshot.mode !== mode ||
+			(mode === 'visible' && !sameEndpoints(visible, visibleRead))
+		)
+			return false;
+		// Nothing moved from `previous.at` to `at`: a sample taken after `previous.at` (the last
+		// read, or the last idle poll) holds the counters of `at` too.
+		for (const sample of samples.values()) if (sample.at >= previous.at) sample.at = at;
+		const {machine, loopback, netnsCounted} = machineRates(probe.netDev, at);
+		lastReadAt = at;
+		if (
+			(snapshot.idleSince ?? null) !== null &&
+			sameRates(snapshot.machine, machine) &&
+			(snapshot.loopback ?? null) === loopback &&
+			snapshot.netnsCounted === netnsCounted
+		) {
+			// Idle already: every rate is 0 since the first idle poll. Only the sparklines move on
+			// (no walk of the socket table, nothing new to publish).
+			for (const history of histories.values()) {
+				history.push({rateIn: 0, rateOut: 0});
+				if (history.length > historyLength) history.splice(0, history.length - historyLength);
+			}
+			return true;
+		}
+		const next = new Map<number, SocketTraffic>();
+		for (const [inode, value] of snapshot.sockets) next.set(inode, {...value, rateIn: 0, rateOut: 0});
+		// ListenOverflows only rises when a SYN or ACK arrives: a segment.
+		const before = snapshot.listenOverflows;
+		const overflows = before === null ? null : {total: before.total, added: 0};
+		const {processes, containers} = sums(next, []);
+		// The first idle poll (rates drop to 0, the header says so), or the interfaces' rates moved.
+		publish({
+			...snapshot,
+			sockets: next,
+			processes,
+			containers,
+			machine,
+			loopback,
+			...(netnsCounted === undefined ? {} : {netnsCounted}),
+			listenOverflows: overflows,
+			idleSince: snapshot.idleSince ?? previous.at,
+		});
+		return true;
 	};
 
 	const poll = async () => {
@@ -348,6 +434,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		controller = new AbortController();
 		const started = clock.now();
 		try {
+			if (await idlePoll(table.rows, mode)) return;
 			const reading = await source.read(controller.signal, full ? 'all' : visible);
 			if (!running) return;
 			pollsSinceFull = full ? 0 : pollsSinceFull + 1;
@@ -359,7 +446,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			pendingCloses = [];
 			const {next, queues} = socketRates(reading, at);
 			// Timed by the interface read itself: the ss run can start late and last long under load.
-			const {machine, loopback, netnsCounted} = machineRates(reading, reading.netDevAt ?? at);
+			const {machine, loopback, netnsCounted} = machineRates(reading.netDev, reading.netDevAt ?? at);
 			const before = snapshot.listenOverflows;
 			const overflows =
 				reading.listen === null
@@ -371,8 +458,10 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			const {processes, containers} = sums(next, closes);
 			lastReadComplete = reading.complete;
 			lastReadAt = at;
+			visibleRead = visible;
 			const changed =
 				snapshot.status !== 'ok' ||
+				(snapshot.idleSince ?? null) !== null ||
 				snapshot.mode !== mode ||
 				!sameTraffic(snapshot.sockets, next) ||
 				!sameQueues(snapshot.listeners, queues) ||
@@ -397,6 +486,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 				...(netnsCounted === undefined ? {} : {netnsCounted}),
 				listenOverflows: overflows,
 				closesCounted: snapshot.closesCounted + closes.length,
+				idleSince: null,
 			});
 		} catch (error) {
 			if (!running) return;
@@ -478,6 +568,12 @@ function sameQueues(a: ReadonlyMap<number, ListenQueue>, b: ReadonlyMap<number, 
 		if (y === undefined || x.acceptQueue !== y.acceptQueue || x.backlog !== y.backlog) return false;
 	}
 	return true;
+}
+
+function sameEndpoints(a: readonly TrafficEndpoint[], b: readonly TrafficEndpoint[]): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	return a.every((x, i) => x.localPort === b[i]!.localPort && x.remotePort === b[i]!.remotePort);
 }
 
 const sameRates = (a: Rates | null, b: Rates | null) =>

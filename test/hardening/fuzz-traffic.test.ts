@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import {parseNetDev} from '../../source/sources/traffic/parse-net-dev.js';
 import {parseSsTcp} from '../../source/sources/traffic/parse-ss-tcp.js';
 import {parseTcpExt} from '../../source/sources/traffic/parse-tcp-ext.js';
+import {parseTcpSnmp} from '../../source/sources/traffic/parse-tcp-snmp.js';
 
 const hostile = fc.oneof(
 	fc.string(),
@@ -37,6 +38,7 @@ describe('traffic parsers under random input', () => {
 				}
 				parseNetDev(text);
 				parseTcpExt(text);
+				parseTcpSnmp(text);
 			}),
 			{numRuns: 300},
 		);

@@ -8,6 +8,7 @@ import {SourceError} from '../source.js';
 import {createNetnsDevReader, type MachineNetDev} from './netns-net-dev.js';
 import {parseSsTcp, type SsTcpSocket} from './parse-ss-tcp.js';
 import {type ListenCounters, parseTcpExt} from './parse-tcp-ext.js';
+import {parseTcpSnmp, type TcpSegments} from './parse-tcp-snmp.js';
 
 /** The two ports of a connection to read (the budget mode reads only those on screen). */
 export interface TrafficEndpoint {
@@ -40,8 +41,18 @@ export interface TrafficReading {
 	readonly netDevAt?: number;
 }
 
+/** What the store reads before each poll, cheaply (two small /proc files, no process). */
+export interface TrafficProbe {
+	/** The namespace's TCP segment counters (/proc/net/snmp); null when unknown. */
+	readonly segments: TcpSegments | null;
+	/** As in TrafficReading: every namespace's interfaces, which move with UDP and ICMP too. */
+	readonly netDev: MachineNetDev | null;
+}
+
 export interface TrafficSource {
 	read(signal: AbortSignal, scope: TrafficScope): Promise<TrafficReading>;
+	/** Absent: no probe, every poll reads (tests, platforms without /proc/net/snmp). */
+	probe?(): Promise<TrafficProbe>;
 }
 
 /** Runs a program (argv, never a shell) and returns its stdout; throws a SourceError on failure. */
@@ -148,6 +159,17 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 	};
 
 	return {
+		async probe() {
+			const segments = await optional(`${proc}/net/snmp`, parseTcpSnmp);
+			// Every namespace's interfaces, as read() takes them (≈1.2 ms, link-count.ts).
+			let netDev: MachineNetDev | null = null;
+			try {
+				netDev = readNetDev();
+			} catch {
+				// unknown this poll
+			}
+			return {segments, netDev};
+		},
 		async read(signal, scope) {
 			// Synchronous and first: both passes of every namespace's net/dev close together (link-count.ts).
 			let netDev: MachineNetDev | null = null;

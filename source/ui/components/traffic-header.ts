@@ -1,6 +1,7 @@
 // The header's traffic parts: the machine's rates (line 1) and how the per-connection rates are
 // read, listen drops (line 2).
 import type {TrafficSnapshot} from '../../store/traffic-store.js';
+import {formatClock} from '../model/format.js';
 import {formatRate} from '../model/traffic-cells.js';
 import type {Theme} from '../theme.js';
 import type {HeaderPart} from './header.js';
@@ -55,7 +56,15 @@ export function rateModeParts(traffic: TrafficSnapshot | undefined, theme: Theme
 			rank: 1,
 			style: theme.warning,
 		});
-	else if (traffic.mode === 'visible')
+	else if (traffic.idleSince != null) {
+		// No TCP segment moved since then: every rate is 0 and ss was not run (traffic-store.ts).
+		const since = formatClock(traffic.idleSince);
+		parts.push({
+			forms: [`rates: 0, no TCP segments since ${since}`, `rates: idle since ${since}`, 'rates: idle', ''],
+			rank: 1,
+			style: theme.muted,
+		});
+	} else if (traffic.mode === 'visible')
 		parts.push({
 			forms: [`rates: rows on screen, all every ${seconds(traffic.fullEveryMs)}`, 'rates: on screen', ''],
 			rank: 1,

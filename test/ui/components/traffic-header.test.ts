@@ -5,6 +5,7 @@ import {describe, it} from 'node:test';
 import type {PollStore} from '../../../source/store/poll-store.js';
 import {createTrafficStore, type TrafficSnapshot} from '../../../source/store/traffic-store.js';
 import {machineRateParts, rateModeParts} from '../../../source/ui/components/traffic-header.js';
+import {formatClock} from '../../../source/ui/model/format.js';
 import {fitSegments} from '../../../source/ui/model/text-fit.js';
 import {plainTheme} from '../../../source/ui/theme.js';
 
@@ -78,5 +79,27 @@ describe('traffic header', () => {
 			200,
 		);
 		assert.doesNotMatch(single.join(' '), /netns/);
+	});
+});
+
+describe('header: how the rates were read', () => {
+	it('says when ss was not run because no TCP segment moved, and since when', () => {
+		const since = Date.UTC(2026, 10, 30, 13, 20, 5);
+		const [part] = rateModeParts(snapshot({idleSince: since}), plainTheme);
+		const clock = formatClock(since);
+		assert.deepEqual(part?.forms, [
+			`rates: 0, no TCP segments since ${clock}`,
+			`rates: idle since ${clock}`,
+			'rates: idle',
+			'',
+		]);
+	});
+
+	it('a read poll says how it reads, as before', () => {
+		assert.equal(rateModeParts(snapshot({idleSince: null}), plainTheme)[0]?.forms[0], 'rates: every socket');
+		assert.equal(
+			rateModeParts(snapshot({mode: 'visible'}), plainTheme)[0]?.forms[0],
+			'rates: rows on screen, all every 20s',
+		);
 	});
 });

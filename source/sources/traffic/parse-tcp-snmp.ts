@@ -1,0 +1,36 @@
+// Parses the Tcp counters of /proc/net/snmp (a line of names, then a line of values): the
+// segments the network namespace's TCP received, sent and retransmitted since boot. The
+// traffic store reads them before each poll: when none moved, no TCP socket's byte counters
+// can have moved either (docs/traffic.md, "Idle: no segments, no ss"), so `ss` is not run.
+
+export interface TcpSegments {
+	/** Segments received (tcp_v4_rcv / tcp_v6_rcv: every segment handed to TCP, errors included). */
+	readonly inSegs: number;
+	/** Segments sent with new data, or without data (ACK, SYN, FIN, RST); retransmissions not. */
+	readonly outSegs: number;
+	/** Segments retransmitted (they add to a socket's bytes_sent but not to OutSegs). */
+	readonly retransSegs: number;
+}
+
+/** Null when the text has no Tcp pair with the three counters. */
+export function parseTcpSnmp(text: string): TcpSegments | null {
+	const lines = text.split('\n').filter((line) => line.startsWith('Tcp:'));
+	for (let i = 0; i + 1 < lines.length; i += 2) {
+		const names = lines[i]!.trim().split(/\s+/);
+		const values = lines[i + 1]!.trim().split(/\s+/);
+		if (names.length !== values.length) continue;
+		const get = (name: string) => {
+			const at = names.indexOf(name);
+			const value = at < 0 ? '' : values[at]!;
+			return /^\d{1,20}$/.test(value) ? Number(value) : null;
+		};
+		const inSegs = get('InSegs');
+		const outSegs = get('OutSegs');
+		const retransSegs = get('RetransSegs');
+		if (inSegs !== null && outSegs !== null && retransSegs !== null) return {inSegs, outSegs, retransSegs};
+	}
+	return null;
+}
+
+export const sameSegments = (a: TcpSegments, b: TcpSegments) =>
+	a.inSegs === b.inSegs && a.outSegs === b.outSegs && a.retransSegs === b.retransSegs;
