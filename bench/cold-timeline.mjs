@@ -14,7 +14,9 @@ import {fileURLToPath} from 'node:url';
 const INTERVAL_US = 200;
 const args = process.argv.slice(2);
 const split = args.indexOf('--');
-const cli = (split === -1 ? args[0] : args.slice(0, split)[0]) ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli =
+	(split === -1 ? args[0] : args.slice(0, split)[0]) ??
+	fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const cliArgs = split === -1 ? ['--once'] : args.slice(split + 1);
 
 /** Phase name → functions whose presence on the stack marks it (first match wins, top to bottom). */
@@ -55,10 +57,13 @@ try {
 		const phase = (id) => {
 			if (phaseOf.has(id)) return phaseOf.get(id);
 			const names = [];
-			for (let at = id; at !== undefined; at = parent.get(at)) names.push(byId.get(at).callFrame.functionName);
+			for (let at = id; at !== undefined; at = parent.get(at))
+				names.push(byId.get(at).callFrame.functionName);
 			const leaf = names[0];
-			let found = leaf === '(garbage collector)' ? 'garbage collection' : leaf === '(idle)' ? null : undefined;
-			if (found === undefined) found = PHASES.find(([, re]) => names.some((name) => re.test(name)))?.[0] ?? 'other';
+			let found =
+				leaf === '(garbage collector)' ? 'garbage collection' : leaf === '(idle)' ? null : undefined;
+			if (found === undefined)
+				found = PHASES.find(([, re]) => names.some((name) => re.test(name)))?.[0] ?? 'other';
 			phaseOf.set(id, found);
 			return found;
 		};
@@ -74,7 +79,9 @@ try {
 			spans.set(key, span);
 		}
 		const end = (profile.endTime - origin) / 1000;
-		process.stdout.write(`${thread}: profile ${((profile.startTime - origin) / 1000).toFixed(0)}–${end.toFixed(0)} ms\n`);
+		process.stdout.write(
+			`${thread}: profile ${((profile.startTime - origin) / 1000).toFixed(0)}–${end.toFixed(0)} ms\n`,
+		);
 	}
 	const rows = [...spans].sort((a, b) => a[1].first - b[1].first);
 	for (const [key, span] of rows)
