@@ -26,7 +26,7 @@ const PHASES = [
 	['worker start (main side)', /^startOwnerPrefetch$|^prefetchPays$/],
 	['tables read', /^readWholeSync$/],
 	['tables parsed', /^parseProcNet$|^parseInChunks$|^withoutRepeats$/],
-	['walk joined (owners)', /^settleSeed$|^resolve$|^ownersOf$/],
+	['walk joined (owners)', /^settleSeed$|^holdAll$|^ownersOf$/],
 	['records built', /^toRecord$|^makeRecord$/],
 	['sorted', /^sortForListing$/],
 	['table formatted', /^textTableLines$|^pushCells$|^tableLines$/],
