@@ -7,7 +7,7 @@ import type {TrafficSource} from '../sources/traffic/traffic-source.js';
 import {createSafeWriter, type Output} from './output.js';
 import {recordToJson} from './record-json.js';
 import {sortForListing} from './sort-records.js';
-import {formatTextTable, terminalWidth} from './text-table.js';
+import {terminalWidth, textTablePieces} from './text-table.js';
 import {readTrafficTable, type TrafficTable} from './traffic-json.js';
 
 export interface OnceOptions {
@@ -79,7 +79,12 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 			await out.drained();
 		}
 	} else {
-		out.write(`${await formatTextTable(records, terminalWidth(io.stdout))}\n`);
+		// Written as it is made, a piece at a time (text-table.ts says why), waiting as above.
+		for await (const piece of textTablePieces(records, terminalWidth(io.stdout))) {
+			if (out.write(piece)) continue;
+			if (out.closed()) break;
+			await out.drained();
+		}
 	}
 	for (const warning of result.warnings) io.stderr.write(`socktop: ${warning}\n`);
 	// Counted among the sockets printed, with the cause the source found.

@@ -131,6 +131,36 @@ export async function formatTextTable(
 	records: readonly SocketRecord[],
 	width: number | null = null,
 ): Promise<string> {
+	return [...(await textTableLines(records, width))].join('\n');
+}
+
+/**
+ * The same table as formatTextTable, as text to write one piece after another: lines joined
+ * with `\n`, each piece ending with one, about `pieceChars` characters each. `--once` writes
+ * these instead of one string of the whole table: at 20,000 sockets that string (2.7 MB), its
+ * array of lines and the bytes it is encoded into were all alive at the peak of memory.
+ */
+export async function* textTablePieces(
+	records: readonly SocketRecord[],
+	width: number | null = null,
+	pieceChars = 64 * 1024,
+): AsyncGenerator<string> {
+	let piece = '';
+	for (const line of await textTableLines(records, width)) {
+		piece += `${line}\n`;
+		if (piece.length >= pieceChars) {
+			yield piece;
+			piece = '';
+		}
+	}
+	if (piece !== '') yield piece;
+}
+
+/** The table's lines, made as they are taken (the widths are known before the first). */
+async function textTableLines(
+	records: readonly SocketRecord[],
+	width: number | null,
+): Promise<Iterable<string>> {
 	// As the dashboard: HOST with more than one host, CONTAINER with more than one network
 	// namespace, or two containers' listeners on 0.0.0.0:80 would print as the same line.
 	const withHost = differ(records, (record) => record.host);
@@ -162,7 +192,18 @@ export async function formatTextTable(
 		}
 	}
 	const spaces = ' '.repeat(Math.max(0, ...widths));
-	const lines: string[] = [];
+	return tableLines(cells, columns, widths, spaces, widthOf, at, width);
+}
+
+function* tableLines(
+	cells: readonly string[],
+	columns: number,
+	widths: readonly number[],
+	spaces: string,
+	widthOf: WidthOf,
+	at: number,
+	width: number | null,
+): Generator<string> {
 	for (let row = 0; row < cells.length; row += columns) {
 		let line = '';
 		for (let column = 0; column < columns; column++) {
@@ -177,10 +218,9 @@ export async function formatTextTable(
 			if (column === columns - 1) line += fitted;
 			else line += fitted + spaces.slice(0, Math.max(0, max - cellWidth)) + GAP;
 		}
-		lines.push(line.trimEnd());
+		// Still too wide at every minimum (a very narrow terminal): the line itself is cut.
+		yield width === null ? line.trimEnd() : cut(widthOf, line.trimEnd(), width, false);
 	}
-	// Still too wide at every minimum (a very narrow terminal): cut the lines themselves.
-	return (width === null ? lines : lines.map((line) => cut(widthOf, line, width, false))).join('\n');
 }
 
 /** Whether the records hold more than one value of `key`. */

@@ -19,7 +19,7 @@ export function selectSource(
 	choice: SourceChoice,
 	platform: NodeJS.Platform = process.platform,
 	netns = 'all',
-	procfs: Pick<ProcfsSourceOptions, 'ownerSeed'> = {},
+	procfs: Pick<ProcfsSourceOptions, 'ownerSeed' | 'oneShot'> = {},
 ): SocketSource {
 	if (sourceNameFor(choice, platform) === 'procfs') return createProcfsSource({...procfs, netns});
 	// netstat prints numeric uids: names come from /etc/passwd, read on first use.

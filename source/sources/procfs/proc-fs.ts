@@ -46,6 +46,16 @@ export function reserveReadBuffer(bytes: number): void {
 	if (bytes > buffer.length) buffer = Buffer.allocUnsafe(Math.ceil(bytes));
 }
 
+/** Lets the buffer go (a one-shot read has no next read to keep it for). */
+export function releaseReadBuffer(): void {
+	buffer = Buffer.allocUnsafe(0);
+}
+
+/** The buffer's size now, for tests. */
+export function readBufferSize(): number {
+	return buffer.length;
+}
+
 /**
  * The file's text, read in as few read() calls as the buffer allows. For a /proc/net table
  * that matters beyond speed: between two calls the kernel resumes its walk of the socket

@@ -28,7 +28,7 @@ import {
 	parseIfInet6,
 	withScopes,
 } from './parse-proc-net.js';
-import {nodeProcFs, type ProcFs, reserveReadBuffer} from './proc-fs.js';
+import {nodeProcFs, type ProcFs, releaseReadBuffer, reserveReadBuffer} from './proc-fs.js';
 import {createProcessOwners} from './process-owners.js';
 import {createPublishedPorts} from './published-ports.js';
 import {countSockets} from './socket-count.js';
@@ -56,6 +56,12 @@ export interface ProcfsSourceOptions {
 	readonly netnsShare?: number;
 	/** A full owner walk already under way (owner-prefetch.ts), taken as the first one. */
 	readonly ownerSeed?: Promise<FdWalk | null>;
+	/**
+	 * Read once (`--once`): nothing is kept for a next read, neither the tables' text (for
+	 * spotting an unchanged poll) nor the read buffer. At 20,000 sockets both are ≈3 MB that
+	 * stayed alive through the formatting of the table, where `--once` reaches its peak memory.
+	 */
+	readonly oneShot?: boolean;
 	/**
 	 * How to read a named namespace no process is in (six texts, named-netns-read.ts), or null.
 	 * Default: nsenter as root on the real /proc, none otherwise.
@@ -284,7 +290,8 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 				others.tables.map(({namespace, addresses}) => ({netns: namespace.id, ...addresses})),
 			),
 		};
-		last = plain ? {texts, result} : null;
+		last = plain && !options.oneShot ? {texts, result} : null;
+		if (options.oneShot && fs === nodeProcFs) releaseReadBuffer(); // every file is read
 		return result;
 	};
 
