@@ -16,10 +16,11 @@
 // kept in node_modules/.cache/socktop-tests/durations.json (test/durations.json, committed, when
 // there is none yet).
 import {spawn} from 'node:child_process';
-import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {balance, batchDirectory, batchEntry, SOLO, setsInkEnvironment} from './test-batches.mjs';
 import {transpileAll} from './ts-transpile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -45,6 +46,9 @@ const cores = Math.max(2, availableParallelism());
 // the machine's load stretching each one's bounded waits.
 const PROCESS_CONCURRENCY = Number(process.env.SOCKTOP_TEST_PROCESS_JOBS ?? 2 * cores);
 const UNIT_CONCURRENCY = Number(process.env.SOCKTOP_TEST_UNIT_JOBS ?? cores);
+// Unit files run several to a process (scripts/test-batches.mjs), in about this many processes.
+const UNIT_BATCHES = Number(process.env.SOCKTOP_TEST_UNIT_BATCHES ?? 2 * cores);
+const BATCH_TIMEOUT_MS = 12 * 60_000;
 const NODE_ARGS = [
 	'--import',
 	'./scripts/ts-register.mjs',
@@ -123,20 +127,20 @@ function countsOf(output) {
 const groupOf = (file) => EXCLUSIVE.find(({files}) => files.test(file))?.name ?? null;
 
 /**
- * Runs FILES, at most CONCURRENCY at once and never two of one exclusive group together, each
- * printed whole when it ends.
+ * Runs JOBS ({label, args, group, timeoutMs}), at most CONCURRENCY at once and never two of one
+ * exclusive group together, each printed whole when it ends.
  */
-async function runQueue(files, concurrency) {
-	const queue = [...files];
+async function runQueue(jobs, concurrency) {
+	const queue = [...jobs];
 	const busy = new Set();
 	const results = [];
 	let wake = () => {};
-	const next = () => queue.findIndex((file) => !busy.has(groupOf(file)));
+	const next = () => queue.findIndex((job) => !busy.has(job.group));
 	const worker = async () => {
 		while (queue.length > 0) {
 			const index = next();
 			if (index < 0) {
-				// Only files of busy groups are left: wait for one to end.
+				// Only jobs of busy groups are left: wait for one to end.
 				await new Promise((resolve) => {
 					const previous = wake;
 					wake = () => {
@@ -146,21 +150,30 @@ async function runQueue(files, concurrency) {
 				});
 				continue;
 			}
-			const [file] = queue.splice(index, 1);
-			const group = groupOf(file);
-			if (group) busy.add(group);
-			const result = await run(file, process.execPath, [...NODE_ARGS, file], {timeoutMs: FILE_TIMEOUT_MS});
-			if (group) busy.delete(group);
+			const [job] = queue.splice(index, 1);
+			if (job.group) busy.add(job.group);
+			const result = await run(job.label, process.execPath, job.args, {timeoutMs: job.timeoutMs});
+			if (job.group) busy.delete(job.group);
 			const waiting = wake;
 			wake = () => {};
 			waiting();
-			process.stdout.write(`\n# ${file} (${result.seconds.toFixed(1)} s)\n${result.output}`);
-			results.push(result);
+			const about = job.about ? `\n# ${job.about}` : '';
+			process.stdout.write(`\n# ${job.label} (${result.seconds.toFixed(1)} s)${about}\n${result.output}`);
+			results.push({...result, job});
 		}
 	};
-	await Promise.all(Array.from({length: Math.min(concurrency, files.length)}, worker));
+	await Promise.all(Array.from({length: Math.min(concurrency, jobs.length)}, worker));
 	return results;
 }
+
+/** One test file in its own process. */
+const soloJob = (file) => ({
+	label: file,
+	files: [file],
+	args: [...NODE_ARGS, file],
+	group: groupOf(file),
+	timeoutMs: FILE_TIMEOUT_MS,
+});
 
 const args = process.argv.slice(2);
 const checks = !args.includes('--no-checks');
@@ -169,11 +182,41 @@ const files = (paths.length > 0 ? paths : ['test']).flatMap((path) =>
 	testFiles(relative(root, join(root, path))),
 );
 const durations = readDurations();
-const longestFirst = (a, b) => (durations[b] ?? 0) - (durations[a] ?? 0);
+const secondsOf = (file) => durations[file] ?? 1;
+const longestFirst = (a, b) => secondsOf(b) - secondsOf(a);
 const processFiles = files
 	.filter((file) => PROCESS_FILES.some((pattern) => pattern.test(file)))
 	.sort(longestFirst);
 const unitFiles = files.filter((file) => !processFiles.includes(file)).sort(longestFirst);
+const processJobs = processFiles.map(soloJob);
+const unitJobs = unitFiles.filter((file) => SOLO.has(file)).map(soloJob);
+for (const withEnvironment of [false, true]) {
+	const batched = unitFiles.filter(
+		(file) => !SOLO.has(file) && setsInkEnvironment(root, file) === withEnvironment,
+	);
+	const share = Math.max(1, Math.round((UNIT_BATCHES * batched.length) / Math.max(1, unitFiles.length)));
+	for (const [index, bin] of balance(batched, share, secondsOf).entries()) {
+		const name = `batch-${withEnvironment ? 'ink-env' : 'plain'}-${index + 1}`;
+		const entry = batchEntry(root, name, bin.files, withEnvironment);
+		unitJobs.push({
+			label: name,
+			about: `${bin.files.length} files: ${bin.files.join(' ')}`,
+			files: bin.files,
+			args: [
+				...NODE_ARGS,
+				'--test-reporter=./scripts/test-times-reporter.mjs',
+				// Paired in order: spec (in NODE_ARGS) to stdout, the times to their file.
+				'--test-reporter-destination=stdout',
+				`--test-reporter-destination=${entry}.times`,
+				entry,
+			],
+			group: null,
+			timeoutMs: BATCH_TIMEOUT_MS,
+			seconds: bin.seconds,
+		});
+	}
+}
+unitJobs.sort((a, b) => (b.seconds ?? secondsOf(b.label)) - (a.seconds ?? secondsOf(a.label)));
 const started = Date.now();
 
 // The build (the end-to-end tests run dist/) and the transpiled TypeScript first: both are
@@ -199,8 +242,8 @@ const checkJobs = checks
 		]
 	: [];
 const [processResults, unitResults, checkResults] = await Promise.all([
-	runQueue(processFiles, PROCESS_CONCURRENCY),
-	runQueue(unitFiles, UNIT_CONCURRENCY),
+	runQueue(processJobs, PROCESS_CONCURRENCY),
+	runQueue(unitJobs, UNIT_CONCURRENCY),
 	Promise.all(checkJobs),
 ]);
 
@@ -208,14 +251,28 @@ for (const result of checkResults)
 	if (result.code !== 0 || result.output.trim())
 		process.stdout.write(`\n# ${result.label}\n${result.output}`);
 
-// The order of the next run.
+// The order of the next run: a solo file's wall time, a batched file's time from its tests.
 const measured = {...durations};
 for (const result of [...processResults, ...unitResults])
-	measured[result.label] = Number(result.seconds.toFixed(1));
+	if (result.job.label === result.job.files[0]) measured[result.label] = Number(result.seconds.toFixed(1));
+const batchedMs = {};
+for (const job of unitJobs.filter((job) => job.files.length > 1 || job.label !== job.files[0]))
+	try {
+		for (const line of readFileSync(`${job.args.at(-1)}.times`, 'utf8')
+			.split('\n')
+			.filter(Boolean)) {
+			const {file, ms} = JSON.parse(line);
+			const key = relative(root, file);
+			batchedMs[key] = (batchedMs[key] ?? 0) + ms;
+		}
+	} catch {}
+for (const [file, ms] of Object.entries(batchedMs)) measured[file] = Number((ms / 1000).toFixed(1));
 try {
 	mkdirSync(join(DURATIONS_CACHE, '..'), {recursive: true});
 	writeFileSync(DURATIONS_CACHE, `${JSON.stringify(measured, null, '\t')}\n`);
 } catch {}
+const batches = batchDirectory();
+if (batches) rmSync(batches, {recursive: true, force: true});
 
 const failed = [...checkResults, ...processResults, ...unitResults].filter((result) => result.code !== 0);
 process.stdout.write('\n');
@@ -224,9 +281,11 @@ for (const result of checkResults)
 		`${result.code === 0 ? 'passed' : 'FAILED'}  ${result.label} (${result.seconds.toFixed(1)} s)\n`,
 	);
 for (const result of failed.filter((result) => !checkResults.includes(result)))
-	process.stdout.write(`FAILED  ${result.label} (${result.seconds.toFixed(1)} s)\n`);
+	process.stdout.write(
+		`FAILED  ${result.label} (${result.seconds.toFixed(1)} s)${result.job.about ? `, ${result.job.about}` : ''}\n`,
+	);
 process.stdout.write(
-	`npm test: ${files.length} test files (${unitFiles.length} unit, ${unitFiles.length > 0 ? UNIT_CONCURRENCY : 0} at once; ${processFiles.length} driving processes, ${processFiles.length > 0 ? PROCESS_CONCURRENCY : 0} at once), ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+	`npm test: ${files.length} test files (${unitFiles.length} unit in ${unitJobs.length} processes, ${unitFiles.length > 0 ? UNIT_CONCURRENCY : 0} at once; ${processFiles.length} driving processes, ${processFiles.length > 0 ? PROCESS_CONCURRENCY : 0} at once), ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
 );
 // One plain closing line for whoever reads the log (CI): every test file's counts together.
 const total = {pass: 0, fail: 0, skipped: 0};

@@ -3,12 +3,39 @@
 // text, so a file is transpiled once for all the test processes that load it.
 //   node scripts/ts-transpile.mjs DIR|FILE…   fills the cache (npm test does it first)
 import {createHash} from 'node:crypto';
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {
+	accessSync,
+	constants,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CACHE = join(root, 'node_modules', '.cache', 'socktop-ts');
+/**
+ * In node_modules/.cache when this user may write there, else in the temp directory (CI's second
+ * pass runs as nobody, from root's checkout or a copy of it).
+ */
+function cacheDirectory() {
+	const inTree = join(root, 'node_modules', '.cache', 'socktop-ts');
+	for (const dir of [inTree, join(inTree, '..'), join(root, 'node_modules')]) {
+		try {
+			accessSync(dir, constants.W_OK);
+			return inTree;
+		} catch (error) {
+			if (error.code !== 'ENOENT') break;
+		}
+	}
+	return join(tmpdir(), `socktop-ts-${process.getuid?.() ?? 'user'}`);
+}
+const CACHE = cacheDirectory();
 // Bumped when the options below change, so that older outputs are not reused.
 const OPTIONS_VERSION = '1';
 
@@ -39,10 +66,7 @@ export function cachedOutput(path, source) {
 
 let esbuild = null;
 
-/**
- * Transpiles one file and caches the result (written whole: readers never see half a file). A
- * cache this user cannot write (CI's second pass runs as nobody in root's checkout) is skipped.
- */
+/** Transpiles one file and caches the result (written whole: readers never see half a file). */
 export async function transpile(path, source) {
 	esbuild ??= await import('esbuild');
 	const {code} = await esbuild.transform(source, options(path));
