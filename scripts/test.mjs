@@ -26,7 +26,7 @@ import {transpileAll} from './ts-transpile.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PROCESS_FILES = [
 	/^test\/e2e\//,
-	/^test\/packaging\//,
+	/^test\/packaging\/install\.test\.ts$/,
 	/^test\/hardening\/(process-killer|scan-fd-leak|source-faults)\.test\.ts$/,
 	/^test\/scan\/(netns-drop|netns-unreachable|loopback-scan|low-fd)\.test\.ts$/,
 	/^test\/sources\/.*(-live|non-root)\.test\.ts$/,
@@ -194,7 +194,9 @@ for (const withEnvironment of [false, true]) {
 	const batched = unitFiles.filter(
 		(file) => !SOLO.has(file) && setsInkEnvironment(root, file) === withEnvironment,
 	);
-	const share = Math.max(1, Math.round((UNIT_BATCHES * batched.length) / Math.max(1, unitFiles.length)));
+	// Batches in proportion to the time of the class's files.
+	const total = (list) => list.reduce((sum, file) => sum + secondsOf(file), 0);
+	const share = Math.max(1, Math.round((UNIT_BATCHES * total(batched)) / Math.max(1, total(unitFiles))));
 	for (const [index, bin] of balance(batched, share, secondsOf).entries()) {
 		const name = `batch-${withEnvironment ? 'ink-env' : 'plain'}-${index + 1}`;
 		const entry = batchEntry(root, name, bin.files, withEnvironment);

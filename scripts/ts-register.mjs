@@ -3,7 +3,4 @@
 import {register} from 'node:module';
 
 process.setSourceMapsEnabled(true);
-// Worker threads do not inherit module hooks: source/threads/start-module-worker.ts registers
-// this loader in each worker it starts from TypeScript (and child processes may too).
-process.env.SOCKTOP_TS_REGISTER = import.meta.url;
 register('./ts-hooks.mjs', import.meta.url);
