@@ -42,8 +42,8 @@ const EXCLUSIVE = [
 	},
 ];
 const cores = Math.max(2, availableParallelism());
-// Measured on 2 cores (docs/test-suite.md): 4 process files at once overlap their waits without
-// the machine's load stretching each one's bounded waits.
+// Two per core: most of a process file's time is waiting (a chosen figure, not a measured
+// optimum: docs/test-suite.md). SOCKTOP_TEST_PROCESS_JOBS=1 runs them one at a time, as before.
 const PROCESS_CONCURRENCY = Number(process.env.SOCKTOP_TEST_PROCESS_JOBS ?? 2 * cores);
 const UNIT_CONCURRENCY = Number(process.env.SOCKTOP_TEST_UNIT_JOBS ?? cores);
 // Unit files run several to a process (scripts/test-batches.mjs), in about this many processes.
