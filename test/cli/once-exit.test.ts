@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {TS_IMPORT} from '../helpers/ts-import.js';
 
 const child = fileURLToPath(new URL('./helpers/once-exit-child.ts', import.meta.url));
 const KILL_AFTER_MS = 30_000;
@@ -15,7 +16,7 @@ function run(
 	killAfterMs = KILL_AFTER_MS,
 ): Promise<{code: number | null; signal: string | null; stderr: string; killed: boolean}> {
 	return new Promise((resolve) => {
-		const proc = spawn(process.execPath, ['--import', 'tsx', child, mode], {
+		const proc = spawn(process.execPath, [...TS_IMPORT, child, mode], {
 			stdio: ['ignore', 'ignore', 'pipe'],
 		});
 		let stderr = '';

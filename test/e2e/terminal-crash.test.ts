@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import {before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {TS_IMPORT} from '../helpers/ts-import.js';
 import {STACK_FRAME} from './helpers/cli.js';
 import {NODE, NOT_LINUX} from './helpers/paths.js';
 import {hasCommand, isAlive, pidsMatching} from './helpers/process.js';
@@ -33,7 +34,7 @@ describe('a crash inside the dashboard restores the terminal', {skip: NOT_LINUX}
 		test(`${what}: main screen, cursor, cooked mode, one line, exit 1`, async (t) => {
 			if (!hasTmux) return t.skip('tmux is not installed');
 			const dash = await startDashboard({
-				command: [NODE, '--import', 'tsx', FIXTURE, mode],
+				command: [NODE, ...TS_IMPORT, FIXTURE, mode],
 				width: 100,
 				height: 30,
 			});

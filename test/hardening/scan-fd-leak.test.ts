@@ -9,6 +9,7 @@ import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {NODE, REPO_ROOT} from '../e2e/helpers/paths.js';
 import {hasCommand, run} from '../e2e/helpers/process.js';
+import {TS_IMPORT} from '../helpers/ts-import.js';
 import {listeningPorts} from '../scan/loopback.js';
 import type {ScanFdReport} from './helpers/scan-fd-report.js';
 
@@ -18,7 +19,7 @@ test('scanning loopback 1-3000 under prlimit --nofile=64:64: right answers, no d
 	skip: process.platform !== 'linux' && 'prlimit and /proc/self/fd are Linux only',
 }, async (t) => {
 	if (!(await hasCommand('prlimit', ['--version']))) return t.skip('prlimit (util-linux) is not installed');
-	const result = await run('prlimit', ['--nofile=64:64', NODE, '--import', 'tsx', CHILD], {
+	const result = await run('prlimit', ['--nofile=64:64', NODE, ...TS_IMPORT, CHILD], {
 		cwd: REPO_ROOT,
 		timeoutMs: 180_000,
 	});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {type Done, runProcess} from '../helpers/netns.js';
+import {TS_IMPORT} from '../helpers/ts-import.js';
 import {listeningPorts} from './loopback.js';
 
 // The real scanner under a 64-descriptor limit: the derived concurrency fits, and a
@@ -23,7 +24,7 @@ interface Run {
 async function runChild(): Promise<Done | null> {
 	const done = await runProcess(
 		'prlimit',
-		['--nofile=64:64', process.execPath, '--import', 'tsx', SCRIPT],
+		['--nofile=64:64', process.execPath, ...TS_IMPORT, SCRIPT],
 		120_000,
 	);
 	return done.code === -1 ? null : done;

@@ -3,6 +3,7 @@ import {spawn} from 'node:child_process';
 import {after, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {makeVethPair, runProcess} from '../helpers/netns.js';
+import {TS_IMPORT} from '../helpers/ts-import.js';
 
 // A real silent host: two network namespaces made for this test, joined by a veth
 // pair (10.213.0.1 ↔ 10.213.0.2); the target namespace's firewall drops SYNs to two
@@ -113,8 +114,7 @@ it('reports dropped ports as filtered, and open and closed ones as such, on a re
 		'exec',
 		SCANNER_NS,
 		process.execPath,
-		'--import',
-		'tsx',
+		...TS_IMPORT,
 		SCAN_CLI,
 		TARGET,
 		'--ports',

@@ -4,6 +4,7 @@ import {after, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {runScanCommand} from '../../source/cli/scan-command.js';
 import {runProcess} from '../helpers/netns.js';
+import {TS_IMPORT} from '../helpers/ts-import.js';
 
 // Real immediate connect errors, which must come out `unreachable` (never `filtered`):
 // - fe80::1 without its interface: the kernel refuses the address (EINVAL), no packet sent;
@@ -107,8 +108,7 @@ const scanIn = (...args: string[]) =>
 		'exec',
 		NS,
 		process.execPath,
-		'--import',
-		'tsx',
+		...TS_IMPORT,
 		SCAN_CLI,
 		...args,
 		'--timeout',

@@ -6,6 +6,7 @@ import {existsSync} from 'node:fs';
 import net from 'node:net';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {TS_IMPORT} from '../../helpers/ts-import.js';
 
 const runuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((path) => existsSync(path));
 const skip =
@@ -23,11 +24,10 @@ test('as nobody: root-owned sockets have no pid, are counted unattributed, with 
 	try {
 		const port = (server.address() as net.AddressInfo).port;
 		const probe = fileURLToPath(new URL('./non-root-probe.ts', import.meta.url));
-		const tsx = import.meta.resolve('tsx'); // absolute, so the cwd does not matter
 		// spawnSync blocks this process, which is fine: the listener needs no event loop to stay listed.
 		const run = spawnSync(
 			runuser!,
-			['-u', 'nobody', '--', process.execPath, '--import', tsx, probe, String(port)],
+			['-u', 'nobody', '--', process.execPath, ...TS_IMPORT, probe, String(port)],
 			{
 				encoding: 'utf8',
 				timeout: 60_000,

@@ -1,0 +1,92 @@
+// How npm test (scripts/test.mjs) runs the unit test files several to a process: starting a
+// process cost ≈0.5 s CPU per file even with the small loader (10 small files: 6.2 s CPU one
+// process each, 1.5 s in one process, /usr/bin/time at load ≈20, 2026-11-30), about as much as
+// most files' tests.
+//
+// In one process, the files share what a process has once: the environment (Ink and chalk read
+// CI and FORCE_COLOR when they are first imported), globals, process listeners, and root-level
+// hooks (node:test runs every file's top-level before/after around the whole batch, and a
+// top-level beforeEach/afterEach around every test of the batch). So:
+// - a file that changes any of these at its top level runs in a process of its own (SOLO, with why);
+// - the files that import test/helpers/no-ci.ts or no-colour.ts (Ink as on a user's terminal,
+//   frames without colour), directly or through another test module, run in batches that import
+//   those two first, as each of them would before Ink; the other files in batches that do not.
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {pathToFileURL} from 'node:url';
+
+/** Unit files that run in their own process, and why. */
+export const SOLO = new Map([
+	['test/threads/heap-trim.test.ts', 'top-level beforeEach/afterEach, and it measures the heap'],
+	['test/ui/dashboard-history.test.tsx', 'sets process.env'],
+	['test/cli/event-history.test.ts', 'sets process.env'],
+	['test/os/line-child.test.ts', 'adds process listeners'],
+	['test/main/exit-now.test.ts', 'exits and listens on the process itself'],
+	['test/scan/scan-runner.test.ts', 'asserts that no Worker or MessagePort is active in the process'],
+]);
+
+const ENV_HELPERS = ['test/helpers/no-ci.ts', 'test/helpers/no-colour.ts'];
+
+/** The test/ modules FILE imports (relative specifiers; `.js` → the `.ts`/`.tsx` that exists). */
+function testImports(root, file) {
+	let text = '';
+	try {
+		text = readFileSync(join(root, file), 'utf8');
+	} catch {
+		return [];
+	}
+	const found = [];
+	for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
+		const path = join(dirname(file), specifier);
+		if (!path.startsWith('test/')) continue;
+		for (const candidate of [path, path.replace(/\.js$/, '.ts'), path.replace(/\.js$/, '.tsx')])
+			try {
+				readFileSync(join(root, candidate));
+				found.push(candidate);
+				break;
+			} catch {}
+	}
+	return found;
+}
+
+/** Whether FILE imports one of the environment helpers, directly or not. */
+export function setsInkEnvironment(root, file, seen = new Set()) {
+	if (ENV_HELPERS.includes(file)) return true;
+	if (seen.has(file)) return false;
+	seen.add(file);
+	return testImports(root, file).some((child) => setsInkEnvironment(root, child, seen));
+}
+
+/** Splits FILES into COUNT bins of about equal time (longest first into the emptiest bin). */
+export function balance(files, count, secondsOf) {
+	const bins = Array.from({length: Math.min(count, files.length)}, () => ({files: [], seconds: 0}));
+	for (const file of [...files].sort((a, b) => secondsOf(b) - secondsOf(a))) {
+		const bin = bins.reduce((least, next) => (next.seconds < least.seconds ? next : least));
+		bin.files.push(file);
+		bin.seconds += secondsOf(file);
+	}
+	return bins.filter((bin) => bin.files.length > 0);
+}
+
+let batchDir = null;
+
+/**
+ * Writes the module that runs FILES in one process: the environment helpers first when asked,
+ * then each file; a file that fails to load becomes one failing test, the others still run.
+ */
+export function batchEntry(root, name, files, withEnvironment) {
+	batchDir ??= mkdtempSync(join(tmpdir(), 'socktop-test-batch-'));
+	const url = (file) => JSON.stringify(pathToFileURL(join(root, file)).href);
+	const lines = ["import {test} from 'node:test';"];
+	if (withEnvironment) for (const helper of ENV_HELPERS) lines.push(`await import(${url(helper)});`);
+	for (const file of files)
+		lines.push(
+			`await import(${url(file)}).catch((error) => test(${JSON.stringify(`${file} loads`)}, () => { throw error; }));`,
+		);
+	const entry = join(batchDir, `${name}.mjs`);
+	writeFileSync(entry, `${lines.join('\n')}\n`);
+	return entry;
+}
+
+export const batchDirectory = () => batchDir;
