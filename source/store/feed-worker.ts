@@ -42,7 +42,7 @@ function serve(port: NonNullable<typeof parentPort>, spec: FeedSpec): void {
 			reply({type: 'delta', id, delta: pending.delta});
 			if (!settled && !pending.delta.ownersPending) {
 				settled = true;
-				setTimeout(reduceHeap, SETTLE_DELAY_MS).unref();
+				setTimeout(() => reduceHeap(), SETTLE_DELAY_MS).unref();
 			}
 		} catch (error) {
 			const failure = toSourceError(error);

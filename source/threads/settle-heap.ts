@@ -15,5 +15,5 @@ export const SETTLE_DELAY_MS = 1000;
  */
 export function settleHeapSoon(delayMs = SETTLE_DELAY_MS): void {
 	keepYoungGenerationSmall();
-	setTimeout(reduceHeap, delayMs).unref();
+	setTimeout(() => reduceHeap(), delayMs).unref();
 }
