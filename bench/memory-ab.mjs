@@ -5,7 +5,7 @@
 // where each DIST is a built dist/ directory (a copy of the old one, and ./dist). As root in
 // its own network namespace, so the table holds the held connections only.
 import {spawn, spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
@@ -16,6 +16,26 @@ const idleS = Number(idleArg);
 const rounds = Number(roundsArg);
 const SOCKET = `sm-ab-${process.pid}`;
 const CHILD = fileURLToPath(new URL('./hold-child.mjs', import.meta.url));
+
+// AB_PROBE=1: with bench/memory-probe.mjs loaded (a full GC every second, so RSS is not the
+// plain run's), each thread's V8 heap at the end of the idle window.
+const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
+const probeBase = (round, dist) => `/tmp/sm-ab-probe-${process.pid}-${round}-${dists.indexOf(dist)}`;
+function printProbe(base) {
+	for (const file of readdirSync('/tmp').filter((name) => `/tmp/${name}`.startsWith(`${base}.`))) {
+		let sample;
+		try {
+			sample = JSON.parse(readFileSync(`/tmp/${file}`, 'utf8'));
+		} catch {
+			continue; // caught mid-write
+		}
+		const space = (name) => sample.spaces[name];
+		console.log(
+			`  ${sample.thread}: V8 heap ${sample.heapUsedMb.toFixed(1)} MB live of ${sample.heapTotalMb.toFixed(1)} MB committed (young ${space('new_space').committedMb.toFixed(1)}, old ${space('old_space').usedMb.toFixed(1)}/${space('old_space').committedMb.toFixed(1)}, large objects ${space('large_object_space').usedMb.toFixed(1)}); external ${sample.externalMb.toFixed(1)} MB; process RSS ${(sample.status.VmRSS / 1024).toFixed(1)} MB (anon ${(sample.status.RssAnon / 1024).toFixed(1)})`,
+		);
+		rmSync(`/tmp/${file}`, {force: true});
+	}
+}
 
 const tmux = (...args) =>
 	spawnSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8', timeout: 10_000}).stdout ?? '';
@@ -96,6 +116,9 @@ try {
 				'env',
 				'-u',
 				'CI',
+				...(process.env.AB_PROBE
+					? [`SOCKTOP_MEMORY_PROBE=${probeBase(round, dist)}`, `NODE_OPTIONS=--import ${PROBE}`]
+					: []),
 				process.execPath,
 				cli,
 				'--netns',
@@ -126,6 +149,7 @@ try {
 				);
 			}
 			const cpu = cpuTicks(pid) - cpu0;
+			if (process.env.AB_PROBE) printProbe(probeBase(round, dist));
 			const cpuWindowS = Number(process.env.AB_CPU_S ?? 0);
 			let later = '';
 			if (cpuWindowS > 0) {
