@@ -190,6 +190,8 @@ async function main(): Promise<number> {
 		manyHosts
 			? {kind: 'hosts', config: hostsConfig}
 			: {kind: 'select', choice: options.source, netns: options.netns},
+		// With the first full table drawn, the memory its reading took is handed back.
+		{onFullTable: () => void import('./source/threads/settle-heap.js').then((m) => m.settleHeapSoon())},
 	);
 	// Before the heap grows, and only for a table read on this thread (young-generation.ts):
 	// at 10,000 connections, where the worker reads, it measured worse.

@@ -42,7 +42,10 @@ export function probeBase(count: number): string {
 export async function readBreakdown(base: string, sockets: number): Promise<Breakdown | null> {
 	const dir = tmpdir();
 	const prefix = base.slice(dir.length + 1);
-	await sleep(5000); // ≥ 4 samples after the frame: the first reads' garbage collected
+	// The frame may still wait for owners; once they are in, the dashboard hands back its
+	// start's heap through V8's memory reducer (threads/settle-heap.ts: 1 s, then ≈8 s):
+	// 15 s lets a steady state show, not the start's.
+	await sleep(15_000);
 	const files = readdirSync(dir).filter((name) => name.startsWith(`${prefix}.`) && name.endsWith('.json'));
 	const threads: ThreadSample[] = [];
 	for (const name of files) {

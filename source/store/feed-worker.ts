@@ -3,6 +3,8 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {SourceError, toSourceError} from '../sources/source.js';
 import {startHeapTrim} from '../threads/heap-trim.js';
+import {reduceHeap} from '../threads/reduce-heap.js';
+import {SETTLE_DELAY_MS} from '../threads/settle-heap.js';
 import {buildSource, type FeedReply, type FeedRequest, type FeedSpec} from './feed-spec.js';
 import {type PendingDelta, RecordDiffer} from './record-differ.js';
 
@@ -11,6 +13,8 @@ function serve(port: NonNullable<typeof parentPort>, spec: FeedSpec): void {
 	const differ = new RecordDiffer();
 	let pending: PendingDelta | null = null;
 	let current: {id: number; controller: AbortController} | null = null;
+	// The first full table (owners included) leaves this thread's heap grown by its read.
+	let settled = false;
 	const reply = (message: FeedReply) => port.postMessage(message);
 
 	port.on('message', async (message: FeedRequest) => {
@@ -36,6 +40,10 @@ function serve(port: NonNullable<typeof parentPort>, spec: FeedSpec): void {
 			if (controller.signal.aborted) throw new SourceError('TIMEOUT', 'aborted');
 			pending = await differ.diff(result);
 			reply({type: 'delta', id, delta: pending.delta});
+			if (!settled && !pending.delta.ownersPending) {
+				settled = true;
+				setTimeout(() => reduceHeap(), SETTLE_DELAY_MS).unref();
+			}
 		} catch (error) {
 			const failure = toSourceError(error);
 			reply({type: 'error', id, code: failure.code, message: failure.message});

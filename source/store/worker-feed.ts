@@ -2,7 +2,7 @@ import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Worker} from 'node:worker_threads';
 import {countSockets} from '../sources/procfs/socket-count.js';
 import {sourceNameFor} from '../sources/select-source.js';
-import {type SocketSource, SourceError} from '../sources/source.js';
+import {type ReadHints, type SocketSource, SourceError} from '../sources/source.js';
 import {startModuleWorker} from '../threads/start-module-worker.js';
 import type {DeltaFeed} from './delta-feed.js';
 import {buildSource, type FeedReply, type FeedRequest, type FeedSpec} from './feed-spec.js';
@@ -19,6 +19,12 @@ export interface WorkerFeedOptions {
 	readonly mainThreadUpTo?: number;
 	/** Sockets the first read will find, if known beforehand (default: /proc/net/sockstat for procfs). */
 	readonly expectedSockets?: () => number | null;
+	/**
+	 * Called once, when the store has applied the first delta that carries every socket with
+	 * its owners (not the tables-only first read): the dashboard then hands back the memory
+	 * the start took (threads/settle-heap.ts).
+	 */
+	readonly onFullTable?: () => void;
 }
 
 /**
@@ -57,26 +63,47 @@ export function createWorkerFeed(
 		source.catch(() => {}); // reported by the first read, not as an unhandled rejection
 		local = {source, differ: new RecordDiffer()};
 	}
+	let fullTable = options.onFullTable ?? null;
+	// The store commits a delta once it has applied it.
+	const watch = (pending: PendingDelta): PendingDelta => {
+		if (fullTable === null || pending.delta.ownersPending) return pending;
+		return {
+			delta: pending.delta,
+			commit: () => {
+				pending.commit();
+				const call = fullTable;
+				fullTable = null;
+				call?.();
+			},
+		};
+	};
 	return {
 		name: remote.name,
 		get onWorker() {
 			return local === null;
 		},
 		async read(signal, hints) {
-			if (local === null) return remote.read(signal, hints);
-			const here = local;
-			const source = await here.source;
-			signal.throwIfAborted();
-			const result = await source.read(signal, hints?.ownersLater ? {ownersLater: true} : undefined);
-			// Bigger than a main-thread table: this delta is still applied, the next comes from a worker.
-			if (result.records.length > upTo && local === here) local = null;
-			return here.differ.diff(result, () => nextTurn());
+			return watch(await readDelta(signal, hints));
 		},
 		close() {
 			local = null;
 			remote.close();
 		},
 	};
+
+	async function readDelta(
+		signal: AbortSignal,
+		hints?: Pick<ReadHints, 'ownersLater'>,
+	): Promise<PendingDelta> {
+		if (local === null) return remote.read(signal, hints);
+		const here = local;
+		const source = await here.source;
+		signal.throwIfAborted();
+		const result = await source.read(signal, hints?.ownersLater ? {ownersLater: true} : undefined);
+		// Bigger than a main-thread table: this delta is still applied, the next comes from a worker.
+		if (result.records.length > upTo && local === here) local = null;
+		return here.differ.diff(result, () => nextTurn());
+	}
 }
 
 /**

@@ -20,7 +20,8 @@ export function startHeapTrim(everyMs = 20_000): () => void {
 	return () => clearInterval(timer);
 }
 
-function collector(): (() => void) | null {
+/** A full collection of this thread's heap (`gc`, taken at run time), or null when V8 refuses. */
+export function collector(): (() => void) | null {
 	const exposed = (globalThis as {gc?: unknown}).gc;
 	if (typeof exposed === 'function') return exposed as () => void;
 	try {

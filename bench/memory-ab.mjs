@@ -1,0 +1,173 @@
+// Builds of the dashboard side by side, alternately, at one connection count: their VmRSS
+// (and RssAnon, VmHWM) after the first useful frame and an idle window, in tmux 120×40.
+// For comparing a change's memory with the build before it in the same minutes (issue 14):
+//   unshare -n sh -c 'ip link set lo up && exec node bench/memory-ab.mjs COUNT IDLE_S ROUNDS DIST…'
+// where each DIST is a built dist/ directory (a copy of the old one, and ./dist). As root in
+// its own network namespace, so the table holds the held connections only.
+import {spawn, spawnSync} from 'node:child_process';
+import {readdirSync, readFileSync, rmSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
+
+const [countArg = '1000', idleArg = '30', roundsArg = '2', ...dists] = process.argv.slice(2);
+const count = Number(countArg);
+const idleS = Number(idleArg);
+const rounds = Number(roundsArg);
+const SOCKET = `sm-ab-${process.pid}`;
+const CHILD = fileURLToPath(new URL('./hold-child.mjs', import.meta.url));
+
+// AB_PROBE=1: with bench/memory-probe.mjs loaded (a full GC every second, so RSS is not the
+// plain run's), each thread's V8 heap at the end of the idle window.
+const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
+const probeBase = (round, dist) => `/tmp/sm-ab-probe-${process.pid}-${round}-${dists.indexOf(dist)}`;
+function printProbe(base) {
+	for (const file of readdirSync('/tmp').filter((name) => `/tmp/${name}`.startsWith(`${base}.`))) {
+		let sample;
+		try {
+			sample = JSON.parse(readFileSync(`/tmp/${file}`, 'utf8'));
+		} catch {
+			continue; // caught mid-write
+		}
+		const space = (name) => sample.spaces[name];
+		console.log(
+			`  ${sample.thread}: V8 heap ${sample.heapUsedMb.toFixed(1)} MB live of ${sample.heapTotalMb.toFixed(1)} MB committed (young ${space('new_space').committedMb.toFixed(1)}, old ${space('old_space').usedMb.toFixed(1)}/${space('old_space').committedMb.toFixed(1)}, large objects ${space('large_object_space').usedMb.toFixed(1)}); external ${sample.externalMb.toFixed(1)} MB; process RSS ${(sample.status.VmRSS / 1024).toFixed(1)} MB (anon ${(sample.status.RssAnon / 1024).toFixed(1)})`,
+		);
+		rmSync(`/tmp/${file}`, {force: true});
+	}
+}
+
+const tmux = (...args) =>
+	spawnSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8', timeout: 10_000}).stdout ?? '';
+
+function status(pid) {
+	const out = {};
+	try {
+		for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) {
+			const match = /^(VmRSS|VmHWM|RssAnon|RssFile|Threads):\s+(\d+)/.exec(line);
+			if (match) out[match[1]] = Number(match[2]);
+		}
+	} catch {}
+	return out;
+}
+
+function cpuTicks(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return Number.NaN;
+	}
+}
+
+function lines(child) {
+	const seen = [];
+	let pending = '';
+	child.stdout.setEncoding('utf8');
+	child.stdout.on('data', (text) => {
+		pending += text;
+		const parts = pending.split('\n');
+		pending = parts.pop();
+		seen.push(...parts);
+	});
+	return async (prefix) => {
+		for (let i = 0; i < 1200; i++) {
+			const line = seen.find((candidate) => candidate.startsWith(prefix));
+			if (line) return line.slice(prefix.length).trim();
+			await sleep(100);
+		}
+		throw new Error(`no ${prefix}`);
+	};
+}
+
+const holders = [];
+if (count > 0) {
+	const server = spawn(process.execPath, [CHILD, 'server', String(count)], {
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+	holders.push(server);
+	const port = await lines(server)('port ');
+	const client = spawn(process.execPath, [CHILD, 'client', port, String(count)], {
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+	holders.push(client);
+	await lines(client)('ready ');
+}
+console.log(
+	`${count} connections held; idle ${idleS} s; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
+);
+try {
+	for (let round = 0; round < rounds; round++) {
+		for (const dist of dists) {
+			const cli = resolve(dist, 'cli.js');
+			const name = `ab${round}`;
+			const started = performance.now();
+			tmux(
+				'-f',
+				'/dev/null',
+				'new-session',
+				'-d',
+				'-s',
+				name,
+				'-x',
+				'120',
+				'-y',
+				'40',
+				'env',
+				'-u',
+				'CI',
+				...(process.env.AB_PROBE
+					? [`SOCKTOP_MEMORY_PROBE=${probeBase(round, dist)}`, `NODE_OPTIONS=--import ${PROBE}`]
+					: []),
+				process.execPath,
+				cli,
+				'--netns',
+				'host',
+			);
+			const pid = Number(tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim());
+			let frameMs = null;
+			while (performance.now() - started < 60_000) {
+				const match = /established (\d+)/.exec(tmux('capture-pane', '-p', '-t', name));
+				if (
+					match &&
+					Number(match[1]) >= count &&
+					!/owners: reading/.test(tmux('capture-pane', '-p', '-t', name))
+				) {
+					frameMs = performance.now() - started;
+					break;
+				}
+				await sleep(50);
+			}
+			const cpu0 = cpuTicks(pid);
+			await sleep(idleS * 1000);
+			const s = status(pid);
+			if (process.env.AB_SMAPS) {
+				const {writeFileSync} = await import('node:fs');
+				writeFileSync(
+					`${process.env.AB_SMAPS}-${round}-${dists.indexOf(dist)}.txt`,
+					readFileSync(`/proc/${pid}/smaps`),
+				);
+			}
+			const cpu = cpuTicks(pid) - cpu0;
+			if (process.env.AB_PROBE) printProbe(probeBase(round, dist));
+			const cpuWindowS = Number(process.env.AB_CPU_S ?? 0);
+			let later = '';
+			if (cpuWindowS > 0) {
+				const before = cpuTicks(pid);
+				await sleep(cpuWindowS * 1000);
+				later = `; then ${cpuWindowS} s: CPU ${cpuTicks(pid) - before} ticks, RSS ${(status(pid).VmRSS / 1024).toFixed(1)} MB`;
+			}
+			const screen = tmux('capture-pane', '-p', '-t', name);
+			tmux('kill-session', '-t', name);
+			await sleep(500);
+			const mb = (kb) => (kb / 1024).toFixed(1);
+			console.log(
+				`round ${round} ${dist}: owners drawn ${frameMs?.toFixed(0) ?? 'never'} ms; after ${idleS} s RSS ${mb(s.VmRSS)} MB (anon ${mb(s.RssAnon)}, file ${mb(s.RssFile)}, peak ${mb(s.VmHWM)}), ${s.Threads} threads, CPU ${cpu} ticks${later}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+			);
+			if (process.env.AB_SCREEN) console.log(screen);
+		}
+	}
+} finally {
+	spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+	for (const child of holders) child.stdin.end('close\n');
+}
