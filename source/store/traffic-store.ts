@@ -87,6 +87,11 @@ export interface TrafficSnapshot {
 	 * segment, so `ss` was not run and every rate is 0 (see `poll`); null when the last poll read.
 	 */
 	readonly idleSince?: number | null;
+	/**
+	 * Other network namespaces (by the id records carry) whose sockets the last full read held:
+	 * their rows have counters. Absent or empty: socktop's own namespace only.
+	 */
+	readonly netnsRead?: ReadonlySet<number>;
 }
 
 /** A closed connection's counters as the kernel had them when it destroyed the socket. */
@@ -459,8 +464,13 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 			lastReadComplete = reading.complete;
 			lastReadAt = at;
 			visibleRead = visible;
+			// Kept from the last full read when this one read the visible rows only.
+			const netnsRead = reading.complete
+				? new Set(reading.netnsRead ?? [])
+				: (snapshot.netnsRead ?? new Set<number>());
 			const changed =
 				snapshot.status !== 'ok' ||
+				!sameSet(snapshot.netnsRead, netnsRead) ||
 				(snapshot.idleSince ?? null) !== null ||
 				snapshot.mode !== mode ||
 				!sameTraffic(snapshot.sockets, next) ||
@@ -487,6 +497,7 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 				listenOverflows: overflows,
 				closesCounted: snapshot.closesCounted + closes.length,
 				idleSince: null,
+				netnsRead,
 			});
 		} catch (error) {
 			if (!running) return;
@@ -575,6 +586,9 @@ function sameEndpoints(a: readonly TrafficEndpoint[], b: readonly TrafficEndpoin
 	if (a.length !== b.length) return false;
 	return a.every((x, i) => x.localPort === b[i]!.localPort && x.remotePort === b[i]!.remotePort);
 }
+
+const sameSet = (a: ReadonlySet<number> | undefined, b: ReadonlySet<number>) =>
+	(a?.size ?? 0) === b.size && [...b].every((key) => a?.has(key));
 
 const sameRates = (a: Rates | null, b: Rates | null) =>
 	a === b || (a !== null && b !== null && a.rateIn === b.rateIn && a.rateOut === b.rateOut);

@@ -81,6 +81,16 @@ export function createNetnsDevReader(options: NetnsDevOptions) {
 	};
 
 	return {
+		/**
+		 * The other namespaces of the last census, each with a process in it (its first pid); the
+		 * key is the namespace's id as records carry it when privileged (the ns inode).
+		 */
+		others(): readonly {readonly key: number; readonly pid: number}[] {
+			if (takenAt === null || now() - takenAt >= CENSUS_EVERY_MS) takeCensus();
+			return others.flatMap((known) =>
+				known.pids[0] === undefined ? [] : [{key: known.key, pid: known.pids[0]}],
+			);
+		},
 		/** Both passes over every namespace; null when not even this namespace's table could be read. */
 		read(): MachineNetDev | null {
 			if (takenAt === null || now() - takenAt >= CENSUS_EVERY_MS) takeCensus();

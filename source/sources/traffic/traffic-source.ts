@@ -8,7 +8,7 @@ import {SourceError} from '../source.js';
 import {createNetnsDevReader, type MachineNetDev} from './netns-net-dev.js';
 import {parseSsTcp, type SsTcpSocket} from './parse-ss-tcp.js';
 import {type ListenCounters, parseTcpExt} from './parse-tcp-ext.js';
-import {parseTcpSnmp, type TcpSegments} from './parse-tcp-snmp.js';
+import {parseTcpSnmp, sameSegments, type TcpSegments} from './parse-tcp-snmp.js';
 
 /** The two ports of a connection to read (the budget mode reads only those on screen). */
 export interface TrafficEndpoint {
@@ -39,6 +39,8 @@ export interface TrafficReading {
 	readonly at?: number;
 	/** When netDev was read (ms since epoch): the machine's rates divide by the time between these. */
 	readonly netDevAt?: number;
+	/** Ids of the other network namespaces whose sockets this reading holds too (root only). */
+	readonly netnsRead?: readonly number[];
 }
 
 /** What the store reads before each poll, cheaply (two small /proc files, no process). */
@@ -66,6 +68,10 @@ export interface TrafficSourceDeps {
 	readonly now?: () => number;
 	/** The machine's interface counters. Default: every namespace's on the real /proc, this one's elsewhere. */
 	readonly readNetDev?: () => MachineNetDev | null;
+	/** Whether this process may enter other network namespaces (root). */
+	readonly privileged?: boolean;
+	/** The other network namespaces whose sockets to read too: their id and one of their processes. */
+	readonly otherNamespaces?: () => readonly {readonly key: number; readonly pid: number}[];
 }
 
 export const runSs: RunText = async (file, args, signal) => {
@@ -128,14 +134,20 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 	const proc = deps.procRoot ?? '/proc';
 	const now = deps.now ?? Date.now;
 	let flagSet = 0;
-	const readNetDev =
-		deps.readNetDev ??
-		createNetnsDevReader({
-			root: proc,
-			// A fake /proc (tests) has no namespaces to offer: its own net/dev only.
-			netnsFs: proc === '/proc' ? nodeNetnsFs : null,
-			privileged: process.geteuid?.() === 0,
-		}).read;
+	const privileged = deps.privileged ?? process.geteuid?.() === 0;
+	const netnsReader = createNetnsDevReader({
+		root: proc,
+		// A fake /proc (tests) has no namespaces to offer: its own net/dev only.
+		netnsFs: proc === '/proc' ? nodeNetnsFs : null,
+		privileged,
+	});
+	const readNetDev = deps.readNetDev ?? netnsReader.read;
+	// Other namespaces' sockets are read through nsenter, which needs root; their ids are the ns
+	// inodes records carry only as root (netns-census.ts).
+	// Each other namespace's last ss text and the segment counters read just before it.
+	let netnsTexts = new Map<number, {segments: TcpSegments; text: string}>();
+	const otherNamespaces =
+		deps.otherNamespaces ?? (() => (privileged && netnsReader ? netnsReader.others() : []));
 
 	/** ss with the first flag set that works on this machine. */
 	const ss = async (letters: string, filter: readonly string[], signal: AbortSignal) => {
@@ -160,7 +172,18 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 
 	return {
 		async probe() {
-			const segments = await optional(`${proc}/net/snmp`, parseTcpSnmp);
+			const own = await optional(`${proc}/net/snmp`, parseTcpSnmp);
+			// The other namespaces read below count too: any of their segments moves the sum.
+			let segments = own;
+			for (const {pid} of otherNamespaces()) {
+				const theirs = await optional(`${proc}/${pid}/net/snmp`, parseTcpSnmp);
+				if (segments === null || theirs === null) break;
+				segments = {
+					inSegs: segments.inSegs + theirs.inSegs,
+					outSegs: segments.outSegs + theirs.outSegs,
+					retransSegs: segments.retransSegs + theirs.retransSegs,
+				};
+			}
 			// Every namespace's interfaces, as read() takes them (≈1.2 ms, link-count.ts).
 			let netDev: MachineNetDev | null = null;
 			try {
@@ -191,6 +214,35 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 			// connections asked for, filtered in the kernel.
 			const filter = scope === 'all' ? [] : ['(', 'dport', '=', ':0', ...orMore(endpointFilter(scope)), ')'];
 			const texts = [await timed('tain', filter)];
+			// Every socket of the other namespaces, on full reads (the on-screen filter is this
+			// namespace's rows): one `nsenter --net=… ss` each, argv only. One that fails (its
+			// process gone meanwhile) is left out: its rows say n/a until it is read.
+			const netnsRead: number[] = [];
+			// A namespace whose TCP moved no segment since its last read has the same counters (the
+			// idle gate's reasoning, per namespace): its last text is used again, no spawn.
+			if (scope === 'all') {
+				const seen = new Map<number, {segments: TcpSegments; text: string}>();
+				for (const {key, pid} of otherNamespaces()) {
+					const segments = await optional(`${proc}/${pid}/net/snmp`, parseTcpSnmp);
+					const last = netnsTexts.get(key);
+					try {
+						const text =
+							last !== undefined && segments !== null && sameSegments(last.segments, segments)
+								? last.text
+								: await run(
+										'nsenter',
+										[`--net=${proc}/${pid}/ns/net`, 'ss', `-tain${FLAG_SETS[flagSet]}`],
+										signal,
+									);
+						texts.push(text);
+						netnsRead.push(key);
+						if (segments !== null) seen.set(key, {segments, text});
+					} catch {
+						signal.throwIfAborted();
+					}
+				}
+				netnsTexts = seen;
+			}
 			const sockets: SsTcpSocket[] = [];
 			let skippedLines = 0;
 			for (const text of texts) {
@@ -211,6 +263,7 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 				complete: scope === 'all',
 				netDev,
 				netDevAt,
+				netnsRead,
 				listen: await listen,
 				skippedLines,
 				...(at === undefined ? {} : {at}),

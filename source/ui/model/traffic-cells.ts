@@ -22,15 +22,20 @@ export type Direction = 'in' | 'out';
 
 /**
  * No per-socket counters for this socket: UDP, a platform without tcp_info, or a socket `ss`
- * does not see (counters are read with `ss` in socktop's own network namespace, on this machine).
+ * does not see (counters are read with `ss` on this machine: in socktop's own network namespace,
+ * and as root in every other namespace with a process, on full reads).
  */
 export const hasNoCounters = (record: SocketRecord, traffic: TrafficSnapshot | undefined) =>
 	record.proto === 'udp' ||
-	record.netns !== null ||
+	!countersRead(record, traffic) ||
 	record.host !== LOCAL_HOST ||
 	traffic === undefined ||
 	traffic.status === 'unsupported' ||
 	traffic.status === 'off';
+
+/** Whether the counters of RECORD's namespace are read: socktop's own, or another one read as root. */
+export const countersRead = (record: SocketRecord, traffic: TrafficSnapshot | undefined) =>
+	record.netns === null || traffic?.netnsRead?.has(record.netns) === true;
 
 /** A connection's rate, or null when not known (not read yet, one read only, no inode). */
 export function rateOf(

@@ -2,7 +2,7 @@
 import {LOCAL_HOST} from '../../model/socket-record.js';
 import type {Row} from '../../store/snapshot.js';
 import type {Rates, TrafficSnapshot} from '../../store/traffic-store.js';
-import {formatRate, hasNoCounters, rateOf} from './traffic-cells.js';
+import {countersRead, formatRate, hasNoCounters, rateOf} from './traffic-cells.js';
 
 export const SPARK_UNICODE = '▁▂▃▄▅▆▇█';
 export const SPARK_ASCII = '_.-=+*#@';
@@ -33,8 +33,8 @@ export function processTrafficLines(
 	// Counters are read with ss on this machine, in socktop's own namespace (traffic-cells.ts).
 	if (connections.every((row) => row.record.host !== LOCAL_HOST))
 		return ['traffic: n/a (another host: rates are read on this machine only)'];
-	if (connections.every((row) => row.record.netns !== null))
-		return ["traffic: n/a (another network namespace: rates are read in socktop's own only)"];
+	if (connections.every((row) => !countersRead(row.record, traffic)))
+		return ['traffic: n/a (another network namespace: its rates are read as root only, on full reads)'];
 	if (traffic.status === 'off') return [`traffic: rates off (${traffic.offReason ?? 'switched off'})`];
 	if (traffic.status === 'unsupported') return ['traffic: not available (per-socket counters: Linux only)'];
 	const sums = traffic.processes.get(pid);

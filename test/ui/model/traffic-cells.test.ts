@@ -68,6 +68,12 @@ describe('traffic cells', () => {
 		const remote = {...tcp, record: {...tcp.record, host: 'web1'}};
 		assert.equal(rateCell(inContainer, measured, 'in'), 'n/a');
 		assert.equal(rateCell(remote, measured, 'out'), 'n/a');
+		// Once a full read (as root) held that namespace's sockets, its rows have their rates.
+		const withNetns = {...measured, netnsRead: new Set([4026532201])};
+		assert.equal(rateCell(inContainer, withNetns, 'out'), '2.0K');
+		assert.equal(rateCell(remote, withNetns, 'out'), 'n/a');
+		assert.doesNotMatch(processTrafficLines(5, [inContainer], withNetns, 80)[0]!, /n\/a/);
+		assert.match(processTrafficLines(5, [inContainer], measured, 80)[0]!, /another network namespace/);
 	});
 
 	it('a saturated listener is marked with ! (no colour needed); saturated:yes finds it', () => {
