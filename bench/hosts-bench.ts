@@ -1,5 +1,5 @@
 // `npm run bench -- hosts`: the issue's benchmark. Three namespace hosts (a, b, c), each
-// with its own sshd, PID namespace and /proc (test/e2e/helpers/ssh-hosts.ts, `pidns`) and
+// with its own sshd, PID namespace, /proc and /run/netns (test/e2e/helpers/ssh-hosts.ts) and
 // 10,000 loopback connections held inside it (bench/hold-child.mjs: both ends there, so
 // ss lists 20,001 TCP sockets per host). Measured in one run, the tools alternating:
 // (c) time from starting the dashboard (`socktop --no-local --host a --host b --host c` in
@@ -160,7 +160,7 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 		return [
 			{section: 'hosts', goal: 'many hosts bench', measured: '/usr/bin/time missing', verdict: 'skipped'},
 		];
-	const hosts = await startSshHosts(NAMES.map((name) => ({name, socktop: true, pidns: true})));
+	const hosts = await startSshHosts(NAMES.map((name) => ({name, socktop: true})));
 	active = hosts;
 	const holders: Child[] = [];
 	let dashboard: DashboardRun | null = null;
