@@ -26,7 +26,7 @@ import {
 	type TestHost,
 } from '../test/e2e/helpers/ssh-hosts.js';
 import {type DashboardRun, startDashboard} from '../test/e2e/helpers/tmux.js';
-import {type Print, readProcCpu, runToEnd, type SummaryRow, sleep} from './lib.js';
+import {clockTicksPerSecond, type Print, readProcCpu, runToEnd, type SummaryRow, sleep} from './lib.js';
 
 const HOLD_CHILD = fileURLToPath(new URL('./hold-child.mjs', import.meta.url));
 const NAMES = ['a', 'b', 'c'] as const;
@@ -35,6 +35,8 @@ const INTERVAL_MS = 2000;
 const IDLE_MS = 16_000;
 const CPU_WINDOW_MS = 12_000;
 const ROUNDS = 2;
+/** SOCKTOP_BENCH_PROFILE=DIR: the dashboard runs with --cpu-prof into DIR (its last round). */
+const PROFILE_DIR = process.env.SOCKTOP_BENCH_PROFILE ?? '';
 
 const load = () =>
 	`load ${loadavg()
@@ -122,6 +124,50 @@ function socktopCpu(pid: number, dir: string): number {
 	return total;
 }
 
+/** CPU seconds per thread name (each /proc/PID/task/TID/stat: main, workers, libuv pool, V8). */
+function threadCpu(pid: number): Map<string, number> {
+	const byName = new Map<string, number>();
+	let tasks: string[] = [];
+	try {
+		tasks = readdirSync(`/proc/${pid}/task`);
+	} catch {
+		return byName;
+	}
+	for (const task of tasks) {
+		try {
+			const text = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+			const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+			const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+			const ticks = Number(fields[11]) + Number(fields[12]);
+			// The main thread's task id is the pid: named apart from workers that share its comm.
+			const key = task === String(pid) ? 'main' : name;
+			byName.set(key, (byName.get(key) ?? 0) + ticks / clockTicksPerSecond());
+		} catch {}
+	}
+	return byName;
+}
+
+/** Where the CPU went: socktop's threads and its ssh processes (clients and mux masters). */
+function cpuParts(pid: number, dir: string): Map<string, number> {
+	const parts = threadCpu(pid);
+	for (const ssh of sshPidsUnder(dir)) {
+		let kind = 'ssh client';
+		try {
+			if (readFileSync(`/proc/${ssh}/cmdline`, 'utf8').includes('[mux]')) kind = 'ssh mux master';
+		} catch {}
+		parts.set(kind, (parts.get(kind) ?? 0) + (readProcCpu(ssh)?.self ?? 0));
+	}
+	return parts;
+}
+
+const partsText = (before: Map<string, number>, after: Map<string, number>, wallS: number) =>
+	[...after]
+		.map(([name, s]) => [name, s - (before.get(name) ?? 0)] as const)
+		.filter(([, s]) => s > 0)
+		.sort((x, y) => y[1] - x[1])
+		.map(([name, s]) => `${name} ${((s / wallS) * 100).toFixed(2)} %`)
+		.join(', ');
+
 function killSshUnder(dir: string): void {
 	for (const pid of sshPidsUnder(dir)) {
 		try {
@@ -153,6 +199,9 @@ const fullFrame = (text: string, min: number) =>
 
 export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 	print(`## Many hosts over ssh: 3 namespace hosts × ${CONNECTIONS} connections, interval ${INTERVAL_MS} ms`);
+	print(
+		'  the dashboard runs with --no-local: the "hosts" are namespaces of this machine, so a local root socktop would read their 60k sockets as well (a fleet\'s hosts are not in the watching machine), and the reference (ssh HOST ss) reads the remote hosts only',
+	);
 	const unavailable = await sshHostsUnavailable();
 	if (unavailable)
 		return [{section: 'hosts', goal: 'many hosts bench', measured: unavailable, verdict: 'skipped'}];
@@ -205,6 +254,7 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 					`TMPDIR=${runDir}`,
 					'NO_COLOR=1',
 					NODE,
+					...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
 					CLI_PATH,
 					'--no-local',
 					...NAMES.flatMap((name) => ['--host', name]),
@@ -286,12 +336,18 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 		let refS = 0;
 		let refWall = 0;
 		let refRuns = 0;
+		const parts0 = new Map<string, number>();
+		const parts1 = new Map<string, number>();
 		for (let round = 0; round < 2; round++) {
 			const c0 = socktopCpu(pid, runDir);
+			const p0 = cpuParts(pid, runDir);
 			const w0 = performance.now();
 			await sleep(CPU_WINDOW_MS);
 			socktopS += socktopCpu(pid, runDir) - c0;
 			socktopWall += performance.now() - w0;
+			const p1 = cpuParts(pid, runDir);
+			for (const [name, v] of p0) parts0.set(name, (parts0.get(name) ?? 0) + v);
+			for (const [name, v] of p1) parts1.set(name, (parts1.get(name) ?? 0) + v);
 			const w1 = performance.now();
 			while (performance.now() - w1 < CPU_WINDOW_MS) {
 				const tick = performance.now();
@@ -302,6 +358,7 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 			}
 			refWall += performance.now() - w1;
 		}
+		print(`  where the dashboard's CPU went: ${partsText(parts0, parts1, socktopWall / 1000)}`);
 		const socktopPct = (socktopS / (socktopWall / 1000)) * 100;
 		const refPct = (refS / (refWall / 1000)) * 100;
 		const cpuRatio = socktopPct / refPct;
@@ -317,6 +374,12 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 		});
 
 		// The fallback: socktop off the hosts' PATH, a --json stream with a fresh ssh.
+		if (PROFILE_DIR) {
+			// A CPU profile is written at a normal exit only.
+			await dashboard!.sendKeys('q');
+			await sleep(3000);
+			print(`  CPU profile of the dashboard written to ${PROFILE_DIR}`);
+		}
 		await dashboard!.cleanup();
 		dashboard = null;
 		killSshUnder(runDir);
