@@ -153,6 +153,9 @@ export class HostLink {
 			remoteCommand({marker, intervalMs: this.options.intervalMs, tryRemoteSocktop: this.tryRemoteSocktop}),
 		);
 		this.channel = channel;
+		// A host in trouble says the new attempt is under way: its header part read
+		// `reconnecting in 1 s` through a blackholed attempt's 15 s (tmux, 160×50).
+		if (this.state !== 'connecting') this.changed();
 		const handle = (event: FrameEvent) => {
 			if (this.channel !== channel) return;
 			switch (event.type) {

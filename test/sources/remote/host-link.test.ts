@@ -105,7 +105,14 @@ describe('HostLink', () => {
 			assert.equal(status.message, 'ssh: connect to host 10.0.0.1 port 22: Connection refused');
 			delays.push(clock.pendingDelay()!);
 			assert.equal(status.retryAt, clock.now() + delays.at(-1)!);
+			const version = hostLink.version;
 			clock.advance(delays.at(-1)!);
+			// The attempt under way shows (a blackholed one takes the whole ConnectTimeout).
+			assert.ok(hostLink.version > version, 'a new attempt is a change the header sees');
+			assert.equal(
+				hostStatusText(hostLink.status(), clock.now()),
+				'web1 unreachable: ssh: connect to host 10.0.0.1 port 22: Connection refused, reconnecting…',
+			);
 			assert.equal(opened.length, attempt + 2, 'one new ssh per attempt, none before the delay');
 		}
 		assert.deepEqual(delays, [1000, 2000, 4000, 8000, 8000]);
