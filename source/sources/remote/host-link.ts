@@ -34,7 +34,10 @@ export function classifySshFailure(stderr: string): HostState | null {
 		)
 	)
 		return 'host-key';
-	if (/Permission denied|Too many authentication failures/i.test(stderr)) return 'auth-failed';
+	// The login's refusal lists the methods tried: `root@10.0.0.2: Permission denied (publickey).`
+	// A file ssh cannot read is not a login failure (as nobody: `Can't open user config file
+	// /root/.ssh/config: Permission denied` was shown as "auth failed").
+	if (/Permission denied \(|Too many authentication failures/i.test(stderr)) return 'auth-failed';
 	return null;
 }
 
