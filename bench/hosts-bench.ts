@@ -360,16 +360,24 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 		}
 		print(`  where the dashboard's CPU went: ${partsText(parts0, parts1, socktopWall / 1000)}`);
 		const socktopPct = (socktopS / (socktopWall / 1000)) * 100;
-		const refPct = (refS / (refWall / 1000)) * 100;
+		const achievedPct = (refS / (refWall / 1000)) * 100;
+		// The goal's reference is one run per host per interval. When a round of three cold ssh
+		// takes longer than the interval (load 20-30: 12 runs in 27 s instead of 40), the loop
+		// runs fewer than that and its CPU per second shrinks with the load: the reference is
+		// then the CPU of one run times the runs the interval asks for. On a quiet machine the
+		// loop keeps up and both are the same.
+		const nominalRuns = (NAMES.length * refWall) / INTERVAL_MS;
+		const refPct =
+			refRuns >= nominalRuns ? achievedPct : (refS / refRuns) * (NAMES.length / (INTERVAL_MS / 1000)) * 100;
 		const cpuRatio = socktopPct / refPct;
 		print(
 			`  local CPU: dashboard + its ssh ${socktopPct.toFixed(2)} % of a core (${socktopS.toFixed(2)} s in ${(socktopWall / 1000).toFixed(0)} s); ` +
-				`ssh HOST ss -tunap ×3 per ${INTERVAL_MS} ms ${refPct.toFixed(2)} % (${refS.toFixed(2)} s, ${refRuns} runs in ${(refWall / 1000).toFixed(0)} s): ${cpuRatio.toFixed(3)}× (${load()})`,
+				`ssh HOST ss -tunap ×3 per ${INTERVAL_MS} ms ${refPct.toFixed(2)} % (${(refS / refRuns).toFixed(3)} s per run; ${refRuns} of ${nominalRuns.toFixed(0)} runs done in ${(refWall / 1000).toFixed(0)} s: ${achievedPct.toFixed(2)} % as run, ${(socktopPct / achievedPct).toFixed(3)}×): ${cpuRatio.toFixed(3)}× (${load()})`,
 		);
 		rows.push({
 			section: 'hosts',
 			goal: 'local CPU ≤ 0.5× ssh HOST ss -tunap per interval',
-			measured: `${socktopPct.toFixed(2)} % vs ${refPct.toFixed(2)} % (${cpuRatio.toFixed(3)}×)`,
+			measured: `${socktopPct.toFixed(2)} % vs ${refPct.toFixed(2)} % (${cpuRatio.toFixed(3)}×; ${refRuns} of ${nominalRuns.toFixed(0)} reference runs kept up)`,
 			verdict: cpuRatio <= 0.5 ? 'met' : 'NOT met',
 		});
 
