@@ -1,5 +1,5 @@
 // `npm run bench -- hosts`: the issue's benchmark. Three namespace hosts (a, b, c), each
-// with its own sshd, PID namespace and /proc (test/e2e/helpers/ssh-hosts.ts, `pidns`) and
+// with its own sshd, PID namespace, /proc and /run/netns (test/e2e/helpers/ssh-hosts.ts) and
 // 10,000 loopback connections held inside it (bench/hold-child.mjs: both ends there, so
 // ss lists 20,001 TCP sockets per host). Measured in one run, the tools alternating:
 // (c) time from starting the dashboard (`socktop --no-local --host a --host b --host c` in
@@ -26,7 +26,7 @@ import {
 	type TestHost,
 } from '../test/e2e/helpers/ssh-hosts.js';
 import {type DashboardRun, startDashboard} from '../test/e2e/helpers/tmux.js';
-import {type Print, readProcCpu, runToEnd, type SummaryRow, sleep} from './lib.js';
+import {clockTicksPerSecond, type Print, readProcCpu, runToEnd, type SummaryRow, sleep} from './lib.js';
 
 const HOLD_CHILD = fileURLToPath(new URL('./hold-child.mjs', import.meta.url));
 const NAMES = ['a', 'b', 'c'] as const;
@@ -35,6 +35,8 @@ const INTERVAL_MS = 2000;
 const IDLE_MS = 16_000;
 const CPU_WINDOW_MS = 12_000;
 const ROUNDS = 2;
+/** SOCKTOP_BENCH_PROFILE=DIR: the dashboard runs with --cpu-prof into DIR (its last round). */
+const PROFILE_DIR = process.env.SOCKTOP_BENCH_PROFILE ?? '';
 
 const load = () =>
 	`load ${loadavg()
@@ -122,6 +124,50 @@ function socktopCpu(pid: number, dir: string): number {
 	return total;
 }
 
+/** CPU seconds per thread name (each /proc/PID/task/TID/stat: main, workers, libuv pool, V8). */
+function threadCpu(pid: number): Map<string, number> {
+	const byName = new Map<string, number>();
+	let tasks: string[] = [];
+	try {
+		tasks = readdirSync(`/proc/${pid}/task`);
+	} catch {
+		return byName;
+	}
+	for (const task of tasks) {
+		try {
+			const text = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+			const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+			const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+			const ticks = Number(fields[11]) + Number(fields[12]);
+			// The main thread's task id is the pid: named apart from workers that share its comm.
+			const key = task === String(pid) ? 'main' : name;
+			byName.set(key, (byName.get(key) ?? 0) + ticks / clockTicksPerSecond());
+		} catch {}
+	}
+	return byName;
+}
+
+/** Where the CPU went: socktop's threads and its ssh processes (clients and mux masters). */
+function cpuParts(pid: number, dir: string): Map<string, number> {
+	const parts = threadCpu(pid);
+	for (const ssh of sshPidsUnder(dir)) {
+		let kind = 'ssh client';
+		try {
+			if (readFileSync(`/proc/${ssh}/cmdline`, 'utf8').includes('[mux]')) kind = 'ssh mux master';
+		} catch {}
+		parts.set(kind, (parts.get(kind) ?? 0) + (readProcCpu(ssh)?.self ?? 0));
+	}
+	return parts;
+}
+
+const partsText = (before: Map<string, number>, after: Map<string, number>, wallS: number) =>
+	[...after]
+		.map(([name, s]) => [name, s - (before.get(name) ?? 0)] as const)
+		.filter(([, s]) => s > 0)
+		.sort((x, y) => y[1] - x[1])
+		.map(([name, s]) => `${name} ${((s / wallS) * 100).toFixed(2)} %`)
+		.join(', ');
+
 function killSshUnder(dir: string): void {
 	for (const pid of sshPidsUnder(dir)) {
 		try {
@@ -153,6 +199,9 @@ const fullFrame = (text: string, min: number) =>
 
 export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 	print(`## Many hosts over ssh: 3 namespace hosts × ${CONNECTIONS} connections, interval ${INTERVAL_MS} ms`);
+	print(
+		'  the dashboard runs with --no-local: the "hosts" are namespaces of this machine, so a local root socktop would read their 60k sockets as well (a fleet\'s hosts are not in the watching machine), and the reference (ssh HOST ss) reads the remote hosts only',
+	);
 	const unavailable = await sshHostsUnavailable();
 	if (unavailable)
 		return [{section: 'hosts', goal: 'many hosts bench', measured: unavailable, verdict: 'skipped'}];
@@ -160,7 +209,7 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 		return [
 			{section: 'hosts', goal: 'many hosts bench', measured: '/usr/bin/time missing', verdict: 'skipped'},
 		];
-	const hosts = await startSshHosts(NAMES.map((name) => ({name, socktop: true, pidns: true})));
+	const hosts = await startSshHosts(NAMES.map((name) => ({name, socktop: true})));
 	active = hosts;
 	const holders: Child[] = [];
 	let dashboard: DashboardRun | null = null;
@@ -205,6 +254,7 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 					`TMPDIR=${runDir}`,
 					'NO_COLOR=1',
 					NODE,
+					...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
 					CLI_PATH,
 					'--no-local',
 					...NAMES.flatMap((name) => ['--host', name]),
@@ -286,12 +336,18 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 		let refS = 0;
 		let refWall = 0;
 		let refRuns = 0;
+		const parts0 = new Map<string, number>();
+		const parts1 = new Map<string, number>();
 		for (let round = 0; round < 2; round++) {
 			const c0 = socktopCpu(pid, runDir);
+			const p0 = cpuParts(pid, runDir);
 			const w0 = performance.now();
 			await sleep(CPU_WINDOW_MS);
 			socktopS += socktopCpu(pid, runDir) - c0;
 			socktopWall += performance.now() - w0;
+			const p1 = cpuParts(pid, runDir);
+			for (const [name, v] of p0) parts0.set(name, (parts0.get(name) ?? 0) + v);
+			for (const [name, v] of p1) parts1.set(name, (parts1.get(name) ?? 0) + v);
 			const w1 = performance.now();
 			while (performance.now() - w1 < CPU_WINDOW_MS) {
 				const tick = performance.now();
@@ -302,21 +358,36 @@ export async function runHostsBench(print: Print): Promise<SummaryRow[]> {
 			}
 			refWall += performance.now() - w1;
 		}
+		print(`  where the dashboard's CPU went: ${partsText(parts0, parts1, socktopWall / 1000)}`);
 		const socktopPct = (socktopS / (socktopWall / 1000)) * 100;
-		const refPct = (refS / (refWall / 1000)) * 100;
+		const achievedPct = (refS / (refWall / 1000)) * 100;
+		// The goal's reference is one run per host per interval. When a round of three cold ssh
+		// takes longer than the interval (load 20-30: 12 runs in 27 s instead of 40), the loop
+		// runs fewer than that and its CPU per second shrinks with the load: the reference is
+		// then the CPU of one run times the runs the interval asks for. On a quiet machine the
+		// loop keeps up and both are the same.
+		const nominalRuns = (NAMES.length * refWall) / INTERVAL_MS;
+		const refPct =
+			refRuns >= nominalRuns ? achievedPct : (refS / refRuns) * (NAMES.length / (INTERVAL_MS / 1000)) * 100;
 		const cpuRatio = socktopPct / refPct;
 		print(
 			`  local CPU: dashboard + its ssh ${socktopPct.toFixed(2)} % of a core (${socktopS.toFixed(2)} s in ${(socktopWall / 1000).toFixed(0)} s); ` +
-				`ssh HOST ss -tunap ×3 per ${INTERVAL_MS} ms ${refPct.toFixed(2)} % (${refS.toFixed(2)} s, ${refRuns} runs in ${(refWall / 1000).toFixed(0)} s): ${cpuRatio.toFixed(3)}× (${load()})`,
+				`ssh HOST ss -tunap ×3 per ${INTERVAL_MS} ms ${refPct.toFixed(2)} % (${(refS / refRuns).toFixed(3)} s per run; ${refRuns} of ${nominalRuns.toFixed(0)} runs done in ${(refWall / 1000).toFixed(0)} s: ${achievedPct.toFixed(2)} % as run, ${(socktopPct / achievedPct).toFixed(3)}×): ${cpuRatio.toFixed(3)}× (${load()})`,
 		);
 		rows.push({
 			section: 'hosts',
 			goal: 'local CPU ≤ 0.5× ssh HOST ss -tunap per interval',
-			measured: `${socktopPct.toFixed(2)} % vs ${refPct.toFixed(2)} % (${cpuRatio.toFixed(3)}×)`,
+			measured: `${socktopPct.toFixed(2)} % vs ${refPct.toFixed(2)} % (${cpuRatio.toFixed(3)}×; ${refRuns} of ${nominalRuns.toFixed(0)} reference runs kept up)`,
 			verdict: cpuRatio <= 0.5 ? 'met' : 'NOT met',
 		});
 
 		// The fallback: socktop off the hosts' PATH, a --json stream with a fresh ssh.
+		if (PROFILE_DIR) {
+			// A CPU profile is written at a normal exit only.
+			await dashboard!.sendKeys('q');
+			await sleep(3000);
+			print(`  CPU profile of the dashboard written to ${PROFILE_DIR}`);
+		}
 		await dashboard!.cleanup();
 		dashboard = null;
 		killSshUnder(runDir);

@@ -35,9 +35,13 @@ const clockTime = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 
 /** One line per host: `b stale since 12:00:03, reconnecting in 4 s`. */
 export function hostStatusText(status: HostStatus, now: number): string {
+	// No retry time on a host in trouble: the attempt is under way (it can take the whole
+	// ConnectTimeout, 15 s at the default interval, against a blackholed host).
 	const retry =
 		status.retryAt === null
-			? ''
+			? status.state === 'live' || status.state === 'connecting'
+				? ''
+				: ', reconnecting…'
 			: `, reconnecting in ${Math.max(0, Math.ceil((status.retryAt - now) / 1000))} s`;
 	const mode = status.mode === null ? '' : ` (${status.mode})`;
 	switch (status.state) {

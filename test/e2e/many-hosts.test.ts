@@ -16,10 +16,12 @@ import {STARTUP_MS, waitFor} from './helpers/wait.js';
 let hosts: SshHosts | null = null;
 let skip: string | null = null;
 const peers: Child[] = [];
+/** Connections held on b (both ends there): 2 × this many sockets a must not list. */
+const B_CONNECTIONS = 300;
 
 /** A process in the host's namespace that listens on `port` and holds one connection to it. */
-function startPeer(host: TestHost, port: number): Child {
-	const code = `process.title='ho-peer';const n=require('net');const s=n.createServer(()=>{}).listen(${port},'127.0.0.1',()=>{n.connect(${port},'127.0.0.1',()=>console.log('up'))});`;
+function startPeer(host: TestHost, port: number, connections = 1): Child {
+	const code = `process.title='ho-peer';const n=require('net');let k=0;const s=n.createServer(()=>{}).listen(${port},'127.0.0.1',()=>{for(let i=0;i<${connections};i++)n.connect(${port},'127.0.0.1',()=>{if(++k===${connections})console.log('up')})});`;
 	const child = hosts!.nsSpawn(host, NODE, ['-e', code]);
 	peers.push(child);
 	return child;
@@ -29,18 +31,20 @@ before(async () => {
 	skip = await sshHostsUnavailable();
 	if (skip) return;
 	assertBuilt();
-	// Each host has its own PID namespace and /proc, as a real one: pids are its own, and its
-	// socktop reads its own sockets, not every namespace of this machine (seconds with other
-	// tests' connections around).
+	// Each host looks like a machine of its own (PID namespace, /proc, /run/netns): pids are
+	// its own, and its socktop reads its own sockets, not every namespace of this machine.
 	hosts = await startSshHosts([
-		{name: 'a', socktop: true, pidns: true},
-		{name: 'b', socktop: false, pidns: true},
+		{name: 'a', socktop: true},
+		{name: 'b', socktop: false},
 	]);
-	for (const [host, port] of [
-		[hosts.hosts[0]!, 27101],
-		[hosts.hosts[1]!, 27102],
+	// b holds many sockets: a's socktop, root on a machine that has them all as namespaces,
+	// listed them as its own until each host got its own /run/netns (the first test).
+	for (const [host, port, connections] of [
+		[hosts.hosts[0]!, 27101, 1],
+		[hosts.hosts[1]!, 27102, 1],
+		[hosts.hosts[1]!, 27190, B_CONNECTIONS],
 	] as const) {
-		const peer = startPeer(host, port);
+		const peer = startPeer(host, port, connections);
 		await waitFor('the peer to listen and connect', () => peer.lines().includes('up'), {
 			timeoutMs: STARTUP_MS,
 		});
@@ -109,9 +113,9 @@ describe('socktop --once --json --host', () => {
 				assert.deepEqual([...hostsSeen].sort(), ['a', 'b', 'local']);
 				const of = (name: string) =>
 					lines
-						// A remote socktop lists every namespace of its machine; its own namespace's
-						// sockets are those with netns null (here its PID namespace holds no other).
-						.filter((line) => line.host === name && line.netns === null && settled(line.state))
+						// Every socket of the host, whatever its namespace: a remote socktop lists
+						// every namespace of its machine, and each host here has one.
+						.filter((line) => line.host === name && settled(line.state))
 						.map((line) =>
 							describeLine(
 								line,

@@ -34,7 +34,10 @@ export function classifySshFailure(stderr: string): HostState | null {
 		)
 	)
 		return 'host-key';
-	if (/Permission denied|Too many authentication failures/i.test(stderr)) return 'auth-failed';
+	// The login's refusal lists the methods tried: `root@10.0.0.2: Permission denied (publickey).`
+	// A file ssh cannot read is not a login failure (as nobody: `Can't open user config file
+	// /root/.ssh/config: Permission denied` was shown as "auth failed").
+	if (/Permission denied \(|Too many authentication failures/i.test(stderr)) return 'auth-failed';
 	return null;
 }
 
@@ -153,6 +156,9 @@ export class HostLink {
 			remoteCommand({marker, intervalMs: this.options.intervalMs, tryRemoteSocktop: this.tryRemoteSocktop}),
 		);
 		this.channel = channel;
+		// A host in trouble says the new attempt is under way: its header part read
+		// `reconnecting in 1 s` through a blackholed attempt's 15 s (tmux, 160×50).
+		if (this.state !== 'connecting') this.changed();
 		const handle = (event: FrameEvent) => {
 			if (this.channel !== channel) return;
 			switch (event.type) {

@@ -15,14 +15,16 @@ function channelOf(child: ChildProcessWithoutNullStreams): SshChannel {
 	// 'exit', then the end of stderr (the reason of a failure: under load its last chunk can
 	// come after 'exit', and the host read "ssh exited with 255" instead of "Permission
 	// denied"); not 'close' alone: a ControlPersist master forked by this ssh could hold its
-	// pipes, hence at most 200 ms of waiting for that end.
+	// pipes, hence a bounded wait for that end: 2 s (200 ms was too short at load 30 on 2
+	// cores: system-ssh-exit.test.ts, whose stderr comes 0.1 s after the exit, failed once in
+	// a run of 9 test files that took 223 s). A failing host waits ≥ 1 s to reconnect anyway.
 	let stderrEnded = false;
 	child.stderr.once('end', () => {
 		stderrEnded = true;
 	});
 	child.once('exit', (code) => {
 		if (stderrEnded) return done(code);
-		const timer = setTimeout(() => done(code), 200);
+		const timer = setTimeout(() => done(code), 2000);
 		timer.unref();
 		child.stderr.once('end', () => {
 			clearTimeout(timer);

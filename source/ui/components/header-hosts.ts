@@ -9,11 +9,17 @@ import {keyFor} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import type {HeaderPart} from './header.js';
 
+/** Counted once per snapshot: the header renders more often than the rows change. */
+const countsOf = new WeakMap<Snapshot, Map<string, number>>();
+
 /** Open sockets per host. */
 export function hostCounts(snapshot: Snapshot): Map<string, number> {
+	const known = countsOf.get(snapshot);
+	if (known) return known;
 	const counts = new Map<string, number>();
 	for (const row of snapshot.rows)
 		if (row.status !== 'closed') counts.set(row.record.host, (counts.get(row.record.host) ?? 0) + 1);
+	countsOf.set(snapshot, counts);
 	return counts;
 }
 

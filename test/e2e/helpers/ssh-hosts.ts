@@ -1,6 +1,12 @@
 // "Hosts" for the many-hosts tests and bench: each a network namespace (named ho-…) joined
 // to this one by a veth pair, with its own sshd (run as root inside it, `-D`, a test config
-// and a host key made here). The client side is a test-only HOME: a key, known_hosts and an
+// and a host key made here). Each looks like a separate machine to what runs in it: its own
+// PID namespace and /proc (sshd under `unshare --pid --fork --mount-proc`), and its own mount
+// namespace with an empty /run/netns. Without that last part a root socktop on one host
+// listed the other hosts' sockets: it reads every `ip netns` namespace under /run/netns
+// (procfs-source, named-netns-read.ts), and this machine's /run/netns holds every host's
+// (the hosts bench counted 20,004, 40,007 and 60,010 rows for three hosts of 20,002 sockets:
+// each host's copy of the mount table held the namespaces made before it). The client side is a test-only HOME: a key, known_hosts and an
 // ssh config with one alias per host, plus aliases for the faults (unknown host key, wrong
 // key). ssh reads ~/.ssh/config from the passwd entry, not $HOME, so an `ssh` wrapper first
 // on PATH adds `-F` with that config; socktop itself runs `ssh` from PATH as it always does.
@@ -21,12 +27,6 @@ export interface HostSpec {
 	readonly name: string;
 	/** Whether `socktop` (this checkout's dist/cli.js) is on the host's PATH. */
 	readonly socktop: boolean;
-	/**
-	 * Its own PID namespace and /proc (sshd under `unshare --pid --fork --mount-proc`), as a
-	 * real host has: its processes, pids and sockets' owners are its own, and a socktop there
-	 * does not read every other namespace of this machine. Start its processes with nsSpawn.
-	 */
-	readonly pidns?: boolean;
 }
 
 export interface TestHost extends HostSpec {
@@ -41,9 +41,9 @@ export interface SshHosts {
 	readonly hosts: readonly TestHost[];
 	/** Environment for socktop: PATH with the ssh wrapper first, TMPDIR private, HOME the test's. */
 	readonly env: NodeJS.ProcessEnv;
-	/** Runs a command inside a host's namespaces (its PID namespace and /proc too with `pidns`). */
+	/** Runs a command inside a host's namespaces (network, PID, mount: its /proc and /run/netns). */
 	nsRun(host: TestHost, file: string, args: readonly string[]): ReturnType<typeof run>;
-	/** Starts a process inside a host's namespaces (its PID namespace and /proc too with `pidns`). */
+	/** Starts a process inside a host's namespaces (network, PID, mount). */
 	nsSpawn(host: TestHost, file: string, args: readonly string[]): Child;
 	/** Drops every packet to the host's sshd in its namespace (nft), or lets them through again. */
 	blackhole(host: TestHost, on: boolean): Promise<void>;
@@ -115,9 +115,8 @@ class NsenterChild extends Child {
 	}
 }
 
-/** argv that runs `file` in the host's namespaces (with `pidns`: its PID namespace and /proc too). */
+/** argv that runs `file` in the host's namespaces: network, PID and mount (/proc, /run/netns). */
 function enter(host: TestHost, file: string, args: readonly string[]): [string, string[]] {
-	if (!host.pidns) return ['ip', ['netns', 'exec', host.ns, file, ...args]];
 	// unshare's one child is the namespace's pid 1 (sshd): enter its namespaces.
 	const inner = readFileSync(`/proc/${host.sshd.pid}/task/${host.sshd.pid}/children`, 'utf8').trim();
 	if (!/^\d+$/.test(inner)) throw new Error(`no pid 1 under unshare ${host.sshd.pid}: ${inner}`);
@@ -169,6 +168,7 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 	};
 	try {
 		const used = new Set<number>();
+		const starts: (() => void)[] = [];
 		for (const spec of specs) {
 			let block: number;
 			do block = randomInt(0, 64) * 4;
@@ -214,14 +214,30 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 					'',
 				].join('\n'),
 			);
-			const sshd = ['/usr/sbin/sshd', '-D', '-e', '-f', sshdConfig];
-			host.sshd = new Child('ip', [
-				'netns',
-				'exec',
-				ns,
-				...(spec.pidns ? ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] : []),
-				...sshd,
-			]);
+			// Started once every namespace exists, so each host's mount table holds them all and
+			// only the empty /run/netns mounted over them keeps them out of its view (the e2e
+			// test's --once comparison then fails without it, whatever the order of the hosts).
+			starts.push(() => {
+				host.sshd = new Child('ip', [
+					'netns',
+					'exec',
+					ns,
+					'unshare',
+					'--pid',
+					'--fork',
+					'--mount-proc',
+					'--kill-child',
+					'sh',
+					'-c',
+					'mount -t tmpfs -o size=64k,mode=755 ho-netns /run/netns && exec "$@"',
+					'sh',
+					'/usr/sbin/sshd',
+					'-D',
+					'-e',
+					'-f',
+					sshdConfig,
+				]);
+			});
 			const pub = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
 			knownHosts.push(`[${address}]:${SSHD_PORT} ${pub}`);
 			const common = [
@@ -248,6 +264,7 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 				`  UserKnownHostsFile ${join(sshDir, 'known_hosts')}`,
 			);
 		}
+		for (const start of starts) start();
 		writeFileSync(join(sshDir, 'known_hosts'), `${knownHosts.join('\n')}\n`);
 		writeFileSync(join(sshDir, 'known_hosts_empty'), '');
 		writeFileSync(join(sshDir, 'config'), `${config.join('\n')}\n`, {mode: 0o600});
@@ -280,8 +297,7 @@ export async function startSshHosts(specs: readonly HostSpec[]): Promise<SshHost
 		hosts,
 		env,
 		nsRun: (host, file, args) => run(...enter(host, file, args), {timeoutMs: 20_000}),
-		nsSpawn: (host, file, args) =>
-			host.pidns ? new NsenterChild(...enter(host, file, args)) : new Child(...enter(host, file, args)),
+		nsSpawn: (host, file, args) => new NsenterChild(...enter(host, file, args)),
 		async blackhole(host, on) {
 			if (on) {
 				await must('ip', ['netns', 'exec', host.ns, 'nft', 'add', 'table', 'inet', 'ho']);

@@ -130,6 +130,11 @@ describe('classifySshFailure', () => {
 		assert.equal(classifySshFailure('Host key verification failed.\r\n'), 'host-key');
 		assert.equal(classifySshFailure('root@10.0.0.2: Permission denied (publickey).\n'), 'auth-failed');
 		assert.equal(classifySshFailure('ssh: connect to host 10.0.0.2 port 22: Connection refused\n'), null);
+		// Seen running as nobody with root's ssh config (tmux, 80×24): not a refused login.
+		assert.equal(
+			classifySshFailure("Can't open user config file /root/.ssh/config: Permission denied\n"),
+			null,
+		);
 	});
 });
 
