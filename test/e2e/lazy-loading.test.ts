@@ -91,6 +91,9 @@ describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 	for (const args of [
 		['scan', '127.0.0.1', '--ports', '1'],
 		['wait', '--port', '25199', '--gone', '--timeout', '0s'],
+		// A plain --once is parsed without meow (source/cli/once-prefetch-args.ts).
+		['--once', '--timeout', '60000'],
+		['--once', '--json', '--timeout', '60000'],
 	]) {
 		it(`socktop ${args.join(' ')}: no meow (a subcommand parses its own words: source/cli/subcommand.ts)`, async () => {
 			const {files, text} = await loaded(args);
