@@ -4,7 +4,10 @@ import {dialRaw} from './dial-raw.js';
 import {dialSocket} from './dial-socket.js';
 import type {ConnectFn, ConnectOutcome} from './scan-types.js';
 
-/** One connect attempt with callbacks: `done` runs once; the returned function abandons it. */
+/**
+ * One connect attempt with callbacks: `done` runs once, never within the call that starts it; the returned
+ * function abandons it, and `done` then runs with ABORT_ERR (unless it already ran).
+ */
 export type Probe = (
 	host: string,
 	port: number,

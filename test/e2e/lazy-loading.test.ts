@@ -102,6 +102,13 @@ describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 		});
 	}
 
+	it('socktop scan 127.0.0.1 --ports top1000: no worker threads below 4,096 probes (scan-runner.ts)', async () => {
+		const {files, text} = await loaded(['scan', '127.0.0.1', '--ports', 'top1000']);
+		assert.ok(files.length > 1, 'traced its chunks');
+		assert.match(text, /require\("node:net"\)/, 'the check sees builtins taken');
+		assert.doesNotMatch(text, /node:worker_threads/);
+	});
+
 	it('socktop wait: never React, Ink or yoga, nor the store, nor a connect', async () => {
 		// Nothing listens on the port, so --gone holds at the first read and it exits 0.
 		const {files, text} = await loaded(['wait', '--port', '25199', '--gone', '--timeout', '0s']);
