@@ -23,6 +23,7 @@
 
 import {setMaxListeners} from 'node:events';
 import {errorMessage} from '../model/error-message.js';
+import {monotonicMs} from './monotonic-ms.js';
 import {
 	CLOSED,
 	type ConnectFn,
@@ -91,7 +92,7 @@ function errorCode(value: unknown): string {
 
 export function runScan(options: ScanOptions): Promise<ScanReport> {
 	const {hosts, ports, connect, probe, signal, onOpen, onProgress} = options;
-	const now = options.now ?? (() => performance.now());
+	const now = options.now ?? monotonicMs;
 	const setTimer = options.setTimer ?? defaultTimer;
 	const maxConcurrency = Math.max(1, Math.floor(options.concurrency ?? 256));
 	const ceiling = Math.max(1, options.timeoutMs ?? 1500);

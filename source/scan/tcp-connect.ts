@@ -2,6 +2,7 @@ import {isLoopbackAddress} from '../model/address.js';
 import type {Dial} from './dial.js';
 import {dialRaw} from './dial-raw.js';
 import {dialSocket} from './dial-socket.js';
+import {monotonicMs} from './monotonic-ms.js';
 import type {ConnectFn, ConnectOutcome} from './scan-types.js';
 
 /**
@@ -31,7 +32,7 @@ export function createProbe(dial: Dial = defaultDial): Probe {
 		confirmOpen: boolean,
 		done: (outcome: ConnectOutcome) => void,
 	): (() => void) => {
-		const startedAt = performance.now();
+		const startedAt = monotonicMs();
 		let finished = false;
 		let cancelConfirm: (() => void) | null = null;
 		const finish = (outcome: ConnectOutcome) => {
@@ -44,7 +45,7 @@ export function createProbe(dial: Dial = defaultDial): Probe {
 		};
 		const close = dial(host, port, (result) => {
 			if (finished) return;
-			const rttMs = performance.now() - startedAt;
+			const rttMs = monotonicMs() - startedAt;
 			if (!result.connected) {
 				if (result.code === 'ECONNREFUSED') finish({state: 'closed', rttMs});
 				else if (result.code === 'ETIMEDOUT') finish('timeout');

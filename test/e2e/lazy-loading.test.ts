@@ -107,6 +107,8 @@ describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 		assert.ok(files.length > 1, 'traced its chunks');
 		assert.match(text, /require\("node:net"\)/, 'the check sees builtins taken');
 		assert.doesNotMatch(text, /node:worker_threads/);
+		// Nor Node's perf_hooks, which the first use of `performance` compiles (monotonic-ms.ts).
+		assert.doesNotMatch(text, /\bperformance\.now\(/);
 	});
 
 	it('socktop wait: never React, Ink or yoga, nor the store, nor a connect', async () => {
