@@ -2,7 +2,7 @@
 import {readFileSync} from 'node:fs';
 import {bareAnswer} from './source/cli/bare-answer.js';
 import {HELP_TEXT} from './source/cli/help-text.js';
-import {onceReadsAllOwners} from './source/cli/once-prefetch-args.js';
+import {onceReadsAllOwners, plainOnceOptions} from './source/cli/once-prefetch-args.js';
 import {subcommandOf} from './source/cli/subcommand.js';
 import {exitNow} from './source/main/exit-now.js';
 import {errorMessage} from './source/model/error-message.js';
@@ -53,8 +53,10 @@ async function main(): Promise<number> {
 					module.prefetchPays() ? module.startOwnerPrefetch() : null,
 				)
 			: null;
-	// A subcommand parses its own words: meow is not loaded for it (source/cli/subcommand.ts).
-	const parsed = subcommandOf(argv) ?? (await import('./source/cli/options.js')).parseArgs(argv);
+	// A subcommand parses its own words: meow is not loaded for it (source/cli/subcommand.ts);
+	// nor for a plain `--once` (source/cli/once-prefetch-args.ts).
+	const parsed =
+		subcommandOf(argv) ?? plainOnceOptions(argv) ?? (await import('./source/cli/options.js')).parseArgs(argv);
 	if (parsed.kind !== 'run') prefetch?.cancel();
 	switch (parsed.kind) {
 		case 'error':

@@ -23,6 +23,7 @@
 
 import {setMaxListeners} from 'node:events';
 import {errorMessage} from '../model/error-message.js';
+import {monotonicMs} from './monotonic-ms.js';
 import {
 	CLOSED,
 	type ConnectFn,
@@ -36,12 +37,18 @@ import {
 	UNREACHABLE,
 	withRate,
 } from './scan-types.js';
+import type {Probe} from './tcp-connect.js';
 
 export interface ScanOptions {
 	/** Addresses (resolve names first: see target.ts). */
 	readonly hosts: readonly string[];
 	readonly ports: readonly number[];
 	readonly connect: ConnectFn;
+	/**
+	 * The same connect as a callback (tcp-connect.ts), used instead of `connect` when given:
+	 * no Promise, `then` and abort listener per connect. On this thread's event loop only.
+	 */
+	readonly probe?: Probe;
 	/** Most connects in flight at once (see fd-limit.ts for a safe value). Default 256. */
 	readonly concurrency?: number;
 	/** Longest wait for one connect attempt. Default 1500 ms. */
@@ -84,8 +91,8 @@ function errorCode(value: unknown): string {
 }
 
 export function runScan(options: ScanOptions): Promise<ScanReport> {
-	const {hosts, ports, connect, signal, onOpen, onProgress} = options;
-	const now = options.now ?? (() => performance.now());
+	const {hosts, ports, connect, probe, signal, onOpen, onProgress} = options;
+	const now = options.now ?? monotonicMs;
 	const setTimer = options.setTimer ?? defaultTimer;
 	const maxConcurrency = Math.max(1, Math.floor(options.concurrency ?? 256));
 	const ceiling = Math.max(1, options.timeoutMs ?? 1500);
@@ -125,6 +132,8 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 	// One abort for every in-flight connect; listeners are many, so lift the leak warning.
 	const controller = new AbortController();
 	setMaxListeners(0, controller.signal);
+	// With a probe: each in-flight connect's cancel, by work index (a stop calls them).
+	const cancels: ((() => void) | undefined)[] | null = probe ? [] : null;
 
 	const timeoutFor = (hostIndex: number): number =>
 		hasRtt[hostIndex] === 0
@@ -188,6 +197,7 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 			stopped = true;
 			failure = error;
 			controller.abort();
+			if (cancels) for (const cancel of cancels) cancel?.();
 			cancelPause?.();
 			cancelPause = null;
 			finishIfIdle();
@@ -305,6 +315,21 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 			const timeoutMs = timeoutFor(hostIndex);
 			inFlight++;
 			const startedAt = now();
+			if (probe && cancels) {
+				const host = hosts[hostIndex]!;
+				const port = ports[index - hostIndex * portCount]!;
+				try {
+					// A probe answers later (tcp-connect.ts); were it at once, the cancel kept after
+					// it would be harmless: a finished probe ignores its cancel.
+					cancels[index] = probe(host, port, timeoutMs, (outcome) => {
+						cancels[index] = undefined;
+						settle(index, hostIndex, outcome, startedAt);
+					});
+				} catch (error) {
+					broken(error);
+				}
+				return;
+			}
 			let attempt: Promise<ConnectOutcome>;
 			try {
 				attempt = connect(

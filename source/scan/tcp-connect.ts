@@ -2,9 +2,13 @@ import {isLoopbackAddress} from '../model/address.js';
 import type {Dial} from './dial.js';
 import {dialRaw} from './dial-raw.js';
 import {dialSocket} from './dial-socket.js';
+import {monotonicMs} from './monotonic-ms.js';
 import type {ConnectFn, ConnectOutcome} from './scan-types.js';
 
-/** One connect attempt with callbacks: `done` runs once; the returned function abandons it. */
+/**
+ * One connect attempt with callbacks: `done` runs once, never within the call that starts it; the returned
+ * function abandons it, and `done` then runs with ABORT_ERR (unless it already ran).
+ */
 export type Probe = (
 	host: string,
 	port: number,
@@ -28,7 +32,7 @@ export function createProbe(dial: Dial = defaultDial): Probe {
 		confirmOpen: boolean,
 		done: (outcome: ConnectOutcome) => void,
 	): (() => void) => {
-		const startedAt = performance.now();
+		const startedAt = monotonicMs();
 		let finished = false;
 		let cancelConfirm: (() => void) | null = null;
 		const finish = (outcome: ConnectOutcome) => {
@@ -41,7 +45,7 @@ export function createProbe(dial: Dial = defaultDial): Probe {
 		};
 		const close = dial(host, port, (result) => {
 			if (finished) return;
-			const rttMs = performance.now() - startedAt;
+			const rttMs = monotonicMs() - startedAt;
 			if (!result.connected) {
 				if (result.code === 'ECONNREFUSED') finish({state: 'closed', rttMs});
 				else if (result.code === 'ETIMEDOUT') finish('timeout');

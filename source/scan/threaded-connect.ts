@@ -2,11 +2,11 @@
 // is bound by the kernel's per-connect work, which runs on the calling thread: two
 // threads finish a loopback `--ports all` scan in roughly half the time of one.
 
-import {availableParallelism} from 'node:os';
 import type {Worker} from 'node:worker_threads';
 import {startModuleWorker} from '../threads/start-module-worker.js';
 import {ConnectBatch, decodeResults, encodeCancel, READY} from './connect-messages.js';
 import type {ConnectFn, ConnectOutcome} from './scan-types.js';
+import {defaultThreadCount} from './thread-count.js';
 
 export interface ThreadedConnect {
 	readonly connect: ConnectFn;
@@ -24,10 +24,7 @@ interface Pending {
 
 const ABORTED: ConnectOutcome = {error: 'ABORT_ERR'};
 
-/** Threads worth using here: one per core, at most 4 (the main thread has work too). */
-export function defaultThreadCount(): number {
-	return Math.max(1, Math.min(4, availableParallelism()));
-}
+export {defaultThreadCount} from './thread-count.js';
 
 /** Starts `threads` workers and resolves once every one is ready to connect. */
 export async function createThreadedConnect(threads = defaultThreadCount()): Promise<ThreadedConnect> {

@@ -91,6 +91,9 @@ describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 	for (const args of [
 		['scan', '127.0.0.1', '--ports', '1'],
 		['wait', '--port', '25199', '--gone', '--timeout', '0s'],
+		// A plain --once is parsed without meow (source/cli/once-prefetch-args.ts).
+		['--once', '--timeout', '60000'],
+		['--once', '--json', '--timeout', '60000'],
 	]) {
 		it(`socktop ${args.join(' ')}: no meow (a subcommand parses its own words: source/cli/subcommand.ts)`, async () => {
 			const {files, text} = await loaded(args);
@@ -98,6 +101,15 @@ describe('what each command loads from the bundle', {skip: NOT_LINUX}, () => {
 			assert.doesNotMatch(text, MEOW);
 		});
 	}
+
+	it('socktop scan 127.0.0.1 --ports top1000: no worker threads below 4,096 probes (scan-runner.ts)', async () => {
+		const {files, text} = await loaded(['scan', '127.0.0.1', '--ports', 'top1000']);
+		assert.ok(files.length > 1, 'traced its chunks');
+		assert.match(text, /require\("node:net"\)/, 'the check sees builtins taken');
+		assert.doesNotMatch(text, /node:worker_threads/);
+		// Nor Node's perf_hooks, which the first use of `performance` compiles (monotonic-ms.ts).
+		assert.doesNotMatch(text, /\bperformance\.now\(/);
+	});
 
 	it('socktop wait: never React, Ink or yoga, nor the store, nor a connect', async () => {
 		// Nothing listens on the port, so --gone holds at the first read and it exits 0.
