@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import {setTimeout as sleep} from 'node:timers/promises';
 import {test} from 'node:test';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {monotonicMs} from '../../source/scan/monotonic-ms.js';
 
 test('monotonicMs counts milliseconds and never goes back', async () => {
