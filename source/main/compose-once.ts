@@ -8,7 +8,6 @@ import {runOnce} from '../cli/run-once.js';
 import type {FdWalk} from '../sources/procfs/fd-walk.js';
 import {type SourceChoice, selectSource} from '../sources/select-source.js';
 import type {SocketSource} from '../sources/source.js';
-import {saveMemoryForOneShot} from '../threads/one-shot-heap.js';
 
 export interface OnceCommand {
 	readonly source: SourceChoice;
@@ -23,8 +22,6 @@ export interface OnceCommand {
 }
 
 export async function runOnceCommand(command: OnceCommand, io: Output): Promise<number> {
-	// Before the read's garbage grows the young generation (one-shot-heap.ts).
-	saveMemoryForOneShot();
 	const seed = command.ownerSeed ? {ownerSeed: command.ownerSeed, oneShot: true} : {oneShot: true};
 	const source = command.hosts ?? selectSource(command.source, undefined, command.netns, seed);
 	// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
