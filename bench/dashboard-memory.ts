@@ -13,6 +13,7 @@ import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {countSockets} from '../source/sources/procfs/socket-count.js';
 import {holdConnections} from './connections.js';
+import {FIRST_FRAME_DEFINITION, type FrameExpectation, timeFirstFrame} from './first-frame.js';
 import {
 	commandLine,
 	commandOutput,
@@ -67,29 +68,42 @@ interface Pane {
 	readonly firstFrameMs: number | null;
 	/** That frame still waited for owners (socktop's "owners: reading…"). */
 	readonly ownersPending: boolean;
+	/** socktop: when the owners were drawn too (bench/first-frame.ts). */
+	readonly ownersMs?: number | null;
 }
 
-/** Starts `command` in a new session and waits (≤ 30 s) until `ready(screen)`. */
+/**
+ * Starts `command` in a new session and waits (≤ 30 s) until `ready(screen)`; for socktop,
+ * `ready` is the first useful frame of bench/first-frame.ts, then the owners drawn.
+ */
 async function startPane(
 	name: string,
 	command: readonly string[],
-	ready: (screen: string) => boolean,
+	ready: ((screen: string) => boolean) | FrameExpectation,
 ): Promise<Pane> {
 	const started = performance.now();
 	tmux(['-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...command]);
 	const pid = Number(tmux(['list-panes', '-t', name, '-F', '#{pane_pid}']).trim());
+	const capture = () => tmux(['capture-pane', '-p', '-t', name]);
+	if (typeof ready !== 'function') {
+		const timing = await timeFirstFrame(capture, ready, started);
+		return {
+			name,
+			pid,
+			firstFrameMs: timing.usefulMs,
+			ownersPending: timing.ownersPending,
+			ownersMs: timing.ownersMs,
+		};
+	}
 	let firstFrameMs: number | null = null;
-	let ownersPending = false;
 	while (performance.now() - started < 30_000) {
-		const screen = tmux(['capture-pane', '-p', '-t', name]);
-		if (ready(screen)) {
+		if (ready(capture())) {
 			firstFrameMs = performance.now() - started;
-			ownersPending = /owners: reading/.test(screen);
 			break;
 		}
 		await sleep(10);
 	}
-	return {name, pid, firstFrameMs, ownersPending};
+	return {name, pid, firstFrameMs, ownersPending: false};
 }
 
 const threads = (pid: number) => {
@@ -173,6 +187,7 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 	);
 	out(`  $ ${commandLine('tmux', ['…', ...watch])}   $ ${commandLine('tmux', ['…', ...htopCommand])}`);
 	out(`  (one at a time; idle CPU over ${WINDOW_S} s after the first frame and 3 s of settling)`);
+	out(`  (${FIRST_FRAME_DEFINITION}; captures 10 ms apart)`);
 	try {
 		for (const count of COUNTS) {
 			const section = `memory @${count.toLocaleString('en-US')}`;
@@ -184,7 +199,7 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 				const measure = async (
 					name: string,
 					command: readonly string[],
-					ready: (screen: string) => boolean,
+					ready: ((screen: string) => boolean) | FrameExpectation,
 				) => {
 					const pane = await startPane(name, command, ready);
 					await sleep(3000);
@@ -208,26 +223,15 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 					const frame =
 						pane.firstFrameMs === null
 							? 'no frame in 30 s'
-							: `${pane.firstFrameMs.toFixed(0)} ms${pane.ownersPending ? ' (owners pending)' : ''}`;
+							: `${pane.firstFrameMs.toFixed(0)} ms${pane.ownersPending ? ' (owners pending)' : ''}${pane.ownersMs === undefined ? '' : pane.ownersMs === null ? ', owners not drawn in 30 s' : `, owners drawn ${pane.ownersMs.toFixed(0)} ms`}`;
 					out(
 						`  ${name.padEnd(8)} first useful frame ${frame}; RSS ${mb(result.rssKb)} (peak ${mb(result.hwmKb)}), ${result.threads} threads; CPU ${result.cpuPct.toFixed(2)} % of a core`,
 					);
 					return result;
 				};
-				// Useful: the header counts every held connection and the held listener's row is
-				// drawn with its port (its owner may still be pending: "owners: reading…").
-				const listenerRow = held
-					? new RegExp(`tcp4\\s+127\\.0\\.0\\.1\\s+(?:${held.ports.join('|')})\\b`)
-					: null;
-				const wantEstablished = (screen: string) => {
-					const match = /listening (\d+)\s+established (\d+)/.exec(screen);
-					return (
-						match !== null &&
-						(count === 0 || Number(match[1]) > 0) &&
-						Number(match[2]) >= count &&
-						(listenerRow === null || listenerRow.test(screen))
-					);
-				};
+				// Useful (bench/first-frame.ts): the header counts every held connection and each
+				// held listener's row is drawn with its port (owners may still be pending).
+				const wantEstablished: FrameExpectation = {ports: held?.ports ?? [], established: count};
 				const mine = await measure('socktop', socktop, wantEstablished);
 				// The same dashboard once more, with the per-thread probe (its own run: the probe's
 				// GCs would change the RSS measured above).

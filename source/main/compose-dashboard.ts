@@ -19,6 +19,7 @@ import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import {systemSshFor} from '../sources/remote/system-ssh.js';
 import {type CloseWatch, createSsCloseWatch} from '../sources/traffic/close-watch.js';
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
+import {afterFirstData} from '../store/after-first-data.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import {createTrafficStore} from '../store/traffic-store.js';
@@ -161,8 +162,10 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		theme: themeFromEnv(options.color, process.env),
 	};
 	const stopTrim = startHeapTrim();
+	let cancelTraffic = () => {};
 	const stop = () => {
 		stopTrim();
+		cancelTraffic();
 		store.stop();
 		traffic?.stop();
 		reverseDns.stop();
@@ -171,7 +174,8 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	};
 	const start = () => {
 		store.start();
-		traffic?.start();
+		// The rates' first read (ss, a line per socket) after the first frame, not before it.
+		if (traffic) cancelTraffic = afterFirstData(store, () => traffic.start());
 	};
 	return {deps, config, start, stop};
 }
