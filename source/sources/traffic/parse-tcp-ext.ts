@@ -1,4 +1,5 @@
 // Parses the TcpExt counters of /proc/net/netstat: a line of names, then a line of values.
+import {counterPairs} from './proc-counter-pairs.js';
 
 export interface ListenCounters {
 	/** Connections dropped because a listener's accept queue was full (since boot, machine-wide). */
@@ -9,16 +10,7 @@ export interface ListenCounters {
 
 /** Null when the text has no TcpExt pair with both counters. */
 export function parseTcpExt(text: string): ListenCounters | null {
-	const lines = text.split('\n').filter((line) => line.startsWith('TcpExt:'));
-	for (let i = 0; i + 1 < lines.length; i += 2) {
-		const names = lines[i]!.trim().split(/\s+/);
-		const values = lines[i + 1]!.trim().split(/\s+/);
-		if (names.length !== values.length) continue;
-		const get = (name: string) => {
-			const at = names.indexOf(name);
-			const value = at < 0 ? '' : values[at]!;
-			return /^\d{1,20}$/.test(value) ? Number(value) : null;
-		};
+	for (const get of counterPairs(text, 'TcpExt:')) {
 		const listenOverflows = get('ListenOverflows');
 		const listenDrops = get('ListenDrops');
 		if (listenOverflows !== null && listenDrops !== null) return {listenOverflows, listenDrops};

@@ -3,6 +3,8 @@
 // traffic store reads them before each poll: when none moved, no TCP socket's byte counters
 // can have moved either (docs/traffic.md, "Idle: no segments, no ss"), so `ss` is not run.
 
+import {counterPairs} from './proc-counter-pairs.js';
+
 export interface TcpSegments {
 	/** Segments received (tcp_v4_rcv / tcp_v6_rcv: every segment handed to TCP, errors included). */
 	readonly inSegs: number;
@@ -14,16 +16,7 @@ export interface TcpSegments {
 
 /** Null when the text has no Tcp pair with the three counters. */
 export function parseTcpSnmp(text: string): TcpSegments | null {
-	const lines = text.split('\n').filter((line) => line.startsWith('Tcp:'));
-	for (let i = 0; i + 1 < lines.length; i += 2) {
-		const names = lines[i]!.trim().split(/\s+/);
-		const values = lines[i + 1]!.trim().split(/\s+/);
-		if (names.length !== values.length) continue;
-		const get = (name: string) => {
-			const at = names.indexOf(name);
-			const value = at < 0 ? '' : values[at]!;
-			return /^\d{1,20}$/.test(value) ? Number(value) : null;
-		};
+	for (const get of counterPairs(text, 'Tcp:')) {
 		const inSegs = get('InSegs');
 		const outSegs = get('OutSegs');
 		const retransSegs = get('RetransSegs');
