@@ -4,6 +4,8 @@
 // include the host), `--json` events and the dashboard work unchanged. A host that fails
 // never stalls the others: only the first read waits, and for each host only until its
 // first table or its first failure (bounded by the caller's timeout).
+import {type Clock, systemClock} from '../../model/clock.js';
+import {errorMessage} from '../../model/error-message.js';
 import type {HostStatus} from '../../model/host-status.js';
 import {LOCAL_HOST, type SocketRecord, type SourceResult} from '../../model/socket-record.js';
 import {type ReadHints, type SocketSource, SourceError} from '../source.js';
@@ -23,23 +25,80 @@ export interface HostsSource extends SocketSource {
 	close(): void;
 }
 
+/** The part of the interval a poll waits for this machine's read once it has a table. */
+const LOCAL_GRACE = 0.5;
+
+/** Waits for WORK, at most MS on CLOCK (the timer is cleared when the work ends first). */
+async function atMost(clock: Clock, work: Promise<unknown>, ms: number): Promise<void> {
+	let timer: unknown;
+	try {
+		await Promise.race([work, new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, ms)))]);
+	} finally {
+		clock.clearTimeout(timer);
+	}
+}
+
 export function createHostsSource(options: HostsSourceOptions): HostsSource {
 	const links = new Map(options.hosts.map((dest) => [dest, new HostLink(dest, options)] as const));
 	let started = false;
-	let last: {local: SourceResult | null; versions: string; result: SourceResult} | null = null;
-	const localStatus = (): HostStatus | null =>
-		options.local === null
-			? null
-			: {
-					host: LOCAL_HOST,
-					state: 'live',
-					mode: options.local.name,
-					since: 0,
-					retryAt: null,
-					message: null,
-					command: null,
-					pids: true,
-				};
+	let last: {
+		local: SourceResult | null;
+		versions: string;
+		localState: string;
+		result: SourceResult;
+	} | null = null;
+	const clock = options.clock ?? systemClock;
+	// This machine's read runs on its own, not under a poll's deadline: a slow read of a busy
+	// machine (an owner walk of 100k fds under load took longer than the 2 s poll bound) must
+	// not fail the poll and so freeze every remote host's rows and states with it. A poll waits
+	// for it at most LOCAL_GRACE of the interval, then shows its last table, marked stale.
+	const localAbort = new AbortController();
+	let lastLocal: SourceResult | null = null;
+	let localPending: Promise<void> | null = null;
+	let localStarted = 0;
+	let localTrouble: {message: string; since: number} | null = null;
+	const startLocal = (hints: ReadHints | undefined) => {
+		if (options.local === null || localPending !== null || localAbort.signal.aborted) return;
+		localStarted = clock.now();
+		localPending = options.local
+			.read(localAbort.signal, hints)
+			.then(
+				(result) => {
+					lastLocal = result;
+					localTrouble = null;
+				},
+				(error: unknown) => {
+					if (!localAbort.signal.aborted)
+						localTrouble = {message: errorMessage(error), since: localTrouble?.since ?? clock.now()};
+				},
+			)
+			.finally(() => {
+				localPending = null;
+			});
+	};
+	const localStatus = (): HostStatus | null => {
+		if (options.local === null) return null;
+		const slow =
+			localPending !== null && lastLocal !== null && clock.now() - localStarted > options.intervalMs;
+		const trouble =
+			localTrouble ??
+			(slow
+				? {
+						message: `reading this machine's sockets for ${Math.round((clock.now() - localStarted) / 1000)} s`,
+						since: localStarted,
+					}
+				: null);
+		return {
+			host: LOCAL_HOST,
+			state: trouble === null ? 'live' : 'stale',
+			mode: options.local.name,
+			since: trouble?.since ?? 0,
+			retryAt: null,
+			message: trouble?.message ?? null,
+			command: null,
+			pids: true,
+		};
+	};
 	const hostStatuses = () => {
 		const list = [...links.values()].map((link) => link.status());
 		const local = localStatus();
@@ -51,6 +110,7 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 		hostStatuses,
 		link: (host) => links.get(host),
 		close() {
+			localAbort.abort();
 			for (const link of links.values()) link.stop();
 		},
 		async read(signal: AbortSignal, hints?: ReadHints): Promise<SourceResult> {
@@ -58,17 +118,33 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 				started = true;
 				for (const link of links.values()) link.start();
 			}
-			const localRead = options.local?.read(signal, hints) ?? Promise.resolve(null);
-			const [local] = await Promise.all([
-				localRead,
+			startLocal(hints);
+			const aborted = new Promise((resolve) => signal.addEventListener('abort', resolve, {once: true}));
+			const pending = localPending ?? Promise.resolve();
+			await Promise.all([
+				// The first table is waited for (bounded by the poll's own first-read deadline); later
+				// ones for at most LOCAL_GRACE of the interval.
 				Promise.race([
-					Promise.all([...links.values()].map((link) => link.settled)),
-					new Promise((resolve) => signal.addEventListener('abort', resolve, {once: true})),
+					lastLocal === null ? pending : atMost(clock, pending, options.intervalMs * LOCAL_GRACE),
+					aborted,
 				]),
+				Promise.race([Promise.all([...links.values()].map((link) => link.settled)), aborted]),
 			]);
+			signal.throwIfAborted();
+			// The first local read failed with no remote host to show: the poll fails as it always did.
+			if (options.local !== null && lastLocal === null && localTrouble !== null && links.size === 0)
+				throw new SourceError('EXIT', localTrouble.message);
+			const local = lastLocal;
 			const versions = [...links.values()].map((link) => link.version).join(',');
 			// Nothing changed anywhere: the same object, so the differ stops at once.
-			if (last !== null && last.local === local && last.versions === versions) return last.result;
+			const localState = JSON.stringify(localStatus());
+			if (
+				last !== null &&
+				last.local === local &&
+				last.versions === versions &&
+				last.localState === localState
+			)
+				return last.result;
 			const records: SocketRecord[] = local === null ? [] : [...local.records];
 			const warnings: string[] = local === null ? [] : [...local.warnings];
 			let skippedLines = local?.skippedLines ?? 0;
@@ -84,6 +160,7 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 					);
 			if (
 				local === null &&
+				options.local === null &&
 				links.size > 0 &&
 				statuses.every((status) => status.state !== 'live' && status.state !== 'stale')
 			)
@@ -100,7 +177,7 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 				// namespace ids are per machine (remote rows keep the remote prefill).
 				...(local?.netnsAddresses ? {netnsAddresses: local.netnsAddresses} : {}),
 			};
-			last = {local, versions, result};
+			last = {local, versions, localState, result};
 			return result;
 		},
 	};
