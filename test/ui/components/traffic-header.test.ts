@@ -8,22 +8,9 @@ import {machineRateParts, rateModeParts} from '../../../source/ui/components/tra
 import {formatClock} from '../../../source/ui/model/format.js';
 import {fitSegments} from '../../../source/ui/model/text-fit.js';
 import {plainTheme} from '../../../source/ui/theme.js';
+import {trafficSnapshotOf} from '../../helpers/snapshots.js';
 
-const snapshot = (fields: Partial<TrafficSnapshot>): TrafficSnapshot => ({
-	version: 1,
-	status: 'ok',
-	error: null,
-	mode: 'all',
-	fullEveryMs: 20_000,
-	sockets: new Map(),
-	listeners: new Map(),
-	processes: new Map(),
-	containers: new Map(),
-	machine: null,
-	listenOverflows: null,
-	closesCounted: 0,
-	...fields,
-});
+const snapshot = trafficSnapshotOf;
 
 const forms = (traffic: TrafficSnapshot) => rateModeParts(traffic, plainTheme).flatMap((part) => part.forms);
 

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseFilter} from '../../../source/filter/filter.js';
 import type {Row} from '../../../source/store/snapshot.js';
-import type {TrafficSnapshot} from '../../../source/store/traffic-store.js';
 import {ESTABLISHED_COLUMNS, fitColumns, formatCells} from '../../../source/ui/model/columns.js';
 import {formatRate, queueCell, rateCell} from '../../../source/ui/model/traffic-cells.js';
 import {processTrafficLines, SPARK_ASCII, sparkline} from '../../../source/ui/model/traffic-detail.js';
 import {trafficLookups} from '../../../source/ui/model/traffic-filter.js';
 import {rec} from '../../helpers/records.js';
+import {trafficSnapshotOf} from '../../helpers/snapshots.js';
 
 const row = (record: ReturnType<typeof rec>): Row => ({
 	key: String(record.inode),
@@ -17,21 +17,7 @@ const row = (record: ReturnType<typeof rec>): Row => ({
 	status: 'open',
 	since: 0,
 });
-const snapshot = (fields: Partial<TrafficSnapshot>): TrafficSnapshot => ({
-	version: 1,
-	status: 'ok',
-	error: null,
-	mode: 'all',
-	fullEveryMs: 20_000,
-	sockets: new Map(),
-	listeners: new Map(),
-	processes: new Map(),
-	containers: new Map(),
-	machine: null,
-	listenOverflows: null,
-	closesCounted: 0,
-	...fields,
-});
+const snapshot = trafficSnapshotOf;
 const tcp = row(rec({remoteAddress: '127.0.0.1', remotePort: 80, state: 'ESTABLISHED', inode: 7, pid: 5}));
 const udp = row(
 	rec({proto: 'udp', remoteAddress: '127.0.0.1', remotePort: 53, state: 'ESTABLISHED', inode: 8}),

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Row} from '../../../source/store/snapshot.js';
-import type {TrafficSnapshot} from '../../../source/store/traffic-store.js';
 import {processTrafficLines} from '../../../source/ui/model/traffic-detail.js';
 import {rec} from '../../helpers/records.js';
+import {trafficSnapshotOf} from '../../helpers/snapshots.js';
 
 const row = (record: ReturnType<typeof rec>): Row => ({
 	key: String(record.inode),
@@ -15,21 +15,7 @@ const row = (record: ReturnType<typeof rec>): Row => ({
 	status: 'open',
 	since: 0,
 });
-const traffic = (fields: Partial<TrafficSnapshot> = {}): TrafficSnapshot => ({
-	version: 1,
-	status: 'ok',
-	error: null,
-	mode: 'all',
-	fullEveryMs: 20_000,
-	sockets: new Map(),
-	listeners: new Map(),
-	processes: new Map(),
-	containers: new Map(),
-	machine: null,
-	listenOverflows: null,
-	closesCounted: 0,
-	...fields,
-});
+const traffic = trafficSnapshotOf;
 const tcp = rec({remoteAddress: '127.0.0.1', remotePort: 80, state: 'ESTABLISHED', inode: 7, pid: 5});
 const line = (rows: Row[], snapshot = traffic()) => processTrafficLines(5, rows, snapshot, 100)[0] ?? '';
 
