@@ -142,12 +142,19 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 		privileged,
 	});
 	const readNetDev = deps.readNetDev ?? netnsReader.read;
+	/** Every namespace's interfaces, or null when unknown this poll. */
+	const netDevOrNull = (): MachineNetDev | null => {
+		try {
+			return readNetDev();
+		} catch {
+			return null;
+		}
+	};
 	// Other namespaces' sockets are read through nsenter, which needs root; their ids are the ns
 	// inodes records carry only as root (netns-census.ts).
+	const otherNamespaces = deps.otherNamespaces ?? (() => (privileged ? netnsReader.others() : []));
 	// Each other namespace's last ss text and the segment counters read just before it.
 	let netnsTexts = new Map<number, {segments: TcpSegments; text: string}>();
-	const otherNamespaces =
-		deps.otherNamespaces ?? (() => (privileged && netnsReader ? netnsReader.others() : []));
 
 	/** ss with the first flag set that works on this machine. */
 	const ss = async (letters: string, filter: readonly string[], signal: AbortSignal) => {
@@ -185,22 +192,11 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 				};
 			}
 			// Every namespace's interfaces, as read() takes them (≈1.2 ms, link-count.ts).
-			let netDev: MachineNetDev | null = null;
-			try {
-				netDev = readNetDev();
-			} catch {
-				// unknown this poll
-			}
-			return {segments, netDev};
+			return {segments, netDev: netDevOrNull()};
 		},
 		async read(signal, scope) {
 			// Synchronous and first: both passes of every namespace's net/dev close together (link-count.ts).
-			let netDev: MachineNetDev | null = null;
-			try {
-				netDev = readNetDev();
-			} catch {
-				// unknown this poll
-			}
+			const netDev = netDevOrNull();
 			const netDevAt = now();
 			const listen = optional(`${proc}/net/netstat`, parseTcpExt);
 			let at: number | undefined;
