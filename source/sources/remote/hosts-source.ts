@@ -137,7 +137,9 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 			const local = lastLocal;
 			const versions = [...links.values()].map((link) => link.version).join(',');
 			// Nothing changed anywhere: the same object, so the differ stops at once.
-			const localState = JSON.stringify(localStatus());
+			// Every host's state, once per read; the local one's changes (stale, why) make a new result.
+			const statuses = hostStatuses();
+			const localState = options.local === null ? '' : JSON.stringify(statuses[0]);
 			if (
 				last !== null &&
 				last.local === local &&
@@ -148,7 +150,6 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 			const records: SocketRecord[] = local === null ? [] : [...local.records];
 			const warnings: string[] = local === null ? [] : [...local.warnings];
 			let skippedLines = local?.skippedLines ?? 0;
-			const statuses = hostStatuses();
 			for (const link of links.values()) {
 				records.push(...link.records());
 				skippedLines += link.skippedLines;
