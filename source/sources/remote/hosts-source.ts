@@ -136,10 +136,10 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 				throw new SourceError('EXIT', localTrouble.message);
 			const local = lastLocal;
 			const versions = [...links.values()].map((link) => link.version).join(',');
-			// Nothing changed anywhere: the same object, so the differ stops at once.
 			// Every host's state, once per read; the local one's changes (stale, why) make a new result.
 			const statuses = hostStatuses();
 			const localState = options.local === null ? '' : JSON.stringify(statuses[0]);
+			// Nothing changed anywhere: the same object, so the differ stops at once.
 			if (
 				last !== null &&
 				last.local === local &&
