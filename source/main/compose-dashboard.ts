@@ -151,7 +151,8 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		history: history.timeline,
 	};
 	const config: DashboardConfig = {
-		hostname: hostname(),
+		// --no-local shows no row of this machine: the header names the watched hosts, not it.
+		hostname: localTraffic ? hostname() : '',
 		sourceName: options.feed.name,
 		intervalMs: options.intervalMs,
 		readOnly: options.readOnly,

@@ -14,6 +14,9 @@ export type HostState =
 	/** Any other failure before data came (no route, refused, unknown name). */
 	| 'failed';
 
+/** The source's name with --no-local: only the ssh links are read, and the header says so. */
+export const HOSTS_ONLY_NAME = 'ssh' as const;
+
 export interface HostStatus {
 	readonly host: string;
 	readonly state: HostState;

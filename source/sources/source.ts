@@ -1,7 +1,9 @@
 import {errorMessage} from '../model/error-message.js';
+import type {HostStatus} from '../model/host-status.js';
 import type {SocketRecord, SourceResult} from '../model/socket-record.js';
 
-export type SourceName = 'procfs' | 'netstat';
+/** How the rows are read: this machine's /proc or netstat, or (--no-local) only ssh links. */
+export type SourceName = 'procfs' | 'netstat' | 'ssh';
 
 /** What the caller will do with a read, so a source can skip work nobody looks at. */
 export interface ReadHints {
@@ -34,10 +36,13 @@ export type SourceErrorCode = 'ENOENT' | 'EACCES' | 'TIMEOUT' | 'EXIT' | 'PARSE'
  */
 export class SourceError extends Error {
 	readonly code: SourceErrorCode;
-	constructor(code: SourceErrorCode, message: string) {
+	/** Every watched host's state when the read failed because none answered (--no-local). */
+	readonly hosts: readonly HostStatus[] | null;
+	constructor(code: SourceErrorCode, message: string, hosts: readonly HostStatus[] | null = null) {
 		super(message);
 		this.name = 'SourceError';
 		this.code = code;
+		this.hosts = hosts;
 	}
 }
 

@@ -1,3 +1,4 @@
+import type {HostStatus} from '../model/host-status.js';
 import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import {type SourceChoice, selectSource} from '../sources/select-source.js';
 import type {SocketSource, SourceErrorCode, SourceName} from '../sources/source.js';
@@ -29,7 +30,13 @@ export type FeedRequest =
 /** worker → main */
 export type FeedReply =
 	| {readonly type: 'delta'; readonly id: number; readonly delta: RecordDelta}
-	| {readonly type: 'error'; readonly id: number; readonly code: SourceErrorCode; readonly message: string};
+	| {
+			readonly type: 'error';
+			readonly id: number;
+			readonly code: SourceErrorCode;
+			readonly message: string;
+			readonly hosts: readonly HostStatus[] | null;
+	  };
 
 /** The source a spec names, built on the calling thread. */
 export async function buildSource(spec: FeedSpec): Promise<SocketSource> {

@@ -46,7 +46,7 @@ function serve(port: NonNullable<typeof parentPort>, spec: FeedSpec): void {
 			}
 		} catch (error) {
 			const failure = toSourceError(error);
-			reply({type: 'error', id, code: failure.code, message: failure.message});
+			reply({type: 'error', id, code: failure.code, message: failure.message, hosts: failure.hosts});
 		} finally {
 			if (current?.id === id) current = null;
 		}

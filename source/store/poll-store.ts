@@ -262,6 +262,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		if (
 			snapshot.error === error.message &&
 			snapshot.stale === stale &&
+			(error.hosts === null || sameHostStatuses(snapshot.hosts ?? [], error.hosts)) &&
 			!snapshot.loading &&
 			snapshot.waitingMs === null
 		)
@@ -277,6 +278,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			stale,
 			loading: false,
 			waitingMs: null,
+			// No host answered (--no-local): each one's state, for the header and the help screen.
+			...(error.hosts === null ? {} : {hosts: error.hosts}),
 		});
 	};
 

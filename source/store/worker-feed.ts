@@ -1,5 +1,6 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Worker} from 'node:worker_threads';
+import {HOSTS_ONLY_NAME} from '../model/host-status.js';
 import {countSockets} from '../sources/procfs/socket-count.js';
 import {sourceNameFor} from '../sources/select-source.js';
 import {type ReadHints, type SocketSource, SourceError} from '../sources/source.js';
@@ -153,7 +154,10 @@ function workerOnlyFeed(spec: FeedSpec): DeltaFeed {
 			spec.kind === 'select'
 				? sourceNameFor(spec.choice)
 				: spec.kind === 'hosts'
-					? sourceNameFor(spec.config.choice)
+					? // --no-local reads nothing here: the header names the ssh links, not procfs.
+						spec.config.local
+						? sourceNameFor(spec.config.choice)
+						: HOSTS_ONLY_NAME
 					: spec.name,
 		read(signal, hints) {
 			worker ??= start();
@@ -176,7 +180,7 @@ function workerOnlyFeed(spec: FeedSpec): DeltaFeed {
 						if (reply instanceof Error) {
 							reject(new SourceError('IO', `the source's worker thread stopped: ${reply.message}`));
 						} else if (reply.type === 'error') {
-							reject(new SourceError(reply.code, reply.message));
+							reject(new SourceError(reply.code, reply.message, reply.hosts));
 						} else {
 							internDelta(reply.delta, pool);
 							resolve({

@@ -107,6 +107,7 @@ export function App({config}: {config: DashboardConfig}) {
 				message={state.message}
 				sourceError={snapshot.error}
 				sourceStale={snapshot.stale}
+				hosts={snapshot.hosts}
 				theme={theme}
 			/>
 		</Box>

@@ -6,7 +6,7 @@
 // first table or its first failure (bounded by the caller's timeout).
 import {type Clock, systemClock} from '../../model/clock.js';
 import {errorMessage} from '../../model/error-message.js';
-import type {HostStatus} from '../../model/host-status.js';
+import {HOSTS_ONLY_NAME, type HostStatus} from '../../model/host-status.js';
 import {LOCAL_HOST, type SocketRecord, type SourceResult} from '../../model/socket-record.js';
 import {type ReadHints, type SocketSource, SourceError} from '../source.js';
 import {HostLink, type LinkOptions} from './host-link.js';
@@ -106,7 +106,7 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 	};
 
 	return {
-		name: options.local?.name ?? 'netstat',
+		name: options.local?.name ?? HOSTS_ONLY_NAME,
 		hostStatuses,
 		link: (host) => links.get(host),
 		close() {
@@ -165,7 +165,9 @@ export function createHostsSource(options: HostsSourceOptions): HostsSource {
 				links.size > 0 &&
 				statuses.every((status) => status.state !== 'live' && status.state !== 'stale')
 			)
-				throw new SourceError('EXIT', warnings.join('; ') || 'no host answered');
+				// Each host's state goes with the error: the header and the help screen name every
+				// host's reason, where the footer has room for one (host-failures.ts).
+				throw new SourceError('EXIT', warnings.join('; ') || 'no host answered', statuses);
 			const result: SourceResult = {
 				records,
 				unattributed: local?.unattributed ?? 0,

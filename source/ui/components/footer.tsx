@@ -1,9 +1,11 @@
 import {Box, Text} from 'ink';
+import type {HostStatus} from '../../model/host-status.js';
 import {FILTER_SYNTAX, filterValueHint, footerHints, keyFor, type Mode} from '../keymap.js';
 import {fitHints} from '../model/fit-hints.js';
 import {shortenAtBoundary, textWidth} from '../model/text-fit.js';
 import {glyphText, type Theme} from '../theme.js';
 import type {FooterMessage} from '../ui-state.js';
+import {hostFailureLine} from './host-failures.js';
 import {StyledText} from './styled-text.js';
 
 interface FooterProps {
@@ -21,6 +23,8 @@ interface FooterProps {
 	readonly sourceError: string | null;
 	/** Whether older data is still shown under that error (false: there is none yet). */
 	readonly sourceStale?: boolean;
+	/** The watched hosts' states (`--host`), to name each failing one when none answered. */
+	readonly hosts?: readonly HostStatus[] | undefined;
 	readonly theme: Theme;
 }
 
@@ -55,6 +59,12 @@ function Status(props: FooterProps) {
 		const style = message.kind === 'error' ? theme.error : message.kind === 'ok' ? theme.ok : theme.row;
 		return <StyledText style={style}>{message.text}</StyledText>;
 	}
+	// No watched host answered: every host's reason, fitted (the plain message is all of them).
+	const hostsLine =
+		sourceError && props.hosts
+			? hostFailureLine(props.hosts, width, Date.now(), theme.glyphs.ellipsis)
+			: null;
+	if (hostsLine) return <StyledText style={theme.error}>{hostsLine}</StyledText>;
 	if (sourceError)
 		return (
 			<StyledText style={theme.error}>

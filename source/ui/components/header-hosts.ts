@@ -4,6 +4,7 @@
 // exact ssh command to run once.
 import {type HostStatus, hostStatusText} from '../../model/host-status.js';
 import {printable} from '../../model/printable.js';
+import {LOCAL_HOST} from '../../model/socket-record.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import {keyFor} from '../keymap.js';
 import type {Theme} from '../theme.js';
@@ -25,7 +26,8 @@ export function hostCounts(snapshot: Snapshot): Map<string, number> {
 
 export function hostParts(snapshot: Snapshot, theme: Theme, now: number): HeaderPart[] {
 	const statuses: readonly HostStatus[] = snapshot.hosts ?? [];
-	if (statuses.length < 2) return [];
+	// This machine alone says nothing; one remote host (--no-local) is named, as nothing else is.
+	if (statuses.length === 0 || (statuses.length === 1 && statuses[0]!.host === LOCAL_HOST)) return [];
 	const counts = hostCounts(snapshot);
 	return statuses.map((status) => {
 		const count = counts.get(status.host) ?? 0;
@@ -54,6 +56,12 @@ export function hostParts(snapshot: Snapshot, theme: Theme, now: number): Header
 function briefForms(status: HostStatus, host: string): string[] {
 	if (status.state === 'connecting' || status.state === 'live') return [];
 	const more = `(${keyFor('help')} details)`;
+	const {word, cause} = troubleOf(status);
+	return [...(cause ? [`${host} ${word}: ${cause} ${more}`] : []), `${host} ${word} ${more}`];
+}
+
+/** A host in trouble in a word or two, and the end of ssh's message (its cause), or ''. */
+export function troubleOf(status: HostStatus): {word: string; cause: string} {
 	const word =
 		status.state === 'auth-failed'
 			? 'auth failed'
@@ -61,10 +69,12 @@ function briefForms(status: HostStatus, host: string): string[] {
 				? 'host key unknown'
 				: status.state === 'stale'
 					? 'stale'
-					: 'unreachable';
+					: status.state === 'connecting'
+						? 'connecting'
+						: 'unreachable';
 	// ssh's message ends with the cause: `ssh: connect to host 10.0.0.5 port 22: Connection refused`.
 	const cause = status.message ? printable(status.message.split(': ').at(-1) ?? '') : '';
-	return [...(cause ? [`${host} ${word}: ${cause} ${more}`] : []), `${host} ${word} ${more}`];
+	return {word, cause};
 }
 
 /** The help screen's lines about hosts in trouble: each one's full status, which the header may shorten. */
