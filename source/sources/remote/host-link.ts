@@ -7,7 +7,7 @@ import type {HostState, HostStatus} from '../../model/host-status.js';
 import type {SocketRecord} from '../../model/socket-record.js';
 import {STREAM_PROTOCOL} from '../../model/stream-protocol.js';
 import {parseNetstat} from '../netstat/parse-netstat.js';
-import {parseSs} from './parse-ss.js';
+import {parseSs, parseUserNames} from './parse-ss.js';
 import {type FrameEvent, FrameReader, platformOf, type RemoteMode} from './remote-frames.js';
 import {parseRemoteEvent} from './remote-json.js';
 import {remoteCommand} from './remote-script.js';
@@ -216,7 +216,8 @@ export class HostLink {
 		if (mode.kind === 'socktop' && this.synced) return;
 		const records: SocketRecord[] = [];
 		if (mode.kind === 'socktop' || mode.tool === 'ss') {
-			const parsed = parseSs(parts[0] ?? '');
+			// A remote socktop's first table comes with the host's user names (remote-script.ts).
+			const parsed = parseSs(parts[0] ?? '', mode.kind === 'socktop' ? parseUserNames(parts[1] ?? '') : null);
 			this.skippedLines += parsed.skippedLines;
 			records.push(...parsed.records);
 		} else {

@@ -1,5 +1,9 @@
 // Pure parser for `ss -tunapH` (iproute2), the Linux table a fallback host prints when
-// socktop is not installed there. Never throws: a line it cannot read is skipped and counted.
+// socktop is not installed there, and `ss -tunapeH`, the table a remote socktop's link sends
+// first: `-e` adds `uid:` (only when not 0) and `ino:`, and a uid→name map (`name:uid` lines,
+// from the remote /etc/passwd) names the user, so those rows carry what the remote socktop's
+// events will say and the switch to them changes nothing. Never throws: a line it cannot read
+// is skipped and counted.
 import {
 	makeRecord,
 	type SocketOwner,
@@ -31,6 +35,8 @@ const STATES: Readonly<Record<string, SocketState>> = {
 const SOCKET_START = /^(tcp|udp)\s+\S+\s+\d+\s+\d+\s+\S+:\S+\s+\S+:\S+/;
 const SOCKET_LINE = /^(tcp|udp)\s+(\S+)\s+\d+\s+\d+\s+(\S+)\s+(\S+)\s*(.*)$/s;
 const USER = /\("(.*?)",pid=(\d+),fd=\d+\)/gs;
+/** `-e`'s fields, after the owners: `uid:` is printed only when not 0. The last match counts: a process name could hold one. */
+const DETAILS = /(?:^|\s)(?:uid:(\d+)\s+)?ino:(\d+)\s+sk:[0-9a-f]+/g;
 
 /**
  * ss prints a process name as it is, newlines included (any process can call itself
@@ -81,7 +87,29 @@ function endpoint(text: string): Endpoint | null {
 
 const isWildcard = (address: string) => address === '0.0.0.0' || address === '::';
 
-export function parseSs(text: string): SsParse {
+/** `name:uid` lines (`cut -d: -f1,3 /etc/passwd`): the first line for a uid wins, as getpwuid does. */
+export function parseUserNames(text: string): Map<number, string> {
+	const names = new Map<number, string>();
+	for (const line of text.split('\n')) {
+		const colon = line.lastIndexOf(':');
+		const uid = line.slice(colon + 1);
+		if (colon <= 0 || !/^\d{1,10}$/.test(uid) || names.has(Number(uid))) continue;
+		names.set(Number(uid), line.slice(0, colon));
+	}
+	return names;
+}
+
+/**
+ * The uid and inode of `-e`'s fields, null without them. A socket without an inode (TIME_WAIT)
+ * has neither, as the procfs source says: the uid the kernel gives it is not its user's.
+ */
+function details(rest: string): {uid: number | null; inode: number | null} {
+	const match = [...rest.matchAll(DETAILS)].at(-1);
+	if (!match || match[2] === '0') return {uid: null, inode: null};
+	return {uid: Number(match[1] ?? 0), inode: Number(match[2])};
+}
+
+export function parseSs(text: string, users: ReadonlyMap<number, string> | null = null): SsParse {
 	const records: SocketRecord[] = [];
 	let skippedLines = 0;
 	for (const line of socketLines(text)) {
@@ -102,6 +130,7 @@ export function parseSs(text: string): SsParse {
 			seen.add(pid);
 			owners.push({pid, process: user[1]!});
 		}
+		const {uid, inode} = details(match[5]!);
 		const noPeer = peer.port === null && isWildcard(peer.address);
 		let state: SocketState = STATES[rawState] ?? 'UNKNOWN';
 		// A connected UDP socket: ss says ESTAB, as the procfs source does.
@@ -116,6 +145,9 @@ export function parseSs(text: string): SsParse {
 				remotePort: noPeer ? null : peer.port,
 				state,
 				owners: owners.sort((a, b) => a.pid - b.pid),
+				uid,
+				user: uid === null || users === null ? null : (users.get(uid) ?? null),
+				inode,
 			}),
 		);
 	}

@@ -4,7 +4,7 @@
 // - `socktop` on the remote PATH: `socktop --json` with SOCKTOP_PROTOCOL set, which begins
 //   with a hello line carrying the protocol version (checked here; an older socktop is
 //   left for the fallback) and marks the end of its first full table (`sync`). Where ss
-//   is, one framed `ss -tunapH` table comes before it, shown until that sync.
+//   is, one framed `ss -tunapeH` table (with the user names) comes before it, shown until that sync.
 // - otherwise nothing is installed: `uname -s` picks `ss -tunapH` (Linux, `netstat
 //   -tunapWe` without ss) or the BSD netstat, run every interval and printed, framed by
 //   markers, only when its checksum (`cksum`) changed since the last table sent.
@@ -35,11 +35,13 @@ export function remoteScript({marker, intervalMs, tryRemoteSocktop}: RemoteScrip
 		'exec 3<&0',
 		'(cat <&3 >/dev/null 2>&1; kill $$ 2>/dev/null) &',
 		`M=${marker}`,
-		// With ss there, one `ss -tunapH` table goes first: the host's rows show while socktop
+		// With ss there, one `ss -tunapeH` table goes first: the host's rows show while socktop
 		// reads its first table (bench hosts, 20k sockets: ss ≈0.3 s of CPU, socktop's first
-		// poll several seconds); its events replace them at `sync`.
+		// poll several seconds); its events replace them at `sync`. `-e` (uid, inode) and the
+		// user names (a second part: `name:uid` of /etc/passwd) make those rows what socktop will
+		// say, so the switch is no change (with `ss -tunapH` it was one `change` per socket).
 		tryRemoteSocktop
-			? `if command -v socktop >/dev/null 2>&1; then echo "$M mode socktop"; if command -v ss >/dev/null 2>&1; then out=$(LC_ALL=C ss -tunapH 2>/dev/null) && printf '%s table\\n%s\\n%s end\\n' "$M" "$out" "$M"; fi; SOCKTOP_PROTOCOL=${STREAM_PROTOCOL} exec socktop --json --interval ${interval}; fi`
+			? `if command -v socktop >/dev/null 2>&1; then echo "$M mode socktop"; if command -v ss >/dev/null 2>&1; then out=$(LC_ALL=C ss -tunapeH 2>/dev/null) && printf '%s table\\n%s\\n%s part\\n%s\\n%s end\\n' "$M" "$out" "$M" "$(cut -d: -f1,3 /etc/passwd 2>/dev/null)" "$M"; fi; SOCKTOP_PROTOCOL=${STREAM_PROTOCOL} exec socktop --json --interval ${interval}; fi`
 			: ':',
 		'os=$(uname -s)',
 		't=netstat',
