@@ -149,10 +149,11 @@ describe('remoteScript', () => {
 			remoteScript({marker: '@@m', intervalMs: 2000, tryRemoteSocktop: true}),
 			/SOCKTOP_PROTOCOL=1 exec socktop --json --interval 2000/,
 		);
-		// One ss table first (shown while the remote socktop reads its first table).
+		// One ss table first (shown while the remote socktop reads its first table), with -e
+		// and the user names as its second part (hosts-ss-sync.test.ts).
 		assert.match(
 			remoteScript({marker: '@@m', intervalMs: 2000, tryRemoteSocktop: true}),
-			/mode socktop"; if command -v ss [^\n]*ss -tunapH[^\n]*table[^\n]*; fi; SOCKTOP_PROTOCOL=1 exec socktop/,
+			/mode socktop"; if command -v ss [^\n]*ss -tunapeH[^\n]*table[^\n]*part[^\n]*cut -d: -f1,3 \/etc\/passwd[^\n]*; fi; SOCKTOP_PROTOCOL=1 exec socktop/,
 		);
 	});
 });
