@@ -2,14 +2,16 @@
 // (a detached tmux session, 120×40) while connections are held, at the default
 // interval. Its CPU time over a window, beside `ss -tunap` run once per interval
 // over the same window.
-import {spawn, spawnSync} from 'node:child_process';
-import {closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {closeSync, existsSync, openSync, readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {benchTmux, OUTSIDE_CI, waitForEstablished} from './bench-tmux.js';
 import {commandLine, commandOutput, isAlive, type Print, readProcCpu, readStatusKb, sleep} from './lib.js';
+import {descendants} from './proc-tree.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const TMUX_SOCKET = `socktop-bench-${process.pid}`;
+const TMUX = benchTmux('socktop-bench');
 const SESSION = 'socktop-bench';
 const SS = {file: 'ss', args: ['-tunap']} as const;
 
@@ -69,33 +71,6 @@ function readTcpOpens(): number | null {
 	}
 }
 
-/** Every descendant of PID (children of each thread, recursively). */
-function descendants(pid: number): number[] {
-	const found: number[] = [];
-	const walk = (parent: number) => {
-		let tasks: string[] = [];
-		try {
-			tasks = readdirSync(`/proc/${parent}/task`);
-		} catch {
-			return;
-		}
-		for (const task of tasks) {
-			let children = '';
-			try {
-				children = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8');
-			} catch {
-				continue;
-			}
-			for (const child of children.split(' ').filter(Boolean)) {
-				found.push(Number(child));
-				walk(Number(child));
-			}
-		}
-	};
-	walk(pid);
-	return found;
-}
-
 /**
  * CPU of the dashboard's children that are still running (a long-lived `ss -E`): the kernel
  * adds a child's CPU to the parent's only once it is reaped, so these are read one by one.
@@ -128,26 +103,10 @@ function bursts(samples: readonly {t: number; cpu: number}[]): number[] {
 	return result;
 }
 
-function tmux(args: readonly string[]): {ok: boolean; stdout: string; stderr: string} {
-	const result = spawnSync('tmux', ['-L', TMUX_SOCKET, ...args], {
-		encoding: 'utf8',
-		timeout: 10_000,
-		shell: false,
-	});
-	return {ok: result.status === 0, stdout: result.stdout ?? '', stderr: (result.stderr ?? '').trim()};
-}
-
 /** Ends the bench's tmux server (and so the dashboard in it). Synchronous, safe to call twice. */
-export function killBenchTmux(): void {
-	spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server'], {stdio: 'ignore', timeout: 5000, shell: false});
-	// tmux leaves its socket file behind; it is this run's own, so remove it.
-	const dir = process.env.TMUX_TMPDIR || '/tmp';
-	rmSync(`${dir}/tmux-${process.getuid?.() ?? 0}/${TMUX_SOCKET}`, {force: true});
-}
+export const killBenchTmux = (): void => TMUX.kill();
 
-function capture(): string[] {
-	return tmux(['capture-pane', '-p', '-t', SESSION]).stdout.split('\n');
-}
+const capture = (): string[] => TMUX.capture(SESSION).split('\n');
 
 /** Runs the reference command (`ss -tunap`) `> /dev/null` once (stdout to /dev/null, no shell). */
 function runSsToNull(devNull: number, ss: Reference = SS): Promise<number | null> {
@@ -186,58 +145,22 @@ export async function measureDashboardCpu(
 	if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
 	if (commandOutput('tmux', ['-V']) === null) throw new Error('tmux is not installed');
 	const {windowS, intervalMs} = options;
-	const command = [
-		'env',
-		'-u',
-		'CI',
-		'-u',
-		'CONTINUOUS_INTEGRATION',
-		...(options.env ?? []),
-		process.execPath,
-		CLI,
-	];
-	const tmuxArgs = [
-		'-f',
-		'/dev/null',
-		'new-session',
-		'-d',
-		'-s',
-		SESSION,
-		'-x',
-		'120',
-		'-y',
-		'40',
-		...command,
-	];
-	out(`  $ ${commandLine('tmux', ['-L', TMUX_SOCKET, ...tmuxArgs])}`);
+	const command = [...OUTSIDE_CI, ...(options.env ?? []), process.execPath, CLI];
+	out(`  $ ${commandLine('tmux', ['-L', TMUX.socket, ...TMUX.newSessionArgs(SESSION, command)])}`);
 	out(
 		`    (tmux runs the command directly, without a shell; the dashboard polls every ${intervalMs} ms, its default)`,
 	);
-	const started = tmux(tmuxArgs);
-	if (!started.ok) throw new Error(`tmux new-session failed: ${started.stderr}`);
 	let pid = -1;
 	try {
-		pid = Number(tmux(['list-panes', '-t', SESSION, '-F', '#{pane_pid}']).stdout.trim());
-		const serverPid = Number(tmux(['display-message', '-p', '-t', SESSION, '#{pid}']).stdout.trim()) || null;
+		pid = TMUX.start(SESSION, command);
+		const serverPid =
+			Number(TMUX.run(['display-message', '-p', '-t', SESSION, '#{pid}']).stdout.trim()) || null;
 		const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
 		out(`  dashboard pid ${pid}: ${cmdline}`);
 
 		// Warm-up: wait for the first frame with every connection on it, then two more polls.
-		const want = /established (\d+)/;
-		const deadline = performance.now() + 30_000;
-		let header: string[] = [];
-		for (;;) {
-			header = capture().slice(0, 2);
-			const count = Number(want.exec(header.join(' '))?.[1] ?? 0);
-			if (count >= options.expectConnections) break;
-			if (!isAlive(pid))
-				throw new Error(`the dashboard exited during warm-up; screen: ${header.join(' | ')}`);
-			if (performance.now() > deadline) {
-				out(`  warning: after 30 s the dashboard still shows: ${header.join(' | ')}`);
-				break;
-			}
-			await sleep(250);
-		}
+		const header = () => capture().slice(0, 2).join(' | ');
+		await waitForEstablished(header, pid, options.expectConnections, 30_000, out);
 		await sleep(2 * intervalMs);
 
 		// The window. Nothing else is spawned meanwhile, so this process's cutime grows by ss alone.
@@ -296,7 +219,6 @@ export async function measureDashboardCpu(
 		if (!cpu0 || !cpu1) throw new Error('the dashboard exited during the measurement');
 		const rssKb = readStatusKb(pid, 'VmRSS');
 		const hwmKb = readStatusKb(pid, 'VmHWM');
-		header = capture().slice(0, 2);
 		const dashboardCpuS = cpu1.self + cpu1.children - cpu0.self - cpu0.children + liveCpuS;
 		const ssCpuS = (own1?.children ?? 0) - (own0?.children ?? 0);
 		return {
@@ -315,13 +237,13 @@ export async function measureDashboardCpu(
 			tmuxServerPct: server0 && server1 ? (100 * (server1.self - server0.self)) / elapsedS : null,
 			rssKb,
 			hwmKb,
-			header,
+			header: capture().slice(0, 2),
 			pollCpuMs: bursts(samples),
 			tcpOpens: snmp0 && snmp1 ? snmp1 - snmp0 : null,
 			newSockets: churn,
 		};
 	} finally {
-		tmux(['kill-session', '-t', SESSION]);
+		TMUX.run(['kill-session', '-t', SESSION]);
 		killBenchTmux();
 		if (pid > 0) {
 			for (let i = 0; i < 60 && isAlive(pid); i++) await sleep(50);

@@ -6,12 +6,12 @@
 //     htop: its process table);
 //   - RSS (VmRSS) and peak (VmHWM) after the window, and the threads' count;
 //   - CPU over the window with nothing changing (watch's includes its ss children).
-import {spawn, spawnSync} from 'node:child_process';
-import {existsSync, readdirSync, rmSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import {delimiter, dirname} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {countSockets} from '../source/sources/procfs/socket-count.js';
+import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 import {FIRST_FRAME_DEFINITION, type FrameExpectation, timeFirstFrame} from './first-frame.js';
 import {
@@ -36,9 +36,10 @@ import {
 	probeEnv,
 	readBreakdown,
 } from './memory-breakdown.js';
+import {canRunInOwnNetns, runInOwnNetns} from './own-netns.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const TMUX_SOCKET = `socktop-mem-${process.pid}`;
+const TMUX = benchTmux('socktop-mem');
 const WINDOW_S = Number(process.env.SOCKTOP_BENCH_IDLE_S ?? 60);
 // SOCKTOP_BENCH_COUNTS=1000,10000 runs some of them (alternating builds by hand, for one).
 const COUNTS: readonly number[] = process.env.SOCKTOP_BENCH_COUNTS
@@ -46,21 +47,12 @@ const COUNTS: readonly number[] = process.env.SOCKTOP_BENCH_COUNTS
 	: [0, 1000, 10_000];
 const RSS_GOALS: Record<number, number> = {1000: 70, 10000: 110};
 
-function tmux(args: readonly string[]): string {
-	const result = spawnSync('tmux', ['-L', TMUX_SOCKET, ...args], {
-		encoding: 'utf8',
-		timeout: 10_000,
-		shell: false,
-	});
-	return result.status === 0 ? result.stdout : '';
-}
+const tmux = (args: readonly string[]): string => {
+	const result = TMUX.run(args);
+	return result.ok ? result.stdout : '';
+};
 
-export function killMemoryTmux(): void {
-	spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server'], {stdio: 'ignore', timeout: 5000, shell: false});
-	rmSync(`${process.env.TMUX_TMPDIR || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${TMUX_SOCKET}`, {
-		force: true,
-	});
-}
+export const killMemoryTmux = (): void => TMUX.kill();
 
 interface Pane {
 	readonly name: string;
@@ -82,8 +74,7 @@ async function startPane(
 	ready: ((screen: string) => boolean) | FrameExpectation,
 ): Promise<Pane> {
 	const started = performance.now();
-	tmux(['-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...command]);
-	const pid = Number(tmux(['list-panes', '-t', name, '-F', '#{pane_pid}']).trim());
+	const pid = TMUX.start(name, command);
 	const capture = () => tmux(['capture-pane', '-p', '-t', name]);
 	if (typeof ready !== 'function') {
 		const timing = await timeFirstFrame(capture, ready, started);
@@ -123,49 +114,11 @@ interface Measured {
 }
 
 const NETNS_CHILD = fileURLToPath(new URL('./memory-netns-child.ts', import.meta.url));
-const INK_PATCH = fileURLToPath(new URL('../scripts/ink-patch-register.mjs', import.meta.url));
-
-/**
- * As root, the section runs again in a new network namespace (loopback up): this shared
- * machine's other sockets (thousands at times, from other work) would otherwise count as
- * the dashboard's, and push a "1,000 connections" run past the worker threshold.
- */
-function runInOwnNetns(out: Print): Promise<SummaryRow[]> {
-	const args = ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath];
-	args.push('--import', 'tsx', '--import', INK_PATCH, NETNS_CHILD);
-	out(`  (in a new network namespace: $ ${commandLine('unshare', args)})`);
-	return new Promise((resolve, reject) => {
-		const child = spawn('unshare', args, {
-			env: {...process.env, SOCKTOP_BENCH_NETNS: '1'},
-			stdio: ['ignore', 'pipe', 'inherit'],
-			shell: false,
-		});
-		const rows: SummaryRow[] = [];
-		let pending = '';
-		child.stdout.setEncoding('utf8');
-		child.stdout.on('data', (chunk: string) => {
-			pending += chunk;
-			const lines = pending.split('\n');
-			pending = lines.pop() ?? '';
-			for (const line of lines)
-				if (line.startsWith('@@row ')) rows.push(JSON.parse(line.slice(6)) as SummaryRow);
-				else out(line);
-		});
-		child.once('error', reject);
-		child.once('close', (code) =>
-			code === 0 ? resolve(rows) : reject(new Error(`the namespaced run exited with ${code}`)),
-		);
-	});
-}
 
 export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
-	if (
-		process.getuid?.() === 0 &&
-		!process.env.SOCKTOP_BENCH_NETNS &&
-		commandOutput('unshare', ['--version']) !== null &&
-		commandOutput('ip', ['-V']) !== null
-	)
-		return runInOwnNetns(out);
+	// As root, in a new network namespace: this shared machine's other sockets would otherwise
+	// count as the dashboard's, and push a "1,000 connections" run past the worker threshold.
+	if (canRunInOwnNetns()) return runInOwnNetns(NETNS_CHILD, out);
 	const rows: SummaryRow[] = [];
 	out('## Dashboard memory, first frame and idle CPU, beside watch -n2 ss -tunap and htop');
 	if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
@@ -178,12 +131,12 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 	// `--netns host`: the bench's own namespace only. The default (every namespace on the
 	// machine) also read other work's namespaces on this shared machine: 100,000 connections
 	// in the "1,000" run of 2026-11-30 10:19, a feed worker at "0".
-	const socktop = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', path, CLI, '--netns', 'host'];
+	const socktop = [...OUTSIDE_CI, path, CLI, '--netns', 'host'];
 	const breakdowns: Breakdown[] = [];
 	const watch = ['watch', '-n2', 'ss', '-tunap'];
 	const htopCommand = ['htop'];
 	out(
-		`  $ ${commandLine('tmux', ['-L', TMUX_SOCKET, 'new-session', '-d', '-x', '120', '-y', '40', ...socktop])}`,
+		`  $ ${commandLine('tmux', ['-L', TMUX.socket, 'new-session', '-d', '-x', '120', '-y', '40', ...socktop])}`,
 	);
 	out(`  $ ${commandLine('tmux', ['…', ...watch])}   $ ${commandLine('tmux', ['…', ...htopCommand])}`);
 	out(`  (one at a time; idle CPU over ${WINDOW_S} s after the first frame and 3 s of settling)`);
@@ -239,18 +192,7 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 				try {
 					const probed = await startPane(
 						'probe',
-						[
-							'env',
-							'-u',
-							'CI',
-							'-u',
-							'CONTINUOUS_INTEGRATION',
-							path,
-							...probeEnv(base),
-							CLI,
-							'--netns',
-							'host',
-						],
+						[...OUTSIDE_CI, path, ...probeEnv(base), CLI, '--netns', 'host'],
 						wantEstablished,
 					);
 					const breakdown = await readBreakdown(base, countSockets() ?? 0);

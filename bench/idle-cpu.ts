@@ -10,12 +10,12 @@
 //   SOCKTOP_BENCH_RATES_OFF=1        the dashboard with SOCKTOP_RATES=off beside them
 // As root it runs in a new network namespace (loopback only): the sockets and TCP traffic of
 // other work on this machine would otherwise be the dashboard's to read.
-import {spawn, spawnSync} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {loadavg} from 'node:os';
 import {delimiter, dirname} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 import {
 	commandLine,
@@ -28,63 +28,28 @@ import {
 	type SummaryRow,
 	sleep,
 } from './lib.js';
+import {canRunInOwnNetns, runInOwnNetns} from './own-netns.js';
+import {descendants} from './proc-tree.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const TMUX_SOCKET = `socktop-idle-${process.pid}`;
+const TMUX = benchTmux('socktop-idle');
 const WINDOW_S = Number(process.env.SOCKTOP_BENCH_IDLE_S ?? 60);
 const COUNTS: readonly number[] = process.env.SOCKTOP_BENCH_COUNTS
 	? process.env.SOCKTOP_BENCH_COUNTS.split(',').map(Number)
 	: [1000, 10_000];
 const CHILD = fileURLToPath(new URL('./idle-netns-child.ts', import.meta.url));
-const INK_PATCH = fileURLToPath(new URL('../scripts/ink-patch-register.mjs', import.meta.url));
 
 const load = () =>
 	loadavg()
 		.map((value) => value.toFixed(2))
 		.join(' ');
 
-function tmux(args: readonly string[]): string {
-	const result = spawnSync('tmux', ['-L', TMUX_SOCKET, ...args], {encoding: 'utf8', timeout: 10_000});
-	return result.status === 0 ? result.stdout : '';
-}
+const tmux = (args: readonly string[]): string => {
+	const result = TMUX.run(args);
+	return result.ok ? result.stdout : '';
+};
 
-export function killIdleTmux(): void {
-	spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server'], {stdio: 'ignore', timeout: 5000});
-	rmSync(`${process.env.TMUX_TMPDIR || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${TMUX_SOCKET}`, {
-		force: true,
-	});
-}
-
-/** The pids of PID's descendants (children's children too). */
-function descendants(pid: number): number[] {
-	const found: number[] = [];
-	let parents = [pid];
-	while (parents.length > 0) {
-		const next: number[] = [];
-		for (const parent of parents) {
-			for (const task of safeDir(`/proc/${parent}/task`)) {
-				let text = '';
-				try {
-					text = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8');
-				} catch {
-					continue;
-				}
-				for (const child of text.split(' ').filter(Boolean).map(Number)) next.push(child);
-			}
-		}
-		found.push(...next);
-		parents = next;
-	}
-	return found;
-}
-
-function safeDir(path: string): string[] {
-	try {
-		return readdirSync(path);
-	} catch {
-		return [];
-	}
-}
+export const killIdleTmux = (): void => TMUX.kill();
 
 /** CPU seconds of PID, its reaped children, and its running descendants. */
 function cpuOf(pid: number): number | null {
@@ -105,51 +70,14 @@ interface Pane {
 	readonly ready: (screen: string) => boolean;
 }
 
-function runInOwnNetns(out: Print): Promise<SummaryRow[]> {
-	const args = ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath];
-	args.push('--import', 'tsx', '--import', INK_PATCH, CHILD);
-	out(`  (in a new network namespace: $ ${commandLine('unshare', args)})`);
-	return new Promise((resolve, reject) => {
-		const child = spawn('unshare', args, {
-			env: {...process.env, SOCKTOP_BENCH_NETNS: '1'},
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		const rows: SummaryRow[] = [];
-		let pending = '';
-		child.stdout.setEncoding('utf8');
-		child.stdout.on('data', (chunk: string) => {
-			pending += chunk;
-			const lines = pending.split('\n');
-			pending = lines.pop() ?? '';
-			for (const line of lines)
-				if (line.startsWith('@@row ')) rows.push(JSON.parse(line.slice(6)) as SummaryRow);
-				else out(line);
-		});
-		child.once('error', reject);
-		child.once('close', (code) =>
-			code === 0 ? resolve(rows) : reject(new Error(`the namespaced run exited with ${code}`)),
-		);
-	});
-}
-
 export async function runIdleBench(out: Print): Promise<SummaryRow[]> {
 	out('## Idle CPU: the dashboard beside watch -n2 ss -tunap, same window, nothing changing');
-	if (
-		process.getuid?.() === 0 &&
-		!process.env.SOCKTOP_BENCH_NETNS &&
-		commandOutput('unshare', ['--version']) !== null &&
-		commandOutput('ip', ['-V']) !== null
-	)
-		return runInOwnNetns(out);
+	if (canRunInOwnNetns()) return runInOwnNetns(CHILD, out);
 	if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
 	if (commandOutput('tmux', ['-V']) === null) throw new Error('tmux is not installed');
 	const path = `PATH=${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 	const dashboard = (cli: string, env: readonly string[] = []) => [
-		'env',
-		'-u',
-		'CI',
-		'-u',
-		'CONTINUOUS_INTEGRATION',
+		...OUTSIDE_CI,
 		path,
 		...env,
 		cli,
@@ -175,8 +103,7 @@ export async function runIdleBench(out: Print): Promise<SummaryRow[]> {
 					return match !== null && Number(match[1]) >= count;
 				};
 				const panes: Pane[] = commands.map(([name, command]) => {
-					tmux(['-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...command]);
-					const pid = Number(tmux(['list-panes', '-t', name, '-F', '#{pane_pid}']).trim());
+					const pid = TMUX.start(name, command);
 					return {name, pid, ready: name === 'watch' ? (s) => /Netid/.test(s) : wantEstablished};
 				});
 				const started = performance.now();

@@ -2,52 +2,12 @@
 // reach the history's lookup and the process's sum of that poll.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {SocketRecord} from '../../source/model/socket-record.js';
 import type {CloseWatch} from '../../source/sources/traffic/close-watch.js';
 import type {ClosedSocket} from '../../source/sources/traffic/parse-ss-closed.js';
-import type {SsTcpSocket} from '../../source/sources/traffic/parse-ss-tcp.js';
-import type {TrafficSource} from '../../source/sources/traffic/traffic-source.js';
-import type {PollStore} from '../../source/store/poll-store.js';
-import type {Snapshot} from '../../source/store/snapshot.js';
 import {createTrafficStore} from '../../source/store/traffic-store.js';
 import {FakeClock} from '../helpers/fake-clock.js';
 import {rec} from '../helpers/records.js';
-
-const conn = (inode: number, sent: number, received: number): SsTcpSocket => ({
-	state: 'ESTAB',
-	recvQ: 0,
-	sendQ: 0,
-	local: '127.0.0.1:1',
-	peer: '127.0.0.1:2',
-	inode,
-	bytesSent: sent,
-	bytesReceived: received,
-});
-
-function socketsOf(records: SocketRecord[]): PollStore {
-	const rows = records.map((record, i) => ({
-		key: String(i),
-		record,
-		firstSeen: 0,
-		seenAtStart: true,
-		status: 'open' as const,
-		since: 0,
-	}));
-	return {getSnapshot: () => ({rows, lastGoodAt: 1}) as unknown as Snapshot} as PollStore;
-}
-
-function scripted(readings: SsTcpSocket[][]): TrafficSource {
-	let at = 0;
-	return {
-		read: async (_signal, scope) => ({
-			sockets: readings[Math.min(at++, readings.length - 1)]!,
-			complete: scope === 'all',
-			netDev: null,
-			listen: null,
-			skippedLines: 0,
-		}),
-	};
-}
+import {conn, scriptedTraffic, socketTable} from '../helpers/traffic-fakes.js';
 
 /** A close watch the test drives: `close()` is ss printing a close event. */
 function fakeWatch() {
@@ -94,8 +54,8 @@ describe('traffic store: closes between polls', () => {
 		// Inode 7 was read at 1,000/0 then closes having sent 5,000 and received 300 (ss -E);
 		// inode 8 (IPv6) stays and moves nothing.
 		const store = createTrafficStore({
-			source: scripted([[conn(7, 1000, 0), conn(8, 0, 0)], [conn(8, 0, 0)]]),
-			sockets: socketsOf(records),
+			source: scriptedTraffic([[conn(7, 1000, 0), conn(8, 0, 0)], [conn(8, 0, 0)]]),
+			sockets: socketTable(records).store,
 			intervalMs: 1000,
 			clock,
 			closeWatch: fake.watch,
@@ -122,8 +82,8 @@ describe('traffic store: closes between polls', () => {
 	it('no close watch: no final counters, nothing else changes', async () => {
 		const clock = new FakeClock();
 		const store = createTrafficStore({
-			source: scripted([[conn(7, 1000, 0)]]),
-			sockets: socketsOf(records),
+			source: scriptedTraffic([[conn(7, 1000, 0)]]),
+			sockets: socketTable(records).store,
 			intervalMs: 1000,
 			clock,
 		});

@@ -3,42 +3,13 @@
 // reports every rate as 0; anything that can change without a segment makes it read again.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {SocketRecord} from '../../source/model/socket-record.js';
 import type {SsTcpSocket} from '../../source/sources/traffic/parse-ss-tcp.js';
 import type {TcpSegments} from '../../source/sources/traffic/parse-tcp-snmp.js';
-import type {TrafficScope, TrafficSource} from '../../source/sources/traffic/traffic-source.js';
-import type {PollStore} from '../../source/store/poll-store.js';
-import type {Snapshot} from '../../source/store/snapshot.js';
+import type {TrafficScope} from '../../source/sources/traffic/traffic-source.js';
 import {createTrafficStore} from '../../source/store/traffic-store.js';
 import {FakeClock} from '../helpers/fake-clock.js';
 import {rec} from '../helpers/records.js';
-
-const conn = (inode: number, sent: number, received: number): SsTcpSocket => ({
-	state: 'ESTAB',
-	recvQ: 0,
-	sendQ: 0,
-	local: '127.0.0.1:1',
-	peer: '127.0.0.1:2',
-	inode,
-	bytesSent: sent,
-	bytesReceived: received,
-});
-
-/** A socket table whose rows the test can replace (a new array: the table changed). */
-function table(records: SocketRecord[]) {
-	const toRows = (list: SocketRecord[]) =>
-		list.map((record, i) => ({
-			key: String(i),
-			record,
-			firstSeen: 0,
-			seenAtStart: true,
-			status: 'open' as const,
-			since: 0,
-		}));
-	let rows = toRows(records);
-	const store = {getSnapshot: () => ({rows, lastGoodAt: 1}) as unknown as Snapshot} as PollStore;
-	return {store, replace: (list: SocketRecord[]) => (rows = toRows(list))};
-}
+import {conn, scriptedTraffic, socketTable} from '../helpers/traffic-fakes.js';
 
 const segs = (n: number): TcpSegments => ({inSegs: n, outSegs: n, retransSegs: 0});
 
@@ -51,15 +22,7 @@ function probed(
 	segments: {value: TcpSegments | null},
 	scopes: TrafficScope[] = [],
 ) {
-	let at = 0;
-	const source: TrafficSource = {
-		read: async (_signal, scope) => {
-			scopes.push(scope);
-			const sockets = readings[Math.min(at++, readings.length - 1)]!;
-			return {sockets, complete: scope === 'all', netDev: null, listen: null, skippedLines: 0};
-		},
-		probe: async () => ({segments: segments.value, netDev: null}),
-	};
+	const source = scriptedTraffic(readings, scopes, async () => ({segments: segments.value, netDev: null}));
 	return {source, reads: () => scopes.length};
 }
 
@@ -70,7 +33,7 @@ describe('traffic store: no TCP segment since the last poll, no ss', () => {
 		const clock = new FakeClock();
 		const segments = {value: segs(100)};
 		const {source, reads} = probed([[conn(7, 0, 0)], [conn(7, 2000, 1000)]], segments);
-		const store = createTrafficStore({source, sockets: table(owned).store, intervalMs: 1000, clock});
+		const store = createTrafficStore({source, sockets: socketTable(owned).store, intervalMs: 1000, clock});
 		store.start();
 		await clock.advance(0);
 		segments.value = segs(120); // the transfer moves segments
@@ -105,7 +68,7 @@ describe('traffic store: no TCP segment since the last poll, no ss', () => {
 		const clock = new FakeClock();
 		const segments = {value: segs(1)};
 		const {source, reads} = probed([[conn(7, 0, 0)], [conn(7, 3000, 0)]], segments);
-		const store = createTrafficStore({source, sockets: table(owned).store, intervalMs: 1000, clock});
+		const store = createTrafficStore({source, sockets: socketTable(owned).store, intervalMs: 1000, clock});
 		store.start();
 		await clock.advance(0); // read: 0 bytes
 		await clock.advance(2000); // two idle polls: the counters at t=2000 are still 0
@@ -129,7 +92,7 @@ describe('traffic store: no TCP segment since the last poll, no ss', () => {
 	it('reads again when the socket table changed (an accept() empties a queue without a segment)', async () => {
 		const clock = new FakeClock();
 		const segments = {value: segs(1)};
-		const sockets = table(owned);
+		const sockets = socketTable(owned);
 		const {source, reads} = probed([[conn(7, 0, 0)]], segments);
 		const store = createTrafficStore({source, sockets: sockets.store, intervalMs: 1000, clock});
 		store.start();
@@ -147,7 +110,7 @@ describe('traffic store: no TCP segment since the last poll, no ss', () => {
 		const clock = new FakeClock();
 		const segments: {value: TcpSegments | null} = {value: segs(1)};
 		const {source, reads} = probed([[conn(7, 0, 0)]], segments);
-		const store = createTrafficStore({source, sockets: table(owned).store, intervalMs: 1000, clock});
+		const store = createTrafficStore({source, sockets: socketTable(owned).store, intervalMs: 1000, clock});
 		store.start();
 		await clock.advance(0);
 		for (let i = 2; i <= 4; i++) {
@@ -169,7 +132,7 @@ describe('traffic store: no TCP segment since the last poll, no ss', () => {
 		const {source} = probed([[conn(7, 0, 0)]], segments, scopes);
 		const store = createTrafficStore({
 			source,
-			sockets: table(many).store,
+			sockets: socketTable(many).store,
 			intervalMs: 1000,
 			clock,
 			fullReadUpTo: 5,

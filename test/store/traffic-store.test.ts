@@ -1,49 +1,13 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {SocketRecord} from '../../source/model/socket-record.js';
 import type {SsTcpSocket} from '../../source/sources/traffic/parse-ss-tcp.js';
-import type {TrafficScope, TrafficSource} from '../../source/sources/traffic/traffic-source.js';
+import type {TrafficScope} from '../../source/sources/traffic/traffic-source.js';
 import type {PollStore} from '../../source/store/poll-store.js';
 import type {Snapshot} from '../../source/store/snapshot.js';
 import {createTrafficStore} from '../../source/store/traffic-store.js';
 import {FakeClock} from '../helpers/fake-clock.js';
 import {rec} from '../helpers/records.js';
-
-const conn = (inode: number, sent: number, received: number): SsTcpSocket => ({
-	state: 'ESTAB',
-	recvQ: 0,
-	sendQ: 0,
-	local: '127.0.0.1:1',
-	peer: '127.0.0.1:2',
-	inode,
-	bytesSent: sent,
-	bytesReceived: received,
-});
-
-/** A socket table holding RECORDS (only what the traffic store reads of it). */
-function socketsOf(records: SocketRecord[]): PollStore {
-	const rows = records.map((record, i) => ({
-		key: String(i),
-		record,
-		firstSeen: 0,
-		seenAtStart: true,
-		status: 'open' as const,
-		since: 0,
-	}));
-	return {getSnapshot: () => ({rows, lastGoodAt: 1}) as unknown as Snapshot} as PollStore;
-}
-
-/** Answers each read with the next of READINGS (the last one again once they run out). */
-function scripted(readings: SsTcpSocket[][], scopes: TrafficScope[] = []): TrafficSource {
-	let at = 0;
-	return {
-		read: async (_signal, scope) => {
-			scopes.push(scope);
-			const sockets = readings[Math.min(at++, readings.length - 1)]!;
-			return {sockets, complete: scope === 'all', netDev: null, listen: null, skippedLines: 0};
-		},
-	};
-}
+import {conn, scriptedTraffic, socketTable} from '../helpers/traffic-fakes.js';
 
 describe('traffic store', () => {
 	it('rates are the counters difference over the time between reads; sums per process and container', async () => {
@@ -53,11 +17,11 @@ describe('traffic store', () => {
 			rec({remoteAddress: '127.0.0.1', remotePort: 3, state: 'ESTABLISHED', inode: 8, pid: 5, process: 'a'}),
 		].map((record) => ({...record, container: 'docker:abc'}));
 		const store = createTrafficStore({
-			source: scripted([
+			source: scriptedTraffic([
 				[conn(7, 1000, 0), conn(8, 0, 0)],
 				[conn(7, 201_000, 50), conn(8, 0, 100)],
 			]),
-			sockets: socketsOf(records),
+			sockets: socketTable(records).store,
 			intervalMs: 1000,
 			clock,
 		});
@@ -80,8 +44,8 @@ describe('traffic store', () => {
 	it('publishes nothing new when no counter moved (an idle dashboard re-renders nothing)', async () => {
 		const clock = new FakeClock();
 		const store = createTrafficStore({
-			source: scripted([[conn(7, 10, 10)]]),
-			sockets: socketsOf([]),
+			source: scriptedTraffic([[conn(7, 10, 10)]]),
+			sockets: socketTable([]).store,
 			intervalMs: 1000,
 			clock,
 		});
@@ -98,8 +62,8 @@ describe('traffic store', () => {
 		const scopes: TrafficScope[] = [];
 		const many = Array.from({length: 6}, (_, i) => rec({localPort: i + 1}));
 		const store = createTrafficStore({
-			source: scripted([[conn(7, 1, 1)]], scopes),
-			sockets: socketsOf(many),
+			source: scriptedTraffic([[conn(7, 1, 1)]], scopes),
+			sockets: socketTable(many).store,
 			intervalMs: 1000,
 			clock,
 			fullReadUpTo: 5,
@@ -127,8 +91,8 @@ describe('traffic store', () => {
 			bytesReceived: null,
 		});
 		const store = createTrafficStore({
-			source: scripted([[listener(1, 2, 1), listener(2, 0, 511), listener(3, 0, 0)]]),
-			sockets: socketsOf([]),
+			source: scriptedTraffic([[listener(1, 2, 1), listener(2, 0, 511), listener(3, 0, 0)]]),
+			sockets: socketTable([]).store,
 			intervalMs: 1000,
 			clock,
 		});
@@ -147,7 +111,7 @@ describe('traffic store', () => {
 		const scopes: TrafficScope[] = [];
 		const loading = {getSnapshot: () => ({rows: [], lastGoodAt: null}) as unknown as Snapshot} as PollStore;
 		const store = createTrafficStore({
-			source: scripted([[]], scopes),
+			source: scriptedTraffic([[]], scopes),
 			sockets: loading,
 			intervalMs: 1000,
 			clock,
@@ -166,7 +130,7 @@ describe('traffic store', () => {
 					throw new Error('ss was not found on PATH');
 				},
 			},
-			sockets: socketsOf([]),
+			sockets: socketTable([]).store,
 			intervalMs: 1000,
 			clock,
 		});
@@ -177,7 +141,7 @@ describe('traffic store', () => {
 		await clock.advance(3000);
 		assert.equal(store.getSnapshot(), failed);
 		store.stop();
-		const none = createTrafficStore({source: null, sockets: socketsOf([]), intervalMs: 1000, clock});
+		const none = createTrafficStore({source: null, sockets: socketTable([]).store, intervalMs: 1000, clock});
 		assert.equal(none.getSnapshot().status, 'unsupported');
 	});
 });

@@ -4,11 +4,10 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {HostStatus} from '../../source/model/host-status.js';
 import type {Snapshot} from '../../source/store/snapshot.js';
-import {statusParts} from '../../source/ui/components/header.js';
 import {hostHelpLines} from '../../source/ui/components/header-hosts.js';
 import {wrapHelpLines} from '../../source/ui/components/help-screen.js';
-import {fitSegments, textWidth} from '../../source/ui/model/text-fit.js';
-import {plainTheme} from '../../source/ui/theme.js';
+import {textWidth} from '../../source/ui/model/text-fit.js';
+import {statusLine} from '../helpers/header-line.js';
 import {snapshotOf} from '../helpers/snapshots.js';
 
 const now = Date.UTC(2026, 10, 30, 11, 0, 0);
@@ -34,23 +33,7 @@ const hosts = [
 	}),
 ];
 const snapshot: Snapshot = {...snapshotOf([], {updatedAt: now}), hosts};
-const line = (width: number) =>
-	fitSegments(
-		statusParts({
-			hostname: 'vm',
-			sourceName: 'procfs',
-			intervalMs: 2000,
-			snapshot,
-			paused: false,
-			isRoot: true,
-			theme: plainTheme,
-		}),
-		width,
-		'  ',
-		'…',
-	)
-		.filter(Boolean)
-		.join('  ');
+const line = (width: number) => statusLine(snapshot, width);
 
 describe('a --host failure at 80 columns', () => {
 	it('the header keeps the cause and points to the help, within 80 columns', () => {

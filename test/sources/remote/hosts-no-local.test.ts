@@ -6,16 +6,15 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {createHostsSource} from '../../../source/sources/remote/hosts-source.js';
-import {SourceError} from '../../../source/sources/source.js';
+import {SourceError, type SourceName} from '../../../source/sources/source.js';
 import {createPollStore} from '../../../source/store/poll-store.js';
 import type {Snapshot} from '../../../source/store/snapshot.js';
 import {createWorkerFeed} from '../../../source/store/worker-feed.js';
-import {statusParts} from '../../../source/ui/components/header.js';
 import {hostHelpLines} from '../../../source/ui/components/header-hosts.js';
 import {hostFailureLine} from '../../../source/ui/components/host-failures.js';
-import {fitSegments, textWidth} from '../../../source/ui/model/text-fit.js';
-import {plainTheme} from '../../../source/ui/theme.js';
+import {textWidth} from '../../../source/ui/model/text-fit.js';
 import {FakeClock, fakeSsh, flush} from '../../helpers/fake-ssh.js';
+import {statusLine} from '../../helpers/header-line.js';
 
 function hostsOnly(dests: readonly string[]) {
 	const clock = new FakeClock();
@@ -31,23 +30,8 @@ function hostsOnly(dests: readonly string[]) {
 	return {clock, opened, source};
 }
 
-const header = (snapshot: Snapshot, sourceName: string, width: number) =>
-	fitSegments(
-		statusParts({
-			hostname: '',
-			sourceName,
-			intervalMs: 2000,
-			snapshot,
-			paused: false,
-			isRoot: true,
-			theme: plainTheme,
-		}),
-		width,
-		'  ',
-		'…',
-	)
-		.filter(Boolean)
-		.join('  ');
+const header = (snapshot: Snapshot, sourceName: SourceName, width: number) =>
+	statusLine(snapshot, width, '', sourceName);
 
 describe('--no-local', () => {
 	it('the source is named ssh, in this thread and from the worker feed', () => {
