@@ -155,6 +155,15 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 	const otherNamespaces = deps.otherNamespaces ?? (() => (privileged ? netnsReader.others() : []));
 	// Each other namespace's last ss text and the segment counters read just before it.
 	let netnsTexts = new Map<number, {segments: TcpSegments; text: string}>();
+	// What the last probe read, for the read that follows it in the same poll (the store reads
+	// only after a probe whose segments moved): taken once, so a read never uses an older
+	// poll's. Without it a busy poll read every namespace's net/dev and other namespaces'
+	// snmp twice, a moment apart.
+	let probed: {
+		netDev: MachineNetDev | null;
+		netDevAt: number;
+		snmp: Map<number, TcpSegments | null>;
+	} | null = null;
 
 	/** ss with the first flag set that works on this machine. */
 	const ss = async (letters: string, filter: readonly string[], signal: AbortSignal) => {
@@ -182,8 +191,10 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 			const own = await optional(`${proc}/net/snmp`, parseTcpSnmp);
 			// The other namespaces read below count too: any of their segments moves the sum.
 			let segments = own;
+			const snmp = new Map<number, TcpSegments | null>();
 			for (const {pid} of otherNamespaces()) {
 				const theirs = await optional(`${proc}/${pid}/net/snmp`, parseTcpSnmp);
+				snmp.set(pid, theirs);
 				if (segments === null || theirs === null) break;
 				segments = {
 					inSegs: segments.inSegs + theirs.inSegs,
@@ -192,12 +203,17 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 				};
 			}
 			// Every namespace's interfaces, as read() takes them (≈1.2 ms, link-count.ts).
-			return {segments, netDev: netDevOrNull()};
+			const netDev = netDevOrNull();
+			probed = {netDev, netDevAt: now(), snmp};
+			return {segments, netDev};
 		},
 		async read(signal, scope) {
-			// Synchronous and first: both passes of every namespace's net/dev close together (link-count.ts).
-			const netDev = netDevOrNull();
-			const netDevAt = now();
+			const given = probed;
+			probed = null;
+			// Synchronous and first: both passes of every namespace's net/dev close together
+			// (link-count.ts); the probe's of this poll when there was one.
+			const netDev = given === null ? netDevOrNull() : given.netDev;
+			const netDevAt = given === null ? now() : given.netDevAt;
 			const listen = optional(`${proc}/net/netstat`, parseTcpExt);
 			let at: number | undefined;
 			const timed = async (letters: string, filter: readonly string[]) => {
@@ -219,7 +235,9 @@ export function createTrafficSource(deps: TrafficSourceDeps = {}): TrafficSource
 			if (scope === 'all') {
 				const seen = new Map<number, {segments: TcpSegments; text: string}>();
 				for (const {key, pid} of otherNamespaces()) {
-					const segments = await optional(`${proc}/${pid}/net/snmp`, parseTcpSnmp);
+					const segments = given?.snmp.has(pid)
+						? (given.snmp.get(pid) ?? null)
+						: await optional(`${proc}/${pid}/net/snmp`, parseTcpSnmp);
 					const last = netnsTexts.get(key);
 					try {
 						const text =
