@@ -111,7 +111,7 @@ describe('--no-local', () => {
 		source.close();
 	});
 
-	it('the error crosses the worker with its hosts (SourceError keeps them)', () => {
+	it('a SourceError keeps the hosts it is given (the feed worker posts them with the message), none by default', () => {
 		const error = new SourceError('EXIT', 'x', [
 			{
 				host: 'a',
