@@ -66,7 +66,7 @@ test('a seed walk is taken as the first full walk: owners found without walking 
 	]);
 	const seed = walkAllFds(countingFs(), fake.root);
 	const fs = countingFs();
-	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(seed)});
+	const owners = createProcessOwners({root: fake.root, fs, seed: () => Promise.resolve(seed)});
 	const found = await owners.resolve([999, 1000, 4242], signal());
 	assert.deepEqual(
 		found,
@@ -95,7 +95,7 @@ test('a seed walk is taken as the first full walk: owners found without walking 
 test('a failed seed (null) means walking here', async () => {
 	const fake = await fakeProc([{pid: 5, comm: 'x', fds: {3: 'socket:[42]'}}]);
 	const fs = countingFs();
-	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(null)});
+	const owners = createProcessOwners({root: fake.root, fs, seed: () => Promise.resolve(null)});
 	assert.deepEqual(await owners.resolve([42], signal()), new Map([[42, [{pid: 5, process: 'x'}]]]));
 	assert.equal(fs.calls.readlink, 1);
 });
@@ -105,7 +105,7 @@ test('startOwnerPrefetch walks on a worker thread and hands the arrays over', as
 		{pid: 10, fds: {3: 'socket:[999]', 4: '/dev/null'}},
 		{pid: 20, fds: {5: 'socket:[1000]'}},
 	]);
-	const walk = await startOwnerPrefetch(fake.root).walk;
+	const walk = await startOwnerPrefetch(fake.root).walk();
 	assert.ok(walk !== null);
 	assert.ok(walk.inodes instanceof Float64Array);
 	assert.deepEqual(byPid(walk), {
@@ -115,7 +115,7 @@ test('startOwnerPrefetch walks on a worker thread and hands the arrays over', as
 });
 
 test('startOwnerPrefetch on a root that cannot be listed gives null (the source walks itself)', async () => {
-	const walk = await startOwnerPrefetch('/nonexistent-socktop-proc').walk;
+	const walk = await startOwnerPrefetch('/nonexistent-socktop-proc').walk();
 	assert.equal(walk, null);
 });
 
@@ -134,7 +134,7 @@ test('a socket missing from the seed is looked for in the processes started sinc
 	await fake.addProcess({pid: 20, comm: 'new', fds: {3: 'socket:[2]'}}); // after the walk
 	await fake.setFd(10, 4, 'socket:[3]'); // an older process's new socket: left to the next walk
 	const fs = countingFs();
-	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(seed)});
+	const owners = createProcessOwners({root: fake.root, fs, seed: () => Promise.resolve(seed)});
 	const found = await owners.resolve([1, 2, 3], signal());
 	assert.deepEqual(
 		found,
