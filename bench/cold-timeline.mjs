@@ -21,7 +21,8 @@ const cliArgs = split === -1 ? ['--once'] : args.slice(split + 1);
 
 /** Phase name → functions whose presence on the stack marks it (first match wins, top to bottom). */
 const PHASES = [
-	['owner walk (worker)', /^walkAllFds$/],
+	['owner walk: links read', /^readFdSlices$/],
+	['owner walk: fds listed', /^listAllFds$|^walkAllFds$/],
 	['argument parsing (meow)', /^parseArgs$/],
 	['worker start (main side)', /^startOwnerPrefetch$|^prefetchPays$/],
 	['tables read', /^readWholeSync$/],

@@ -43,35 +43,85 @@ async function widthFor(cells: readonly string[]): Promise<WidthOf> {
 /** Whether a cell may hold something other than printable ASCII (anything a user or another program named). */
 const FREE_TEXT = /[^\x20-\x7e]/;
 
+/** At most this many distinct owners' arrays or users are remembered (a handful is usual). */
+const CACHED_OWNERS = 4096;
+
 /**
- * A record's cells, appended to `out`. Only the texts that come from other programs or
- * users (process and user names, interface scopes, hosts, container labels) go through
- * `printable`: the rest is made here from numbers and fixed words. At 20,000 rows one regex
- * per cell was ≈10 % of `--once` (docs/cold-read.md).
+ * The cells that depend on a socket's owners and user, made once per distinct value: at
+ * 20,000 sockets held by two processes there are a handful. The walk shares one owners'
+ * array among all the sockets a process alone holds (process-owners.ts), so that array is
+ * the key (a record's pid and process are its first owner's); the user cell is keyed by its
+ * name, or its uid.
  */
-function pushCells(out: string[], record: SocketRecord, withHost: boolean, withWhere: boolean): void {
-	if (withHost) out.push(printable(record.host));
-	out.push(
-		record.family === 4 ? (record.proto === 'tcp' ? 'tcp4' : 'udp4') : `${record.proto}${record.family}`,
-		endpointCell(record.localAddress, record.localPort),
-		record.remoteAddress === null ? '*' : endpointCell(record.remoteAddress, record.remotePort),
-		record.state,
-		record.pid === null ? '-' : String(record.pid),
-		record.process === null
-			? '-'
-			: printable(
-					record.owners.length > 1 ? `${record.process} (+${record.owners.length - 1})` : record.process,
-				),
-		record.user !== null ? printable(record.user) : record.uid === null ? '-' : String(record.uid),
-	);
+function ownerCells() {
+	const processCells = new Map<readonly unknown[], readonly [pid: string, process: string]>();
+	const userCells = new Map<string | number | null, string>();
+	return {
+		ofOwners(record: SocketRecord): readonly [string, string] {
+			let cells = processCells.get(record.owners);
+			if (cells === undefined) {
+				cells = [
+					record.pid === null ? '-' : String(record.pid),
+					record.process === null
+						? '-'
+						: printable(
+								record.owners.length > 1
+									? `${record.process} (+${record.owners.length - 1})`
+									: record.process,
+							),
+				];
+				// A source that makes an array per socket: no point keeping them all.
+				if (processCells.size < CACHED_OWNERS) processCells.set(record.owners, cells);
+			}
+			return cells;
+		},
+		ofUser(record: SocketRecord): string {
+			const key = record.user ?? record.uid;
+			let cell = userCells.get(key);
+			if (cell === undefined) {
+				cell = record.user !== null ? printable(record.user) : record.uid === null ? '-' : String(record.uid);
+				if (userCells.size < CACHED_OWNERS) userCells.set(key, cell);
+			}
+			return cell;
+		},
+	};
+}
+
+/**
+ * A record's cells, written into `out` from `at` on; returns where the next row starts. Only
+ * the texts that come from other programs or users (process and user names, interface
+ * scopes, hosts, container labels) go through `printable`: the rest is made here from numbers
+ * and fixed words. At 20,000 rows one regex per cell was ≈10 % of `--once`
+ * (docs/cold-read.md). `out` is made at its full size first: pushing 140,000 cells one by one
+ * cost 3–5× more (the array grown and copied again and again; fourth pass).
+ */
+function setCells(
+	out: string[],
+	at: number,
+	record: SocketRecord,
+	withHost: boolean,
+	withWhere: boolean,
+	cellsOf: ReturnType<typeof ownerCells>,
+): number {
+	let i = at;
+	if (withHost) out[i++] = printable(record.host);
+	const [pid, process] = cellsOf.ofOwners(record);
+	out[i++] =
+		record.family === 4 ? (record.proto === 'tcp' ? 'tcp4' : 'udp4') : `${record.proto}${record.family}`;
+	out[i++] = endpointCell(record.localAddress, record.localPort);
+	out[i++] = record.remoteAddress === null ? '*' : endpointCell(record.remoteAddress, record.remotePort);
+	out[i++] = record.state;
+	out[i++] = pid;
+	out[i++] = process;
+	out[i++] = cellsOf.ofUser(record);
 	if (withWhere)
-		out.push(
+		out[i++] =
 			record.container !== null
 				? printable(record.container)
 				: record.netns === null
 					? '-'
-					: `netns ${record.netns}`,
-		);
+					: `netns ${record.netns}`;
+	return i;
 }
 
 function endpointCell(address: string, port: number | null): string {
@@ -169,8 +219,11 @@ async function textTableLines(
 	const headers = [...(withHost ? ['HOST'] : []), ...HEADERS, ...(withWhere ? ['CONTAINER'] : [])];
 	const columns = headers.length;
 	// Every cell in one flat array, row after row (20,000 rows: no array per row).
-	const cells: string[] = [...headers];
-	for (const record of records) pushCells(cells, record, withHost, withWhere);
+	const cells = new Array<string>(columns * (records.length + 1));
+	for (let column = 0; column < columns; column++) cells[column] = headers[column]!;
+	const cellsOf = ownerCells();
+	for (let row = 0, at = columns; row < records.length; row++)
+		at = setCells(cells, at, records[row]!, withHost, withWhere, cellsOf);
 	const widthOf = await widthFor(cells.filter((cell) => FREE_TEXT.test(cell)));
 	const widths = new Array<number>(columns).fill(0);
 	for (let i = 0; i < cells.length; i++) {

@@ -18,7 +18,7 @@ export interface OnceCommand {
 	/** The many-hosts source (`--host`), already made; null: this machine's. */
 	readonly hosts: SocketSource | null;
 	/** The owner walk started on a worker before the arguments were parsed (owner-prefetch.ts). */
-	readonly ownerSeed: Promise<FdWalk | null> | null;
+	readonly ownerSeed: (() => Promise<FdWalk | null>) | null;
 }
 
 export async function runOnceCommand(command: OnceCommand, io: Output): Promise<number> {

@@ -2,6 +2,7 @@
 // does not look exactly like a kernel line is skipped and counted.
 import type {Family, Proto, SocketRecord, SocketState} from '../../model/socket-record.js';
 import {formatIPv4, formatIPv6} from './format-address.js';
+import {type ScannedLine, scanProcNetLine} from './proc-net-line-scan.js';
 
 export type ProcNetFile = 'tcp' | 'tcp6' | 'udp' | 'udp6';
 
@@ -56,6 +57,13 @@ const lineFormat = (hexDigits: number) => {
 };
 const LINE = {4: lineFormat(8), 6: lineFormat(32)} as const;
 
+/** TCP_STATES by the code's value (the scan reads it as a number). */
+const STATE_BY_CODE: readonly (SocketState | undefined)[] = Array.from(
+	{length: 256},
+	(_, code) => TCP_STATES[code.toString(16).toUpperCase().padStart(2, '0')],
+);
+const UDP_CLOSE = 7;
+
 export function parseProcNet(text: string, file: ProcNetFile, options: ParseOptions = {}): ProcNetParse {
 	const family: Family = file.endsWith('6') ? 6 : 4;
 	const proto: Proto = file.startsWith('tcp') ? 'tcp' : 'udp';
@@ -69,34 +77,119 @@ export function parseProcNet(text: string, file: ProcNetFile, options: ParseOpti
 		}
 		return text;
 	};
+	// IPv4 addresses by their hex as a number (the scan reads it so): no string per address.
+	const words = new Map<number, string>();
+	const decodeWord = (word: number, hexAt: number) => {
+		let text4 = words.get(word);
+		if (text4 === undefined) {
+			text4 = decode(text.slice(hexAt, hexAt + 8));
+			words.set(word, text4);
+		}
+		return text4;
+	};
+	const hexDigits = family === 4 ? 8 : 32;
+	const scanned: ScannedLine = {
+		local: 0,
+		localPort: 0,
+		remote: 0,
+		remotePort: 0,
+		remoteZero: false,
+		localWord: 0,
+		remoteWord: 0,
+		state: 0,
+		uid: 0,
+		inode: 0,
+	};
+	const entries: ProcNetEntry[] = [];
+	let skippedLines = 0;
+	// Line by line as split('\n') would cut them, each scanned by hand (proc-net-line-scan.ts)
+	// and given to the regex only when the scan cannot read it.
+	for (let start = 0; start <= text.length; ) {
+		let end = text.indexOf('\n', start);
+		if (end === -1) end = text.length;
+		if (end - start <= MAX_LINE && scanProcNetLine(text, start, end, hexDigits, scanned)) {
+			const {remotePort, remoteZero} = scanned;
+			const noRemote = remotePort === 0 && remoteZero;
+			const state: SocketState =
+				proto === 'udp' && scanned.state === UDP_CLOSE && noRemote
+					? 'UNCONN'
+					: (STATE_BY_CODE[scanned.state] ?? 'UNKNOWN');
+			entries.push({
+				proto,
+				family,
+				localAddress:
+					family === 4
+						? decodeWord(scanned.localWord, scanned.local)
+						: decode(text.slice(scanned.local, scanned.local + 32)),
+				localPort: scanned.localPort,
+				remoteAddress: noRemote
+					? null
+					: family === 4
+						? decodeWord(scanned.remoteWord, scanned.remote)
+						: decode(text.slice(scanned.remote, scanned.remote + 32)),
+				remotePort: noRemote ? null : remotePort,
+				state,
+				uid: scanned.uid,
+				inode: scanned.inode,
+			});
+		} else {
+			const entry = parseLine(text.slice(start, end), proto, family, decode);
+			if (entry === null) {
+				const line = text.slice(start, end);
+				if (line.trim() !== '' && !/^\s*sl\s/.test(line)) skippedLines++; // blank tail, header
+			} else entries.push(entry);
+		}
+		start = end + 1;
+	}
+	return {entries, skippedLines};
+}
+
+/** parseProcNet by the regex alone, line by line: what the scan must agree with (its tests). */
+export function parseProcNetByRegex(
+	text: string,
+	file: ProcNetFile,
+	options: ParseOptions = {},
+): ProcNetParse {
+	const family: Family = file.endsWith('6') ? 6 : 4;
+	const proto: Proto = file.startsWith('tcp') ? 'tcp' : 'udp';
+	const decode = (hex: string) => decodeAddress(hex, family, options);
 	const entries: ProcNetEntry[] = [];
 	let skippedLines = 0;
 	for (const line of text.split('\n')) {
-		const m = line.length <= MAX_LINE ? LINE[family].exec(line) : null;
-		if (!m) {
-			if (line.trim() !== '' && !/^\s*sl\s/.test(line)) skippedLines++; // blank tail, header
-			continue;
-		}
-		const [, localHex, localPortHex, remoteHex, remotePortHex, st, uid, inode] = m as unknown as string[];
-		const remotePort = Number.parseInt(remotePortHex!, 16);
-		const noRemote = remotePort === 0 && /^0+$/.test(remoteHex!);
-		const code = st!.toUpperCase();
-		// UDP reuses the TCP codes: TCP_CLOSE = unconnected, TCP_ESTABLISHED = connect()ed.
-		const state: SocketState =
-			proto === 'udp' && code === '07' && noRemote ? 'UNCONN' : (TCP_STATES[code] ?? 'UNKNOWN');
-		entries.push({
-			proto,
-			family,
-			localAddress: decode(localHex!),
-			localPort: Number.parseInt(localPortHex!, 16),
-			remoteAddress: noRemote ? null : decode(remoteHex!),
-			remotePort: noRemote ? null : remotePort,
-			state,
-			uid: Number(uid),
-			inode: Number(inode),
-		});
+		const entry = parseLine(line, proto, family, decode);
+		if (entry !== null) entries.push(entry);
+		else if (line.trim() !== '' && !/^\s*sl\s/.test(line)) skippedLines++;
 	}
 	return {entries, skippedLines};
+}
+
+/** One line by the regex: what the kernel's own layout does not fit (parseProcNet's scan gave up). */
+function parseLine(
+	line: string,
+	proto: Proto,
+	family: Family,
+	decode: (hex: string) => string,
+): ProcNetEntry | null {
+	const m = line.length <= MAX_LINE ? LINE[family].exec(line) : null;
+	if (!m) return null;
+	const [, localHex, localPortHex, remoteHex, remotePortHex, st, uid, inode] = m as unknown as string[];
+	const remotePort = Number.parseInt(remotePortHex!, 16);
+	const noRemote = remotePort === 0 && /^0+$/.test(remoteHex!);
+	const code = st!.toUpperCase();
+	// UDP reuses the TCP codes: TCP_CLOSE = unconnected, TCP_ESTABLISHED = connect()ed.
+	const state: SocketState =
+		proto === 'udp' && code === '07' && noRemote ? 'UNCONN' : (TCP_STATES[code] ?? 'UNKNOWN');
+	return {
+		proto,
+		family,
+		localAddress: decode(localHex!),
+		localPort: Number.parseInt(localPortHex!, 16),
+		remoteAddress: noRemote ? null : decode(remoteHex!),
+		remotePort: noRemote ? null : remotePort,
+		state,
+		uid: Number(uid),
+		inode: Number(inode),
+	};
 }
 
 /** `hex` is 8 (IPv4) or 32 (IPv6) hex digits: 32-bit words, each printed in host byte order. */

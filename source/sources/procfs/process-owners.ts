@@ -33,9 +33,10 @@ export interface ProcessOwnersOptions {
 	readonly sliceMs?: number;
 	/**
 	 * A full walk already under way elsewhere (owner-prefetch.ts: a worker thread), taken as
-	 * the first full walk instead of walking here. null (the worker failed): walk here.
+	 * the first full walk instead of walking here; called when the tables are parsed (this
+	 * thread may help with it then). null (the worker failed): walk here.
 	 */
-	readonly seed?: Promise<FdWalk | null>;
+	readonly seed?: () => Promise<FdWalk | null>;
 }
 
 export interface ProcessOwners {
@@ -318,7 +319,7 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 			if (full || fresh.size > 0) {
 				// A walk settles every current inode (its owners may have changed too), not just the new ones.
 				const startedAt = now();
-				const seeded = full && seed !== undefined ? await seed : null;
+				const seeded = full && seed !== undefined ? await seed() : null;
 				seed = undefined; // one walk, taken once
 				signal.throwIfAborted();
 				const result = seeded

@@ -55,7 +55,7 @@ export interface ProcfsSourceOptions {
 	/** The other namespaces' share of a poll's time (netns-cadence.ts). */
 	readonly netnsShare?: number;
 	/** A full owner walk already under way (owner-prefetch.ts), taken as the first one. */
-	readonly ownerSeed?: Promise<FdWalk | null>;
+	readonly ownerSeed?: () => Promise<FdWalk | null>;
 	/**
 	 * Read once (`--once`): nothing is kept for a next read, neither the tables' text (for
 	 * spotting an unchanged poll) nor the read buffer. At 20,000 sockets both are ≈3 MB that

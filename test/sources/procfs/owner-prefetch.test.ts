@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import {after, test} from 'node:test';
-import {type FdWalk, walkAllFds} from '../../../source/sources/procfs/fd-walk.js';
+import {
+	type FdWalk,
+	fdSlicesDone,
+	listAllFds,
+	readFdSlices,
+	walkAllFds,
+} from '../../../source/sources/procfs/fd-walk.js';
 import {startOwnerPrefetch} from '../../../source/sources/procfs/owner-prefetch.js';
 import {createProcessOwners} from '../../../source/sources/procfs/process-owners.js';
 import {countingFs, createFakeProc, type FakeProc} from './fake-proc.js';
@@ -66,7 +72,7 @@ test('a seed walk is taken as the first full walk: owners found without walking 
 	]);
 	const seed = walkAllFds(countingFs(), fake.root);
 	const fs = countingFs();
-	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(seed)});
+	const owners = createProcessOwners({root: fake.root, fs, seed: () => Promise.resolve(seed)});
 	const found = await owners.resolve([999, 1000, 4242], signal());
 	assert.deepEqual(
 		found,
@@ -95,7 +101,7 @@ test('a seed walk is taken as the first full walk: owners found without walking 
 test('a failed seed (null) means walking here', async () => {
 	const fake = await fakeProc([{pid: 5, comm: 'x', fds: {3: 'socket:[42]'}}]);
 	const fs = countingFs();
-	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(null)});
+	const owners = createProcessOwners({root: fake.root, fs, seed: () => Promise.resolve(null)});
 	assert.deepEqual(await owners.resolve([42], signal()), new Map([[42, [{pid: 5, process: 'x'}]]]));
 	assert.equal(fs.calls.readlink, 1);
 });
@@ -105,7 +111,7 @@ test('startOwnerPrefetch walks on a worker thread and hands the arrays over', as
 		{pid: 10, fds: {3: 'socket:[999]', 4: '/dev/null'}},
 		{pid: 20, fds: {5: 'socket:[1000]'}},
 	]);
-	const walk = await startOwnerPrefetch(fake.root).walk;
+	const walk = await startOwnerPrefetch(fake.root).walk();
 	assert.ok(walk !== null);
 	assert.ok(walk.inodes instanceof Float64Array);
 	assert.deepEqual(byPid(walk), {
@@ -115,7 +121,7 @@ test('startOwnerPrefetch walks on a worker thread and hands the arrays over', as
 });
 
 test('startOwnerPrefetch on a root that cannot be listed gives null (the source walks itself)', async () => {
-	const walk = await startOwnerPrefetch('/nonexistent-socktop-proc').walk;
+	const walk = await startOwnerPrefetch('/nonexistent-socktop-proc').walk();
 	assert.equal(walk, null);
 });
 
@@ -134,7 +140,7 @@ test('a socket missing from the seed is looked for in the processes started sinc
 	await fake.addProcess({pid: 20, comm: 'new', fds: {3: 'socket:[2]'}}); // after the walk
 	await fake.setFd(10, 4, 'socket:[3]'); // an older process's new socket: left to the next walk
 	const fs = countingFs();
-	const owners = createProcessOwners({root: fake.root, fs, seed: Promise.resolve(seed)});
+	const owners = createProcessOwners({root: fake.root, fs, seed: () => Promise.resolve(seed)});
 	const found = await owners.resolve([1, 2, 3], signal());
 	assert.deepEqual(
 		found,
@@ -144,4 +150,28 @@ test('a socket missing from the seed is looked for in the processes started sinc
 		]),
 	);
 	assert.equal(fs.calls.readlink, 1, "only the new process's fd");
+});
+
+test('a listing on shared memory is read in slices by whoever claims them, each slice once', async () => {
+	const many: Record<number, string> = {};
+	for (let fd = 0; fd < 600; fd++) many[fd] = `socket:[${200_000 + fd}]`;
+	const fake = await fakeProc([
+		{pid: 1, fds: many}, // one big holder: cut into slices, not handed to one reader whole
+		{pid: 2, fds: {3: 'socket:[7]', 4: '/dev/null'}},
+	]);
+	const listing = listAllFds(countingFs(), fake.root, undefined, true);
+	assert.ok(listing.inodes.buffer instanceof SharedArrayBuffer);
+	assert.equal(listing.sliceEnds.length, 4, '600 fds in 3 slices of at most 256, then the small process');
+	assert.equal(fdSlicesDone(listing), false);
+	// One reader takes the first slice, then two readers share what is left.
+	const first = countingFs();
+	Atomics.add(listing.control, 0, 1); // slice 0 claimed by "the other thread", read below by hand
+	const read = readFdSlices(first, fake.root, listing);
+	assert.equal(read, 3);
+	assert.equal(fdSlicesDone(listing), false, 'slice 0 is claimed but not read');
+	assert.equal(readFdSlices(countingFs(), fake.root, listing), 0, 'nothing left to claim');
+	assert.equal(first.calls.readlink, 600 - 256 + 2, 'each fd of the slices it took, once');
+	assert.deepEqual(byPid(listing)[2]!.fds, {3: 7, 4: 0});
+	assert.equal(byPid(listing)[1]!.fds[0], 0, 'slice 0 not read yet');
+	assert.equal(byPid(listing)[1]!.fds[599], 200_599);
 });
