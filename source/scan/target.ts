@@ -1,4 +1,4 @@
-import {isIP} from 'node:net';
+import {isIP} from '../model/ip-literal.js';
 import {domainToASCII} from 'node:url';
 import {ipv4ToNumber, numberToIpv4} from '../model/ipv4-number.js';
 import {quote} from '../model/quote.js';
