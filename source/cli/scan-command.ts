@@ -114,7 +114,8 @@ export async function runScanCommand(
 	// Service names only for ports printed with one: a text scan that found nothing open
 	// neither reads nor parses /etc/services (≈360 lines here, and the built-in table).
 	const servicesOf = async () => {
-		const etcServicesText = deps.etcServicesText === undefined ? await readEtcServices() : deps.etcServicesText;
+		const etcServicesText =
+			deps.etcServicesText === undefined ? await readEtcServices() : deps.etcServicesText;
 		return createServiceLookup(etcServicesText === null ? {} : {etcServicesText});
 	};
 	const concurrency = args.concurrency ?? deps.concurrency ?? (await defaultConcurrency());
