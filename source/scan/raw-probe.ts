@@ -31,6 +31,17 @@ interface Attempt {
 
 type AttemptReq = ConnectReq & {attempt?: Attempt};
 
+/** Names of libuv statuses met so far: one getSystemErrorName per kind, not one per refused port. */
+const statusNames = new Map<number, string>();
+function statusName(status: number): string {
+	let name = statusNames.get(status);
+	if (name === undefined) {
+		name = errorName(status);
+		statusNames.set(status, name);
+	}
+	return name;
+}
+
 /** A connect that did not connect, as createProbe reads it. */
 const failed = (code: string, rttMs: number): ConnectOutcome =>
 	code === 'ECONNREFUSED' ? {state: 'closed', rttMs} : code === 'ETIMEDOUT' ? 'timeout' : {error: code};
@@ -86,7 +97,7 @@ function createRawProbe(wrap: TcpWrap): Probe {
 		if (!attempt || attempt.done === null) return;
 		const rttMs = monotonicMs() - attempt.startedAt;
 		if (status !== 0) {
-			finish(attempt, failed(errorName(status), rttMs));
+			finish(attempt, failed(statusName(status), rttMs));
 			return;
 		}
 		// A connect to a free port in the ephemeral range can be handed that same port as
@@ -150,7 +161,7 @@ function createRawProbe(wrap: TcpWrap): Probe {
 			req.attempt = undefined;
 			handle.close();
 			attempt.handle = null;
-			const outcome = failed(errorName(status), monotonicMs() - startedAt);
+			const outcome = failed(statusName(status), monotonicMs() - startedAt);
 			queueMicrotask(() => finish(attempt, outcome));
 			return attempt;
 		}
