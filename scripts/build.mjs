@@ -73,8 +73,8 @@ const noDevtools = {
 };
 
 // `socktop scan` is one file of its own, dist/scan-command.js, every module it uses inside
-// (the dashboard's scan code stays in the chunks too: ≈55 KB twice). The chunks it took
-// were 19 files, each resolved, read and linked by Node's ESM loader: measured
+// (the dashboard's scan code stays in the chunks too: ≈40 KB twice). It took 13 chunks
+// beyond cli.js's own, each resolved, read and linked by Node's ESM loader: measured
 // (2026-11-30, 10 interleaved runs, load ≈ 12) from the preload to the first connect,
 // 76 ms of CPU through the chunks against 50 ms for one file (docs/scan-start.md).
 // cli.tsx imports ./source/cli/scan-command.js; in the main build that import is this file.
