@@ -72,18 +72,28 @@ const noDevtools = {
 	},
 };
 
+// `socktop scan` is one file of its own, dist/scan-command.js, every module it uses inside
+// (the dashboard's scan code stays in the chunks too: ≈40 KB twice). It took 13 chunks
+// beyond cli.js's own, each resolved, read and linked by Node's ESM loader: measured
+// (2026-11-30, 10 interleaved runs, load ≈ 12) from the preload to the first connect,
+// 76 ms of CPU through the chunks against 50 ms for one file (docs/scan-start.md).
+// cli.tsx imports ./source/cli/scan-command.js; in the main build that import is this file.
+const SCAN_ENTRY = 'scan-command';
+const scanEntry = {
+	name: 'scan-entry',
+	setup(build) {
+		build.onResolve({filter: /^\.\/source\/cli\/scan-command\.js$/}, (args) =>
+			/[\\/]cli\.tsx$/.test(args.importer) ? {path: `./${SCAN_ENTRY}.js`, external: true} : undefined,
+		);
+	},
+};
+
 const workers = workerEntries('source');
 rmSync(join(root, 'dist'), {recursive: true, force: true});
-const result = await build({
+const common = {
 	absWorkingDir: root,
-	entryPoints: [
-		{in: 'cli.tsx', out: 'cli'},
-		...workers.map((file) => ({in: file, out: file.replace(/^.*[\\/]/, '').replace(/\.ts$/, '')})),
-	],
 	outdir: 'dist',
 	bundle: true,
-	splitting: true,
-	chunkNames: 'chunk-[hash]',
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
@@ -97,8 +107,31 @@ const result = await build({
 	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',
-	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch],
+};
+const main = await build({
+	...common,
+	entryPoints: [
+		{in: 'cli.tsx', out: 'cli'},
+		...workers.map((file) => ({in: file, out: file.replace(/^.*[\\/]/, '').replace(/\.ts$/, '')})),
+	],
+	splitting: true,
+	chunkNames: 'chunk-[hash]',
+	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch, scanEntry],
 });
+// Split too: what it imports lazily (threaded-connect.ts and node:worker_threads, for big
+// scans only) must stay out of the file every scan loads.
+const scan = await build({
+	...common,
+	entryPoints: [{in: 'source/cli/scan-command.ts', out: SCAN_ENTRY}],
+	splitting: true,
+	chunkNames: 'scan-[hash]',
+});
+const result = {
+	metafile: {
+		inputs: {...main.metafile.inputs, ...scan.metafile.inputs},
+		outputs: {...main.metafile.outputs, ...scan.metafile.outputs},
+	},
+};
 // Builtins through `require`, not an ESM facade each (scripts/builtin-require.mjs).
 const cycles = filesOnCycles(result.metafile.outputs);
 for (const [file, output] of Object.entries(result.metafile.outputs)) {

@@ -55,7 +55,7 @@ async function printResults(
 	io: ScanCommandIO,
 	report: ScanReport,
 	json: boolean,
-	services: ServiceLookup,
+	servicesOf: () => Promise<ServiceLookup>,
 	summary: string,
 	failures: readonly HostFailure[],
 ): Promise<void> {
@@ -63,14 +63,18 @@ async function printResults(
 	const failed = new Set(failures.map((failure) => failure.host));
 	if (json) {
 		for (const failure of failures) await out.line(hostFailureJson(failure));
+		let services: ServiceLookup | null = null;
 		for (const result of scanResults(report)) {
 			if (failed.has(result.host)) continue;
+			services ??= await servicesOf();
 			await out.line(jsonLine(result, services));
 			if (out.closed) return;
 		}
 	} else if (failures.length < report.hosts.length) {
 		const open = [...scanResults(report, {openOnly: true})];
-		for (const line of await openPortTable(open, services, report.hosts.length > 1)) await out.line(line);
+		if (open.length > 0)
+			for (const line of await openPortTable(open, await servicesOf(), report.hosts.length > 1))
+				await out.line(line);
 		for (const failure of failures.slice(0, FAILED_HOSTS_LISTED)) await out.line(hostFailureLine(failure));
 		if (failures.length > FAILED_HOSTS_LISTED)
 			await out.line(`…and ${failures.length - FAILED_HOSTS_LISTED} more hosts unreachable on every port`);
@@ -107,8 +111,13 @@ export async function runScanCommand(
 	if (!resolved.ok) return fail(resolved.error, EXIT_USAGE);
 	const target = resolved.target;
 
-	const etcServicesText = deps.etcServicesText === undefined ? await readEtcServices() : deps.etcServicesText;
-	const services = createServiceLookup(etcServicesText === null ? {} : {etcServicesText});
+	// Service names only for ports printed with one: a text scan that found nothing open
+	// neither reads nor parses /etc/services (≈360 lines here, and the built-in table).
+	const servicesOf = async () => {
+		const etcServicesText =
+			deps.etcServicesText === undefined ? await readEtcServices() : deps.etcServicesText;
+		return createServiceLookup(etcServicesText === null ? {} : {etcServicesText});
+	};
 	const concurrency = args.concurrency ?? deps.concurrency ?? (await defaultConcurrency());
 
 	const tty = io.stderr.isTTY === true;
@@ -142,7 +151,7 @@ export async function runScanCommand(
 	}
 	clearProgress();
 	const failures = hostFailures(report);
-	await printResults(io, report, args.json, services, summaryLine(report, target), failures);
+	await printResults(io, report, args.json, servicesOf, summaryLine(report, target), failures);
 	if (report.cancelled) return fail('scan cancelled', EXIT_CANCELLED);
 	// Nothing answered anywhere: one error for the whole target, and the scan failed.
 	if (failures.length > 0 && failures.length === report.hosts.length) {

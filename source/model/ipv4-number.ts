@@ -1,7 +1,7 @@
-import {isIPv4} from 'node:net';
+import {isIPv4} from './ip-literal.js';
 
 // IPv4 address arithmetic shared by CIDR expansion (scan/) and prefix checks (sources/).
-// Validation is left to node:net so that what we accept is exactly what a socket will accept.
+// Validation is node:net's own (ip-literal.ts) so that what we accept is exactly what a socket will accept.
 
 /** The 32-bit unsigned value of a dotted IPv4 address, or null when it is not one. */
 export function ipv4ToNumber(address: string): number | null {

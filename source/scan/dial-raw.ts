@@ -7,18 +7,18 @@ import type {Dial} from './dial.js';
 // It is an internal API, so it is feature-checked on load and dial-socket.ts is used
 // whenever anything about it looks different.
 
-interface TcpHandle {
+export interface TcpHandle {
 	connect(req: ConnectReq, address: string, port: number): number;
 	connect6(req: ConnectReq, address: string, port: number): number;
 	getsockname(out: {address?: string; port?: number}): number;
 	close(): void;
 }
-interface ConnectReq {
+export interface ConnectReq {
 	oncomplete: (status: number) => void;
 	address: string;
 	port: number;
 }
-interface TcpWrap {
+export interface TcpWrap {
 	TCP: new (type: number) => TcpHandle;
 	TCPConnectWrap: new () => ConnectReq;
 	constants: {SOCKET: number};
@@ -48,7 +48,7 @@ function loadTcpWrap(): TcpWrap | null {
 	}
 }
 
-const errorName = (status: number): string => {
+export const errorName = (status: number): string => {
 	try {
 		return getSystemErrorName(status);
 	} catch {
@@ -97,7 +97,8 @@ function createRawDial(wrap: TcpWrap): Dial {
 	};
 }
 
-const tcpWrap = loadTcpWrap();
+/** Node's TCP binding when it looks as expected, else null (raw-probe.ts uses it too). */
+export const tcpWrap = loadTcpWrap();
 
 /** The raw dialer, or null when this Node does not offer the binding as expected. */
 export const dialRaw: Dial | null = tcpWrap ? createRawDial(tcpWrap) : null;

@@ -1,9 +1,22 @@
-import {Socket} from 'node:net';
+import {createRequire} from 'node:module';
+import type {Socket as NetSocket} from 'node:net';
 import type {Dial} from './dial.js';
+
+// node:net is loaded at the first dial, not with this module: dial-raw.ts dials whenever
+// Node offers its TCP handle, so a scan normally never loads node:net (≈9 ms of CPU at start:
+// source/model/ip-literal.ts).
+let SocketClass: typeof NetSocket | undefined;
+function socketClass(): typeof NetSocket {
+	SocketClass ??= (
+		(process.getBuiltinModule?.('node:net') as typeof import('node:net') | undefined) ??
+		(createRequire(import.meta.url)('node:net') as typeof import('node:net'))
+	).Socket;
+	return SocketClass;
+}
 
 /** Dial with net.Socket: the reference implementation, always available. */
 export const dialSocket: Dial = (host, port, callback) => {
-	const socket = new Socket();
+	const socket = new (socketClass())();
 	let reported = false;
 	socket.on('connect', () => {
 		if (reported) return;

@@ -1,4 +1,4 @@
-import {isIPv6} from 'node:net';
+import {isIPv6} from '../model/ip-literal.js';
 import {ipv4ToNumber} from '../model/ipv4-number.js';
 import {ipv6GroupsToText} from '../model/ipv6-text.js';
 

@@ -33,8 +33,9 @@ export function usesWorkers(
 	probes: number,
 	options: Pick<PortScanOptions, 'connect' | 'threads' | 'threadsFromProbes'> = {},
 ): boolean {
-	const threads = options.threads ?? defaultThreadCount();
-	return !options.connect && threads > 0 && probes >= (options.threadsFromProbes ?? THREADS_FROM_PROBES);
+	if (options.connect || probes < (options.threadsFromProbes ?? THREADS_FROM_PROBES)) return false;
+	// Counted only now: a small scan never asks (nor loads node:os: thread-count.ts).
+	return (options.threads ?? defaultThreadCount()) > 0;
 }
 
 /** Runs a scan, its connects on worker threads when it is big enough (see above). */

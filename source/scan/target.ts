@@ -1,5 +1,5 @@
-import {isIP} from 'node:net';
 import {domainToASCII} from 'node:url';
+import {isIP} from '../model/ip-literal.js';
 import {ipv4ToNumber, numberToIpv4} from '../model/ipv4-number.js';
 import {quote} from '../model/quote.js';
 import {bigIntToIpv6, ipv6ToBigInt} from './ip-address.js';

@@ -3,6 +3,7 @@ import type {Dial} from './dial.js';
 import {dialRaw} from './dial-raw.js';
 import {dialSocket} from './dial-socket.js';
 import {monotonicMs} from './monotonic-ms.js';
+import {rawProbe} from './raw-probe.js';
 import type {ConnectFn, ConnectOutcome} from './scan-types.js';
 
 /**
@@ -80,8 +81,8 @@ export function createProbe(dial: Dial = defaultDial): Probe {
 	return (host, port, timeoutMs, done) => attempt(host, port, timeoutMs, isLoopbackAddress(host), done);
 }
 
-/** The probe the worker threads and tcpConnect use. */
-export const probeTcp: Probe = createProbe();
+/** The probe the worker threads and tcpConnect use: raw-probe.ts's when Node offers its handle. */
+export const probeTcp: Probe = rawProbe ?? createProbe();
 
 // One abort listener per signal rather than one per socket: a scan shares a
 // single signal across thousands of connects.

@@ -6,7 +6,6 @@ import type {Worker} from 'node:worker_threads';
 import {startModuleWorker} from '../threads/start-module-worker.js';
 import {ConnectBatch, decodeResults, encodeCancel, READY} from './connect-messages.js';
 import type {ConnectFn, ConnectOutcome} from './scan-types.js';
-import {defaultThreadCount} from './thread-count.js';
 
 export interface ThreadedConnect {
 	readonly connect: ConnectFn;
@@ -24,10 +23,12 @@ interface Pending {
 
 const ABORTED: ConnectOutcome = {error: 'ABORT_ERR'};
 
-export {defaultThreadCount} from './thread-count.js';
-
-/** Starts `threads` workers and resolves once every one is ready to connect. */
-export async function createThreadedConnect(threads = defaultThreadCount()): Promise<ThreadedConnect> {
+/**
+ * Starts `threads` workers (thread-count.ts suggests how many) and resolves once every one is
+ * ready to connect. No default here: thread-count.ts would then be a chunk of its own that
+ * every `socktop scan` loads (scripts/build.mjs splits this module off the scan's file).
+ */
+export async function createThreadedConnect(threads: number): Promise<ThreadedConnect> {
 	const workers: Worker[] = [];
 	const pending = new Map<number, Pending>();
 	const bySignal = new WeakMap<AbortSignal, Set<number>>();

@@ -6,7 +6,12 @@ import type {Worker} from 'node:worker_threads';
 // kernel log): on this machine a dashboard sent SIGTERM 2.5 s after start segfaulted 2
 // times in 6 (dmesg), and ≈120 such lines piled up in a few hours of tests.
 
-const live = new Set<Worker>();
+// One set per process, not per copy of this module: `socktop scan` is bundled apart from the
+// chunks (scripts/build.mjs), so its copy registers the workers and the chunks' copy ends them.
+const LIVE = Symbol.for('socktop.liveWorkers');
+const holder = globalThis as typeof globalThis & {[LIVE]?: Set<Worker>};
+holder[LIVE] ??= new Set<Worker>();
+const live: Set<Worker> = holder[LIVE];
 
 /** Remembers WORKER until it exits. */
 export function trackWorker(worker: Worker): Worker {

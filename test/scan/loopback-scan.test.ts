@@ -3,6 +3,7 @@ import {after, before, describe, it} from 'node:test';
 import {runScanCommand} from '../../source/cli/scan-command.js';
 import {dialRaw} from '../../source/scan/dial-raw.js';
 import {dialSocket} from '../../source/scan/dial-socket.js';
+import {rawProbe} from '../../source/scan/raw-probe.js';
 import {openPorts} from '../../source/scan/scan-report.js';
 import {runPortScan} from '../../source/scan/scan-runner.js';
 import type {ConnectFn, ScanProgress} from '../../source/scan/scan-types.js';
@@ -52,6 +53,7 @@ describe('scanning loopback for real', () => {
 		...(dialRaw
 			? [['this thread, raw handle', here(createTcpConnect(createProbe(dialRaw)))] satisfies Engine]
 			: []),
+		...(rawProbe ? [['this thread, raw probe', here(createTcpConnect(rawProbe))] satisfies Engine] : []),
 		['worker threads', () => createThreadedConnect(2)],
 	];
 
@@ -61,6 +63,7 @@ describe('scanning loopback for real', () => {
 		if (flags.includes('--pending-deprecation'))
 			return t.skip('raw handle disabled by --pending-deprecation');
 		assert.ok(dialRaw !== null, 'process.binding("tcp_wrap") looks as expected on Node 20');
+		assert.ok(rawProbe !== null, 'and the raw probe is built on it');
 	});
 	for (const [name, make] of engines) {
 		it(`finds every listener and nothing else (${name})`, async () => {
