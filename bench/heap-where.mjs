@@ -100,7 +100,8 @@ for (let n = 0; n < N; n++)
 	for (let e = first[n]; e < first[n + 1]; e += EF) {
 		if (eTypes[snap.edges[e + ET]] === 'weak') continue;
 		const to = snap.edges[e + ETO] / NF;
-		(retainers[to] ??= []).push(e, n);
+		if (retainers[to] === undefined) retainers[to] = [];
+		retainers[to].push(e, n);
 	}
 console.log(`\nretainers of every node over ${minArg} B:`);
 for (let target = 0; target < N; target++) {

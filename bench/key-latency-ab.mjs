@@ -31,7 +31,7 @@ function lines(child) {
 			if (l) return l.slice(prefix.length).trim();
 			await sleep(100);
 		}
-		throw new Error('no ' + prefix);
+		throw new Error(`no ${prefix}`);
 	};
 }
 const holders = [];
@@ -105,7 +105,7 @@ try {
 				else lat.push(done);
 			}
 			const st = readFileSync(`/proc/${pid}/status`, 'utf8');
-			const kb = (k) => Number(new RegExp(k + ':\\s+(\\d+)').exec(st)[1]);
+			const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)[1]);
 			tmux('kill-session', '-t', name);
 			await sleep(500);
 			console.log(
