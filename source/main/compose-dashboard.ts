@@ -31,6 +31,7 @@ import {BELL} from '../ui/terminal-screen.js';
 import {createTerminalSuspender} from '../ui/terminal-suspend.js';
 import {themeFromEnv} from '../ui/theme.js';
 import {composeHistory} from './compose-history.js';
+import {trafficScope} from './traffic-scope.js';
 
 export interface DashboardOptions {
 	readonly filter: string;
@@ -65,6 +66,8 @@ export interface DashboardOptions {
 	readonly closeWatch?: CloseWatch | null;
 	/** `--host`: the hosts watched (kill on a remote row goes through ssh), or null. */
 	readonly hosts?: HostsConfig | null;
+	/** `--netns` (options.ts); with `host` the rates read no other namespace (docs/memory.md). */
+	readonly netns?: string;
 	/** Ctrl-Z and `kill -TSTP` on the real terminal. Default: createTerminalSuspender (terminal-suspend.ts). */
 	readonly createSuspender?: CreateSuspender;
 }
@@ -111,7 +114,7 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	const trafficSource =
 		options.trafficSource === undefined
 			? process.platform === 'linux' && localTraffic
-				? createTrafficSource()
+				? createTrafficSource(trafficScope(options.netns))
 				: null
 			: options.trafficSource;
 	const closeWatch =

@@ -29,14 +29,17 @@ export interface WorkerFeedOptions {
 }
 
 /**
- * Up to here a poll holds this thread for tens of ms at a time at most (the source and the
- * differ yield in slices; measured with bench/procfs-bench.ts at load ≈ 7, longest event-loop
- * stall per read: 7–50 ms at 2,500 sockets, 28–126 ms at 6,000), and a worker is not worth its
- * isolate: at 1,000 connections the dashboard's VmRSS was 153–164 MB without it, 155–171 MB
- * with it (two alternating runs, README "Benchmarks"). Beyond, the worker keeps big polls
- * off the keys' thread.
+ * Up to here the table is read and diffed on this thread (the source and the differ yield in
+ * slices), and no worker is started. A worker is an isolate of its own, a second copy of every
+ * record (its differ's base) and the malloc arena of its thread: at 10,000 connections (20,001
+ * sockets) the dashboard's VmRSS 25 s after the owners were drawn was 164–165 MB with the worker,
+ * 134–136 MB without (peak 244–258 vs 169–182 MB; builds alternated, load 9–14,
+ * bench/memory-ab.mjs; docs/memory.md). Key presses did not wait longer for it: j → screen in tmux
+ * at 10,000 connections, median 248–427 ms with the worker, 275–391 ms without, p90 630–973 vs
+ * 645–913 ms (load 17–20, docs/memory.md). Beyond, the worker keeps the polls of a very big table
+ * (100,000 sockets: the soak bench's key presses) off the keys' thread.
  */
-export const MAIN_THREAD_UP_TO = 3000;
+export const MAIN_THREAD_UP_TO = 30_000;
 
 /**
  * The feed worker's young generation, capped: a poll's garbage is short-lived, and V8's
@@ -55,8 +58,7 @@ export function createWorkerFeed(
 	const upTo = options.mainThreadUpTo ?? (spec.kind === 'select' ? MAIN_THREAD_UP_TO : 0);
 	const remote = workerOnlyFeed(spec);
 	let local: {source: Promise<SocketSource>; differ: RecordDiffer} | null = null;
-	// A table already too big goes to the worker from the first read: one read of 20,000
-	// sockets on this thread left it ≈80 MB bigger for good (VmRSS 290–300 MB vs 213 MB).
+	// A table already too big goes to the worker from the first read (sockstat counts them).
 	const procfs = spec.kind === 'select' && sourceNameFor(spec.choice) === 'procfs';
 	const expected = (options.expectedSockets ?? (procfs ? countSockets : () => null))();
 	if (upTo > 0 && (expected === null || expected <= upTo)) {

@@ -1,0 +1,118 @@
+// Key press → screen of the real dashboard, builds alternately (issue 14: the feed worker's
+// threshold). COUNT loopback connections held; each build in tmux 120×40 (`--netns host`), Tab to
+// the connections pane once the owners are drawn, then PRESSES presses of j, 0.2–0.8 s apart (a
+// random phase against the 2 s polls); the time from tmux send-keys until capture-pane shows the
+// pointer moved (tmux's own round trips included, the same for every build). As root:
+//   unshare -n sh -c 'ip link set lo up && exec node bench/key-latency-ab.mjs 10000 30 2 OLD/dist NEW/dist'
+import {spawn, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
+
+const [countArg, pressArg, roundsArg, ...dists] = process.argv.slice(2);
+const count = Number(countArg);
+const CHILD = fileURLToPath(new URL('./hold-child.mjs', import.meta.url));
+const SOCK = `rs-keys-${process.pid}`;
+const tmux = (...a) => spawnSync('tmux', ['-L', SOCK, ...a], {encoding: 'utf8', timeout: 10000}).stdout ?? '';
+function lines(child) {
+	const seen = [];
+	let p = '';
+	child.stdout.setEncoding('utf8');
+	child.stdout.on('data', (t) => {
+		p += t;
+		const parts = p.split('\n');
+		p = parts.pop();
+		seen.push(...parts);
+	});
+	return async (prefix) => {
+		for (let i = 0; i < 1200; i++) {
+			const l = seen.find((c) => c.startsWith(prefix));
+			if (l) return l.slice(prefix.length).trim();
+			await sleep(100);
+		}
+		throw new Error(`no ${prefix}`);
+	};
+}
+const holders = [];
+const s = spawn(process.execPath, [CHILD, 'server', String(count)], {stdio: ['pipe', 'pipe', 'inherit']});
+holders.push(s);
+const port = await lines(s)('port ');
+const c = spawn(process.execPath, [CHILD, 'client', port, String(count)], {
+	stdio: ['pipe', 'pipe', 'inherit'],
+});
+holders.push(c);
+await lines(c)('ready ');
+const pointer = (scr) => {
+	const ls = scr.split('\n');
+	const i = ls.findIndex((l) => l.startsWith('>'));
+	return `${i}:${ls[i] ?? ''}`;
+};
+const pct = (a, p) => a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
+try {
+	for (let round = 0; round < Number(roundsArg); round++)
+		for (const dist of dists) {
+			const name = `k${round}`;
+			tmux(
+				'-f',
+				'/dev/null',
+				'new-session',
+				'-d',
+				'-s',
+				name,
+				'-x',
+				'120',
+				'-y',
+				'40',
+				'env',
+				'-u',
+				'CI',
+				process.execPath,
+				resolve(dist, 'cli.js'),
+				'--netns',
+				'host',
+			);
+			const pid = Number(tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim());
+			const t0 = performance.now();
+			let drawn = null;
+			while (performance.now() - t0 < 90000) {
+				const scr = tmux('capture-pane', '-p', '-t', name);
+				const m = /established (\d+)/.exec(scr);
+				if (m && Number(m[1]) >= count && !/owners: reading/.test(scr)) {
+					drawn = performance.now() - t0;
+					break;
+				}
+				await sleep(100);
+			}
+			await sleep(3000);
+			tmux('send-keys', '-t', name, 'Tab');
+			await sleep(1000);
+			const lat = [];
+			let missed = 0;
+			for (let i = 0; i < Number(pressArg); i++) {
+				await sleep(200 + Math.random() * 600);
+				const before = pointer(tmux('capture-pane', '-p', '-t', name));
+				const at = performance.now();
+				tmux('send-keys', '-t', name, 'j');
+				let done = null;
+				while (performance.now() - at < 3000) {
+					if (pointer(tmux('capture-pane', '-p', '-t', name)) !== before) {
+						done = performance.now() - at;
+						break;
+					}
+				}
+				if (done === null) missed++;
+				else lat.push(done);
+			}
+			const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+			const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)[1]);
+			tmux('kill-session', '-t', name);
+			await sleep(500);
+			console.log(
+				`round ${round} ${dist}: owners ${drawn?.toFixed(0)} ms; ${lat.length} presses j -> screen: median ${pct(lat, 0.5).toFixed(0)} ms, p90 ${pct(lat, 0.9).toFixed(0)}, max ${Math.max(...lat).toFixed(0)}; missed ${missed}; RSS ${(kb('VmRSS') / 1024).toFixed(1)} MB peak ${(kb('VmHWM') / 1024).toFixed(1)}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+			);
+		}
+} finally {
+	spawnSync('tmux', ['-L', SOCK, 'kill-server']);
+	for (const h of holders) h.stdin.end('close\n');
+}
