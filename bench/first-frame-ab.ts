@@ -1,0 +1,138 @@
+// Two builds' dashboards started alternately in tmux panes, each timed to its first useful
+// frame (bench/first-frame.ts, the benches' one definition) and to its owners drawn, with the
+// CPU the process had used (user + system, every thread) when that frame was seen: on this
+// shared machine the wall time follows the load, the CPU much less (docs/first-frame.md).
+//   node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS]
+// As root it runs itself again in a new network namespace (loopback up), so the tables hold
+// the held connections only; elsewhere it reads the machine's own namespace.
+import './no-ci.js';
+import {spawn, spawnSync} from 'node:child_process';
+import {loadavg} from 'node:os';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import {holdConnections} from './connections.js';
+import {type FrameExpectation, isUsefulFrame, ownersShown} from './first-frame.js';
+import {isAlive, median, print, readProcCpu, sleep} from './lib.js';
+
+const args = process.argv.slice(2);
+const [oldDist, newDist, countText = '1000', roundsText = '5', size = '120x40'] = args;
+if (!oldDist || !newDist) {
+	print('usage: node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS]');
+	process.exit(2);
+}
+if (process.getuid?.() === 0 && !process.env.SOCKTOP_BENCH_NETNS) {
+	const self = fileURLToPath(import.meta.url);
+	const child = spawn(
+		'unshare',
+		[
+			'-n',
+			'sh',
+			'-c',
+			'ip link set lo up && exec "$0" "$@"',
+			process.execPath,
+			'--import',
+			'tsx',
+			self,
+			...args,
+		],
+		{env: {...process.env, SOCKTOP_BENCH_NETNS: '1'}, stdio: 'inherit'},
+	);
+	child.once('close', (code) => process.exit(code ?? 1));
+} else await run(oldDist, newDist);
+
+interface Sample {
+	readonly usefulMs: number | null;
+	readonly cpuMs: number | null;
+	readonly ownersMs: number | null;
+}
+
+async function run(oldBuild: string, newBuild: string): Promise<void> {
+	const [cols = '120', rows = '40'] = size.split('x');
+	const socket = `fr-first-frame-${process.pid}`;
+	const tmux = (words: readonly string[]) =>
+		spawnSync('tmux', ['-L', socket, ...words], {encoding: 'utf8', timeout: 10_000}).stdout ?? '';
+	const count = Number(countText);
+	const held = count > 0 ? await holdConnections(count, print) : null;
+	const expect: FrameExpectation = {ports: held?.ports ?? [], established: count};
+	const samples: Record<string, Sample[]> = {old: [], new: []};
+	const pane = async (label: string, dist: string): Promise<Sample> => {
+		const name = `fr-${label}`;
+		const begun = performance.now();
+		tmux([
+			'-f',
+			'/dev/null',
+			'new-session',
+			'-d',
+			'-s',
+			name,
+			'-x',
+			cols,
+			'-y',
+			rows,
+			'env',
+			'-u',
+			'CI',
+			'-u',
+			'CONTINUOUS_INTEGRATION',
+			process.execPath,
+			`${dist}/cli.js`,
+			'--netns',
+			'host',
+		]);
+		const pid = Number(tmux(['list-panes', '-t', name, '-F', '#{pane_pid}']).trim());
+		let usefulMs: number | null = null;
+		let cpuMs: number | null = null;
+		let ownersMs: number | null = null;
+		while (performance.now() - begun < 20_000) {
+			const screen = tmux(['capture-pane', '-p', '-t', name]);
+			const now = performance.now() - begun;
+			if (usefulMs === null && isUsefulFrame(screen, expect)) {
+				usefulMs = now;
+				const cpu = readProcCpu(pid);
+				cpuMs = cpu ? cpu.self * 1000 : null;
+			}
+			if (usefulMs !== null && ownersShown(screen, expect)) {
+				ownersMs = now;
+				break;
+			}
+			await sleep(10);
+		}
+		tmux(['kill-session', '-t', name]);
+		for (let i = 0; i < 40 && isAlive(pid); i++) await sleep(50);
+		return {usefulMs, cpuMs, ownersMs};
+	};
+	const fmt = (value: number | null) => (value === null ? 'none' : value.toFixed(0));
+	try {
+		for (let round = 0; round < Number(roundsText); round++) {
+			const order: [string, string][] =
+				round % 2 === 0
+					? [
+							['old', oldBuild],
+							['new', newBuild],
+						]
+					: [
+							['new', newBuild],
+							['old', oldBuild],
+						];
+			for (const [label, dist] of order) {
+				const sample = await pane(label, dist);
+				samples[label]!.push(sample);
+				print(
+					`${label} ${size} useful ${fmt(sample.usefulMs)} ms (CPU ${fmt(sample.cpuMs)} ms), owners ${fmt(sample.ownersMs)} ms; load ${(loadavg()[0] ?? 0).toFixed(2)}`,
+				);
+				await sleep(300);
+			}
+		}
+	} finally {
+		spawnSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+		await held?.close();
+	}
+	const mid = (values: (number | null)[]) => {
+		const known = values.filter((value): value is number => value !== null);
+		return known.length === 0 ? 'none' : median(known).toFixed(0);
+	};
+	for (const [label, list] of Object.entries(samples))
+		print(
+			`${label}: median useful ${mid(list.map((s) => s.usefulMs))} ms, CPU to it ${mid(list.map((s) => s.cpuMs))} ms, owners ${mid(list.map((s) => s.ownersMs))} ms (${list.length} runs)`,
+		);
+}
