@@ -14,6 +14,7 @@ import {build} from 'esbuild';
 import {builtinImportCount, filesOnCycles, REQUIRE_BANNER, requireBuiltins} from './builtin-require.mjs';
 import {inkPatches, inkPathOf, patchInkFile} from './ink-patch.mjs';
 import {meowSlim} from './meow-slim.mjs';
+import {stringWidthNarrowPlugin} from './string-width-narrow.mjs';
 import {yogaNoFetch} from './yoga-no-fetch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -97,7 +98,7 @@ const result = await build({
 	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',
-	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch],
+	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch, stringWidthNarrowPlugin],
 });
 // Builtins through `require`, not an ESM facade each (scripts/builtin-require.mjs).
 const cycles = filesOnCycles(result.metafile.outputs);
