@@ -2,7 +2,9 @@
 // frame (bench/first-frame.ts, the benches' one definition) and to its owners drawn, with the
 // CPU the process had used (user + system, every thread) when that frame was seen: on this
 // shared machine the wall time follows the load, the CPU much less (docs/first-frame.md).
-//   node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS]
+//   node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS] [watch]
+// With `watch`, each round also times `watch -n2 ss -tunap` to its first frame as the memory
+// bench does (ss's header and a tcp row), the reference of the 10,000-connection goal.
 // As root it runs itself again in a new network namespace (loopback up), so the tables hold
 // the held connections only; elsewhere it reads the machine's own namespace.
 import './no-ci.js';
@@ -15,7 +17,7 @@ import {type FrameExpectation, isUsefulFrame, ownersShown} from './first-frame.j
 import {isAlive, median, print, readProcCpu, sleep} from './lib.js';
 
 const args = process.argv.slice(2);
-const [oldDist, newDist, countText = '1000', roundsText = '5', size = '120x40'] = args;
+const [oldDist, newDist, countText = '1000', roundsText = '5', size = '120x40', withWatch] = args;
 if (!oldDist || !newDist) {
 	print('usage: node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS]');
 	process.exit(2);
@@ -54,9 +56,13 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 	const count = Number(countText);
 	const held = count > 0 ? await holdConnections(count, print) : null;
 	const expect: FrameExpectation = {ports: held?.ports ?? [], established: count};
-	const samples: Record<string, Sample[]> = {old: [], new: []};
+	const samples: Record<string, Sample[]> = {old: [], new: [], ...(withWatch ? {watch: []} : {})};
 	const pane = async (label: string, dist: string): Promise<Sample> => {
 		const name = `fr-${label}`;
+		const watch = label === 'watch';
+		const command = watch
+			? ['watch', '-n2', 'ss', '-tunap']
+			: [process.execPath, `${dist}/cli.js`, '--netns', 'host'];
 		const begun = performance.now();
 		tmux([
 			'-f',
@@ -74,10 +80,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 			'CI',
 			'-u',
 			'CONTINUOUS_INTEGRATION',
-			process.execPath,
-			`${dist}/cli.js`,
-			'--netns',
-			'host',
+			...command,
 		]);
 		const pid = Number(tmux(['list-panes', '-t', name, '-F', '#{pane_pid}']).trim());
 		let usefulMs: number | null = null;
@@ -86,7 +89,11 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 		while (performance.now() - begun < 20_000) {
 			const screen = tmux(['capture-pane', '-p', '-t', name]);
 			const now = performance.now() - begun;
-			if (usefulMs === null && isUsefulFrame(screen, expect)) {
+			if (watch && /Netid/.test(screen) && (count === 0 || /tcp/.test(screen))) {
+				usefulMs = now;
+				break;
+			}
+			if (!watch && usefulMs === null && isUsefulFrame(screen, expect)) {
 				usefulMs = now;
 				const cpu = readProcCpu(pid);
 				cpuMs = cpu ? cpu.self * 1000 : null;
@@ -114,6 +121,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 							['new', newBuild],
 							['old', oldBuild],
 						];
+			if (withWatch) order.push(['watch', '']);
 			for (const [label, dist] of order) {
 				const sample = await pane(label, dist);
 				samples[label]!.push(sample);
