@@ -9,6 +9,7 @@
 // the held connections only; elsewhere it reads the machine's own namespace.
 import './no-ci.js';
 import {spawn, spawnSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
 import {loadavg} from 'node:os';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
@@ -138,6 +139,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 		}
 	} finally {
 		spawnSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+		rmSync(`${process.env.TMUX_TMPDIR || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socket}`, {force: true});
 		await held?.close();
 	}
 	const mid = (values: (number | null)[]) => {
