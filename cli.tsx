@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {bareAnswer} from './source/cli/bare-answer.js';
 import {HELP_TEXT} from './source/cli/help-text.js';
 import {onceReadsAllOwners, plainOnceOptions} from './source/cli/once-prefetch-args.js';
+import {plainDashboardOptions} from './source/cli/plain-dashboard-args.js';
 import {subcommandOf} from './source/cli/subcommand.js';
 import {exitNow} from './source/main/exit-now.js';
 import {errorMessage} from './source/model/error-message.js';
@@ -54,9 +55,12 @@ async function main(): Promise<number> {
 				)
 			: null;
 	// A subcommand parses its own words: meow is not loaded for it (source/cli/subcommand.ts);
-	// nor for a plain `--once` (source/cli/once-prefetch-args.ts).
+	// nor for a plain `--once` (source/cli/once-prefetch-args.ts) or dashboard (plain-dashboard-args.ts).
 	const parsed =
-		subcommandOf(argv) ?? plainOnceOptions(argv) ?? (await import('./source/cli/options.js')).parseArgs(argv);
+		subcommandOf(argv) ??
+		plainOnceOptions(argv) ??
+		plainDashboardOptions(argv) ??
+		(await import('./source/cli/options.js')).parseArgs(argv);
 	if (parsed.kind !== 'run') prefetch?.cancel();
 	switch (parsed.kind) {
 		case 'error':

@@ -14,6 +14,7 @@ import {build} from 'esbuild';
 import {builtinImportCount, filesOnCycles, REQUIRE_BANNER, requireBuiltins} from './builtin-require.mjs';
 import {inkPatches, inkPathOf, patchInkFile} from './ink-patch.mjs';
 import {meowSlim} from './meow-slim.mjs';
+import {stringWidthNarrowPlugin} from './string-width-narrow.mjs';
 import {yogaNoFetch} from './yoga-no-fetch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -116,7 +117,7 @@ const main = await build({
 	],
 	splitting: true,
 	chunkNames: 'chunk-[hash]',
-	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch, scanEntry],
+	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch, stringWidthNarrowPlugin, scanEntry],
 });
 // Split too: what it imports lazily (threaded-connect.ts and node:worker_threads, for big
 // scans only) must stay out of the file every scan loads.

@@ -20,7 +20,9 @@ import {systemSshFor} from '../sources/remote/system-ssh.js';
 import {type CloseWatch, createSsCloseWatch} from '../sources/traffic/close-watch.js';
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
 import {afterFirstData} from '../store/after-first-data.js';
+import {createDataDrawn, firstDataWithin} from '../store/data-drawn.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
+import {holdLaterReads} from '../store/held-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import {createTrafficStore} from '../store/traffic-store.js';
 import {startHeapTrim} from '../threads/heap-trim.js';
@@ -77,7 +79,20 @@ export interface ComposedDashboard {
 	readonly config: DashboardConfig;
 	readonly start: () => void;
 	readonly stop: () => void;
+	/** Called by the screen after each frame it renders (first-frame ordering: data-drawn.ts). */
+	readonly onFrame: () => void;
+	/** Resolves once the first data is there, or after FIRST_DATA_WAIT_MS: the screen mounts then. */
+	readonly firstData: () => Promise<unknown>;
 }
+
+/**
+ * How long the screen waits for the first data before it mounts with a loading frame. The
+ * tables-only first read is started before React, Ink and yoga load (cli.tsx) and was done
+ * before them at 1,000 connections (docs/first-frame.md); a first render that holds the data
+ * saves the loading frame's render and Ink's 33 ms throttle before the data's frame. A read
+ * slower than this (a worker's first read of a big table) gets the loading frame as before.
+ */
+export const FIRST_DATA_WAIT_MS = 200;
 
 /**
  * The kill of remote rows, with the ssh (and control directory) the host streams use. A
@@ -99,8 +114,14 @@ function remoteKillerFor(hosts: HostsConfig | null | undefined): {
 
 /** The real dependencies and configuration, built once. */
 export async function composeDashboard(options: DashboardOptions): Promise<ComposedDashboard> {
+	// The owners' read, and the rates' first read below, wait for the first data's frame
+	// (data-drawn.ts): both cost this thread synchronous work that came before that frame.
+	let releaseLaterReads = () => {};
+	const laterReads = new Promise<void>((resolve) => {
+		releaseLaterReads = resolve;
+	});
 	const store = createPollStore({
-		feed: options.feed,
+		feed: holdLaterReads(options.feed, laterReads),
 		// The first frame from the socket tables; owners follow at once (issue 14).
 		tablesFirst: true,
 		intervalMs: options.intervalMs,
@@ -132,6 +153,8 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 				intervalMs: options.intervalMs,
 			})
 		: null;
+	const dataDrawn = createDataDrawn(store);
+	void dataDrawn.drawn.then(releaseLaterReads);
 	const reverseDns = createReverseDns();
 	const userNames = createUserNames({readFile: (path) => readFile(path, 'utf8')});
 	// Big scans run their connects on worker threads (scan-runner.ts), so they never stall the frames.
@@ -169,6 +192,7 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	let cancelTraffic = () => {};
 	const stop = () => {
 		stopTrim();
+		dataDrawn.cancel();
 		cancelTraffic();
 		store.stop();
 		traffic?.stop();
@@ -178,10 +202,22 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	};
 	const start = () => {
 		store.start();
-		// The rates' first read (ss, a line per socket) after the first frame, not before it.
-		if (traffic) cancelTraffic = afterFirstData(store, () => traffic.start());
+		// The rates' first read (ss, a line per socket) after the first data's frame, not before it.
+		if (traffic)
+			cancelTraffic = afterFirstData(
+				store,
+				() => traffic.start(),
+				(run) => void dataDrawn.drawn.then(run),
+			);
 	};
-	return {deps, config, start, stop};
+	return {
+		deps,
+		config,
+		start,
+		stop,
+		onFrame: dataDrawn.onFrame,
+		firstData: () => firstDataWithin(store, FIRST_DATA_WAIT_MS),
+	};
 }
 
 /** The interactive dashboard on this process's terminal. */

@@ -29,6 +29,13 @@ export interface TerminalDashboardOptions {
 	 */
 	readonly beforeExit?: () => Promise<void>;
 	readonly root?: (config: DashboardConfig) => ReactElement;
+	/** Called after each frame is rendered, right before Ink writes it. */
+	readonly onFrame?: () => void;
+	/**
+	 * Awaited after `start` and before the screen is taken and the UI mounted, so the first
+	 * render can hold the first data (bounded by its provider: compose-dashboard.ts).
+	 */
+	readonly firstData?: () => Promise<unknown>;
 }
 
 /**
@@ -53,8 +60,10 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 		stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	};
 
-	stdout.write(ENTER_ALT_SCREEN + CLEAR_SCREEN);
 	options.start();
+	// Before the alternate screen: a signal meanwhile ends the process on a terminal left as it was.
+	await options.firstData?.();
+	stdout.write(ENTER_ALT_SCREEN + CLEAR_SCREEN);
 	const deps: DashboardDeps = {...options.deps, suspend: () => suspender?.suspend()};
 	const {instance, redraw} = mountDashboard({
 		deps,
@@ -62,6 +71,7 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 		stdout,
 		stdin,
 		...(options.root ? {root: options.root} : {}),
+		...(options.onFrame ? {onRender: options.onFrame} : {}),
 	});
 	suspender = options.createSuspender({stdin, stdout, redraw});
 

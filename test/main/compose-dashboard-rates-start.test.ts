@@ -42,9 +42,13 @@ test('the rates are first read after the first socket data is published, not at 
 	assert.equal(trafficReads, 0, 'no rates read while the first socket read is pending');
 	assert.equal(composed.deps.store.getSnapshot().lastGoodAt, null);
 	release(Object.values(serverListeners) as SocketRecord[]);
-	for (let i = 0; i < 200 && trafficReads === 0; i++) await nextTurn();
+	for (let i = 0; i < 200 && composed.deps.store.getSnapshot().lastGoodAt === null; i++) await nextTurn();
 	assert.notEqual(composed.deps.store.getSnapshot().lastGoodAt, null);
-	assert.equal(trafficReads, 1, 'the rates start once the first data is there');
+	await turns(20);
+	assert.equal(trafficReads, 0, 'no rates read before the frame that draws the first data');
+	composed.onFrame(); // the screen rendered a frame, with the data now
+	for (let i = 0; i < 200 && trafficReads === 0; i++) await nextTurn();
+	assert.equal(trafficReads, 1, 'the rates start once the first data is drawn');
 });
 
 test('stopped before the first data: the rates never start', async () => {

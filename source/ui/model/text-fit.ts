@@ -5,6 +5,14 @@ import {printable} from '../../model/printable.js';
 // (much cheaper than flexbox per cell, and columns never wrap or jump).
 
 const ASCII = /^[\x20-\x7e]*$/;
+// Printable ASCII and the glyphs the dashboard draws itself (theme.ts, the age's `≥`, the
+// header's arrows and bars): each one code unit and one cell wide, as string-width says
+// (test/ui/model/text-fit.test.ts checks every one). A line made of them is measured by its
+// length: with owners pending, each connection's PID and PROCESS cells hold `…`, and sizing
+// the columns over 2,000 such rows through string-width (Intl.Segmenter, its emoji regexes
+// compiled on first use) was 270 ms of the first frame's 805 ms at load ≈ 8 (docs/first-frame.md).
+export const NARROW_GLYPHS = '…·→≥↓↑×▼█←▲−▶▏▇▆▅▄▃▂▁≤≈–µ';
+const NARROW = new RegExp(`^[\\x20-\\x7e${NARROW_GLYPHS}]*$`);
 
 // string-width on a non-ASCII string runs Intl.Segmenter over it: ≈40 µs for a 120-cell
 // table line holding an age's `≥`, measured on every visible line of every frame. The
@@ -20,10 +28,10 @@ function wideWidth(text: string): number {
 	}
 	return known;
 }
-const width = (text: string) => (ASCII.test(text) ? text.length : wideWidth(text));
+const width = (text: string) => (NARROW.test(text) ? text.length : wideWidth(text));
 
 function cutEnd(text: string, max: number): string {
-	if (ASCII.test(text)) return text.slice(0, max);
+	if (NARROW.test(text)) return text.slice(0, max);
 	let out = '';
 	// Not cached: each prefix is measured once.
 	for (const char of text) {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import {describe, it} from 'node:test';
+import {describe, it, test} from 'node:test';
 import fc from 'fast-check';
+import stringWidth from 'string-width';
 import {
 	fitSegments,
 	fitText,
+	NARROW_GLYPHS,
 	type Segment,
 	shortenAtBoundary,
 	textWidth,
@@ -115,4 +117,16 @@ describe('fitText', () => {
 		assert.equal(fitText('systemd-resolved', 8, 'left', false, '~'), 'systemd~');
 		assert.equal(fitText('2001:db8::1234:443', 9, 'left', true, '~'), '2001~:443');
 	});
+});
+
+test('every glyph measured by its length is one cell wide for string-width too', () => {
+	for (const glyph of NARROW_GLYPHS) {
+		assert.equal(glyph.length, 1, glyph);
+		assert.equal(stringWidth(glyph), 1, glyph);
+		assert.equal(textWidth(`a${glyph}b`), stringWidth(`a${glyph}b`), glyph);
+	}
+	// Outside the set, string-width still decides (wide, zero-width, emoji).
+	assert.equal(textWidth('日本'), 4);
+	assert.equal(textWidth('e\u0301'), 1);
+	assert.equal(fitText('日本語', 4), '日… ');
 });

@@ -1,0 +1,5 @@
+import type {Plugin} from 'esbuild';
+
+export const NARROW_GLYPHS: string;
+export function stringWidthNarrow(text: string): string;
+export const stringWidthNarrowPlugin: Plugin;
