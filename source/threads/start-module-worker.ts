@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {type ResourceLimits, Worker} from 'node:worker_threads';
@@ -38,7 +39,9 @@ function testLoader(): string | null {
 		const value =
 			arg === '--import' ? args[index + 1] : arg.startsWith('--import=') ? arg.slice(9) : undefined;
 		if (!value?.endsWith('/ts-register.mjs')) continue;
-		return value.startsWith('file:') ? value : pathToFileURL(resolve(value)).href;
+		const url = value.startsWith('file:') ? value : pathToFileURL(resolve(value)).href;
+		// Relative to the directory the process started in: after a chdir, tsx it is.
+		return existsSync(new URL(url)) ? url : null;
 	}
 	return null;
 }
