@@ -42,14 +42,17 @@ const EXCLUSIVE = [
 	},
 ];
 const cores = Math.max(2, availableParallelism());
-// One at a time by default, as before this runner. Side by side they save little (the suite's
-// 244 s of CPU on 2 cores) and two clean-clone CI runs (2026-11-30, two and four at once) failed
-// source-faults (e), which passed every run alone; the cause is not found (docs/test-suite.md).
-// SOCKTOP_TEST_PROCESS_JOBS=N runs N at once.
-const PROCESS_CONCURRENCY = Number(process.env.SOCKTOP_TEST_PROCESS_JOBS ?? 1);
+// Several at once: one at a time, their waits added up to ≈230 s of wall on a quiet machine
+// (clean-clone CI log, 2026-11-30), the longest chain of the run. (Two clean-clone CI runs side
+// by side failed source-faults (e): a test that read whichever snapshot was current, fixed in
+// the test; docs/test-suite.md.) SOCKTOP_TEST_PROCESS_JOBS=N runs N at once.
+const PROCESS_CONCURRENCY = Number(process.env.SOCKTOP_TEST_PROCESS_JOBS ?? 2 * cores);
 const UNIT_CONCURRENCY = Number(process.env.SOCKTOP_TEST_UNIT_JOBS ?? cores);
-// Unit files run several to a process (scripts/test-batches.mjs), in about this many processes.
-const UNIT_BATCHES = Number(process.env.SOCKTOP_TEST_UNIT_BATCHES ?? 2 * cores);
+// Unit files run several to a process (scripts/test-batches.mjs), in about this many processes:
+// 4 per core, so that the times the balance goes by (the last run's, or test/durations.json on a
+// clean clone) may be off without one batch ending long after the others (at 2 per core one took
+// 133 s and the next 43 s, clean-clone CI log, 2026-11-30). A batch's start costs ≈0.4 s CPU.
+const UNIT_BATCHES = Number(process.env.SOCKTOP_TEST_UNIT_BATCHES ?? 4 * cores);
 const BATCH_TIMEOUT_MS = 30 * 60_000;
 const NODE_ARGS = [
 	'--import',
@@ -114,6 +117,7 @@ function run(label, file, args, {stream = false, timeoutMs = 0} = {}) {
 				output: stream ? '' : output,
 				counts: countsOf(output),
 				seconds: (Date.now() - started) / 1000,
+				endedAt: Date.now(),
 			});
 		});
 	});
@@ -292,6 +296,18 @@ for (const result of failed.filter((result) => !checkResults.includes(result)))
 	);
 process.stdout.write(
 	`npm test: ${files.length} test files (${unitFiles.length} unit in ${unitJobs.length} processes, ${unitFiles.length > 0 ? UNIT_CONCURRENCY : 0} at once; ${processFiles.length} driving processes, ${processFiles.length > 0 ? PROCESS_CONCURRENCY : 0} at once), ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+);
+// The chains of the run: when each part ended (seconds from the start of the tests), and the
+// sum of its files' wall times. The part that ends last is the one to shorten.
+const endOf = (results) =>
+	results.length === 0 ? 0 : (Math.max(...results.map((result) => result.endedAt)) - started) / 1000;
+const sumOf = (results) => results.reduce((sum, result) => sum + result.seconds, 0);
+process.stdout.write(
+	`chains: ${[
+		...checkResults.map((result) => `${result.label} ended at ${endOf([result]).toFixed(0)} s`),
+		`unit files at ${endOf(unitResults).toFixed(0)} s (${unitResults.length} processes, ${sumOf(unitResults).toFixed(0)} s in all)`,
+		`process files at ${endOf(processResults).toFixed(0)} s (${processResults.length}, ${sumOf(processResults).toFixed(0)} s in all)`,
+	].join('; ')}\n`,
 );
 // One plain closing line for whoever reads the log (CI): every test file's counts together.
 const total = {pass: 0, fail: 0, skipped: 0};

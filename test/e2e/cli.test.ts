@@ -73,7 +73,13 @@ after(async () => {
 	await peer?.close();
 });
 
-describe('socktop --once --json', {skip: NOT_LINUX}, () => {
+// The checks of a describe side by side where they only read (the shared peer's sockets are
+// fixed) or only parse flags: each is a `node dist/cli.js` of about a second, one after another
+// 25 s of the file's 25.5 s (clean-clone CI log, 2026-11-30). Two at a time for the ones that
+// read every socket of the machine: with 40,000 sockets of other work on it (one `--once`: 3.3 s
+// CPU, 10.8 s at load 14), five at once each passed their 10 s `--timeout`. The streaming ones
+// share a namespace and watch for each other's kind of event: one at a time.
+describe('socktop --once --json', {skip: NOT_LINUX, concurrency: 2}, () => {
 	test('ss sees the peer as the peer describes itself (reference check)', async (t) => {
 		if (!hasSs) return t.skip('ss is not installed');
 		const ss = await readSs();
@@ -126,7 +132,7 @@ describe('socktop --once --json', {skip: NOT_LINUX}, () => {
 	});
 });
 
-describe('socktop --once (table)', {skip: NOT_LINUX}, () => {
+describe('socktop --once (table)', {skip: NOT_LINUX, concurrency: 2}, () => {
 	/** The table's cells per line: columns are separated by at least two spaces. */
 	const tableRows = (text: string) => text.split('\n').map((line) => line.trim().split(/ {2,}/));
 
@@ -361,7 +367,7 @@ describe('socktop --json (streaming)', {skip: NOT_LINUX}, () => {
 	});
 });
 
-describe('bad flags: exit 2 with one line on stderr', () => {
+describe('bad flags: exit 2 with one line on stderr', {concurrency: true}, () => {
 	const CASES: readonly (readonly string[])[] = [
 		['--interval', 'abc'],
 		['--interval', '50'],
@@ -380,7 +386,7 @@ describe('bad flags: exit 2 with one line on stderr', () => {
 	}
 });
 
-describe('netstat missing from PATH', {skip: NOT_LINUX}, () => {
+describe('netstat missing from PATH', {skip: NOT_LINUX, concurrency: true}, () => {
 	for (const args of [
 		['--source', 'netstat'],
 		['--once', '--json', '--source', 'netstat'],

@@ -14,6 +14,8 @@ import {listeningPorts} from '../scan/loopback.js';
 import type {ScanFdReport} from './helpers/scan-fd-report.js';
 
 const CHILD = fileURLToPath(new URL('./helpers/scan-fd-child.ts', import.meta.url));
+/** The connect threads the child starts (`createThreadedConnect(2)`). */
+const CONNECT_THREADS = 2;
 
 test('scanning loopback 1-3000 under prlimit --nofile=64:64: right answers, no descriptor left behind, cancelled or not', {
 	skip: process.platform !== 'linux' && 'prlimit and /proc/self/fd are Linux only',
@@ -45,7 +47,22 @@ test('scanning loopback 1-3000 under prlimit --nofile=64:64: right answers, no d
 			assert.ok(full.open.includes(port), `${name}: listener ${port} found`);
 		const stray = full.open.filter((port) => !summary.listeners.includes(port) && !real.has(port));
 		assert.deepEqual(stray, [], `${name}: false opens`);
-		assert.deepEqual(full.leaked, [], `${name}: descriptors left open by a full scan`);
+		// libuv keeps one descriptor per event loop on /dev/null, opened with the loop's first
+		// stream handle and closed with the loop (its reserve for EMFILE, uv__stream_init): each
+		// worker thread's loop opens it at its first connect (strace -f: one openat of /dev/null
+		// per connect thread, 2026-11-30). Not a leak: the second scan below opens none, and
+		// closing the engine closes them (leakedAtEnd). Under tsx the workers had a stream before
+		// they were ready, so it was open before the scan.
+		const reserves = full.leaked.filter((fd) => fd.endsWith(' -> /dev/null'));
+		assert.ok(
+			reserves.length <= (name === 'worker threads' ? CONNECT_THREADS : 0),
+			`${name}: more /dev/null descriptors than event loops: ${reserves.join(', ')}`,
+		);
+		assert.deepEqual(
+			full.leaked.filter((fd) => !reserves.includes(fd)),
+			[],
+			`${name}: descriptors left open by a full scan`,
+		);
 
 		const cancel = engine.cancel!;
 		assert.equal(cancel.cancelled, true, `${name}: the scan says it was cancelled`);

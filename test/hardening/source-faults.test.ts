@@ -58,6 +58,16 @@ function record(polls: PollStore): Snapshot[] {
 	return seen;
 }
 
+/**
+ * The first snapshot published without an error and with data, or undefined. Read from every
+ * snapshot published, not the current one: a poll that took longer than the interval (a busy
+ * machine) starts the next at once, which can publish before a waitFor looks again; the current
+ * snapshot is then run 2's, run 1's listener closed in it. Two clean-clone CI runs with process
+ * files side by side (2026-11-30) failed (e) on that.
+ */
+const firstGood = (seen: readonly Snapshot[]) =>
+	seen.find((snapshot) => snapshot.error === null && snapshot.lastGoodAt !== null);
+
 /** Waits (bounded) until no process of the fake is alive. */
 async function expectNoneAlive(netstat: FakeNetstat, when: string, timeoutMs = 10_000): Promise<void> {
 	await waitFor(`no fake netstat process alive ${when}`, () => netstat.alive().length === 0, {
@@ -250,6 +260,7 @@ describe('netstat source faults, with real child processes', {skip: NOT_LINUX}, 
 		// Only the fake's dir on PATH: a real netstat further on would be run instead.
 		netstat.install(true);
 		const polls = store({intervalMs: 100, timeoutMs: 30_000});
+		const seen = record(polls);
 		polls.start();
 		await waitFor('three failed polls', () => polls.getStats().failures >= 3, {timeoutMs: WAIT_MS});
 		const snapshot = polls.getSnapshot();
@@ -260,15 +271,8 @@ describe('netstat source faults, with real child processes', {skip: NOT_LINUX}, 
 
 		// Made executable while socktop runs: the next poll works, the error clears.
 		await netstat.setBody(GOOD_BODY, 0o755);
-		const recovered = await waitFor(
-			'recovery',
-			() => {
-				const current = polls.getSnapshot();
-				return current.error === null && current.lastGoodAt !== null && current;
-			},
-			{timeoutMs: WAIT_MS},
-		);
-		assert.ok(hasRunPort(recovered, 1));
+		const recovered = await waitFor('recovery', () => firstGood(seen), {timeoutMs: WAIT_MS});
+		assert.ok(hasRunPort(recovered, 1), `the first good poll shows run 1: ${ports(recovered).join(' ')}`);
 		polls.stop();
 		await expectNoneAlive(netstat, 'after stop()');
 	});
@@ -278,6 +282,7 @@ describe('netstat source faults, with real child processes', {skip: NOT_LINUX}, 
 		netstat.install(true);
 		await rm(netstat.scriptPath);
 		const polls = store({intervalMs: 100, timeoutMs: 30_000});
+		const seen = record(polls);
 		polls.start();
 		await waitFor('three failed polls', () => polls.getStats().failures >= 3, {timeoutMs: WAIT_MS});
 		const snapshot = polls.getSnapshot();
@@ -286,15 +291,8 @@ describe('netstat source faults, with real child processes', {skip: NOT_LINUX}, 
 		assert.deepEqual(snapshot.rows, []);
 
 		await netstat.setBody(GOOD_BODY); // "apt-get install net-tools" while socktop runs
-		const recovered = await waitFor(
-			'recovery',
-			() => {
-				const current = polls.getSnapshot();
-				return current.error === null && current.lastGoodAt !== null && current;
-			},
-			{timeoutMs: WAIT_MS},
-		);
-		assert.ok(hasRunPort(recovered, 1));
+		const recovered = await waitFor('recovery', () => firstGood(seen), {timeoutMs: WAIT_MS});
+		assert.ok(hasRunPort(recovered, 1), `the first good poll shows run 1: ${ports(recovered).join(' ')}`);
 		polls.stop();
 		await expectNoneAlive(netstat, 'after stop()');
 	});
