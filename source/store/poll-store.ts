@@ -103,6 +103,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 	let inFlight: Promise<void> | null = null;
 	let refreshAfter: Promise<void> | null = null;
 	let controller: AbortController | null = null;
+	/** Clears the running poll's deadline and progress timers; null between polls. */
+	let dropTimers: (() => void) | null = null;
 
 	const publish = (next: Snapshot) => {
 		snapshot = next;
@@ -325,14 +327,20 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			abort.abort();
 			if (!stopped) onFailure(timeoutError, clock.now());
 		}, limit);
+		// stop() drops the deadline too: a read that ignores its abort must not keep the process
+		// alive for the rest of its bound (a test's stopped store held it for 60 s).
+		dropTimers = () => {
+			clock.clearTimeout(timeout);
+			if (progress !== null) clock.clearTimeout(progress);
+		};
 		let outcome: {result: PendingDelta} | {error: SourceError};
 		try {
 			outcome = {result: await reading};
 		} catch (error) {
 			outcome = {error: toSourceError(error)};
 		}
-		clock.clearTimeout(timeout);
-		if (progress !== null) clock.clearTimeout(progress);
+		dropTimers();
+		dropTimers = null;
 		controller = null;
 		const finished = clock.now();
 		// A poll cut short by stop() is neither a poll nor a failure.
@@ -383,6 +391,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			if (timer !== null) clock.clearTimeout(timer);
 			timer = null;
 			controller?.abort();
+			dropTimers?.();
 			feed.close();
 		},
 		refresh() {
