@@ -66,5 +66,6 @@ export const HELP_TEXT = `
          (one line on stderr)
     2    a bad option or value (one line on stderr)
     130  a scan or a wait cancelled with Ctrl-C
-    129, 130, 143  the dashboard ended by SIGHUP, SIGINT, SIGTERM (the terminal is restored)
+    129, 130, 143  the dashboard ended by SIGHUP, SIGINT, SIGTERM (the terminal is restored);
+         129 too when its terminal went away (an SSH link dropped)
 `;

@@ -90,6 +90,12 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 		['SIGINT', onSignal(130)],
 	];
 	for (const [signal, handler] of handlers) process.once(signal, handler);
+	// The terminal can go away without a SIGHUP reaching this process: under `runuser`, `su` or
+	// `setsid` another process is the session leader and absorbs it. stdin then ends (a raw-mode
+	// terminal has no other end: Ctrl-D is a key). Without this, a dashboard whose SSH link had
+	// dropped was found still polling 25 minutes later.
+	const onTerminalGone = onSignal(129);
+	if (stdin.isTTY) stdin.once('end', onTerminalGone);
 	const onCrash = (error: unknown) => {
 		try {
 			instance.unmount();
@@ -113,6 +119,7 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 		return 1;
 	} finally {
 		for (const [signal, handler] of handlers) process.off(signal, handler);
+		stdin.off('end', onTerminalGone);
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 	}

@@ -2,7 +2,7 @@
 // main screen, visible cursor, cooked mode with echo, no process left behind.
 import assert from 'node:assert/strict';
 import {before, describe, test} from 'node:test';
-import {assertBuilt, NOT_LINUX} from './helpers/paths.js';
+import {assertBuilt, CLI_PATH, NODE, NOT_LINUX} from './helpers/paths.js';
 import {hasCommand, isAlive, pidsMatching} from './helpers/process.js';
 import {type DashboardRun, dashboardReady, NORMAL_SCREEN_LINE, startDashboard} from './helpers/tmux.js';
 import {STARTUP_MS, waitFor} from './helpers/wait.js';
@@ -78,6 +78,25 @@ describe('terminal restored on exit', {skip: NOT_LINUX}, () => {
 		// Nothing is left to restore; what matters is that socktop does not linger on a dead pty.
 		await dash.server.tmux('kill-pane', '-t', dash.target);
 		await waitFor('socktop to exit after the hangup', () => !isAlive(pid));
+		assert.deepEqual(pidsMatching(dash.marker), [], 'no socktop process left');
+	});
+
+	test('the terminal goes away and no SIGHUP reaches socktop (another session leads: runuser, su, setsid): it exits', async (t) => {
+		if (!hasTmux) return t.skip('tmux is not installed');
+		if (!(await hasCommand('setsid', ['--version']))) return t.skip('setsid (util-linux) is not installed');
+		// setsid: socktop leads a session of its own on the pane's pty, as under `runuser -u`, so the
+		// kernel's hangup signal goes to the pane's shell only; socktop sees its terminal end.
+		// A long interval: no frame is written after the hangup, so a write's EIO cannot end it instead.
+		const dash = await startDashboard({
+			command: ['setsid', NODE, CLI_PATH, '--interval', '60000'],
+			width: 100,
+			height: 30,
+		});
+		t.after(() => dash.cleanup());
+		const pid = await dash.pid();
+		await dash.waitForPane('the dashboard to draw its first poll', dashboardReady, STARTUP_MS);
+		await dash.server.tmux('kill-pane', '-t', dash.target);
+		await waitFor('socktop to exit after its terminal went away', () => !isAlive(pid));
 		assert.deepEqual(pidsMatching(dash.marker), [], 'no socktop process left');
 	});
 });
