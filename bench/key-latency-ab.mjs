@@ -4,45 +4,17 @@
 // random phase against the 2 s polls); the time from tmux send-keys until capture-pane shows the
 // pointer moved (tmux's own round trips included, the same for every build). As root:
 //   unshare -n sh -c 'ip link set lo up && exec node bench/key-latency-ab.mjs 10000 30 2 OLD/dist NEW/dist'
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {fileURLToPath} from 'node:url';
+import {holdConnections} from './hold-connections.mjs';
 
 const [countArg, pressArg, roundsArg, ...dists] = process.argv.slice(2);
 const count = Number(countArg);
-const CHILD = fileURLToPath(new URL('./hold-child.mjs', import.meta.url));
 const SOCK = `rs-keys-${process.pid}`;
 const tmux = (...a) => spawnSync('tmux', ['-L', SOCK, ...a], {encoding: 'utf8', timeout: 10000}).stdout ?? '';
-function lines(child) {
-	const seen = [];
-	let p = '';
-	child.stdout.setEncoding('utf8');
-	child.stdout.on('data', (t) => {
-		p += t;
-		const parts = p.split('\n');
-		p = parts.pop();
-		seen.push(...parts);
-	});
-	return async (prefix) => {
-		for (let i = 0; i < 1200; i++) {
-			const l = seen.find((c) => c.startsWith(prefix));
-			if (l) return l.slice(prefix.length).trim();
-			await sleep(100);
-		}
-		throw new Error(`no ${prefix}`);
-	};
-}
-const holders = [];
-const s = spawn(process.execPath, [CHILD, 'server', String(count)], {stdio: ['pipe', 'pipe', 'inherit']});
-holders.push(s);
-const port = await lines(s)('port ');
-const c = spawn(process.execPath, [CHILD, 'client', port, String(count)], {
-	stdio: ['pipe', 'pipe', 'inherit'],
-});
-holders.push(c);
-await lines(c)('ready ');
+const held = await holdConnections(count);
 const pointer = (scr) => {
 	const ls = scr.split('\n');
 	const i = ls.findIndex((l) => l.startsWith('>'));
@@ -114,5 +86,5 @@ try {
 		}
 } finally {
 	spawnSync('tmux', ['-L', SOCK, 'kill-server']);
-	for (const h of holders) h.stdin.end('close\n');
+	held.release();
 }

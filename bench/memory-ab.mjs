@@ -4,18 +4,18 @@
 //   unshare -n sh -c 'ip link set lo up && exec node bench/memory-ab.mjs COUNT IDLE_S ROUNDS DIST…'
 // where each DIST is a built dist/ directory (a copy of the old one, and ./dist). As root in
 // its own network namespace, so the table holds the held connections only.
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
+import {holdConnections} from './hold-connections.mjs';
 
 const [countArg = '1000', idleArg = '30', roundsArg = '2', ...dists] = process.argv.slice(2);
 const count = Number(countArg);
 const idleS = Number(idleArg);
 const rounds = Number(roundsArg);
 const SOCKET = `sm-ab-${process.pid}`;
-const CHILD = fileURLToPath(new URL('./hold-child.mjs', import.meta.url));
 
 // AB_PROBE=1: with bench/memory-probe.mjs loaded (a full GC every second, so RSS is not the
 // plain run's), each thread's V8 heap at the end of the idle window.
@@ -60,39 +60,7 @@ function cpuTicks(pid) {
 	}
 }
 
-function lines(child) {
-	const seen = [];
-	let pending = '';
-	child.stdout.setEncoding('utf8');
-	child.stdout.on('data', (text) => {
-		pending += text;
-		const parts = pending.split('\n');
-		pending = parts.pop();
-		seen.push(...parts);
-	});
-	return async (prefix) => {
-		for (let i = 0; i < 1200; i++) {
-			const line = seen.find((candidate) => candidate.startsWith(prefix));
-			if (line) return line.slice(prefix.length).trim();
-			await sleep(100);
-		}
-		throw new Error(`no ${prefix}`);
-	};
-}
-
-const holders = [];
-if (count > 0) {
-	const server = spawn(process.execPath, [CHILD, 'server', String(count)], {
-		stdio: ['pipe', 'pipe', 'inherit'],
-	});
-	holders.push(server);
-	const port = await lines(server)('port ');
-	const client = spawn(process.execPath, [CHILD, 'client', port, String(count)], {
-		stdio: ['pipe', 'pipe', 'inherit'],
-	});
-	holders.push(client);
-	await lines(client)('ready ');
-}
+const held = await holdConnections(count);
 console.log(
 	`${count} connections held; idle ${idleS} s; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
 );
@@ -169,5 +137,5 @@ try {
 	}
 } finally {
 	spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-	for (const child of holders) child.stdin.end('close\n');
+	held.release();
 }
