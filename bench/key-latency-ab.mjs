@@ -3,18 +3,19 @@
 // the connections pane once the owners are drawn, then PRESSES presses of j, 0.2–0.8 s apart (a
 // random phase against the 2 s polls); the time from tmux send-keys until capture-pane shows the
 // pointer moved (tmux's own round trips included, the same for every build). As root:
-//   unshare -n sh -c 'ip link set lo up && exec node bench/key-latency-ab.mjs 10000 30 2 OLD/dist NEW/dist'
+//   unshare -n sh -c 'ip link set lo up && exec node --import tsx bench/key-latency-ab.mjs 10000 30 2 OLD/dist NEW/dist'
 import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {holdConnections} from './hold-connections.mjs';
+// bench/connections.ts (sharded by the open-file limit): these tools run under tsx.
+import {holdConnections} from './connections.js';
 
 const [countArg, pressArg, roundsArg, ...dists] = process.argv.slice(2);
 const count = Number(countArg);
 const SOCK = `rs-keys-${process.pid}`;
 const tmux = (...a) => spawnSync('tmux', ['-L', SOCK, ...a], {encoding: 'utf8', timeout: 10000}).stdout ?? '';
-const held = await holdConnections(count);
+const held = await holdConnections(count, (line) => console.log(line));
 const pointer = (scr) => {
 	const ls = scr.split('\n');
 	const i = ls.findIndex((l) => l.startsWith('>'));
@@ -86,5 +87,5 @@ try {
 		}
 } finally {
 	spawnSync('tmux', ['-L', SOCK, 'kill-server']);
-	held.release();
+	await held.close();
 }

@@ -1,7 +1,7 @@
 // Builds of the dashboard side by side, alternately, at one connection count: their VmRSS
 // (and RssAnon, VmHWM) after the first useful frame and an idle window, in tmux 120×40.
 // For comparing a change's memory with the build before it in the same minutes (issue 14):
-//   unshare -n sh -c 'ip link set lo up && exec node bench/memory-ab.mjs COUNT IDLE_S ROUNDS DIST…'
+//   unshare -n sh -c 'ip link set lo up && exec node --import tsx bench/memory-ab.mjs COUNT IDLE_S ROUNDS DIST…'
 // where each DIST is a built dist/ directory (a copy of the old one, and ./dist). As root in
 // its own network namespace, so the table holds the held connections only.
 import {spawnSync} from 'node:child_process';
@@ -9,7 +9,8 @@ import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
-import {holdConnections} from './hold-connections.mjs';
+// bench/connections.ts (sharded by the open-file limit): these tools run under tsx.
+import {holdConnections} from './connections.js';
 
 const [countArg = '1000', idleArg = '30', roundsArg = '2', ...dists] = process.argv.slice(2);
 const count = Number(countArg);
@@ -60,7 +61,7 @@ function cpuTicks(pid) {
 	}
 }
 
-const held = await holdConnections(count);
+const held = await holdConnections(count, (line) => console.log(line));
 console.log(
 	`${count} connections held; idle ${idleS} s; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
 );
@@ -137,5 +138,5 @@ try {
 	}
 } finally {
 	spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-	held.release();
+	await held.close();
 }
