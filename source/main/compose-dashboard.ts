@@ -19,7 +19,6 @@ import type {HostsConfig} from '../sources/remote/system-hosts.js';
 import {systemSshFor} from '../sources/remote/system-ssh.js';
 import {type CloseWatch, createSsCloseWatch} from '../sources/traffic/close-watch.js';
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
-import {afterFirstData} from '../store/after-first-data.js';
 import {createDataDrawn, firstDataWithin} from '../store/data-drawn.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
 import {holdLaterReads} from '../store/held-feed.js';
@@ -189,11 +188,11 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 		theme: themeFromEnv(options.color, process.env),
 	};
 	const stopTrim = startHeapTrim();
-	let cancelTraffic = () => {};
+	let stopped = false;
 	const stop = () => {
+		stopped = true;
 		stopTrim();
 		dataDrawn.cancel();
-		cancelTraffic();
 		store.stop();
 		traffic?.stop();
 		reverseDns.stop();
@@ -202,13 +201,12 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 	};
 	const start = () => {
 		store.start();
-		// The rates' first read (ss, a line per socket) after the first data's frame, not before it.
+		// The rates' first read (ss, a line per socket) after the first data's frame, not before it
+		// (data-drawn.ts; a stop before it leaves `drawn` pending).
 		if (traffic)
-			cancelTraffic = afterFirstData(
-				store,
-				() => traffic.start(),
-				(run) => void dataDrawn.drawn.then(run),
-			);
+			void dataDrawn.drawn.then(() => {
+				if (!stopped) traffic.start();
+			});
 	};
 	return {
 		deps,

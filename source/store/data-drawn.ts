@@ -15,6 +15,12 @@ export interface DataDrawn {
 	readonly cancel: () => void;
 }
 
+/** Whether the store has published its first data, or its first failure (which is drawn too). */
+export function hasFirstData(store: Pick<PollStore, 'getSnapshot'>): boolean {
+	const snapshot = store.getSnapshot();
+	return snapshot.lastGoodAt !== null || snapshot.error !== null;
+}
+
 /**
  * When the work that follows the first frame may start. The start-up of the dashboard
  * (docs/first-frame.md) must not put anything between the first data and its frame: the
@@ -37,10 +43,6 @@ export function createDataDrawn(
 	});
 	let done = false;
 	let fallback: ReturnType<typeof setTimeout> | null = null;
-	const hasData = () => {
-		const snapshot = store.getSnapshot();
-		return snapshot.lastGoodAt !== null || snapshot.error !== null;
-	};
 	const finish = () => {
 		if (done) return;
 		done = true;
@@ -49,13 +51,13 @@ export function createDataDrawn(
 		setTimeout(() => setImmediate(open), 0);
 	};
 	const unsubscribe = store.subscribe(() => {
-		if (done || fallback !== null || !hasData()) return;
+		if (done || fallback !== null || !hasFirstData(store)) return;
 		fallback = setTimeout(finish, fallbackMs);
 	});
 	return {
 		drawn,
 		onFrame: () => {
-			if (!done && hasData()) finish();
+			if (!done && hasFirstData(store)) finish();
 		},
 		cancel: () => {
 			done = true;
@@ -75,18 +77,14 @@ export function firstDataWithin(
 	store: Pick<PollStore, 'subscribe' | 'getSnapshot'>,
 	boundMs: number,
 ): Promise<boolean> {
-	const arrived = () => {
-		const snapshot = store.getSnapshot();
-		return snapshot.lastGoodAt !== null || snapshot.error !== null;
-	};
-	if (arrived()) return Promise.resolve(true);
+	if (hasFirstData(store)) return Promise.resolve(true);
 	return new Promise((resolve) => {
 		const timer = setTimeout(() => {
 			unsubscribe();
 			resolve(false);
 		}, boundMs);
 		const unsubscribe = store.subscribe(() => {
-			if (!arrived()) return;
+			if (!hasFirstData(store)) return;
 			clearTimeout(timer);
 			unsubscribe();
 			resolve(true);
