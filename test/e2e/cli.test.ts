@@ -194,6 +194,10 @@ describe('socktop --json (streaming)', {skip: NOT_LINUX}, () => {
 	// other work on the machine churns (20,000 in one measured case) cannot slow or disturb
 	// these tests. Without root they run in the host's namespace.
 	let netns: string | undefined;
+	// …and socktop reads that namespace only (`--netns host`: its own). By default it reads every
+	// namespace on the machine, the host's too: with the tests beside it and two busy loops, a
+	// poll took seconds and the UDP close came after the 10 s bound (clean-clone CI, 2026-11-30).
+	const ownNamespaceOnly = () => (netns ? ['--netns', 'host'] : []);
 	before(async () => {
 		if (process.getuid?.() !== 0) return;
 		const name = uniqueToken('sktp-json-');
@@ -225,6 +229,7 @@ describe('socktop --json (streaming)', {skip: NOT_LINUX}, () => {
 					source,
 					'--filter',
 					`!proc:${marker}`,
+					...ownNamespaceOnly(),
 				],
 				{detached: true},
 				netns,
@@ -283,7 +288,16 @@ describe('socktop --json (streaming)', {skip: NOT_LINUX}, () => {
 		t.after(() => own.close());
 		const marker = uniqueToken('sktpmark');
 		const child = startCli(
-			['--json', '--interval', '200', '--timeout', '10000', '--filter', `!proc:${marker}`],
+			[
+				'--json',
+				'--interval',
+				'200',
+				'--timeout',
+				'10000',
+				'--filter',
+				`!proc:${marker}`,
+				...ownNamespaceOnly(),
+			],
 			{
 				detached: true,
 			},
@@ -325,7 +339,7 @@ describe('socktop --json (streaming)', {skip: NOT_LINUX}, () => {
 		const marker = uniqueToken('sktpmark');
 		try {
 			const inNs = netns ? 'ip netns exec "$5" ' : '';
-			const script = `{ ${inNs}"$0" "$1" --json --interval 200 --timeout 10000 --filter "!proc:$4" 2>"$2"; echo $? >"$3"; } | head -n 1`;
+			const script = `{ ${inNs}"$0" "$1" --json --interval 200 --timeout 10000 --filter "!proc:$4" \${5:+--netns host} 2>"$2"; echo $? >"$3"; } | head -n 1`;
 			const statusFile = join(dir, 'status');
 			const stderrFile = join(dir, 'stderr');
 			const pipeline = run(

@@ -8,8 +8,9 @@ import {FakeClock} from '../helpers/fake-clock.js';
 import {storeSamples} from '../helpers/records.js';
 
 /** Every read takes READ_MS of the fake clock, and gives up when aborted. */
-function slowSource(clock: FakeClock, readMs: number) {
+function slowSource(clock: FakeClock, initialReadMs: number) {
 	let reads = 0;
+	let readMs = initialReadMs;
 	const source: SocketSource = {
 		name: 'procfs',
 		read: (signal) =>
@@ -25,7 +26,13 @@ function slowSource(clock: FakeClock, readMs: number) {
 				});
 			}),
 	};
-	return {source, reads: () => reads};
+	return {
+		source,
+		reads: () => reads,
+		setReadMs: (ms: number) => {
+			readMs = ms;
+		},
+	};
 }
 
 describe('poll store: a read slower than the poll bound', () => {
@@ -45,8 +52,32 @@ describe('poll store: a read slower than the poll bound', () => {
 		assert.equal(store.getSnapshot().error, null);
 		assert.equal(store.getSnapshot().stale, false);
 		assert.equal(reads(), 5, 'four reads done, the fifth under way (the last took longer than the interval)');
-		// Back to the short bound after a success: the next slow read is cut at 1 s again.
-		await clock.advance(1000);
+		store.stop();
+	});
+
+	it('keeps a bound the read fits in after a success, and comes down as reads get quick again', async () => {
+		const clock = new FakeClock();
+		const {source, reads, setReadMs} = slowSource(clock, 1200);
+		const store = createPollStore({source, intervalMs: 500, timeoutMs: 1000, clock});
+		store.start();
+		await clock.advance(1200); // first read: data
+		await clock.advance(1000); // cut at 1 s
+		assert.match(store.getSnapshot().error ?? '', /within 1000 ms/);
+		await clock.advance(500 + 1200); // an interval, then 1.2 s within the 2 s bound
+		assert.equal(store.getSnapshot().error, null);
+		// Not straight back to 1 s (that cut every other read): each 1.2 s read still fits.
+		for (let i = 0; i < 5; i++) {
+			await clock.advance(1200);
+			assert.equal(store.getSnapshot().error, null, `read ${reads()}`);
+		}
+		// Quick reads: the bound steps down to the short one…
+		setReadMs(100);
+		await clock.advance(1200); // the read under way ends; the next one (100 ms) at once
+		await clock.advance(500);
+		assert.equal(store.getSnapshot().error, null);
+		// …so a read that hangs now is cut at 1 s again.
+		setReadMs(60_000);
+		await clock.advance(500 + 1000);
 		assert.match(store.getSnapshot().error ?? '', /within 1000 ms/);
 		store.stop();
 	});
