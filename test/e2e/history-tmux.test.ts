@@ -16,7 +16,7 @@ let hasTmux = false;
 before(async () => {
 	if (NOT_LINUX) return;
 	assertBuilt();
-	hasTmux = await hasCommand('tmux', ['-V']);
+	hasTmux = await hasCommand('tmux');
 });
 
 // The hook: append its stdin to the file named by its argument (argv, no shell).

@@ -71,7 +71,7 @@ for (const {label, create, needs} of SOURCES) {
 		let missing: string | false = false;
 
 		before(async () => {
-			if (needs && !(await hasCommand(needs, ['--version']))) {
+			if (needs && !(await hasCommand(needs))) {
 				missing = `${needs} is not installed`;
 				return;
 			}

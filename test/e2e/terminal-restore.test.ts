@@ -11,7 +11,7 @@ let hasTmux = false;
 before(async () => {
 	if (NOT_LINUX) return;
 	assertBuilt();
-	hasTmux = await hasCommand('tmux', ['-V']);
+	hasTmux = await hasCommand('tmux');
 });
 
 interface ExitPath {
@@ -83,7 +83,7 @@ describe('terminal restored on exit', {skip: NOT_LINUX}, () => {
 
 	test('the terminal goes away and no SIGHUP reaches socktop (another session leads: runuser, su, setsid): it exits', async (t) => {
 		if (!hasTmux) return t.skip('tmux is not installed');
-		if (!(await hasCommand('setsid', ['--version']))) return t.skip('setsid (util-linux) is not installed');
+		if (!(await hasCommand('setsid'))) return t.skip('setsid (util-linux) is not installed');
 		// setsid: socktop leads a session of its own on the pane's pty, as under `runuser -u`, so the
 		// kernel's hangup signal goes to the pane's shell only; socktop sees its terminal end.
 		// A long interval: no frame is written after the hangup, so a write's EIO cannot end it instead.

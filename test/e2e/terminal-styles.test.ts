@@ -12,7 +12,7 @@ let hasTmux = false;
 before(async () => {
 	if (NOT_LINUX) return;
 	assertBuilt();
-	hasTmux = await hasCommand('tmux', ['-V']);
+	hasTmux = await hasCommand('tmux');
 });
 
 /** The pane with its attributes as SGR codes (tmux capture-pane -e). */

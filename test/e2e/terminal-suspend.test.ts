@@ -15,7 +15,7 @@ let hasTools = false;
 before(async () => {
 	if (NOT_LINUX) return;
 	assertBuilt();
-	hasTools = (await hasCommand('tmux', ['-V'])) && (await hasCommand('bash', ['--version']));
+	hasTools = (await hasCommand('tmux')) && (await hasCommand('bash'));
 });
 
 const processState = async (pid: number) =>

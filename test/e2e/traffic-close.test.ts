@@ -22,9 +22,9 @@ let missing: string | false = false;
 before(async () => {
 	if (NOT_LINUX) return;
 	assertBuilt();
-	if (!(await hasCommand('tmux', ['-V']))) missing = 'tmux is not installed';
-	else if (!(await hasCommand('ss', ['-V']))) missing = 'ss (iproute2) is not installed';
-	else if (!(await hasCommand(PYTHON, ['--version']))) missing = 'python3 is not installed';
+	if (!(await hasCommand('tmux'))) missing = 'tmux is not installed';
+	else if (!(await hasCommand('ss'))) missing = 'ss (iproute2) is not installed';
+	else if (!(await hasCommand(PYTHON))) missing = 'python3 is not installed';
 });
 
 const read = (path: string) => {

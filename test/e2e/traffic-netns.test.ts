@@ -19,7 +19,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/traffic/${n
 const skip =
 	NOT_LINUX ||
 	(process.getuid?.() !== 0 ? 'needs root (ip netns add)' : false) ||
-	((await hasCommand('ip', ['-V'])) ? false : 'ip (iproute2) is not installed');
+	((await hasCommand('ip')) ? false : 'ip (iproute2) is not installed');
 
 // Unique per run (several runs share the machine); interface names ≤ 15 characters.
 const TOKEN = uniqueToken('', 2);
@@ -172,7 +172,7 @@ describe('machine total from every namespace (real namespaces)', {skip}, () => {
 
 		// Not root: the same namespaces are read (any user may read /proc/<pid>/net/dev), the same
 		// links counted.
-		if (await hasCommand('runuser', ['--version'])) {
+		if (await hasCommand('runuser')) {
 			const asNobody = await runProcess('runuser', [
 				'-u',
 				'nobody',

@@ -13,7 +13,7 @@ import {waitFor} from './helpers/wait.js';
 const skip =
 	NOT_LINUX ||
 	(process.getuid?.() !== 0 ? 'needs root (ip netns add, nsenter)' : false) ||
-	((await hasCommand('ip', ['-V'])) ? false : 'ip (iproute2) is not installed');
+	((await hasCommand('ip')) ? false : 'ip (iproute2) is not installed');
 
 const NS = `sd-to-${uniqueToken('', 4)}`;
 const PORT = 47151;

@@ -23,8 +23,7 @@ const DOWN = 100_000;
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 const ssMissing = NOT_LINUX || ((await hasCommand('ss')) ? false : 'ss (iproute2) is not installed');
-const pythonMissing =
-	ssMissing || ((await hasCommand(PYTHON, ['--version'])) ? false : 'python3 is not installed');
+const pythonMissing = ssMissing || ((await hasCommand(PYTHON)) ? false : 'python3 is not installed');
 
 /** The traffic store only reads the socket table's rows (who holds each inode). */
 function tableOf(records: SocketRecord[]): {store: PollStore; rows: Row[]} {
@@ -157,7 +156,7 @@ describe('listen-queue pressure', {skip: pythonMissing}, () => {
 		const args = ['--once', '--json', '--filter', `saturated:yes port:${port}`];
 		const runs = [await runCli(args, {timeoutMs: STARTUP_MS})];
 		// Any user reads the queues (ss over netlink): as nobody too, when root can switch to it.
-		if (process.getuid?.() === 0 && (await hasCommand('runuser', ['--version'])))
+		if (process.getuid?.() === 0 && (await hasCommand('runuser')))
 			runs.push(
 				await run('runuser', ['-u', 'nobody', '--', NODE, CLI_PATH, ...args], {
 					cwd: '/',

@@ -1,6 +1,8 @@
 import {type ChildProcess, type SpawnOptions, spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {readdirSync, readFileSync} from 'node:fs';
+import {constants, readdirSync, readFileSync} from 'node:fs';
+import {access, stat} from 'node:fs/promises';
+import {delimiter, join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {waitFor} from './wait.js';
 
@@ -169,13 +171,27 @@ export async function expectNoProcess(marker: string, timeoutMs = 10_000): Promi
 }
 
 /** Whether `file` can be run from PATH (for skipping tests on machines without it). */
-export async function hasCommand(file: string, args: readonly string[] = ['-V']): Promise<boolean> {
-	try {
-		await run(file, args, {timeoutMs: 10_000});
-		return true;
-	} catch {
-		return false;
+/**
+ * Whether `file` is an executable on PATH (or an executable path). Looked up, not run: running
+ * `npm --version` took over its 10 s bound at load 28 and the packaging test was skipped as if
+ * npm were missing (a clean-clone CI beside other work, 2026-11-30).
+ */
+export async function hasCommand(file: string): Promise<boolean> {
+	const candidates = file.includes('/')
+		? [file]
+		: (process.env.PATH ?? '')
+				.split(delimiter)
+				.filter(Boolean)
+				.map((dir) => join(dir, file));
+	for (const candidate of candidates) {
+		try {
+			await access(candidate, constants.X_OK);
+			if ((await stat(candidate)).isFile()) return true;
+		} catch {
+			// not there, or not executable: the next directory
+		}
 	}
+	return false;
 }
 
 export {delay};
