@@ -11,7 +11,15 @@ import {errorMessage} from './source/model/error-message.js';
 // Nothing is loaded up front but what a bare `--version` or `--help` needs (answered
 // before meow: source/cli/bare-answer.ts); every other command line loads the argument
 // parser, then `--once`, `--json`, `scan`, `exporter` and `wait` import what they use, never React or Ink.
-const io = {stdout: process.stdout, stderr: process.stderr};
+// Getters: a stream is made when a command first writes to it (`scan` may never: scan-stdio.ts).
+const io = {
+	get stdout() {
+		return process.stdout;
+	},
+	get stderr() {
+		return process.stderr;
+	},
+};
 
 function version(): string {
 	// dist/cli.js and cli.tsx both sit one level below package.json.
@@ -34,6 +42,8 @@ async function hostsSource(config: import('./source/sources/remote/system-hosts.
 
 /** Set by a command that has nothing left to finish when it returns (source/main/exit-now.ts). */
 let exitWhenDone = false;
+/** The streams to flush before that exit, when not both of the standard ones. */
+let exitStreams: (() => Parameters<typeof exitNow>[1]) | undefined;
 
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
@@ -73,11 +83,13 @@ async function main(): Promise<number> {
 			process.stdout.write(`${version()}\n`);
 			return 0;
 		case 'scan': {
-			const {runScanCommand} = await import('./source/cli/scan-command.js');
+			const {runScanCommand, processScanIO} = await import('./source/cli/scan-command.js');
 			const controller = new AbortController();
 			process.once('SIGINT', () => controller.abort());
+			const stdio = processScanIO(controller.signal);
 			exitWhenDone = true;
-			return runScanCommand(parsed.argv, {...io, signal: controller.signal});
+			exitStreams = stdio.opened;
+			return runScanCommand(parsed.argv, stdio.io);
 		}
 		case 'exporter': {
 			const {parseExporterArgs, EXPORTER_HELP} = await import('./source/cli/exporter-args.js');
@@ -220,7 +232,7 @@ async function main(): Promise<number> {
 main().then(
 	async (code) => {
 		process.exitCode = code;
-		if (exitWhenDone) await exitNow(code);
+		if (exitWhenDone) await exitNow(code, exitStreams?.());
 	},
 	(error: unknown) => {
 		process.stderr.write(`socktop: ${errorMessage(error)}\n`);

@@ -6,6 +6,7 @@ import {type ConnectFn, ScanError, type ScanProgress, type ScanReport} from '../
 import {type LookupFn, resolveTarget} from '../scan/target.js';
 import {readEtcServices} from '../services/read-etc-services.js';
 import {createServiceLookup, type ServiceLookup} from '../services/service-lookup.js';
+import {createFdLineSink} from './fd-line-sink.js';
 import {parseScanArgs, SCAN_HELP} from './scan-args.js';
 import {createLineSink} from './scan-line-sink.js';
 import {
@@ -18,11 +19,17 @@ import {
 	summaryLine,
 } from './scan-output.js';
 
+export {processScanIO} from './scan-stdio.js';
+
 export interface ScanCommandIO {
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
 	/** Aborted on Ctrl-C: the scan stops, partial results are printed, exit 130. */
 	readonly signal?: AbortSignal;
+	/** The results go straight to this descriptor (stdout's) instead of through `stdout`. */
+	readonly stdoutFd?: number;
+	/** Known without asking `stderr` (making process.stderr costs: scan-stdio.ts). */
+	readonly stderrIsTerminal?: boolean;
 }
 
 /** Real dependencies, replaceable in tests. */
@@ -59,7 +66,8 @@ async function printResults(
 	summary: string,
 	failures: readonly HostFailure[],
 ): Promise<void> {
-	const out = createLineSink(io.stdout);
+	const out =
+		io.stdoutFd === undefined ? createLineSink(io.stdout) : createFdLineSink(io.stdoutFd, () => io.stdout);
 	const failed = new Set(failures.map((failure) => failure.host));
 	if (json) {
 		for (const failure of failures) await out.line(hostFailureJson(failure));
@@ -120,7 +128,7 @@ export async function runScanCommand(
 	};
 	const concurrency = args.concurrency ?? deps.concurrency ?? (await defaultConcurrency());
 
-	const tty = io.stderr.isTTY === true;
+	const tty = io.stderrIsTerminal ?? io.stderr.isTTY === true;
 	let progressShown = false;
 	const showProgress = (text: string) => {
 		const width = Math.max(20, (io.stderr.columns || 80) - 1); // 0 when the size is unknown

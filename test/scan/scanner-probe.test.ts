@@ -90,6 +90,35 @@ describe('runScan with a probe', () => {
 		assert.equal(b.clock.pending, 0);
 	});
 
+	it('starts at most launchesPerTurn connects per turn, the rest from later turns, with the same report', async () => {
+		const options = (clock: VirtualClock): Omit<ScanOptions, 'connect'> => ({
+			hosts: ['10.0.0.1'],
+			ports: range(1, 600),
+			concurrency: 120,
+			now: clock.now,
+			setTimer: clock.setTimer,
+		});
+		const a = world(mixed);
+		const unlimited = await a.clock.run(runScan({...options(a.clock), connect: a.net.connect}));
+		const b = world(mixed);
+		const cancelled = {count: 0};
+		let started = 0;
+		const probe = probeOver(b.net, cancelled);
+		const counting: Probe = (...args) => {
+			started++;
+			return probe(...args);
+		};
+		const running = runScan({...options(b.clock), connect: unused, probe: counting, launchesPerTurn: 7});
+		assert.equal(started, 7, 'seven started in the call, not the 120 the concurrency allows');
+		await new Promise((resolve) => setImmediate(resolve));
+		assert.equal(started, 14, 'seven more in the next turn');
+		const limited = await b.clock.run(running);
+		assert.deepEqual([...limited.states], [...unlimited.states]);
+		assert.equal(limited.open + limited.closed + limited.filtered + limited.unreachable, 600);
+		assert.equal(cancelled.count, 0);
+		assert.equal(b.clock.pending, 0);
+	});
+
 	it('cancels every connect in flight when the signal aborts, and leaves nothing pending', async () => {
 		const controller = new AbortController();
 		const {clock, net} = world((_h, port) => (port % 2 ? 'silent' : 'closed'));
