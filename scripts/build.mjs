@@ -14,7 +14,6 @@ import {build} from 'esbuild';
 import {builtinImportCount, filesOnCycles, REQUIRE_BANNER, requireBuiltins} from './builtin-require.mjs';
 import {inkPatches, inkPathOf, patchInkFile} from './ink-patch.mjs';
 import {meowSlim} from './meow-slim.mjs';
-import {SCRIPT_CHUNK_MIN_BYTES, SCRIPT_LOADER, scriptChunk} from './script-chunk.mjs';
 import {stringWidthNarrowPlugin} from './string-width-narrow.mjs';
 import {yogaNoFetch} from './yoga-no-fetch.mjs';
 
@@ -115,7 +114,6 @@ const main = await build({
 	entryPoints: [
 		{in: 'cli.tsx', out: 'cli'},
 		...workers.map((file) => ({in: file, out: file.replace(/^.*[\\/]/, '').replace(/\.ts$/, '')})),
-		{in: 'source/os/script-cache.ts', out: SCRIPT_LOADER},
 	],
 	splitting: true,
 	chunkNames: 'chunk-[hash]',
@@ -144,27 +142,6 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
 	writeFileSync(join(root, file), text);
 	output.bytes = Buffer.byteLength(text);
 }
-// The big chunk run as a script with V8's code cache (scripts/script-chunk.mjs). Only a chunk
-// nothing imports statically: its stub's exports exist once its script has run.
-if (process.env.SOCKTOP_SCRIPT_CHUNKS !== '0')
-	for (const [file, output] of Object.entries(main.metafile.outputs)) {
-		if (!/^dist\/chunk-\w+\.js$/.test(file) || output.bytes < SCRIPT_CHUNK_MIN_BYTES) continue;
-		const imported = Object.values(result.metafile.outputs).some((other) =>
-			other.imports.some((i) => i.path === file && i.kind !== 'dynamic-import'),
-		);
-		if (imported) continue;
-		const name = file.slice('dist/'.length, -'.js'.length);
-		const {stub, script, scriptName} = scriptChunk(readFileSync(join(root, file), 'utf8'), name);
-		writeFileSync(join(root, file), stub);
-		writeFileSync(join(root, 'dist', scriptName), script);
-		output.bytes = Buffer.byteLength(stub);
-		result.metafile.outputs[`dist/${scriptName}`] = {
-			bytes: Buffer.byteLength(script),
-			imports: [],
-			exports: [],
-			inputs: {},
-		};
-	}
 const outputs = Object.entries(result.metafile.outputs);
 const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
 process.stdout.write(

@@ -60,10 +60,6 @@ export const HELP_TEXT = `
   When stdout or stdin is not a terminal (a pipe, cron, CI) or TERM=dumb,
   socktop prints the table once, as with --once.
 
-  The dashboard keeps V8's compiled code of its interface in
-  $XDG_CACHE_HOME/socktop (default ~/.cache/socktop; ≈1 MB, at most 4 files)
-  for a faster next start; SOCKTOP_NO_CACHE=1 neither reads nor writes it.
-
   Exit status
     0    done: the dashboard quit with q, the table or stream printed, the scan completed
     1    failed: the sockets could not be read, the scan failed, or a wait timed out

@@ -1,5 +1,5 @@
+import {setFlagsFromString} from 'node:v8';
 import {runInNewContext} from 'node:vm';
-import {setV8Flag} from './v8-flags.js';
 
 /**
  * A full garbage collection every `everyMs`. Why: left alone, V8 collects the old generation
@@ -25,7 +25,7 @@ export function collector(): (() => void) | null {
 	const exposed = (globalThis as {gc?: unknown}).gc;
 	if (typeof exposed === 'function') return exposed as () => void;
 	try {
-		setV8Flag('--expose-gc');
+		setFlagsFromString('--expose-gc');
 		const gc: unknown = runInNewContext('gc');
 		return typeof gc === 'function' ? (gc as () => void) : null;
 	} catch {

@@ -1,5 +1,5 @@
+import {setFlagsFromString} from 'node:v8';
 import {collector} from './heap-trim.js';
-import {setV8Flag} from './v8-flags.js';
 
 /** How long V8 is told to favour memory over speed (see below). */
 export const REDUCE_WINDOW_MS = 30_000;
@@ -25,7 +25,7 @@ export const REDUCE_WINDOW_MS = 30_000;
  * The flag is per process: a thread's window also covers the others' (harmless).
  */
 export function reduceHeap(windowMs = REDUCE_WINDOW_MS): void {
-	setV8Flag('--optimize-for-size');
+	setFlagsFromString('--optimize-for-size');
 	collector()?.();
-	setTimeout(() => setV8Flag('--no-optimize-for-size'), windowMs).unref();
+	setTimeout(() => setFlagsFromString('--no-optimize-for-size'), windowMs).unref();
 }

@@ -1,4 +1,4 @@
-import {setV8Flag} from './v8-flags.js';
+import {setFlagsFromString} from 'node:v8';
 
 /**
  * Keeps V8's young generation at its starting size (2 × 1 MB semi-spaces) for every isolate
@@ -15,5 +15,5 @@ import {setV8Flag} from './v8-flags.js';
  * command line, 32.0 MB with that flag set at run time); RSS 82 → 67 MB.
  */
 export function keepYoungGenerationSmall(): void {
-	setV8Flag('--semi-space-growth-factor=1');
+	setFlagsFromString('--semi-space-growth-factor=1');
 }
