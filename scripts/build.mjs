@@ -78,12 +78,13 @@ const noDevtools = {
 // beyond cli.js's own, each resolved, read and linked by Node's ESM loader: measured
 // (2026-11-30, 10 interleaved runs, load ≈ 12) from the preload to the first connect,
 // 76 ms of CPU through the chunks against 50 ms for one file (docs/scan-start.md).
-// cli.tsx imports ./source/cli/scan-command.js; in the main build that import is this file.
+// cli.tsx imports ./source/cli/scan-process.js (the scan as a process); in the main build that
+// import is this file.
 const SCAN_ENTRY = 'scan-command';
 const scanEntry = {
 	name: 'scan-entry',
 	setup(build) {
-		build.onResolve({filter: /^\.\/source\/cli\/scan-command\.js$/}, (args) =>
+		build.onResolve({filter: /^\.\/source\/cli\/scan-process\.js$/}, (args) =>
 			/[\\/]cli\.tsx$/.test(args.importer) ? {path: `./${SCAN_ENTRY}.js`, external: true} : undefined,
 		);
 	},
@@ -123,7 +124,7 @@ const main = await build({
 // scans only) must stay out of the file every scan loads.
 const scan = await build({
 	...common,
-	entryPoints: [{in: 'source/cli/scan-command.ts', out: SCAN_ENTRY}],
+	entryPoints: [{in: 'source/cli/scan-process.ts', out: SCAN_ENTRY}],
 	splitting: true,
 	chunkNames: 'scan-[hash]',
 });

@@ -1,11 +1,11 @@
 // Run as its own process by test/cli/once-exit.test.ts: `--once` the way cli.tsx runs it,
 // with a source that never answers and holds the event loop the way an abandoned read of
 // /proc does (a ref'd handle), and a live worker thread. MODE `plain` ends as the CLI
-// did before (returning the code), `prompt` through exitNow (source/main/exit-now.ts), as cli.tsx ends `--once`.
+// did before (returning the code), `prompt` through exitNow (source/os/exit-now.ts), as cli.tsx ends `--once`.
 import {setInterval} from 'node:timers';
 import {Worker} from 'node:worker_threads';
 import {runOnce} from '../../../source/cli/run-once.js';
-import {exitNow} from '../../../source/main/exit-now.js';
+import {exitNow} from '../../../source/os/exit-now.js';
 import type {SocketSource} from '../../../source/sources/source.js';
 import {trackWorker} from '../../../source/threads/live-workers.js';
 

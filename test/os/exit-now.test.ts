@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {exitNow} from '../../source/main/exit-now.js';
+import {exitNow} from '../../source/os/exit-now.js';
 
-// A short command exits as soon as its output is handed over (source/main/exit-now.ts):
+// A short command exits as soon as its output is handed over (source/os/exit-now.ts):
 // never before a write still queued on stdout or stderr.
 function fakeStream(pending: number) {
 	const events: string[] = [];
