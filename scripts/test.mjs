@@ -1,7 +1,7 @@
 // `npm test`: the build and the TypeScript transpiled once, then the lint, the type-check and
 // every test file side by side. Exit 0 only when all pass.
 //   node scripts/test.mjs                     everything
-//   node scripts/test.mjs --no-checks PATH…   only the test files under PATH… (no lint/build/tsc)
+//   node scripts/test.mjs --no-checks PATH…   only the test files under PATH… (no lint/build/type-check)
 //
 // Each test file runs as its own process (`node --import ts-register --import ink-patch-register
 // FILE`: node:test runs a file's tests when the file is run directly), its output printed whole
@@ -243,11 +243,16 @@ if (build && build.code !== 0) {
 const checkJobs = checks
 	? [
 			run('lint', process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '.']),
+			// tsgo (@typescript/native-preview, pinned): the same errors as tsc 5.9.3 on this tree and
+			// on 18 seeded ones (scripts/typecheck-seeded.mjs), for ≈4 s CPU against tsc's 19–26 s
+			// (docs/test-suite.md). One thread: beside the tests both cores are busy anyway, and its
+			// checker threads cost ≈1 s more CPU. `npm run typecheck:tsc` keeps tsc at hand.
 			run('typecheck', process.execPath, [
-				'node_modules/typescript/bin/tsc',
+				'node_modules/@typescript/native-preview/bin/tsgo',
 				'-p',
 				'tsconfig.json',
 				'--noEmit',
+				'--singleThreaded',
 			]),
 		]
 	: [];
