@@ -208,7 +208,7 @@ for (const withEnvironment of [false, true]) {
 	// Batches in proportion to the time of the class's files.
 	const total = (list) => list.reduce((sum, file) => sum + secondsOf(file), 0);
 	const share = Math.max(1, Math.round((UNIT_BATCHES * total(batched)) / Math.max(1, total(unitFiles))));
-	for (const [index, bin] of balance(batched, share, secondsOf).entries()) {
+	for (const [index, bin] of balance(batched, share, secondsOf, root).entries()) {
 		const name = `batch-${withEnvironment ? 'ink-env' : 'plain'}-${index + 1}`;
 		const entry = batchEntry(root, name, bin.files, withEnvironment);
 		unitJobs.push({
