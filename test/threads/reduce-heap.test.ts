@@ -7,6 +7,8 @@ import {describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
 const MODULE = fileURLToPath(new URL('../../source/threads/reduce-heap.ts', import.meta.url));
+// The tests' own TypeScript loader (scripts/ts-register.mjs), not tsx: ≈0.5 s CPU less per start.
+const TS_LOADER = new URL('../../scripts/ts-register.mjs', import.meta.url).href;
 // V8's memory reducer takes its first step ≈8 s after the collection that starts it.
 const SCRIPT = `
 import v8 from 'node:v8';
@@ -30,7 +32,7 @@ console.log(JSON.stringify({grown, after, kept: keep.length}));
 
 describe('reduce heap', () => {
 	it('gives back a grown young generation that a full collection keeps, silently', () => {
-		const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
+		const run = spawnSync(process.execPath, ['--import', TS_LOADER, '--input-type=module', '-e', SCRIPT], {
 			encoding: 'utf8',
 			timeout: 90_000,
 		});
