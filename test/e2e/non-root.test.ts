@@ -91,6 +91,7 @@ interface JsonRecord {
 	readonly uid: number | null;
 	readonly user: string | null;
 	readonly inode: number | null;
+	readonly netns: number | null;
 }
 
 const listenerOf = (records: readonly JsonRecord[], peer: Peer) =>
@@ -99,7 +100,9 @@ const listenerOf = (records: readonly JsonRecord[], peer: Peer) =>
 			r.proto === 'tcp' &&
 			r.localAddress === '127.0.0.1' &&
 			r.localPort === peer.sockets.tcp4Listen!.localPort &&
-			r.state === 'LISTEN',
+			r.state === 'LISTEN' &&
+			// This namespace's: another namespace may have a listener on 127.0.0.1 with that port.
+			r.netns === null,
 	);
 
 describe(`socktop as ${USER}`, {skip: SKIP}, () => {
