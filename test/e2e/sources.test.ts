@@ -23,9 +23,9 @@ const sameEndpoints = (record: SocketRecord, socket: PeerSocket) =>
 
 async function readOnce(source: SocketSource): Promise<readonly SocketRecord[]> {
 	const controller = new AbortController();
-	// A bound for a hang: a first read with owners of ≈11,000 sockets took 7–15 s at load 26
-	// (docs/test-suite.md), and the wait below retries a read this cuts.
-	const timer = setTimeout(() => controller.abort(), STARTUP_MS);
+	// A bound for a hang: a `--once` with owners of 11,000–13,000 sockets took 7–28 s at load
+	// 21–26 (docs/test-suite.md), and the wait below retries a read this cuts.
+	const timer = setTimeout(() => controller.abort(), 60_000);
 	try {
 		return (await source.read(controller.signal)).records;
 	} finally {
