@@ -65,7 +65,8 @@ test('history in tmux: a new listener is in the history view, the log, the hook;
 	// Narrowed to the port with the filter language (other tests' sockets come and go meanwhile,
 	// and can push the line off the first screen); the listener's open event is there.
 	await dash.sendKeys('/');
-	await dash.sendText(`port:${port}`);
+	// Its own listener (not `port:` alone: another namespace's socket or a scan's on that port).
+	await dash.sendText(`lport:${port} ns:host state:listen`);
 	await dash.sendKeys('Enter');
 	await dash.waitForPane(
 		'the new listener in the filtered history',

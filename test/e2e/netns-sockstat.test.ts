@@ -45,11 +45,19 @@ test('as root: every step of a namespace (empty, UDP only, v6 listener, v4 clien
 	spawnSync('ip', ['-n', NS, 'link', 'set', 'lo', 'up']);
 	const holder: ChildProcessWithoutNullStreams = spawn('ip', ['netns', 'exec', NS, 'python3', '-c', HOLDER]);
 	t.after(() => holder.kill('SIGKILL'));
-	const lines: string[] = [];
-	holder.stdout.setEncoding('utf8').on('data', (text: string) => lines.push(...text.trim().split('\n')));
+	// Its answers counted whole: a chunk of the pipe is not a line. Python's `print` after a
+	// `readline` reached Node as "ok" then "\n" (seen here: ["ok\n","ok","\n"]), and counting
+	// chunks' pieces made "\n" a second answer, so the next step's read raced the step itself:
+	// the read before the holder's socket() (sockstat's global TCP alloc was 1) or between its
+	// connect and its accept (`tcp` read before the client, `tcp6` after the accepted end).
+	let answers = '';
+	holder.stdout.setEncoding('utf8').on('data', (text: string) => {
+		answers += text;
+	});
 	const step = async (n: number) => {
 		if (n > 0) holder.stdin.write('\n');
-		while (lines.length <= n) await new Promise((resolve) => setTimeout(resolve, 20));
+		while ((answers.match(/^ok$/gm) ?? []).length <= n)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 	};
 	const signal = new AbortController().signal;
 	for (let n = 0; n <= 4; n++) {

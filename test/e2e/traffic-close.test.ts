@@ -87,10 +87,12 @@ test('a connection closing between polls: its final bytes in the log; no ss -E l
 	const [port, clientPort] = (await waitFor('the connection', () => pair.lines()[0], {timeoutMs: STARTUP_MS}))
 		.split(' ')
 		.map(Number);
+	// This namespace's connection (netns null): the dashboard reads every namespace, and another
+	// may hold a connection between the same two port numbers.
 	const isClient = (event: Record<string, unknown>) =>
-		event.localPort === clientPort && event.remotePort === port;
+		event.localPort === clientPort && event.remotePort === port && event.netns === null;
 	const isServer = (event: Record<string, unknown>) =>
-		event.localPort === port && event.remotePort === clientPort;
+		event.localPort === port && event.remotePort === clientPort && event.netns === null;
 	// The dashboard has seen both ends open (a poll read them, idle).
 	await waitFor(
 		'both ends open in the log',

@@ -153,7 +153,9 @@ describe('listen-queue pressure', {skip: pythonMissing}, () => {
 		);
 		assert.equal(reading.sendQ, 1, 'the backlog');
 
-		const args = ['--once', '--json', '--filter', `saturated:yes port:${port}`];
+		// Its own listener: `ns:host`, since `port:` alone also matches another namespace's socket with
+		// that number (socktop reads every namespace; other tests listen in theirs).
+		const args = ['--once', '--json', '--filter', `saturated:yes port:${port} ns:host`];
 		const runs = [await runCli(args, {timeoutMs: STARTUP_MS})];
 		// Any user reads the queues (ss over netlink): as nobody too, when root can switch to it.
 		if (process.getuid?.() === 0 && (await hasCommand('runuser')))
@@ -173,7 +175,7 @@ describe('listen-queue pressure', {skip: pythonMissing}, () => {
 			assert.equal(record?.backlog, 1);
 			assert.ok((record?.acceptQueue as number) > 1, `acceptQueue ${record?.acceptQueue}`);
 		}
-		const others = await runCli(['--once', '--json', '--filter', `saturated:no port:${port}`], {
+		const others = await runCli(['--once', '--json', '--filter', `saturated:no port:${port} ns:host`], {
 			timeoutMs: STARTUP_MS,
 		});
 		assert.ok(jsonLines(others.stdout).every((record) => record.state !== 'LISTEN'));

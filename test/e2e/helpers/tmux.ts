@@ -167,7 +167,9 @@ export async function startDashboard(options: {
 		async sendText(text) {
 			await server.tmux('send-keys', '-t', target, '-l', text);
 		},
-		waitForPane(what, check, timeoutMs = 10_000) {
+		// Bounded by the startup bound: most waits are for a poll to draw something, and a poll with
+		// owners took seconds at load 26 on 2 cores (docs/test-suite.md). A bound, not a speed goal.
+		waitForPane(what, check, timeoutMs = STARTUP_MS) {
 			return waitFor(
 				what,
 				async () => {
