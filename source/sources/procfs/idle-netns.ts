@@ -24,6 +24,12 @@ export interface IdleNetnsOptions {
 
 export const IDLE_REFRESH_MS = 5000;
 const IDLE_TIMEOUT_MS = 10_000;
+/**
+ * At most this many spawns at once, first reads and background ones alike. All at once, 50
+ * idle namespaces put 50 abort listeners on the poll's signal (Node printed a
+ * MaxListenersExceededWarning on `--once`'s stderr) and 50 processes on 2 cores.
+ */
+export const IDLE_READS_AT_ONCE = 4;
 
 interface Kept {
 	readonly texts: readonly string[];
@@ -93,8 +99,13 @@ export function createIdleNetns(options: IdleNetnsOptions) {
 						map.delete(key);
 					}
 			const first = idle.filter((namespace) => !triedAt.has(namespace.key));
-			await Promise.all(first.map((namespace) => readInto(namespace, signal)));
+			let next = 0;
+			const reader = async () => {
+				while (next < first.length) await readInto(first[next++]!, signal);
+			};
+			await Promise.all(Array.from({length: Math.min(IDLE_READS_AT_ONCE, first.length)}, reader));
 			for (const namespace of idle) {
+				if (running.size >= IDLE_READS_AT_ONCE) break; // the rest at a later poll
 				const at = triedAt.get(namespace.key);
 				if (running.has(namespace.key) || at === undefined || now() - at < refreshMs) continue;
 				// Not awaited: the next poll takes the result. Its own bound, not the poll's signal.

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
-import {createIdleNetns} from '../../../source/sources/procfs/idle-netns.js';
+import {createIdleNetns, IDLE_READS_AT_ONCE} from '../../../source/sources/procfs/idle-netns.js';
 import {
 	NAMED_NETNS_FILES,
 	NamespaceGone,
@@ -172,4 +172,38 @@ test('a namespace deleted between census and read loses its rows without a word'
 	const got = await idle.read([ns(1, 'a')], signal);
 	assert.deepEqual(got.tables, []);
 	assert.deepEqual(got.problems, []);
+});
+
+test('many idle namespaces: first reads and background re-reads run IDLE_READS_AT_ONCE at a time, every first one waited for', async () => {
+	let clock = 0;
+	let inFlight = 0;
+	let most = 0;
+	const reads: string[] = [];
+	const idle = createIdleNetns({
+		read: async (name) => {
+			reads.push(name);
+			most = Math.max(most, ++inFlight);
+			await new Promise((resolve) => setImmediate(resolve));
+			inFlight--;
+			return [name, '', '', '', '', ''];
+		},
+		parse: async () => ({entries: [], skippedLines: 0}),
+		now: () => clock,
+		refreshMs: 5000,
+	});
+	const many = Array.from({length: 25}, (_, i) => ns(i + 1, `n${i}`));
+	const signal = new AbortController().signal;
+	const first = await idle.read(many, signal);
+	assert.equal(reads.length, 25, 'every namespace read before the first poll answers');
+	assert.equal(first.tables.length, 25);
+	assert.equal(most, IDLE_READS_AT_ONCE);
+	clock += 5000;
+	most = 0;
+	await idle.read(many, signal);
+	assert.equal(reads.length, 25 + IDLE_READS_AT_ONCE, 'this poll starts only as many background reads');
+	await idle.settled();
+	await idle.read(many, signal);
+	assert.equal(reads.length, 25 + 2 * IDLE_READS_AT_ONCE, 'the next poll starts the next ones');
+	await idle.settled();
+	assert.ok(most <= IDLE_READS_AT_ONCE, `at most ${IDLE_READS_AT_ONCE} at once, saw ${most}`);
 });
