@@ -8,11 +8,20 @@ const argv = process.argv.slice(2);
 const runScan = (words: readonly string[]) =>
 	import('./source/cli/scan-process.js').then(({runScanProcess}) => runScanProcess(words));
 
-if (argv[0] === 'scan') {
-	void runScan(argv.slice(1));
-} else {
+const runMain = () =>
 	void import('./source/main/cli-main.js').then(({runCliMain}) =>
 		// dist/cli.js and cli.tsx both sit one level below package.json.
 		runCliMain(argv, {packageJson: new URL('../package.json', import.meta.url), runScan}),
 	);
+// Words a plain `--once` may hold (source/cli/once-prefetch-args.ts plainOnceOptions, which the
+// bundle asks first, handing anything else back to cli-main): such a command goes straight to
+// its own bundle (source/main/once-process.ts), owner prefetch included.
+const PLAIN_ONCE_WORD = /^(--once|--json|--no-color|--timeout(=.*)?|\d+)$/;
+
+if (argv[0] === 'scan') {
+	void runScan(argv.slice(1));
+} else if (argv.includes('--once') && argv.every((word) => PLAIN_ONCE_WORD.test(word))) {
+	void import('./source/main/once-process.js').then(({runOnceProcess}) => runOnceProcess(argv, runMain));
+} else {
+	runMain();
 }

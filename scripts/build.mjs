@@ -90,6 +90,19 @@ const scanEntry = {
 	},
 };
 
+// A plain `socktop --once` likewise (source/main/once-process.ts → dist/once-command.js), the
+// owner prefetch and compose-once's path inside its own build so that nothing loads twice
+// (docs/scan-start.md, "--once from the entry").
+const ONCE_ENTRY = 'once-command';
+const onceEntry = {
+	name: 'once-entry',
+	setup(build) {
+		build.onResolve({filter: /^\.\/source\/main\/once-process\.js$/}, (args) =>
+			/[\\/]cli\.tsx$/.test(args.importer) ? {path: `./${ONCE_ENTRY}.js`, external: true} : undefined,
+		);
+	},
+};
+
 const workers = workerEntries('source');
 rmSync(join(root, 'dist'), {recursive: true, force: true});
 const common = {
@@ -118,7 +131,7 @@ const main = await build({
 	],
 	splitting: true,
 	chunkNames: 'chunk-[hash]',
-	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch, stringWidthNarrowPlugin, scanEntry],
+	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch, stringWidthNarrowPlugin, scanEntry, onceEntry],
 });
 // Split too: what it imports lazily (threaded-connect.ts and node:worker_threads, for big
 // scans only) must stay out of the file every scan loads.
@@ -128,10 +141,18 @@ const scan = await build({
 	splitting: true,
 	chunkNames: 'scan-[hash]',
 });
+// Split: compose-once's path loads after the walk's worker has started (once-process.ts).
+const once = await build({
+	...common,
+	entryPoints: [{in: 'source/main/once-process.ts', out: ONCE_ENTRY}],
+	splitting: true,
+	chunkNames: 'once-[hash]',
+	plugins: [stringWidthNarrowPlugin],
+});
 const result = {
 	metafile: {
-		inputs: {...main.metafile.inputs, ...scan.metafile.inputs},
-		outputs: {...main.metafile.outputs, ...scan.metafile.outputs},
+		inputs: {...main.metafile.inputs, ...scan.metafile.inputs, ...once.metafile.inputs},
+		outputs: {...main.metafile.outputs, ...scan.metafile.outputs, ...once.metafile.outputs},
 	},
 };
 // Builtins through `require`, not an ESM facade each (scripts/builtin-require.mjs).
