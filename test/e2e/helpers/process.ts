@@ -131,7 +131,7 @@ export function isAlive(pid: number): boolean {
  * `pgrep -f`, or whose environment does (a marker passed as a variable).
  */
 export function pidsMatching(marker: string): number[] {
-	const found: number[] = [];
+	const found = new Map<number, number>(); // pid → its parent's
 	const read = (path: string) => {
 		try {
 			return readFileSync(path, 'utf8');
@@ -141,17 +141,16 @@ export function pidsMatching(marker: string): number[] {
 	};
 	for (const name of readdirSync('/proc')) {
 		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-		const pid = Number(name);
-		if (
-			(read(`/proc/${name}/cmdline`).includes(marker) || read(`/proc/${name}/environ`).includes(marker)) &&
-			isAlive(pid)
-		)
-			found.push(pid);
+		if (!read(`/proc/${name}/cmdline`).includes(marker) && !read(`/proc/${name}/environ`).includes(marker))
+			continue;
+		// State and parent from one read: a child that exits right after still names its parent
+		// (read later, its stat was gone and it counted as a process of its own: CI, 2026-11-30).
+		const stat = /\) (\S) (\d+)/.exec(read(`/proc/${name}/stat`));
+		if (stat && stat[1] !== 'Z' && stat[1] !== 'X') found.set(Number(name), Number(stat[2]));
 	}
 	// A child socktop runs meanwhile (`ss` for the traffic counters) inherits the marker in its
 	// environment: count the process, not its children. An orphan left behind is still found.
-	const parentOf = (pid: number) => Number(/\) \S+ (\d+)/.exec(read(`/proc/${pid}/stat`))?.[1] ?? 0);
-	return found.filter((pid) => !found.includes(parentOf(pid)));
+	return [...found].filter(([, parent]) => !found.has(parent)).map(([pid]) => pid);
 }
 
 /** Waits (bounded) until no process's command line contains `marker`; kills stragglers on timeout. */
