@@ -2,7 +2,7 @@
 // `ip netns add`), waited for by name, by id and with `all`; the default (`host`) does not see
 // it; a namespace with no process (its socket made by a setns holder in the host namespace)
 // is read as root when named; as nobody `all` sees root's namespace's listener too (the tables
-// are world-readable). Ports 41220-41229, inside the namespaces only.
+// are world-readable). Ports 31220-31229, inside the namespaces only.
 import assert from 'node:assert/strict';
 import {statSync} from 'node:fs';
 import {after, before, test} from 'node:test';
@@ -22,8 +22,9 @@ const PEER = fileURLToPath(new URL('../fixtures/e2e/netns-peer.mjs', import.meta
 const HOLDER = fileURLToPath(new URL('../fixtures/e2e/setns-holder.py', import.meta.url));
 const NS = uniqueToken('nf-w-');
 const IDLE = uniqueToken('nf-wi-');
-const PORT = 41220;
-const IDLE_PORT = 41221;
+// Below the kernel's ephemeral range (32768-60999): no other test's listen(0) or connect() draws them.
+const PORT = 31220;
+const IDLE_PORT = 31221;
 
 let skip: string | false = NOT_LINUX
 	? 'Linux only'
