@@ -10,13 +10,20 @@ import {isAlive, type Print, sleep} from './lib.js';
 /** The start of a dashboard's command: Ink writes nothing until unmount with CI set (CI sets it). */
 export const OUTSIDE_CI = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION'] as const;
 
+/** A pane's size in cells: 120×40 unless a bench asks for another. */
+export interface PaneSize {
+	readonly cols: number | string;
+	readonly rows: number | string;
+}
+const DEFAULT_SIZE: PaneSize = {cols: 120, rows: 40};
+
 export interface BenchTmux {
 	readonly socket: string;
 	run(args: readonly string[]): {ok: boolean; stdout: string; stderr: string};
-	/** tmux's arguments that start COMMAND in a detached session NAME at 120×40. */
-	newSessionArgs(session: string, command: readonly string[]): string[];
+	/** tmux's arguments that start COMMAND in a detached session NAME (120×40 by default). */
+	newSessionArgs(session: string, command: readonly string[], size?: PaneSize): string[];
 	/** Starts COMMAND in a detached session; the pane's pid (throws when tmux refuses). */
-	start(session: string, command: readonly string[]): number;
+	start(session: string, command: readonly string[], size?: PaneSize): number;
 	/** What the session's pane shows now. */
 	capture(session: string): string;
 	/** Ends the server (and what runs in it). Synchronous, safe to call twice. */
@@ -33,7 +40,7 @@ export function benchTmux(name: string): BenchTmux {
 		});
 		return {ok: result.status === 0, stdout: result.stdout ?? '', stderr: (result.stderr ?? '').trim()};
 	};
-	const newSessionArgs = (session: string, command: readonly string[]) => [
+	const newSessionArgs = (session: string, command: readonly string[], size = DEFAULT_SIZE) => [
 		'-f',
 		'/dev/null',
 		'new-session',
@@ -41,17 +48,17 @@ export function benchTmux(name: string): BenchTmux {
 		'-s',
 		session,
 		'-x',
-		'120',
+		String(size.cols),
 		'-y',
-		'40',
+		String(size.rows),
 		...command,
 	];
 	return {
 		socket,
 		run,
 		newSessionArgs,
-		start(session, command) {
-			const started = run(newSessionArgs(session, command));
+		start(session, command, size) {
+			const started = run(newSessionArgs(session, command, size));
 			if (!started.ok) throw new Error(`tmux new-session failed: ${started.stderr}`);
 			return Number(run(['list-panes', '-t', session, '-F', '#{pane_pid}']).stdout.trim());
 		},

@@ -8,11 +8,11 @@
 // As root it runs itself again in a new network namespace (loopback up), so the tables hold
 // the held connections only; elsewhere it reads the machine's own namespace.
 import './no-ci.js';
-import {spawn, spawnSync} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {spawn} from 'node:child_process';
 import {loadavg} from 'node:os';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 import {type FrameExpectation, isUsefulFrame, ownersShown} from './first-frame.js';
 import {isAlive, median, print, readProcCpu, sleep} from './lib.js';
@@ -53,9 +53,7 @@ interface Sample {
 
 async function run(oldBuild: string, newBuild: string): Promise<void> {
 	const [cols = '120', rows = '40'] = size.split('x');
-	const socket = `fr-first-frame-${process.pid}`;
-	const tmux = (words: readonly string[]) =>
-		spawnSync('tmux', ['-L', socket, ...words], {encoding: 'utf8', timeout: 10_000}).stdout ?? '';
+	const tmux = benchTmux('fr-first-frame');
 	const count = Number(countText);
 	const held = count > 0 ? await holdConnections(count, print) : null;
 	const expect: FrameExpectation = {ports: held?.ports ?? [], established: count};
@@ -67,31 +65,13 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 			? ['watch', '-n2', 'ss', '-tunap']
 			: [process.execPath, `${dist}/cli.js`, '--netns', 'host'];
 		const begun = performance.now();
-		tmux([
-			'-f',
-			'/dev/null',
-			'new-session',
-			'-d',
-			'-s',
-			name,
-			'-x',
-			cols,
-			'-y',
-			rows,
-			'env',
-			'-u',
-			'CI',
-			'-u',
-			'CONTINUOUS_INTEGRATION',
-			...command,
-		]);
-		const pid = Number(tmux(['list-panes', '-t', name, '-F', '#{pane_pid}']).trim());
+		const pid = tmux.start(name, [...OUTSIDE_CI, ...command], {cols, rows});
 		let usefulMs: number | null = null;
 		let cpuMs: number | null = null;
 		let ownersMs: number | null = null;
 		let ownersCpuMs: number | null = null;
 		while (performance.now() - begun < 20_000) {
-			const screen = tmux(['capture-pane', '-p', '-t', name]);
+			const screen = tmux.capture(name);
 			const now = performance.now() - begun;
 			if (watch && /Netid/.test(screen) && (count === 0 || /tcp/.test(screen))) {
 				usefulMs = now;
@@ -110,7 +90,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 			}
 			await sleep(10);
 		}
-		tmux(['kill-session', '-t', name]);
+		tmux.run(['kill-session', '-t', name]);
 		for (let i = 0; i < 40 && isAlive(pid); i++) await sleep(50);
 		return {usefulMs, cpuMs, ownersMs, ownersCpuMs};
 	};
@@ -138,8 +118,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 			}
 		}
 	} finally {
-		spawnSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
-		rmSync(`${process.env.TMUX_TMPDIR || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socket}`, {force: true});
+		tmux.kill();
 		await held?.close();
 	}
 	const mid = (values: (number | null)[]) => {

@@ -4,17 +4,16 @@
 // random phase against the 2 s polls); the time from tmux send-keys until capture-pane shows the
 // pointer moved (tmux's own round trips included, the same for every build). As root:
 //   unshare -n sh -c 'ip link set lo up && exec node --import tsx bench/key-latency-ab.mjs 10000 30 2 OLD/dist NEW/dist'
-import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-// bench/connections.ts (sharded by the open-file limit): these tools run under tsx.
+// bench/connections.ts (sharded by the open-file limit) and bench-tmux.ts: these tools run under tsx.
+import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 
 const [countArg, pressArg, roundsArg, ...dists] = process.argv.slice(2);
 const count = Number(countArg);
-const SOCK = `rs-keys-${process.pid}`;
-const tmux = (...a) => spawnSync('tmux', ['-L', SOCK, ...a], {encoding: 'utf8', timeout: 10000}).stdout ?? '';
+const tmux = benchTmux('rs-keys');
 const held = await holdConnections(count, (line) => console.log(line));
 const pointer = (scr) => {
 	const ls = scr.split('\n');
@@ -26,30 +25,17 @@ try {
 	for (let round = 0; round < Number(roundsArg); round++)
 		for (const dist of dists) {
 			const name = `k${round}`;
-			tmux(
-				'-f',
-				'/dev/null',
-				'new-session',
-				'-d',
-				'-s',
-				name,
-				'-x',
-				'120',
-				'-y',
-				'40',
-				'env',
-				'-u',
-				'CI',
+			const pid = tmux.start(name, [
+				...OUTSIDE_CI,
 				process.execPath,
 				resolve(dist, 'cli.js'),
 				'--netns',
 				'host',
-			);
-			const pid = Number(tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim());
+			]);
 			const t0 = performance.now();
 			let drawn = null;
 			while (performance.now() - t0 < 90000) {
-				const scr = tmux('capture-pane', '-p', '-t', name);
+				const scr = tmux.capture(name);
 				const m = /established (\d+)/.exec(scr);
 				if (m && Number(m[1]) >= count && !/owners: reading/.test(scr)) {
 					drawn = performance.now() - t0;
@@ -58,18 +44,18 @@ try {
 				await sleep(100);
 			}
 			await sleep(3000);
-			tmux('send-keys', '-t', name, 'Tab');
+			tmux.run(['send-keys', '-t', name, 'Tab']);
 			await sleep(1000);
 			const lat = [];
 			let missed = 0;
 			for (let i = 0; i < Number(pressArg); i++) {
 				await sleep(200 + Math.random() * 600);
-				const before = pointer(tmux('capture-pane', '-p', '-t', name));
+				const before = pointer(tmux.capture(name));
 				const at = performance.now();
-				tmux('send-keys', '-t', name, 'j');
+				tmux.run(['send-keys', '-t', name, 'j']);
 				let done = null;
 				while (performance.now() - at < 3000) {
-					if (pointer(tmux('capture-pane', '-p', '-t', name)) !== before) {
+					if (pointer(tmux.capture(name)) !== before) {
 						done = performance.now() - at;
 						break;
 					}
@@ -79,13 +65,13 @@ try {
 			}
 			const st = readFileSync(`/proc/${pid}/status`, 'utf8');
 			const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)[1]);
-			tmux('kill-session', '-t', name);
+			tmux.run(['kill-session', '-t', name]);
 			await sleep(500);
 			console.log(
 				`round ${round} ${dist}: owners ${drawn?.toFixed(0)} ms; ${lat.length} presses j -> screen: median ${pct(lat, 0.5).toFixed(0)} ms, p90 ${pct(lat, 0.9).toFixed(0)}, max ${Math.max(...lat).toFixed(0)}; missed ${missed}; RSS ${(kb('VmRSS') / 1024).toFixed(1)} MB peak ${(kb('VmHWM') / 1024).toFixed(1)}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
 			);
 		}
 } finally {
-	spawnSync('tmux', ['-L', SOCK, 'kill-server']);
+	tmux.kill();
 	await held.close();
 }

@@ -4,19 +4,18 @@
 //   unshare -n sh -c 'ip link set lo up && exec node --import tsx bench/memory-ab.mjs COUNT IDLE_S ROUNDS DIST…'
 // where each DIST is a built dist/ directory (a copy of the old one, and ./dist). As root in
 // its own network namespace, so the table holds the held connections only.
-import {spawnSync} from 'node:child_process';
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
-// bench/connections.ts (sharded by the open-file limit): these tools run under tsx.
+// bench/connections.ts (sharded by the open-file limit) and bench-tmux.ts: these tools run under tsx.
+import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 
 const [countArg = '1000', idleArg = '30', roundsArg = '2', ...dists] = process.argv.slice(2);
 const count = Number(countArg);
 const idleS = Number(idleArg);
 const rounds = Number(roundsArg);
-const SOCKET = `sm-ab-${process.pid}`;
 
 // AB_PROBE=1: with bench/memory-probe.mjs loaded (a full GC every second, so RSS is not the
 // plain run's), each thread's V8 heap at the end of the idle window.
@@ -38,8 +37,7 @@ function printProbe(base) {
 	}
 }
 
-const tmux = (...args) =>
-	spawnSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8', timeout: 10_000}).stdout ?? '';
+const tmux = benchTmux('sm-ab');
 
 function status(pid) {
 	const out = {};
@@ -71,20 +69,8 @@ try {
 			const cli = resolve(dist, 'cli.js');
 			const name = `ab${round}`;
 			const started = performance.now();
-			tmux(
-				'-f',
-				'/dev/null',
-				'new-session',
-				'-d',
-				'-s',
-				name,
-				'-x',
-				'120',
-				'-y',
-				'40',
-				'env',
-				'-u',
-				'CI',
+			const pid = tmux.start(name, [
+				...OUTSIDE_CI,
 				...(process.env.AB_PROBE
 					? [`SOCKTOP_MEMORY_PROBE=${probeBase(round, dist)}`, `NODE_OPTIONS=--import ${PROBE}`]
 					: []),
@@ -92,16 +78,12 @@ try {
 				cli,
 				'--netns',
 				'host',
-			);
-			const pid = Number(tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim());
+			]);
 			let frameMs = null;
 			while (performance.now() - started < 60_000) {
-				const match = /established (\d+)/.exec(tmux('capture-pane', '-p', '-t', name));
-				if (
-					match &&
-					Number(match[1]) >= count &&
-					!/owners: reading/.test(tmux('capture-pane', '-p', '-t', name))
-				) {
+				const screen = tmux.capture(name);
+				const match = /established (\d+)/.exec(screen);
+				if (match && Number(match[1]) >= count && !/owners: reading/.test(screen)) {
 					frameMs = performance.now() - started;
 					break;
 				}
@@ -126,8 +108,8 @@ try {
 				await sleep(cpuWindowS * 1000);
 				later = `; then ${cpuWindowS} s: CPU ${cpuTicks(pid) - before} ticks, RSS ${(status(pid).VmRSS / 1024).toFixed(1)} MB`;
 			}
-			const screen = tmux('capture-pane', '-p', '-t', name);
-			tmux('kill-session', '-t', name);
+			const screen = tmux.capture(name);
+			tmux.run(['kill-session', '-t', name]);
 			await sleep(500);
 			const mb = (kb) => (kb / 1024).toFixed(1);
 			console.log(
@@ -137,6 +119,6 @@ try {
 		}
 	}
 } finally {
-	spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+	tmux.kill();
 	await held.close();
 }
