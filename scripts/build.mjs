@@ -73,33 +73,36 @@ const noDevtools = {
 	},
 };
 
-// `socktop scan` is one file of its own, dist/scan-command.js, every module it uses inside
-// (the dashboard's scan code stays in the chunks too: ≈40 KB twice). It took 13 chunks
-// beyond cli.js's own, each resolved, read and linked by Node's ESM loader: measured
-// (2026-11-30, 10 interleaved runs, load ≈ 12) from the preload to the first connect,
-// 76 ms of CPU through the chunks against 50 ms for one file (docs/scan-start.md).
-// cli.tsx imports ./source/cli/scan-process.js (the scan as a process); in the main build that
-// import is this file.
-const SCAN_ENTRY = 'scan-command';
-const scanEntry = {
-	name: 'scan-entry',
-	setup(build) {
-		build.onResolve({filter: /^\.\/source\/cli\/scan-process\.js$/}, (args) =>
-			/[\\/]cli\.tsx$/.test(args.importer) ? {path: `./${SCAN_ENTRY}.js`, external: true} : undefined,
-		);
+// Commands with a bundle of their own, each a process entry that cli.tsx imports first, with
+// nothing of the main build before it; in the main build that import is the bundle's file.
+// Each bundle is split too: what it imports lazily loads only when that path runs.
+// - `socktop scan` → dist/scan-command.js, every module it uses inside (the dashboard's scan
+//   code stays in the chunks too: ≈40 KB twice). It took 13 chunks beyond cli.js's own, each
+//   resolved, read and linked by Node's ESM loader: measured (2026-11-30, 10 interleaved runs,
+//   load ≈ 12) from the preload to the first connect, 76 ms of CPU through the chunks against
+//   50 ms for one file (docs/scan-start.md). Split: threaded-connect.ts and
+//   node:worker_threads (big scans only) stay out of the file every scan loads.
+// - A plain `socktop --once` → dist/once-command.js, the owner prefetch and compose-once's path
+//   in its own build so that nothing loads twice (docs/scan-start.md, "--once from the entry").
+//   Split: compose-once's path loads after the walk's worker has started (once-process.ts).
+const OWN_BUNDLES = [
+	{source: 'source/cli/scan-process', out: 'scan-command', chunks: 'scan', plugins: []},
+	{
+		source: 'source/main/once-process',
+		out: 'once-command',
+		chunks: 'once',
+		plugins: [stringWidthNarrowPlugin],
 	},
-};
-
-// A plain `socktop --once` likewise (source/main/once-process.ts → dist/once-command.js), the
-// owner prefetch and compose-once's path inside its own build so that nothing loads twice
-// (docs/scan-start.md, "--once from the entry").
-const ONCE_ENTRY = 'once-command';
-const onceEntry = {
-	name: 'once-entry',
+];
+/** cli.tsx's specifier of each such entry → its bundle's file name. */
+const OWN_BUNDLE_OF = new Map(OWN_BUNDLES.map((bundle) => [`./${bundle.source}.js`, bundle.out]));
+const ownBundles = {
+	name: 'own-bundles',
 	setup(build) {
-		build.onResolve({filter: /^\.\/source\/main\/once-process\.js$/}, (args) =>
-			/[\\/]cli\.tsx$/.test(args.importer) ? {path: `./${ONCE_ENTRY}.js`, external: true} : undefined,
-		);
+		build.onResolve({filter: /-process\.js$/}, (args) => {
+			const out = OWN_BUNDLE_OF.get(args.path);
+			return out && /[\\/]cli\.tsx$/.test(args.importer) ? {path: `./${out}.js`, external: true} : undefined;
+		});
 	},
 };
 
@@ -131,28 +134,23 @@ const main = await build({
 	],
 	splitting: true,
 	chunkNames: 'chunk-[hash]',
-	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch, stringWidthNarrowPlugin, scanEntry, onceEntry],
+	plugins: [inkPatch, noDevtools, meowSlim, yogaNoFetch, stringWidthNarrowPlugin, ownBundles],
 });
-// Split too: what it imports lazily (threaded-connect.ts and node:worker_threads, for big
-// scans only) must stay out of the file every scan loads.
-const scan = await build({
-	...common,
-	entryPoints: [{in: 'source/cli/scan-process.ts', out: SCAN_ENTRY}],
-	splitting: true,
-	chunkNames: 'scan-[hash]',
-});
-// Split: compose-once's path loads after the walk's worker has started (once-process.ts).
-const once = await build({
-	...common,
-	entryPoints: [{in: 'source/main/once-process.ts', out: ONCE_ENTRY}],
-	splitting: true,
-	chunkNames: 'once-[hash]',
-	plugins: [stringWidthNarrowPlugin],
-});
+const builds = [main];
+for (const bundle of OWN_BUNDLES)
+	builds.push(
+		await build({
+			...common,
+			entryPoints: [{in: `${bundle.source}.ts`, out: bundle.out}],
+			splitting: true,
+			chunkNames: `${bundle.chunks}-[hash]`,
+			plugins: bundle.plugins,
+		}),
+	);
 const result = {
 	metafile: {
-		inputs: {...main.metafile.inputs, ...scan.metafile.inputs, ...once.metafile.inputs},
-		outputs: {...main.metafile.outputs, ...scan.metafile.outputs, ...once.metafile.outputs},
+		inputs: Object.assign({}, ...builds.map((done) => done.metafile.inputs)),
+		outputs: Object.assign({}, ...builds.map((done) => done.metafile.outputs)),
 	},
 };
 // Builtins through `require`, not an ESM facade each (scripts/builtin-require.mjs).
