@@ -6,21 +6,13 @@ import {plainDashboardOptions} from '../cli/plain-dashboard-args.js';
 import {subcommandOf} from '../cli/subcommand.js';
 import {errorMessage} from '../model/error-message.js';
 import {exitNow} from '../os/exit-now.js';
+import {standardStreams as io} from '../os/standard-streams.js';
 
 // Every command but `scan` (cli.tsx sends it to its own bundle first), from the command line to
 // the exit status. Nothing is loaded up front but what a bare `--version` or `--help` needs
 // (answered before meow: source/cli/bare-answer.ts); every other command line loads the
 // argument parser, then `--once`, `--json`, `exporter` and `wait` import what they use, never
 // React or Ink.
-// Getters: a stream is made when a command first writes to it (`scan` may never: scan-stdio.ts).
-const io = {
-	get stdout() {
-		return process.stdout;
-	},
-	get stderr() {
-		return process.stderr;
-	},
-};
 
 /** What the entry hands over: where package.json is, and how it runs a scan. */
 export interface CliEntry {

@@ -9,16 +9,8 @@ import {plainOnceOptions} from '../cli/once-prefetch-args.js';
 import {pollTimeouts} from '../cli/poll-timeouts.js';
 import {errorMessage} from '../model/error-message.js';
 import {exitNow} from '../os/exit-now.js';
+import {standardStreams as io} from '../os/standard-streams.js';
 import {prefetchPays, startOwnerPrefetch} from '../sources/procfs/owner-prefetch.js';
-
-const io = {
-	get stdout() {
-		return process.stdout;
-	},
-	get stderr() {
-		return process.stderr;
-	},
-};
 
 /**
  * Runs `--once` on ARGV and exits with its status; FALLBACK (cli-main) takes a command line
