@@ -209,6 +209,7 @@ async function main(argv: readonly string[], entry: CliEntry): Promise<number> {
 	const {runDashboard} = await import('./compose-dashboard.js');
 	return runDashboard({
 		...options,
+		firstReadHere: !feeder.onWorker,
 		timeoutMs,
 		firstTimeoutMs,
 		feed,
