@@ -209,7 +209,8 @@ async function main(argv: readonly string[], entry: CliEntry): Promise<number> {
 	const {runDashboard} = await import('./compose-dashboard.js');
 	return runDashboard({
 		...options,
-		firstReadHere: !feeder.onWorker,
+		// Read on this thread from /proc (not a spawned ss or netstat): compose-dashboard.ts.
+		firstReadHere: !feeder.onWorker && feeder.name === 'procfs',
 		timeoutMs,
 		firstTimeoutMs,
 		feed,

@@ -72,8 +72,9 @@ export interface DashboardOptions {
 	/** Ctrl-Z and `kill -TSTP` on the real terminal. Default: createTerminalSuspender (terminal-suspend.ts). */
 	readonly createSuspender?: CreateSuspender;
 	/**
-	 * The first read runs on this thread (worker-feed.ts: a table of at most 30,000 sockets):
-	 * the screen then waits for it up to HERE_FIRST_DATA_WAIT_MS, not FIRST_DATA_WAIT_MS.
+	 * The first read runs on this thread, from /proc (worker-feed.ts: a table of at most 30,000
+	 * sockets): the screen then waits for it up to HERE_FIRST_DATA_WAIT_MS, not
+	 * FIRST_DATA_WAIT_MS. Not for a spawned `ss` or `netstat`, whose wait is off this thread.
 	 */
 	readonly firstReadHere?: boolean;
 }
