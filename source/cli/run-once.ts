@@ -8,7 +8,7 @@ import type {TrafficSource} from '../sources/traffic/traffic-source.js';
 import {createSafeWriter, type Output} from './output.js';
 import {recordToJson} from './record-json.js';
 import {sortForListing} from './sort-records.js';
-import {terminalWidth, textTablePieces} from './text-table.js';
+import {terminalWidth, textTableBytes} from './text-table.js';
 import {readTrafficTable, type TrafficTable} from './traffic-json.js';
 
 export interface OnceOptions {
@@ -85,7 +85,7 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 		}
 	} else {
 		// Written as it is made, a piece at a time (text-table.ts says why), waiting as above.
-		for await (const piece of textTablePieces(records, terminalWidth(io.stdout))) {
+		for await (const piece of textTableBytes(records, terminalWidth(io.stdout))) {
 			if (out.write(piece)) continue;
 			if (out.closed()) break;
 			await out.drained();
