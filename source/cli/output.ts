@@ -7,7 +7,7 @@ export interface Output {
 /** The one writer for output that may go to a closed pipe (`socktop --json | head`). */
 export interface SafeWriter {
 	/** Writes unless the reader has gone; false when closed or when the stream asks to wait. */
-	write(text: string): boolean;
+	write(text: string | Uint8Array): boolean;
 	closed(): boolean;
 	/** Resolves when the stream can take more, or is closed. */
 	drained(): Promise<void>;

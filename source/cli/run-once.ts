@@ -1,5 +1,6 @@
 import {parseFilter} from '../filter/filter.js';
 import {isUnattributed, unattributedNamespaces, unattributedNote} from '../model/attribution.js';
+import {compareForListing} from '../model/listing-order.js';
 import {ownersWantedBy} from '../sources/owner-demand.js';
 import type {SocketSource} from '../sources/source.js';
 import {SourceError, toSourceError} from '../sources/source.js';
@@ -7,7 +8,7 @@ import type {TrafficSource} from '../sources/traffic/traffic-source.js';
 import {createSafeWriter, type Output} from './output.js';
 import {recordToJson} from './record-json.js';
 import {sortForListing} from './sort-records.js';
-import {terminalWidth, textTablePieces} from './text-table.js';
+import {terminalWidth, textTableBytes} from './text-table.js';
 import {readTrafficTable, type TrafficTable} from './traffic-json.js';
 
 export interface OnceOptions {
@@ -44,8 +45,12 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 	try {
 		// With a filter, only the owners of sockets it may accept are looked up (none: no walk).
 		// (Not for `saturated:`: its answer is only known once the queues are read.)
+		// The source may sort before its owner lookup (ReadHints.order): sortForListing below then
+		// finds the records in order.
 		const hints =
-			filter.terms > 0 && !asksTraffic ? {ownersWanted: ownersWantedBy(filter.predicate)} : undefined;
+			filter.terms > 0 && !asksTraffic
+				? {ownersWanted: ownersWantedBy(filter.predicate), order: compareForListing}
+				: {order: compareForListing};
 		const wantTraffic = options.traffic !== undefined && (options.json || asksTraffic);
 		const [read, counters] = await Promise.race([
 			Promise.all([
@@ -80,7 +85,7 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 		}
 	} else {
 		// Written as it is made, a piece at a time (text-table.ts says why), waiting as above.
-		for await (const piece of textTablePieces(records, terminalWidth(io.stdout))) {
+		for await (const piece of textTableBytes(records, terminalWidth(io.stdout))) {
 			if (out.write(piece)) continue;
 			if (out.closed()) break;
 			await out.drained();

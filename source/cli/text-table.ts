@@ -194,9 +194,10 @@ export async function* textTablePieces(
 	records: readonly SocketRecord[],
 	width: number | null = null,
 	pieceChars = 64 * 1024,
+	table?: TableCells,
 ): AsyncGenerator<string> {
 	let piece = '';
-	for (const line of await textTableLines(records, width)) {
+	for (const line of await textTableLines(records, width, table)) {
 		piece += `${line}\n`;
 		if (piece.length >= pieceChars) {
 			yield piece;
@@ -206,24 +207,91 @@ export async function* textTablePieces(
 	if (piece !== '') yield piece;
 }
 
-/** The table's lines, made as they are taken (the widths are known before the first). */
-async function textTableLines(
+/**
+ * textTablePieces' text as bytes, for `--once` to write. Piped (no `width`) with every cell
+ * printable ASCII, as a table of loopback sockets and plain process names nearly always is,
+ * each line is written into the piece's buffer a character code at a time: no string per
+ * line or piece and no encoding after. At 20,000 sockets the first (cold) run of the text
+ * path took 121–192 ms of CPU, this one 86–113 ms (5 processes each, alternately, load 14;
+ * docs/cold-read.md, fifth pass). Anything else: textTablePieces' pieces, encoded.
+ */
+export async function* textTableBytes(
 	records: readonly SocketRecord[],
-	width: number | null,
-): Promise<Iterable<string>> {
+	width: number | null = null,
+	pieceBytes = 64 * 1024,
+): AsyncGenerator<Uint8Array> {
+	const table = tableCells(records);
+	const {cells, columns} = table;
+	if (width !== null || cells.some((cell) => FREE_TEXT.test(cell))) {
+		for await (const piece of textTablePieces(records, width, pieceBytes, table)) yield Buffer.from(piece);
+		return;
+	}
+	const widths = new Array<number>(columns).fill(0);
+	for (let i = 0; i < cells.length; i++)
+		if (cells[i]!.length > widths[i % columns]!) widths[i % columns] = cells[i]!.length;
+	const longestLine = widths.reduce((sum, w) => sum + w + GAP.length, 0);
+	const SPACE = 32;
+	let buffer = Buffer.allocUnsafe(pieceBytes + longestLine);
+	let at = 0;
+	for (let row = 0; row < cells.length; row += columns) {
+		let end = at; // after the line's last character other than a space: trimEnd's cut
+		for (let column = 0; column < columns; column++) {
+			const cell = cells[row + column]!;
+			const length = cell.length;
+			let kept = 0;
+			for (let i = 0; i < length; i++) {
+				const code = cell.charCodeAt(i);
+				buffer[at + i] = code;
+				if (code !== SPACE) kept = i + 1;
+			}
+			if (kept > 0) end = at + kept;
+			at += length;
+			if (column < columns - 1)
+				for (let pad = widths[column]! - length + GAP.length; pad > 0; pad--) buffer[at++] = SPACE;
+		}
+		at = end;
+		buffer[at++] = 10; // \n
+		if (at >= pieceBytes) {
+			yield buffer.subarray(0, at);
+			buffer = Buffer.allocUnsafe(pieceBytes + longestLine);
+			at = 0;
+		}
+	}
+	if (at > 0) yield buffer.subarray(0, at);
+}
+
+interface TableCells {
+	readonly cells: string[];
+	readonly columns: number;
+	readonly headers: readonly string[];
+	readonly withHost: boolean;
+	readonly withWhere: boolean;
+}
+
+/** Every cell in one flat array, row after row (20,000 rows: no array per row), the headers first. */
+function tableCells(records: readonly SocketRecord[]): TableCells {
 	// As the dashboard: HOST with more than one host, CONTAINER with more than one network
 	// namespace, or two containers' listeners on 0.0.0.0:80 would print as the same line.
 	const withHost = differ(records, (record) => record.host);
 	const withWhere = differ(records, (record) => record.netns);
-	const at = withHost ? 1 : 0;
 	const headers = [...(withHost ? ['HOST'] : []), ...HEADERS, ...(withWhere ? ['CONTAINER'] : [])];
 	const columns = headers.length;
-	// Every cell in one flat array, row after row (20,000 rows: no array per row).
 	const cells = new Array<string>(columns * (records.length + 1));
 	for (let column = 0; column < columns; column++) cells[column] = headers[column]!;
 	const cellsOf = ownerCells();
 	for (let row = 0, at = columns; row < records.length; row++)
 		at = setCells(cells, at, records[row]!, withHost, withWhere, cellsOf);
+	return {cells, columns, headers, withHost, withWhere};
+}
+
+/** The table's lines, made as they are taken (the widths are known before the first). */
+async function textTableLines(
+	records: readonly SocketRecord[],
+	width: number | null,
+	table = tableCells(records),
+): Promise<Iterable<string>> {
+	const {cells, columns, headers, withHost, withWhere} = table;
+	const at = withHost ? 1 : 0;
 	const widthOf = await widthFor(cells.filter((cell) => FREE_TEXT.test(cell)));
 	const widths = new Array<number>(columns).fill(0);
 	for (let i = 0; i < cells.length; i++) {

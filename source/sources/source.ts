@@ -1,5 +1,6 @@
 import {errorMessage} from '../model/error-message.js';
 import type {HostStatus} from '../model/host-status.js';
+import type {ListingKey} from '../model/listing-order.js';
 import type {SocketRecord, SourceResult} from '../model/socket-record.js';
 
 /** How the rows are read: this machine's /proc or netstat, or (--no-local) only ssh links. */
@@ -20,6 +21,13 @@ export interface ReadHints {
 	 * drawn from such a read (issue 14); a source that cannot split its read ignores this.
 	 */
 	readonly ownersLater?: boolean;
+	/**
+	 * The order the records will be sorted in (`--once`: model/listing-order.ts). A source
+	 * that looks owners up after reading its tables may sort its entries before that lookup,
+	 * while the owner walk's worker is still busy, so that the sort after the read costs
+	 * about one comparison per record; any other source ignores it.
+	 */
+	readonly order?: (a: ListingKey, b: ListingKey) => number;
 }
 
 /** A place sockets come from. `read` must honour `signal` (abort = give up, kill any child). */

@@ -243,10 +243,10 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 
 	/** inode → owners from who holds what: each holder's name read once. */
 	const ownersOf = (
-		holders: ReadonlyMap<number, number | number[]>,
+		holders: Map<number, number | number[]>,
 		holderPids: ReadonlySet<number>,
 		signal: AbortSignal,
-	) => {
+	): Map<number, readonly SocketOwner[]> => {
 		// pid → [that process as owner]: one frozen array shared by all the inodes it alone holds.
 		const alone = new Map<number, readonly SocketOwner[]>();
 		for (const pid of holderPids) {
@@ -254,15 +254,18 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 			const process = quietly(() => readProcessName(fs, `${root}/${pid}`));
 			if (process !== null) alone.set(pid, Object.freeze([Object.freeze({pid, process})])); // null: exited meanwhile
 		}
-		const found = new Map<number, readonly SocketOwner[]>();
+		// The holders' map becomes the answer, each value replaced in place: at 20,000 sockets
+		// a second map of them was ≈1 MB more to fill and to page in (docs/cold-read.md, fifth pass).
+		const found = holders as Map<number, number | number[] | readonly SocketOwner[]>;
 		for (const [inode, held] of holders) {
 			const owners =
 				typeof held === 'number'
 					? alone.get(held)
 					: held.sort((a, b) => a - b).flatMap((pid) => alone.get(pid) ?? []);
 			if (owners !== undefined && owners.length > 0) found.set(inode, owners);
+			else found.delete(inode);
 		}
-		return found;
+		return found as Map<number, readonly SocketOwner[]>;
 	};
 
 	/**
@@ -283,13 +286,8 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 				for (let j = from; j < ends[i]!; j++) if (wanted.has(inodes[j]!)) hold(pids[i]!, inodes[j]!);
 		};
 		holdAll(seeded);
-		let missing = false;
-		for (const inode of wanted)
-			if (!holders.has(inode)) {
-				missing = true;
-				break;
-			}
-		if (missing) {
+		// `holders` has only wanted inodes: as many as wanted, none is missing.
+		if (holders.size < wanted.size) {
 			const walked = new Set(seeded.pids);
 			holdAll(walkAllFds(fs, root, (pid) => !walked.has(pid)));
 		}
@@ -315,7 +313,9 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 				}
 			for (const inode of unresolvable) if (!current.has(inode)) unresolvable.delete(inode);
 			const full = fullWalkDue();
-			const fresh = unknown(current, cache, unresolvable);
+			// Nothing known yet (the first read, `--once`): every inode is new, no second set of 20,000.
+			const fresh =
+				cache.size === 0 && unresolvable.size === 0 ? current : unknown(current, cache, unresolvable);
 			if (full || fresh.size > 0) {
 				// A walk settles every current inode (its owners may have changed too), not just the new ones.
 				const startedAt = now();

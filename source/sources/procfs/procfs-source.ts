@@ -4,13 +4,13 @@ import {endianness} from 'node:os';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {UnattributedCause} from '../../model/attribution.js';
 import {
-	makeRecord,
+	LOCAL_HOST,
 	type SocketOwner,
 	type SocketRecord,
 	type SourceResult,
 } from '../../model/socket-record.js';
 import {createUserNames} from '../../os/users.js';
-import {type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
+import {type ReadHints, type SocketSource, SourceError, sourceErrorCodeOf, toSourceError} from '../source.js';
 import {type ContainerNames, createContainerNames} from './container-names.js';
 import {nodeContainerNamesFs, podmanStores} from './container-names-fs.js';
 import type {FdWalk} from './fd-walk.js';
@@ -204,6 +204,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		signal: AbortSignal,
 		ownersWanted?: (record: SocketRecord) => boolean,
 		ownersLater = false,
+		order?: ReadHints['order'],
 	): Promise<SourceResult> => {
 		// One after the other with a turn of the event loop between them (each read is
 		// synchronous: see proc-fs.ts); when several fail, the first in FILES order (tcp before
@@ -251,6 +252,13 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 				}
 			entries = all;
 			tableAt = (i) => tables[i]!;
+		}
+		if (order) {
+			// The caller's order now, before the owner lookup (ReadHints.order): on `--once`'s
+			// main thread this runs while the walk's worker is still reading links.
+			const sorted = sortedInOrder(entries, tableAt, order);
+			entries = sorted.entries;
+			tableAt = sorted.tableAt;
 		}
 		const names = await users.lookup(entries.map((entry) => entry.uid));
 		const user = (entry: ProcNetEntry) => names.get(entry.uid) ?? null;
@@ -312,7 +320,10 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		async read(signal, hints) {
 			try {
 				signal.throwIfAborted();
-				return await untilAborted(readAll(signal, hints?.ownersWanted, hints?.ownersLater), signal);
+				return await untilAborted(
+					readAll(signal, hints?.ownersWanted, hints?.ownersLater, hints?.order),
+					signal,
+				);
 			} catch (error) {
 				if (signal.aborted)
 					throw new SourceError('TIMEOUT', 'reading /proc did not finish in time and was stopped');
@@ -331,7 +342,11 @@ function toRecord(
 	// No inode: TIME_WAIT, NEW_SYN_RECV or orphaned. No process holds it, so it has no
 	// owner; the uid the kernel prints for it (0 for TIME_WAIT) is not root's.
 	const held = entry.inode !== 0;
-	return makeRecord({
+	// makeRecord's record, made here in one object: through makeRecord each of 20,000
+	// records was two (its fields, then the record) at `--once`'s serial end (docs/cold-read.md,
+	// fifth pass). test/sources/procfs/procfs-record-shape.test.ts holds the two to the same.
+	const first = owners[0];
+	const record: SocketRecord = {
 		proto: entry.proto,
 		family: entry.family,
 		localAddress: entry.localAddress,
@@ -339,14 +354,17 @@ function toRecord(
 		remoteAddress: entry.remoteAddress,
 		remotePort: entry.remotePort,
 		state: entry.state,
+		pid: first ? first.pid : null,
+		process: first ? first.process : null,
 		owners,
 		uid: held ? entry.uid : null,
 		user: held ? user : null,
 		inode: held ? entry.inode : null,
-		netns: where.netns,
-		container: where.container,
-		containerId: where.containerId,
-	});
+		host: LOCAL_HOST,
+		netns: where.netns ?? null,
+		container: where.container ?? null,
+	};
+	return where.containerId ? {...record, containerId: where.containerId} : record;
 }
 
 const NO_OWNERS: readonly SocketOwner[] = Object.freeze([]);
@@ -374,6 +392,21 @@ function whereMemo(
 		}
 		return found;
 	};
+}
+
+/**
+ * The entries in `order` (a stable sort), each still with its namespace table. Host entries
+ * alone (no other namespace read): sorted as they are, no index per entry.
+ */
+function sortedInOrder(
+	entries: readonly ProcNetEntry[],
+	tableAt: (i: number) => NamespaceTable | null,
+	order: NonNullable<ReadHints['order']>,
+): {entries: readonly ProcNetEntry[]; tableAt: (i: number) => NamespaceTable | null} {
+	if (entries.every((_, i) => tableAt(i) === null)) return {entries: [...entries].sort(order), tableAt};
+	const indexes = entries.map((_, i) => i).sort((a, b) => order(entries[a]!, entries[b]!));
+	const tables = indexes.map((i) => tableAt(i));
+	return {entries: indexes.map((i) => entries[i]!), tableAt: (i) => tables[i]!};
 }
 
 function sameWarnings(a: readonly string[], b: readonly string[]): boolean {
