@@ -3,7 +3,7 @@
 // For comparing a change's memory with the build before it in the same minutes (issue 14):
 //   unshare -n sh -c 'ip link set lo up && exec node --import tsx bench/memory-ab.mjs COUNT IDLE_S ROUNDS DIST…'
 // where each DIST is a built dist/ directory (a copy of the old one, and ./dist). As root in
-// its own network namespace, so the table holds the held connections only.
+// its own network namespace, so the table holds the held connections only (and AB_CHURN's).
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -60,6 +60,18 @@ function cpuTicks(pid) {
 }
 
 const held = await holdConnections(count, (line) => console.log(line));
+// AB_CHURN=RATE: bench/churn-child.mjs opens RATE connections a second beside the held ones, so
+// the table's text changes on every poll while nearly every socket stays the same (a server's
+// usual day; held connections alone give the same text poll after poll).
+let churn = null;
+if (Number(process.env.AB_CHURN) > 0) {
+	const {spawn} = await import('node:child_process');
+	churn = spawn(
+		process.execPath,
+		[fileURLToPath(new URL('./churn-child.mjs', import.meta.url)), process.env.AB_CHURN, '3600'],
+		{stdio: ['pipe', 'ignore', 'ignore']},
+	);
+}
 console.log(
 	`${count} connections held; idle ${idleS} s; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
 );
@@ -119,6 +131,7 @@ try {
 		}
 	}
 } finally {
+	churn?.kill();
 	tmux.kill();
 	await held.close();
 }

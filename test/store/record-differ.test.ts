@@ -159,4 +159,41 @@ describe('record differ', () => {
 			{numRuns: 200},
 		);
 	});
+
+	it('an unchanged socket keeps the base record: the equal copy of a new read is dropped from the base and the result', async () => {
+		const differ = new RecordDiffer();
+		(await differ.diff(result([web, ssh]))).commit();
+		// The next read: equal copies (new objects, as a source parses them), ssh's owner changed.
+		const webAgain = rec({localPort: 80, pid: 10, process: 'nginx'});
+		const sshMoved = rec({localPort: 22, pid: 99, process: 'sshd'});
+		const next = result([webAgain, sshMoved]);
+		const pending = await differ.diff(next);
+		assert.deepEqual(
+			pending.delta.upserts.map(([, record]) => record),
+			[sshMoved],
+			'only the changed one is an upsert',
+		);
+		assert.equal(next.records[0], webAgain, 'nothing replaced before the commit');
+		pending.commit();
+		assert.equal(next.records[0], web, 'the base record (the one the store row holds)');
+		assert.equal(next.records[1], sshMoved, 'a changed record stays the new one');
+		// The base now holds web: a later read that changes it is compared with it.
+		const webClosed = rec({localPort: 80, pid: 10, process: 'nginx', state: 'CLOSE_WAIT'});
+		const third = await differ.diff(result([webClosed, sshMoved]));
+		assert.deepEqual(
+			third.delta.upserts.map(([, record]) => record),
+			[webClosed],
+		);
+	});
+
+	it('a frozen records array is left as it is', async () => {
+		const differ = new RecordDiffer();
+		(await differ.diff(result([web]))).commit();
+		const copy = rec({localPort: 80, pid: 10, process: 'nginx'});
+		const frozen = result(Object.freeze([copy]));
+		const pending = await differ.diff(frozen);
+		assert.deepEqual(pending.delta.upserts, []);
+		pending.commit();
+		assert.equal(frozen.records[0], copy);
+	});
 });

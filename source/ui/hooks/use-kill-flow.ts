@@ -45,13 +45,7 @@ export function useKillFlow(options: KillFlowOptions) {
 	// Remote answers arrive after an await: none may act once the dashboard is gone.
 	const unmounted = useRef(false);
 	const {killer, remoteKiller, clock} = options;
-	useEffect(
-		() => () => {
-			unmounted.current = true;
-			clock.clearTimeout(timer.current);
-		},
-		[clock],
-	);
+	useEffect(() => onUnmount(unmounted, timer, clock), [clock]);
 
 	const finish = (target: KillTarget, signal: Signal, alive: readonly number[]) => {
 		const where = target.host === undefined ? '' : ` on ${target.host}`;
@@ -104,5 +98,22 @@ export function useKillFlow(options: KillFlowOptions) {
 		const message = failure(target, results);
 		if (message) return options.onDone(message);
 		waitForExit(target, signal, clock.now() + (signal === 'SIGTERM' ? options.termWaitMs : 1000));
+	};
+}
+
+/**
+ * The clean-up, made outside useKillFlow's render: React keeps the first render's clean-up
+ * for the dashboard's life (its deps do not change), and a closure made in that render would
+ * keep the render's whole scope, `options` included, whose callbacks hold the first snapshot
+ * the dashboard drew (see keptClosures in use-dashboard-data.ts).
+ */
+function onUnmount(
+	unmounted: {current: boolean},
+	timer: {readonly current: unknown},
+	clock: KillFlowOptions['clock'],
+) {
+	return () => {
+		unmounted.current = true;
+		clock.clearTimeout(timer.current);
 	};
 }
