@@ -49,7 +49,9 @@ function socktopWait(args: readonly string[], file = NODE, prefix: readonly stri
 }
 const waitRun = (args: readonly string[]) => run(NODE, [CLI_PATH, 'wait', ...args], {timeoutMs: STARTUP_MS});
 
-describe('socktop wait', {skip: NOT_LINUX}, () => {
+// Side by side: each test has its own port (25101-25111) and its own children, and nothing
+// asserted is a time (one after another they waited 47-75 s of a quiet run, 165 s at load 19).
+describe('socktop wait', {skip: NOT_LINUX, concurrency: true}, () => {
 	test('a listener that appears after 1 s: exit 0 soon after, no connection made', async (t) => {
 		const waiter = socktopWait(['--port', '25101', '--timeout', '60s', '--verbose']);
 		// The listener is started once socktop waits, and binds 1 s later.
