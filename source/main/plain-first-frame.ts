@@ -7,6 +7,9 @@ import {terminateLiveWorkers} from '../threads/live-workers.js';
 import {LEAVE_ALT_SCREEN, SHOW_CURSOR, TAKE_SCREEN} from '../ui/terminal-screen.js';
 import {createTerminalSuspender} from '../ui/terminal-suspend.js';
 
+/** What the plain frame writes first: the screen taken (as the dashboard takes it), then LINES. */
+export const plainFrameText = (lines: readonly string[]): string => TAKE_SCREEN + lines.join('\n');
+
 export interface PlainFrameTerminal {
 	readonly stdout: NodeJS.WriteStream;
 	readonly stdin: NodeJS.ReadStream;
@@ -41,8 +44,7 @@ export function showPlainFirstFrame(
 			// stdin may already be closed (SSH link gone); nothing to set then.
 		}
 	};
-	stdout.write(TAKE_SCREEN);
-	draw();
+	stdout.write(plainFrameText(lines()));
 	setRaw(true);
 	const suspender = createTerminalSuspender({stdin, stdout, redraw: draw});
 	let done = false;

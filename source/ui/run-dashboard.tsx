@@ -45,6 +45,23 @@ export interface TerminalDashboardOptions {
 }
 
 /**
+ * Ink's onRender (called right before Ink writes a frame: ink.js onRender, then its log) that
+ * clears the screen and homes the cursor before the first frame, so that frame replaces the
+ * plain one (main/plain-first-frame.ts) whole, in the same tick: no stale character is left,
+ * and the screen is never blank while Ink mounts. Then ONFRAME, every frame.
+ */
+export function clearingFirstFrame(stdout: {write(text: string): unknown}, onFrame: () => void): () => void {
+	let first = true;
+	return () => {
+		if (first) {
+			first = false;
+			stdout.write(CLEAR_SCREEN);
+		}
+		onFrame();
+	};
+}
+
+/**
  * Runs the interactive dashboard on the process's terminal until the user quits or a
  * signal arrives, and always gives the terminal back: main screen, visible cursor,
  * raw mode off.
@@ -70,15 +87,8 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 	// Before the alternate screen: a signal meanwhile ends the process on a terminal left as it was.
 	await options.firstData?.();
 	if (!options.screenTaken) stdout.write(TAKE_SCREEN);
-	let clearFirst = options.screenTaken === true;
-	// Ink calls this right before it writes a frame (ink.js onRender, then its log).
-	const onRender = () => {
-		if (clearFirst) {
-			clearFirst = false;
-			stdout.write(CLEAR_SCREEN);
-		}
-		options.onFrame?.();
-	};
+	const onFrame = options.onFrame ?? (() => {});
+	const onRender = options.screenTaken ? clearingFirstFrame(stdout, onFrame) : onFrame;
 	const deps: DashboardDeps = {...options.deps, suspend: () => suspender?.suspend()};
 	const {instance, redraw} = mountDashboard({
 		deps,
