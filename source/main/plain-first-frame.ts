@@ -34,6 +34,11 @@ export function showPlainFirstFrame(
 	terminal: PlainFrameTerminal,
 	lines: () => readonly string[],
 	stop: () => void,
+	/** Ends the process (a test passes its own); by default after the worker threads end. */
+	exitProcess: (code: number) => void = (code) =>
+		void terminateLiveWorkers()
+			.catch(() => {})
+			.finally(() => process.exit(code)),
 ): ShownPlainFrame {
 	const {stdout, stdin} = terminal;
 	const draw = () => stdout.write(lines().join('\n'));
@@ -57,9 +62,7 @@ export function showPlainFirstFrame(
 	const exit = (code: number) => {
 		restore();
 		stop();
-		void terminateLiveWorkers()
-			.catch(() => {})
-			.finally(() => process.exit(code));
+		exitProcess(code);
 	};
 	const handlers: [NodeJS.Signals, () => void][] = [
 		['SIGTERM', () => exit(143)],
