@@ -27,11 +27,13 @@ import {createTrafficStore} from '../store/traffic-store.js';
 import {startHeapTrim} from '../threads/heap-trim.js';
 import {terminateLiveWorkers} from '../threads/live-workers.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';
-import {type CreateSuspender, runTerminalDashboard} from '../ui/run-dashboard.js';
+import {plainFrameLines} from '../ui/plain-frame.js';
+import type {CreateSuspender} from '../ui/run-dashboard.js';
 import {BELL} from '../ui/terminal-screen.js';
 import {createTerminalSuspender} from '../ui/terminal-suspend.js';
 import {themeFromEnv} from '../ui/theme.js';
 import {composeHistory} from './compose-history.js';
+import {showPlainFirstFrame} from './plain-first-frame.js';
 import {trafficScope} from './traffic-scope.js';
 
 export interface DashboardOptions {
@@ -238,8 +240,43 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 /** The interactive dashboard on this process's terminal. */
 export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const composed = await composeDashboard(options);
-	return runTerminalDashboard({
-		...composed,
+	const {stdout, stdin} = process;
+	composed.start();
+	// Before the screen is taken: a signal meanwhile ends the process on a terminal left as it was.
+	await composed.firstData();
+	// The first data in hand, Ink not loaded yet (this module does not import it): a plain frame
+	// of it now (plain-frame.ts), which Ink's first frame replaces (issue 14, docs/first-frame.md).
+	const lines = () =>
+		plainFrameLines({
+			config: composed.config,
+			snapshot: composed.deps.store.getSnapshot(),
+			...(composed.deps.traffic ? {traffic: composed.deps.traffic.getSnapshot()} : {}),
+			scan: composed.deps.scanner.getSnapshot(),
+			serviceName: composed.deps.serviceName,
+			now: composed.deps.clock.now(),
+			columns: stdout.columns,
+			rows: stdout.rows,
+		});
+	// Built once here; again only for a redraw after `fg` (at the size then).
+	let first: readonly string[] | null = stdout.isTTY && stdin.isTTY ? lines() : [];
+	const plain =
+		first.length > 0 ? showPlainFirstFrame({stdout, stdin}, () => first ?? lines(), composed.stop) : null;
+	first = null;
+	let screen: typeof import('../ui/run-dashboard.js');
+	try {
+		screen = await import('../ui/run-dashboard.js');
+	} catch (error) {
+		plain?.restore();
+		composed.stop();
+		throw error;
+	}
+	plain?.handOver();
+	const {firstData: _waited, ...rest} = composed;
+	return screen.runTerminalDashboard({
+		...rest,
+		// Started above, and the first data waited for.
+		start: () => {},
+		screenTaken: plain !== null,
 		beforeExit: () => terminateLiveWorkers(),
 		createSuspender: options.createSuspender ?? createTerminalSuspender,
 		...(options.root ? {root: options.root} : {}),

@@ -1,7 +1,7 @@
 import type {ReactElement} from 'react';
 import type {DashboardConfig, DashboardDeps} from './deps.js';
 import {mountDashboard} from './mount-dashboard.js';
-import {CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal-screen.js';
+import {CLEAR_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR, TAKE_SCREEN} from './terminal-screen.js';
 import type {TerminalSuspender} from './terminal-suspend.js';
 
 /** Gives the terminal back and stops on Ctrl-Z, and takes it again on `fg` (terminal-suspend.ts). */
@@ -36,6 +36,29 @@ export interface TerminalDashboardOptions {
 	 * render can hold the first data (bounded by its provider: compose-dashboard.ts).
 	 */
 	readonly firstData?: () => Promise<unknown>;
+	/**
+	 * The plain first frame is on the screen (main/plain-first-frame.ts): the screen is taken
+	 * already, and Ink's first frame clears it right before Ink writes, in the same tick, so
+	 * no character of the plain frame is left and nothing blank is shown while Ink mounts.
+	 */
+	readonly screenTaken?: boolean;
+}
+
+/**
+ * Ink's onRender (called right before Ink writes a frame: ink.js onRender, then its log) that
+ * clears the screen and homes the cursor before the first frame, so that frame replaces the
+ * plain one (main/plain-first-frame.ts) whole, in the same tick: no stale character is left,
+ * and the screen is never blank while Ink mounts. Then ONFRAME, every frame.
+ */
+export function clearingFirstFrame(stdout: {write(text: string): unknown}, onFrame: () => void): () => void {
+	let first = true;
+	return () => {
+		if (first) {
+			first = false;
+			stdout.write(CLEAR_SCREEN);
+		}
+		onFrame();
+	};
 }
 
 /**
@@ -63,7 +86,9 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 	options.start();
 	// Before the alternate screen: a signal meanwhile ends the process on a terminal left as it was.
 	await options.firstData?.();
-	stdout.write(ENTER_ALT_SCREEN + CLEAR_SCREEN);
+	if (!options.screenTaken) stdout.write(TAKE_SCREEN);
+	const onFrame = options.onFrame ?? (() => {});
+	const onRender = options.screenTaken ? clearingFirstFrame(stdout, onFrame) : onFrame;
 	const deps: DashboardDeps = {...options.deps, suspend: () => suspender?.suspend()};
 	const {instance, redraw} = mountDashboard({
 		deps,
@@ -71,7 +96,7 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 		stdout,
 		stdin,
 		...(options.root ? {root: options.root} : {}),
-		...(options.onFrame ? {onRender: options.onFrame} : {}),
+		onRender,
 	});
 	suspender = options.createSuspender({stdin, stdout, redraw});
 

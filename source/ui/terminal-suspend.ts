@@ -3,13 +3,7 @@
 // draw the whole frame. A handler for SIGTSTP replaces the kernel's default stop, so
 // without one the terminal stayed in the alternate screen with no cursor; and in raw
 // mode Ctrl-Z is just a byte, so the key must call `suspend()` itself.
-import {
-	CLEAR_SCREEN,
-	ENTER_ALT_SCREEN,
-	HIDE_CURSOR,
-	LEAVE_ALT_SCREEN,
-	SHOW_CURSOR,
-} from './terminal-screen.js';
+import {CLEAR_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR, TAKE_SCREEN} from './terminal-screen.js';
 
 export interface SuspenderOptions {
 	readonly stdin: {readonly isTTY?: boolean; setRawMode?(mode: boolean): unknown};
@@ -101,7 +95,7 @@ export function createTerminalSuspender(options: SuspenderOptions): TerminalSusp
 		suspended = false;
 		// Also after a plain SIGSTOP/SIGCONT from outside: the shell may have written
 		// on the screen meanwhile, and taking the screen again is harmless.
-		write(ENTER_ALT_SCREEN + HIDE_CURSOR + CLEAR_SCREEN);
+		write(TAKE_SCREEN);
 		setRaw(true);
 		// After taking the screen: Ink draws on 'resize', and that must not land on the main screen.
 		if (!catchUpWithResize()) {

@@ -75,6 +75,10 @@ export interface HarnessOptions {
 	readonly socketSource?: SocketSource;
 	/** The store's tables-first start, as the real dashboard has it (poll-store.ts). */
 	readonly tablesFirst?: boolean;
+	/** The terminal's output side, when the test wrote to it before the mount (plain first frame). */
+	readonly stdout?: FakeStdout;
+	/** Ink's onRender (right before each frame is written). */
+	readonly onRender?: () => void;
 }
 
 function stripAnsi(text: string): string {
@@ -83,7 +87,8 @@ function stripAnsi(text: string): string {
 
 /** Mounts the dashboard on fakes; it is unmounted when the test ends (`t.after`), pass or fail. */
 export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessOptions) {
-	const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24, {keepFrames: true});
+	const stdout =
+		options.stdout ?? new FakeStdout(options.columns ?? 80, options.rows ?? 24, {keepFrames: true});
 	const stdin = new FakeStdin();
 	const clock = new FakeClock();
 	const source = new FakeSource(options.steps);
@@ -155,6 +160,7 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 		stdin: stdin.asStream(),
 		debug: options.debug ?? true,
 		incrementalRendering: options.debug === false,
+		...(options.onRender ? {onRender: options.onRender} : {}),
 	});
 	let mounted = true;
 	const unmount = () => {

@@ -8,7 +8,7 @@ import {LOCAL_HOST} from '../../model/socket-record.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import {keyFor} from '../keymap.js';
 import type {Theme} from '../theme.js';
-import type {HeaderPart} from './header.js';
+import type {HeaderPart} from './header-parts.js';
 
 /** Counted once per snapshot: the header renders more often than the rows change. */
 const countsOf = new WeakMap<Snapshot, Map<string, number>>();

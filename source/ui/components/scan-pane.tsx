@@ -6,7 +6,10 @@ import {fitHints} from '../model/fit-hints.js';
 import {fitSegments, fitText, textWidth} from '../model/text-fit.js';
 import {glyphText, type Theme} from '../theme.js';
 import type {ScanField, ScanInput} from '../ui-state.js';
+import {showsResults} from './scan-lines.js';
 import {StyledText} from './styled-text.js';
+
+export {scanPaneLines} from './scan-lines.js';
 
 interface ScanPaneProps {
 	readonly height: number;
@@ -102,9 +105,6 @@ function openLine(result: PortResult, props: ScanPaneProps): string {
 			: `${result.latencyMs < 10 ? result.latencyMs.toFixed(1) : Math.round(result.latencyMs)}ms`;
 	return `${host}${String(result.port).padStart(5)}/tcp open  ${service.padEnd(12)} ${latency.padStart(7)}${owner ? `  ← ${owner}` : ''}`;
 }
-
-const showsResults = (scan: ScanSnapshot, dismissed: boolean) =>
-	scan.phase !== 'idle' && (!dismissed || scan.phase === 'running');
 
 /** A failure's reason gets a line of its own when there is room: it is what the user needs. */
 const splitsFailure = (height: number, scan: ScanSnapshot, dismissed: boolean) =>
@@ -212,12 +212,4 @@ export function ScanPane(props: ScanPaneProps) {
 			{input ? <FormLines input={input} width={width} theme={theme} /> : <ResultLines {...props} />}
 		</Box>
 	);
-}
-
-/** Lines the scan pane would like: its title and status, plus a line per open port (up to 8). */
-export function scanPaneLines(scan: ScanSnapshot, input: ScanInput | null, dismissed: boolean): number {
-	if (input) return 3;
-	if (!showsResults(scan, dismissed)) return 2;
-	if (scan.phase === 'failed') return 3;
-	return 2 + (scan.comparison ? 1 : 0) + Math.min(scan.open.length, 8);
 }

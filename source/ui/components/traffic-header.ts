@@ -4,7 +4,7 @@ import type {TrafficSnapshot} from '../../store/traffic-store.js';
 import {formatClock} from '../model/format.js';
 import {formatRate} from '../model/traffic-cells.js';
 import type {Theme} from '../theme.js';
-import type {HeaderPart} from './header.js';
+import type {HeaderPart} from './header-parts.js';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
 

@@ -1,16 +1,13 @@
 import {useEffect, useMemo} from 'react';
-import type {Row} from '../../store/snapshot.js';
 import {detailRoom} from '../components/detail-view.js';
 import {helpRoom} from '../components/help-screen.js';
 import {historyRoom} from '../components/history-view.js';
 import {scanResultRoom} from '../components/scan-pane.js';
-import {paneWindow, windowOf} from '../controller/navigation.js';
-import type {ControllerView, PaneView} from '../controller/types.js';
+import {paneWindow} from '../controller/navigation.js';
+import {shownPane} from '../controller/shown-pane.js';
+import type {ControllerView} from '../controller/types.js';
 import type {DashboardDeps} from '../deps.js';
-import {fitColumns} from '../model/columns.js';
 import type {Layout} from '../model/layout.js';
-import {type ColumnFacts, paneColumns} from '../model/pane-columns.js';
-import type {PaneId} from '../model/view-row.js';
 import type {UiState} from '../ui-state.js';
 import {columnFacts, type DashboardData} from './use-dashboard-data.js';
 
@@ -25,25 +22,7 @@ interface ViewInputs {
 	readonly historyLines: number;
 }
 
-/**
- * A pane's rows, height and the columns drawn, fitted once to the rows in its window (the
- * window the table draws: windowOf, the same as paneWindow), so sorting steps only through
- * columns on screen. The table draws `fitted` as is: before, it fitted them a second time
- * with its own window start, and the two could disagree while the state's start was stale.
- */
-export function shownPane(
-	pane: PaneId,
-	rows: readonly Row[],
-	height: number,
-	state: Pick<UiState, 'selected' | 'selectedIndex' | 'windowStart'>,
-	width: number,
-	facts: ColumnFacts,
-): PaneView {
-	const {start} = windowOf(state, pane, rows, height);
-	const visible = rows.slice(start, start + height);
-	const fitted = fitColumns(paneColumns(pane, facts), width, {rows: visible, context: facts.context});
-	return {rows, height, columns: fitted.map((column) => column.column.id), fitted};
-}
+export {shownPane};
 
 /** The facts of this render that the controller needs for the next key. A new object only when one changes. */
 export function useControllerView({
