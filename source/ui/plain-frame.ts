@@ -17,7 +17,7 @@ import {shownPane} from './controller/shown-pane.js';
 import type {DashboardConfig} from './deps.js';
 import {COLUMNS, formatCells} from './model/columns.js';
 import {computeLayout} from './model/layout.js';
-import {countRows, filterPaneRows, sortPaneRows} from './model/pane-data.js';
+import {countRows, filterPaneRows, sortListeningOnly} from './model/pane-data.js';
 import {sortShownDescending} from './model/sort-arrow.js';
 import {emptyPaneText, hasNoData} from './model/status-text.js';
 import {fitText} from './model/text-fit.js';
@@ -66,7 +66,11 @@ export function plainFrameLines(props: PlainFrameProps): string[] {
 		atLeast: glyphs.atLeast,
 		...(props.traffic ? {traffic: props.traffic} : {}),
 	};
-	const paneRows = filterPaneRows(sortPaneRows(snapshot, state.sort, context), predicate, state.hideOther);
+	const paneRows = filterPaneRows(
+		sortListeningOnly(snapshot, state.sort, context),
+		predicate,
+		state.hideOther,
+	);
 	const counts = countRows(snapshot, predicate, Boolean(state.filter.trim()));
 	const layout = computeLayout(props.columns, props.rows, {
 		listening: paneRows.listening.length,

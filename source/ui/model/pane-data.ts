@@ -193,6 +193,22 @@ export function sortPaneRows(
  * Applies the filter and the other-states toggle to sorted rows (filtering keeps the
  * order), so a keystroke in the filter does not sort 100,000 rows again.
  */
+/**
+ * The two panes with only the Listening pane sorted: what the plain first frame needs (it draws
+ * no connection row, only their count). Sorting the connections too was most of that frame's
+ * work at 10,000 connections (20,000 rows; docs/first-frame.md).
+ */
+export function sortListeningOnly(
+	snapshot: Snapshot,
+	sort: Record<PaneId, SortSpec>,
+	context: CellContext,
+): SortedRows {
+	const listening: Row[] = [];
+	const established: Row[] = [];
+	for (const row of snapshot.rows) (isListening(row.record) ? listening : established).push(row);
+	return {listening: listening.sort(comparator('listening', sort.listening, context)), established};
+}
+
 export function filterPaneRows(sorted: SortedRows, predicate: Predicate, hideOther: boolean): PaneRows {
 	let hiddenOther = 0;
 	const established = sorted.established.filter((row) => {

@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import type {SocketState} from '../../../source/model/socket-record.js';
 import type {Row, Snapshot} from '../../../source/store/snapshot.js';
 import {COLUMNS} from '../../../source/ui/model/columns.js';
-import {type SortedRows, type SortSpec, sortPaneRows} from '../../../source/ui/model/pane-data.js';
+import {
+	type SortedRows,
+	type SortSpec,
+	sortListeningOnly,
+	sortPaneRows,
+} from '../../../source/ui/model/pane-data.js';
 import type {CellContext, PaneId} from '../../../source/ui/model/view-row.js';
 import {rec} from '../../helpers/records.js';
 import {snapshotOf} from '../../helpers/snapshots.js';
@@ -107,6 +112,28 @@ describe('pane rows: incremental sort', () => {
 		assert.deepEqual(
 			{listening: renamed.listening, established: renamed.established},
 			fullSort(snapshotOf(rows), byPort),
+		);
+	});
+});
+
+describe('pane rows: the Listening pane alone (the plain first frame)', () => {
+	it('sorts listeners as the dashboard does and keeps every connection row, unsorted (property)', () => {
+		const spec = fc.record({
+			column: fc.constantFrom(...COLUMNS.listening.map((column) => column.id)),
+			descending: fc.boolean(),
+		});
+		fc.assert(
+			fc.property(spec, fc.array(fc.nat(3), {maxLength: 60}), (listening, versions) => {
+				const rows = versions.map((version, id) => makeRow(id, version));
+				const sort = {listening, established: {column: 'local', descending: false}};
+				const snapshot = snapshotOf(rows);
+				const alone = sortListeningOnly(snapshot, sort, context);
+				const full = fullSort(snapshot, sort);
+				assert.deepEqual(alone.listening, full.listening);
+				assert.deepEqual(new Set(alone.established), new Set(full.established));
+				assert.equal(alone.established.length, full.established.length);
+			}),
+			{numRuns: 200},
 		);
 	});
 });
