@@ -173,11 +173,10 @@ async function main(argv: readonly string[], entry: CliEntry): Promise<number> {
 				filter: options.filter,
 				timeoutMs: firstTimeoutMs,
 				hosts,
-				ownerSeed: prefetch && !hosts ? prefetch.walk : null,
+				prefetch,
 			},
 			io,
 		);
-		prefetch?.cancel(); // a read that timed out does not wait for the walk to end
 		hosts?.close();
 		return code;
 	}

@@ -5,7 +5,7 @@
 
 import type {Output} from '../cli/output.js';
 import {runOnce} from '../cli/run-once.js';
-import type {FdWalk} from '../sources/procfs/fd-walk.js';
+import type {OwnerPrefetch} from '../sources/procfs/owner-prefetch.js';
 import {type SourceChoice, selectSource} from '../sources/select-source.js';
 import type {SocketSource} from '../sources/source.js';
 
@@ -17,12 +17,17 @@ export interface OnceCommand {
 	readonly timeoutMs: number;
 	/** The many-hosts source (`--host`), already made; null: this machine's. */
 	readonly hosts: SocketSource | null;
-	/** The owner walk started on a worker before the arguments were parsed (owner-prefetch.ts). */
-	readonly ownerSeed: (() => Promise<FdWalk | null>) | null;
+	/**
+	 * The owner walk started on a worker before the arguments were parsed (owner-prefetch.ts):
+	 * this machine's source takes it as its first walk; it is stopped once the read is done
+	 * (a read that timed out does not wait for the walk to end), and unused with `hosts`.
+	 */
+	readonly prefetch: OwnerPrefetch | null;
 }
 
 export async function runOnceCommand(command: OnceCommand, io: Output): Promise<number> {
-	const seed = command.ownerSeed ? {ownerSeed: command.ownerSeed, oneShot: true} : {oneShot: true};
+	const {prefetch} = command;
+	const seed = prefetch && !command.hosts ? {ownerSeed: prefetch.walk, oneShot: true} : {oneShot: true};
 	const source = command.hosts ?? selectSource(command.source, undefined, command.netns, seed);
 	// Per-socket counters come from Linux's tcp_info (ss): elsewhere the JSON fields stay null.
 	// Only JSON and a `saturated:` filter read them (run-once.ts), so only then is the module
@@ -37,9 +42,13 @@ export async function runOnceCommand(command: OnceCommand, io: Output): Promise<
 					}),
 				}
 			: {};
-	return runOnce(
-		source,
-		{json: command.json, filter: command.filter, timeoutMs: command.timeoutMs, ...traffic},
-		io,
-	);
+	try {
+		return await runOnce(
+			source,
+			{json: command.json, filter: command.filter, timeoutMs: command.timeoutMs, ...traffic},
+			io,
+		);
+	} finally {
+		prefetch?.cancel();
+	}
 }

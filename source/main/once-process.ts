@@ -36,11 +36,10 @@ export async function runOnceProcess(argv: readonly string[], fallback: () => vo
 				filter: options.filter,
 				timeoutMs: pollTimeouts(options.timeoutMs, options.intervalMs).firstMs,
 				hosts: null,
-				ownerSeed: prefetch ? prefetch.walk : null,
+				prefetch,
 			},
 			io,
 		);
-		prefetch?.cancel(); // a read that timed out does not wait for the walk to end
 	} catch (error) {
 		process.stderr.write(`socktop: ${errorMessage(error)}\n`);
 		process.exitCode = 1;
