@@ -271,11 +271,11 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		throw error;
 	}
 	plain?.handOver();
-	const {firstData: _waited, ...rest} = composed;
 	return screen.runTerminalDashboard({
-		...rest,
-		// Started above, and the first data waited for.
-		start: () => {},
+		deps: composed.deps,
+		config: composed.config,
+		stop: composed.stop,
+		onFrame: composed.onFrame,
 		screenTaken: plain !== null,
 		beforeExit: () => terminateLiveWorkers(),
 		createSuspender: options.createSuspender ?? createTerminalSuspender,

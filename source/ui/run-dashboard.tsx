@@ -14,12 +14,11 @@ export type CreateSuspender = (io: {
 	redraw: () => void;
 }) => TerminalSuspender;
 
+/** The caller has started polling and waited for the first data (main/compose-dashboard.ts). */
 export interface TerminalDashboardOptions {
 	/** Everything but `suspend`, which comes from `createSuspender` once the screen exists. */
 	readonly deps: Omit<DashboardDeps, 'suspend'>;
 	readonly config: DashboardConfig;
-	/** Starts polling once the screen is ready. */
-	readonly start: () => void;
 	/** Stops what the dependencies run (store, DNS, scanner); called once on every exit path. */
 	readonly stop: () => void;
 	readonly createSuspender: CreateSuspender;
@@ -31,11 +30,6 @@ export interface TerminalDashboardOptions {
 	readonly root?: (config: DashboardConfig) => ReactElement;
 	/** Called after each frame is rendered, right before Ink writes it. */
 	readonly onFrame?: () => void;
-	/**
-	 * Awaited after `start` and before the screen is taken and the UI mounted, so the first
-	 * render can hold the first data (bounded by its provider: compose-dashboard.ts).
-	 */
-	readonly firstData?: () => Promise<unknown>;
 	/**
 	 * The plain first frame is on the screen (main/plain-first-frame.ts): the screen is taken
 	 * already, and Ink's first frame clears it right before Ink writes, in the same tick, so
@@ -83,9 +77,6 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 		stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	};
 
-	options.start();
-	// Before the alternate screen: a signal meanwhile ends the process on a terminal left as it was.
-	await options.firstData?.();
 	if (!options.screenTaken) stdout.write(TAKE_SCREEN);
 	const onFrame = options.onFrame ?? (() => {});
 	const onRender = options.screenTaken ? clearingFirstFrame(stdout, onFrame) : onFrame;
