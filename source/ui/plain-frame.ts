@@ -17,6 +17,7 @@ import {shownPane} from './controller/shown-pane.js';
 import type {DashboardConfig} from './deps.js';
 import {COLUMNS, formatCells} from './model/columns.js';
 import {computeLayout} from './model/layout.js';
+import {columnFacts} from './model/pane-columns.js';
 import {countRows, filterPaneRows, sortListeningOnly} from './model/pane-data.js';
 import {sortShownDescending} from './model/sort-arrow.js';
 import {emptyPaneText, hasNoData} from './model/status-text.js';
@@ -94,7 +95,7 @@ export function plainFrameLines(props: PlainFrameProps): string[] {
 		...countParts(counts, config.isRoot, theme, snapshot),
 		...rateModeParts(props.traffic, theme),
 	];
-	const facts = {hosts: snapshot.hosts?.length ?? 1, namespaces: counts.namespaces ?? 1, context};
+	const facts = columnFacts({snapshot, counts, context});
 	const rows = paneRows.listening;
 	const height = layout.listeningRows;
 	const pane = shownPane('listening', rows, height, state, width, facts);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Snapshot} from '../../source/store/snapshot.js';
-import {countParts, statusParts} from '../../source/ui/components/header.js';
+import {countParts, statusParts} from '../../source/ui/components/header-parts.js';
 import {fitSegments, textWidth} from '../../source/ui/model/text-fit.js';
 import {ASCII_GLYPHS, plainTheme, themeFor} from '../../source/ui/theme.js';
 import {snapshotOf} from '../helpers/snapshots.js';

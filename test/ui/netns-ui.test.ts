@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {cadenceAge, cadenceNote} from '../../source/model/netns-note.js';
 import {namespaceLine} from '../../source/ui/components/detail-view.js';
-import {countParts} from '../../source/ui/components/header.js';
+import {countParts} from '../../source/ui/components/header-parts.js';
 import {containerTerm} from '../../source/ui/controller/container-filter.js';
 import {COLUMNS, withNamespaces} from '../../source/ui/model/columns.js';
 import {plainTheme} from '../../source/ui/theme.js';

@@ -3,7 +3,7 @@
 // "no match" from a filter that may need owners, and a key on such a row that says why.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {countParts} from '../../source/ui/components/header.js';
+import {countParts} from '../../source/ui/components/header-parts.js';
 import {reduceKeys} from '../../source/ui/controller/reduce-key.js';
 import {fitColumns, formatCells, LISTENING_COLUMNS} from '../../source/ui/model/columns.js';
 import {emptyPaneText} from '../../source/ui/model/status-text.js';

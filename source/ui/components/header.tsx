@@ -5,8 +5,6 @@ import {countParts, type HeaderPart, type HeaderProps, statusParts} from './head
 import {StyledText} from './styled-text.js';
 import {machineRateParts, rateModeParts} from './traffic-header.js';
 
-export {countParts, type HeaderPart, statusParts};
-
 /** One header line: the parts that fit, styled, two spaces apart. */
 function HeaderLine({parts, width, theme}: {parts: readonly HeaderPart[]; width: number; theme: Theme}) {
 	const texts = fitSegments(parts, width, '  ', theme.glyphs.ellipsis);

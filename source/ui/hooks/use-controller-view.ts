@@ -8,8 +8,9 @@ import {shownPane} from '../controller/shown-pane.js';
 import type {ControllerView} from '../controller/types.js';
 import type {DashboardDeps} from '../deps.js';
 import type {Layout} from '../model/layout.js';
+import {columnFacts} from '../model/pane-columns.js';
 import type {UiState} from '../ui-state.js';
-import {columnFacts, type DashboardData} from './use-dashboard-data.js';
+import type {DashboardData} from './use-dashboard-data.js';
 
 interface ViewInputs {
 	readonly state: UiState;
@@ -21,8 +22,6 @@ interface ViewInputs {
 	/** Event lines of the history view (after its filter). */
 	readonly historyLines: number;
 }
-
-export {shownPane};
 
 /** The facts of this render that the controller needs for the next key. A new object only when one changes. */
 export function useControllerView({

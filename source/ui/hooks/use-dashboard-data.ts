@@ -3,7 +3,6 @@ import {parseFilter} from '../../filter/filter.js';
 import type {ProcessDetails} from '../../os/process-info.js';
 import type {Snapshot} from '../../store/snapshot.js';
 import type {DashboardConfig, DashboardDeps} from '../deps.js';
-import type {ColumnFacts} from '../model/pane-columns.js';
 import {countRows, filterPaneRows, type SortedRows, sortPaneRows} from '../model/pane-data.js';
 import {NO_TRAFFIC, subscribeTraffic, trafficLookups, usesTraffic} from '../model/traffic-filter.js';
 import {type CellContext, isListening} from '../model/view-row.js';
@@ -152,13 +151,4 @@ function useProcessDetails(
 		};
 	}, [pid, host, viaSocktop, mode, deps]);
 	return details;
-}
-
-/** What decides which columns the panes lay out (pane-columns.ts). */
-export function columnFacts(data: Pick<DashboardData, 'snapshot' | 'counts' | 'context'>): ColumnFacts {
-	return {
-		hosts: data.snapshot.hosts?.length ?? 1,
-		namespaces: data.counts.namespaces ?? 1,
-		context: data.context,
-	};
 }

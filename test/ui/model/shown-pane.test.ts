@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {windowOf} from '../../../source/ui/controller/navigation.js';
-import {shownPane} from '../../../source/ui/hooks/use-controller-view.js';
+import {shownPane} from '../../../source/ui/controller/shown-pane.js';
 import {fitColumns} from '../../../source/ui/model/columns.js';
 import {paneColumns} from '../../../source/ui/model/pane-columns.js';
 import type {CellContext} from '../../../source/ui/model/view-row.js';
