@@ -8,6 +8,7 @@ import {
 } from '../../source/main/compose-dashboard.js';
 import type {SocketRecord} from '../../source/model/socket-record.js';
 import {inThreadFeed} from '../../source/store/delta-feed.js';
+import {testDashboardOptions} from '../helpers/dashboard-options.js';
 import {FakeSource} from '../helpers/fake-source.js';
 
 // How long the screen waits for the first data before it mounts with a loading frame: a first
@@ -26,19 +27,11 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 for (const firstReadHere of [false, true]) {
 	test(`the mount waits ${firstReadHere ? 'longer for a first read on this thread' : 'briefly for a worker'}`, async (t) => {
 		t.mock.timers.enable({apis: ['setTimeout']});
-		const composed = await composeDashboard({
-			filter: '',
-			intervalMs: 60_000,
-			timeoutMs: 60_000,
-			color: false,
-			readOnly: true,
-			bell: false,
-			feed: inThreadFeed(new FakeSource([{delayed: new Promise<SocketRecord[]>(() => {})}])),
-			trafficSource: null,
-			closeWatch: null,
-			hosts: null,
-			firstReadHere,
-		});
+		const composed = await composeDashboard(
+			testDashboardOptions(inThreadFeed(new FakeSource([{delayed: new Promise<SocketRecord[]>(() => {})}])), {
+				firstReadHere,
+			}),
+		);
 		t.after(() => composed.stop());
 		composed.start();
 		const waiting = composed.firstData();

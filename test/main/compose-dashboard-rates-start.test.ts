@@ -5,6 +5,7 @@ import {composeDashboard} from '../../source/main/compose-dashboard.js';
 import type {SocketRecord} from '../../source/model/socket-record.js';
 import type {TrafficSource} from '../../source/sources/traffic/traffic-source.js';
 import {inThreadFeed} from '../../source/store/delta-feed.js';
+import {testDashboardOptions} from '../helpers/dashboard-options.js';
 import {FakeSource} from '../helpers/fake-source.js';
 import {serverListeners} from '../helpers/records.js';
 
@@ -24,18 +25,9 @@ test('the rates are first read after the first socket data is published, not at 
 			return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
 		},
 	};
-	const composed = await composeDashboard({
-		filter: '',
-		intervalMs: 60_000,
-		timeoutMs: 60_000,
-		color: false,
-		readOnly: true,
-		bell: false,
-		feed: inThreadFeed(new FakeSource([{delayed}])),
-		trafficSource,
-		closeWatch: null,
-		hosts: null,
-	});
+	const composed = await composeDashboard(
+		testDashboardOptions(inThreadFeed(new FakeSource([{delayed}])), {trafficSource}),
+	);
 	t.after(() => composed.stop());
 	composed.start();
 	await turns(20);
@@ -53,23 +45,16 @@ test('the rates are first read after the first socket data is published, not at 
 
 test('stopped before the first data: the rates never start', async () => {
 	let trafficReads = 0;
-	const composed = await composeDashboard({
-		filter: '',
-		intervalMs: 60_000,
-		timeoutMs: 60_000,
-		color: false,
-		readOnly: true,
-		bell: false,
-		feed: inThreadFeed(new FakeSource([{delayed: new Promise<SocketRecord[]>(() => {})}])),
-		trafficSource: {
-			read: () => {
-				trafficReads++;
-				return new Promise(() => {});
+	const composed = await composeDashboard(
+		testDashboardOptions(inThreadFeed(new FakeSource([{delayed: new Promise<SocketRecord[]>(() => {})}])), {
+			trafficSource: {
+				read: () => {
+					trafficReads++;
+					return new Promise(() => {});
+				},
 			},
-		},
-		closeWatch: null,
-		hosts: null,
-	});
+		}),
+	);
 	composed.start();
 	await turns(5);
 	composed.stop();
