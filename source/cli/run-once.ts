@@ -96,7 +96,7 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 	const unattributed = records.filter(isUnattributed).length;
 	if (unattributed > 0)
 		io.stderr.write(
-			`socktop: ${unattributedNote(unattributed, result.unattributedCause ?? null, unattributedNamespaces(records))}\n`,
+			`socktop: ${unattributedNote(unattributed, result.unattributedCause ?? null, unattributedNamespaces(records), true)}\n`,
 		);
 	return 0;
 }

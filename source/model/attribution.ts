@@ -36,16 +36,22 @@ export function unattributedNamespaces(records: Iterable<SocketRecord>): string 
 	return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }
 
-/** One line for users: the count and its real cause (and the other namespaces they are in, if any). */
+/**
+ * One line for users: the count and its real cause (and the other namespaces they are in, if any).
+ * ONE_READ: from a single read (`--once`), where a socket that opened or closed between the
+ * tables and the walk of the fds looks the same as a hidden one (the dashboard tells them apart
+ * with a second read: store/owner-recheck.ts).
+ */
 export function unattributedNote(
 	count: number,
 	cause: UnattributedCause | null,
 	namespaces?: string | null,
+	oneRead = false,
 ): string {
 	const counted = count === 1 ? '1 socket has no known owner' : `${count} sockets have no known owner`;
 	const what = namespaces ? `${counted} (in other network namespaces: ${namespaces})` : counted;
 	if (cause === 'not-root') return `${what}: not root, other users' processes are hidden (run with sudo)`;
 	if (cause === 'hidden-from-root')
-		return `${what}: running as root, yet ${count === 1 ? "its owner's" : "their owners'"} /proc/<pid>/fd cannot be read (another PID namespace, a sandbox or hidepid)`;
+		return `${what}: running as root, yet ${count === 1 ? "its owner's" : "their owners'"} /proc/<pid>/fd cannot be read (another PID namespace, a sandbox or hidepid)${oneRead ? `, or ${count === 1 ? 'it' : 'they'} opened or closed during the read` : ''}`;
 	return what;
 }

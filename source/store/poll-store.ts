@@ -1,9 +1,11 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
+import {isUnattributed} from '../model/attribution.js';
 import {type Clock, systemClock} from '../model/clock.js';
 import {sameHostStatuses} from '../model/host-status.js';
 import {sameNetnsAddresses} from '../model/netns-addresses.js';
 import {type SocketSource, SourceError, toSourceError} from '../sources/source.js';
 import {type DeltaFeed, inThreadFeed} from './delta-feed.js';
+import {unconfirmedOwners, unownedBefore} from './owner-recheck.js';
 import {FIRST_POLL_TIMEOUT_MS} from './poll-bounds.js';
 import {type PendingDelta, type RecordDelta, SLICE_ROWS} from './record-differ.js';
 import {sameFacts} from './row-key.js';
@@ -78,6 +80,9 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 	const closing = new Set<string>();
 	// Keys of rows whose owners a tables-only delta left pending: the next full one clears them.
 	const pendingOwners = new Set<string>();
+	// As root, keys of held sockets the last read found no owner for, shown pending until a
+	// second read agrees (unconfirmedOwners in owner-recheck.ts).
+	let unconfirmed: ReadonlySet<string> = new Set<string>();
 	let snapshot: Snapshot = {
 		version: 0,
 		source: feed.name,
@@ -139,6 +144,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 		// A row new in a tables-only delta is made pending at once, not copied again below: at
 		// 10,000 connections that was 20,001 more row objects on the way to the first frame.
 		const pendingFromStart = delta.ownersPending === true;
+		const recheck = !pendingFromStart && delta.unattributedCause === 'hidden-from-root';
+		const firstUnowned: string[] = [];
 		let count = 0;
 		for (const [key, record] of delta.upserts) {
 			if (++count % SLICE_ROWS === 0) {
@@ -147,6 +154,7 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			}
 			present?.add(key);
 			const old = rows.get(key);
+			if (recheck && !unownedBefore(old, unconfirmed) && isUnattributed(record)) firstUnowned.push(key);
 			if (old && old.status !== 'closed') {
 				// A full delta (a restarted worker) repeats unchanged sockets: keep their rows.
 				if (delta.full && sameFacts(old.record, record)) continue;
@@ -188,7 +196,8 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 			// Owners read: also the rows whose record did not change (no owner found).
 			for (const key of pendingOwners) {
 				const row = rows.get(key);
-				if (row?.ownersPending) rows.set(key, {...row, ownersPending: false});
+				if (recheck && row && isUnattributed(row.record)) firstUnowned.push(key);
+				else if (row?.ownersPending) rows.set(key, {...row, ownersPending: false});
 				changed = true;
 			}
 			pendingOwners.clear();
@@ -207,6 +216,11 @@ export function createPollStore(options: PollStoreOptions): PollStore {
 				const row = rows.get(key);
 				if (row && row.status !== 'closed') close(key, row);
 			}
+		}
+		if (!pendingFromStart) {
+			const next = unconfirmedOwners(rows, firstUnowned, unconfirmed);
+			changed ||= next.changed;
+			unconfirmed = next.unconfirmed;
 		}
 		for (const key of fresh) {
 			const row = rows.get(key)!;

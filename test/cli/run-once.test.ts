@@ -166,7 +166,7 @@ describe('socktop --once: sockets without a known owner', () => {
 		);
 		assert.equal(
 			await note('port:5001', 'hidden-from-root'),
-			"socktop: 1 socket has no known owner: running as root, yet its owner's /proc/<pid>/fd cannot be read (another PID namespace, a sandbox or hidepid)\n",
+			"socktop: 1 socket has no known owner: running as root, yet its owner's /proc/<pid>/fd cannot be read (another PID namespace, a sandbox or hidepid), or it opened or closed during the read\n",
 		);
 		assert.equal(await note('port:22', 'not-root'), '', 'none of them printed: nothing to say');
 	});

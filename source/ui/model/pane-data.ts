@@ -65,7 +65,8 @@ export function countRows(
 				? 'established'
 				: 'other';
 		all[kind]++;
-		const unowned = isUnattributed(row.record);
+		// A pending row's owners are not known yet (being read, or found missing once: owner-recheck.ts).
+		const unowned = !row.ownersPending && isUnattributed(row.record);
 		// The predicate only where its answer counts: a filter over 100k rows costs per call.
 		if (!filtered && !unowned) {
 			countNamespace(row.record.netns);
