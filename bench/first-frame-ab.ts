@@ -24,7 +24,9 @@ const [oldDist, newDist, countText = '1000', roundsText = '5', size = '120x40', 
 const withWatch = references.split('+').includes('watch');
 const withNull = references.split('+').includes('null');
 if (!oldDist || !newDist) {
-	print('usage: node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS] [watch|null|watch+null]');
+	print(
+		'usage: node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS] [watch|null|watch+null]',
+	);
 	process.exit(2);
 }
 if (process.getuid?.() === 0 && !process.env.SOCKTOP_BENCH_NETNS) {
