@@ -18,10 +18,23 @@ const runMain = () =>
 // its own bundle (source/main/once-process.ts), owner prefetch included.
 const PLAIN_ONCE_WORD = /^(--once|--json|--no-color|--timeout(=.*)?|\d+)$/;
 
+// Words a plain dashboard may hold (source/cli/plain-dashboard-args.ts, which the bundle asks
+// first, handing anything else back to cli-main), on a terminal: such a command goes straight to
+// its own bundle (source/main/dashboard-process.ts), everything before its first frame in one file.
+const DASHBOARD_WORD = /^(--netns(=.*)?|--no-color|--read-only|--bell)$/;
+const plainDashboard = () =>
+	argv.every((word, i) => DASHBOARD_WORD.test(word) || argv[i - 1] === '--netns') &&
+	process.stdout.isTTY === true &&
+	process.stdin.isTTY === true;
+
 if (argv[0] === 'scan') {
 	void runScan(argv.slice(1));
 } else if (argv.includes('--once') && argv.every((word) => PLAIN_ONCE_WORD.test(word))) {
 	void import('./source/main/once-process.js').then(({runOnceProcess}) => runOnceProcess(argv, runMain));
+} else if (plainDashboard()) {
+	void import('./source/main/dashboard-process.js').then(({runDashboardProcess}) =>
+		runDashboardProcess(argv, runMain),
+	);
 } else {
 	runMain();
 }

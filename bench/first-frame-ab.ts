@@ -2,9 +2,11 @@
 // frame (bench/first-frame.ts, the benches' one definition) and to its owners drawn, with the
 // CPU the process had used (user + system, every thread) when that frame was seen: on this
 // shared machine the wall time follows the load, the CPU much less (docs/first-frame.md).
-//   node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS] [watch]
+//   node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS] [watch|null|watch+null]
 // With `watch`, each round also times `watch -n2 ss -tunap` to its first frame as the memory
-// bench does (ss's header and a tcp row), the reference of the 10,000-connection goal.
+// bench does (ss's header and a tcp row), the reference of the 10,000-connection goal. With `null`
+// (or `watch+null`), each round also times a pane whose shell prints one line: what tmux's start,
+// the shell and the capture add to every figure here (docs/first-frame.md, 2026-11-30 23:10).
 // As root it runs itself again in a new network namespace (loopback up), so the tables hold
 // the held connections only; elsewhere it reads the machine's own namespace.
 import './no-ci.js';
@@ -18,9 +20,13 @@ import {type FrameExpectation, isUsefulFrame, ownersShown} from './first-frame.j
 import {isAlive, median, print, readProcCpu, sleep} from './lib.js';
 
 const args = process.argv.slice(2);
-const [oldDist, newDist, countText = '1000', roundsText = '5', size = '120x40', withWatch] = args;
+const [oldDist, newDist, countText = '1000', roundsText = '5', size = '120x40', references = ''] = args;
+const withWatch = references.split('+').includes('watch');
+const withNull = references.split('+').includes('null');
 if (!oldDist || !newDist) {
-	print('usage: node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS]');
+	print(
+		'usage: node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS] [watch|null|watch+null]',
+	);
 	process.exit(2);
 }
 if (process.getuid?.() === 0 && !process.env.SOCKTOP_BENCH_NETNS) {
@@ -57,13 +63,21 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 	const count = Number(countText);
 	const held = count > 0 ? await holdConnections(count, print) : null;
 	const expect: FrameExpectation = {ports: held?.ports ?? [], established: count};
-	const samples: Record<string, Sample[]> = {old: [], new: [], ...(withWatch ? {watch: []} : {})};
+	const samples: Record<string, Sample[]> = {
+		old: [],
+		new: [],
+		...(withWatch ? {watch: []} : {}),
+		...(withNull ? {null: []} : {}),
+	};
 	const pane = async (label: string, dist: string): Promise<Sample> => {
 		const name = `fr-${label}`;
 		const watch = label === 'watch';
+		const nothing = label === 'null';
 		const command = watch
 			? ['watch', '-n2', 'ss', '-tunap']
-			: [process.execPath, `${dist}/cli.js`, '--netns', 'host'];
+			: nothing
+				? ['sh', '-c', 'echo null-frame; exec sleep 30']
+				: [process.execPath, `${dist}/cli.js`, '--netns', 'host'];
 		const begun = performance.now();
 		const pid = tmux.start(name, [...OUTSIDE_CI, ...command], {cols, rows});
 		let usefulMs: number | null = null;
@@ -73,6 +87,10 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 		while (performance.now() - begun < 20_000) {
 			const screen = tmux.capture(name);
 			const now = performance.now() - begun;
+			if (nothing && screen.includes('null-frame')) {
+				usefulMs = now;
+				break;
+			}
 			if (watch && /Netid/.test(screen) && (count === 0 || /tcp/.test(screen))) {
 				usefulMs = now;
 				break;
@@ -108,6 +126,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 							['old', oldBuild],
 						];
 			if (withWatch) order.push(['watch', '']);
+			if (withNull) order.push(['null', '']);
 			for (const [label, dist] of order) {
 				const sample = await pane(label, dist);
 				samples[label]!.push(sample);

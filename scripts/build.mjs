@@ -93,6 +93,16 @@ const OWN_BUNDLES = [
 		chunks: 'once',
 		plugins: [stringWidthNarrowPlugin],
 	},
+	// - A plain dashboard (`socktop`, `--netns NAME`, `--no-color`, `--read-only`, `--bell`) on a
+	//   terminal → dist/dashboard-command.js: everything before its plain first frame in one file
+	//   (the main build loaded ≈60 chunks for it; docs/first-frame.md). Split: Ink's screen and
+	//   what runs after the frame load from its own `dash-` chunks.
+	{
+		source: 'source/main/dashboard-process',
+		out: 'dashboard-command',
+		chunks: 'dash',
+		plugins: [inkPatch, noDevtools, yogaNoFetch, stringWidthNarrowPlugin],
+	},
 ];
 /** cli.tsx's specifier of each such entry → its bundle's file name. */
 const OWN_BUNDLE_OF = new Map(OWN_BUNDLES.map((bundle) => [`./${bundle.source}.js`, bundle.out]));

@@ -7,6 +7,7 @@ import {subcommandOf} from '../cli/subcommand.js';
 import {errorMessage} from '../model/error-message.js';
 import {exitNow} from '../os/exit-now.js';
 import {standardStreams as io} from '../os/standard-streams.js';
+import {isInteractive} from './interactive-terminal.js';
 
 // Every command but `scan` (cli.tsx sends it to its own bundle first), from the command line to
 // the exit status. Nothing is loaded up front but what a bare `--version` or `--help` needs
@@ -23,11 +24,6 @@ export interface CliEntry {
 function version(entry: CliEntry): string {
 	const pkg = JSON.parse(readFileSync(entry.packageJson, 'utf8')) as {version: string};
 	return pkg.version;
-}
-
-/** A terminal the dashboard can drive: both ends a TTY, and not one that cannot move the cursor. */
-function isInteractive(): boolean {
-	return process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
 }
 
 /** `--host`: the many-hosts source over the system ssh (source/main/compose-hosts.ts). */
@@ -180,43 +176,10 @@ async function main(argv: readonly string[], entry: CliEntry): Promise<number> {
 		hosts?.close();
 		return code;
 	}
-	// React's production build is chosen at build time (scripts/build.mjs defines NODE_ENV).
-	// Ink stays silent until exit when it thinks it runs in CI; on a real terminal the
-	// user wants the dashboard, whatever CI-ish variables the environment carries.
-	delete process.env.CI;
-	delete process.env.CONTINUOUS_INTEGRATION;
-	const [{createWorkerFeed}, {prefetchFeed}, {keepYoungGenerationSmall}] = await Promise.all([
-		import('../store/worker-feed.js'),
-		import('../store/prefetch-feed.js'),
-		import('../threads/young-generation.js'),
-	]);
-	// A big table is read and diffed on a worker thread: key presses never wait behind a
-	// poll of it.
-	const feeder = createWorkerFeed(
-		manyHosts
-			? {kind: 'hosts', config: hostsConfig}
-			: {kind: 'select', choice: options.source, netns: options.netns},
-		// With the first full table drawn, the memory its reading took is handed back.
-		{onFullTable: () => void import('../threads/settle-heap.js').then((m) => m.settleHeapSoon())},
-	);
-	// Before the heap grows, and only for a table read on this thread (young-generation.ts):
-	// at 10,000 connections, where the worker reads, it measured worse.
-	if (!feeder.onWorker) keepYoungGenerationSmall();
-	// The first read (the tables, owners later: poll-store.ts) starts now, while React, Ink
-	// and yoga load below; they do not need it, nor it them.
-	const feed = prefetchFeed(feeder, {ownersLater: true});
-	const {runDashboard} = await import('./compose-dashboard.js');
-	return runDashboard({
-		...options,
-		// Read on this thread from /proc (not a spawned ss or netstat): compose-dashboard.ts.
-		firstReadHere: !feeder.onWorker && feeder.name === 'procfs',
-		timeoutMs,
-		firstTimeoutMs,
-		feed,
-		hosts: manyHosts ? hostsConfig : null,
-		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
-		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null, ratesOff: 'SOCKTOP_RATES=off'} : {}),
-	});
+	// The feed, the first read and the dashboard (start-dashboard.ts; a plain `socktop` gets
+	// there from cli.tsx through dashboard-process.ts instead).
+	const {startDashboard} = await import('./start-dashboard.js');
+	return startDashboard(options);
 }
 
 /** Runs the command line ARGV (without node and the script) and sets the exit status. */

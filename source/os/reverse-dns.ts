@@ -1,4 +1,3 @@
-import {promises as dns} from 'node:dns';
 import {type Clock, systemClock} from '../model/clock.js';
 
 /**
@@ -24,7 +23,11 @@ export interface ReverseDnsOptions {
 }
 
 export function createReverseDns(options: ReverseDnsOptions = {}): ReverseDns {
-	const reverse = options.reverse ?? ((address: string) => dns.reverse(address));
+	// node:dns on the first lookup, not at start: loading it sets up c-ares, which reads
+	// resolv.conf, nsswitch.conf, svc.conf and netsvc.conf before the dashboard's first frame.
+	const reverse =
+		options.reverse ??
+		((address: string) => import('node:dns').then(({promises}) => promises.reverse(address)));
 	const timeoutMs = options.timeoutMs ?? 2000;
 	const concurrency = options.concurrency ?? 4;
 	const clock = options.clock ?? systemClock;
