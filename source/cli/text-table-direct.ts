@@ -71,7 +71,7 @@ export function directTableBytes(
 			if (record.host !== host) return null;
 			if (record.netns !== netns) withWhere = true;
 			const {localAddress, remoteAddress} = record;
-			if (localAddress.includes('%') || (remoteAddress !== null && remoteAddress.includes('%'))) return null;
+			if (localAddress.includes('%') || remoteAddress?.includes('%')) return null;
 			const local = endpointLength(localAddress, record.localPort);
 			if (local > widths[1]!) widths[1] = local;
 			const remote = endpointLength(remoteAddress, record.remotePort);
