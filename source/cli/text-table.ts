@@ -1,6 +1,7 @@
 import {formatEndpoint} from '../model/address.js';
 import {printable} from '../model/printable.js';
 import type {SocketRecord} from '../model/socket-record.js';
+import {directTableBytes} from './text-table-direct.js';
 
 const HEADERS = ['PROTO', 'LOCAL', 'REMOTE', 'STATE', 'PID', 'PROCESS', 'USER'] as const;
 const LOCAL = 1;
@@ -220,6 +221,12 @@ export async function* textTableBytes(
 	width: number | null = null,
 	pieceBytes = 64 * 1024,
 ): AsyncGenerator<Uint8Array> {
+	// The plain case (one host and namespace, ASCII owners) straight from the records.
+	const direct = width === null ? directTableBytes(records, ownerCells(), pieceBytes) : null;
+	if (direct !== null) {
+		yield* direct;
+		return;
+	}
 	const table = tableCells(records);
 	const {cells, columns} = table;
 	if (width !== null || cells.some((cell) => FREE_TEXT.test(cell))) {

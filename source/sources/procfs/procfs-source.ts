@@ -183,6 +183,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			: netnsFs === nodeNetnsFs
 				? createContainerNames({fs: nodeContainerNamesFs, podmanRoots: podmanStores(process.env)})
 				: null;
+	const choice = options.netns ?? 'all';
 	const view = createNetnsView({
 		containerNames,
 		root,
@@ -190,7 +191,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		netnsFs,
 		privileged: euid === 0,
 		now,
-		choice: options.netns ?? 'all',
+		choice,
 		netnsDir,
 		share: options.netnsShare,
 		readNamed: readNamed === null ? null : (name, signal) => readNamed(`${netnsDir}/${name}`, signal),
@@ -221,7 +222,16 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		});
 		signal.throwIfAborted();
 		const fullWalkDue = owners.fullWalkDue();
-		const others = await view.readOthers(performance.now() - started, fullWalkDue, signal);
+		const othersRead = view.readOthers(performance.now() - started, fullWalkDue, signal);
+		// With nothing to compare the text with (the first read, `--once`) and this namespace
+		// shown whatever the census says, its tables are parsed while the others are read: a
+		// namespace no process is in is read through a spawn, 0.1–0.2 s in which this thread
+		// only waited (docs/cold-read.md, sixth pass).
+		const early = last === null && (choice === 'all' || choice === 'host');
+		const [others, hostEarly] = await Promise.all([
+			othersRead,
+			early ? parseTexts(texts, `${root}/net`, signal) : null,
+		]);
 		const plain = ownersWanted === undefined && !ownersLater;
 		if (
 			plain &&
@@ -235,9 +245,9 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 				last = {texts, result: {...last.result, warnings: others.warnings}};
 			return last.result;
 		}
-		const host = others.hostWanted
-			? await parseTexts(texts, `${root}/net`, signal)
-			: {entries: [], skippedLines: 0};
+		const host = !others.hostWanted
+			? {entries: [], skippedLines: 0}
+			: (hostEarly ?? (await parseTexts(texts, `${root}/net`, signal)));
 		// Host entries as they are, the other namespaces' after them with their table alongside
 		// (at 20,000 sockets, no wrapper object per entry).
 		let entries: readonly ProcNetEntry[] = host.entries;
