@@ -162,61 +162,193 @@ describe('socktop --once --json --host', () => {
 	});
 });
 
-describe('socktop --json --host (the stream)', () => {
-	test('merges hosts (each line has host), a listener appears on one host, states go to stderr', async (t) => {
-		if (skip) return t.skip(skip);
-		const stream = new Child(
-			NODE,
-			[CLI_PATH, '--json', '--no-local', '--host', 'a', '--host', 'b', '-i', '400'],
-			{
-				env: hosts!.env,
-			},
-		);
-		t.after(() => stream.stop('SIGKILL'));
-		const describeStream = () => `stdout:\n${stream.stdout.slice(-3000)}\nstderr:\n${stream.stderr}`;
-		await waitFor(
-			'both hosts live',
-			() => /host a live \(socktop\)/.test(stream.stderr) && /host b live \(ss, Linux\)/.test(stream.stderr),
-			{
+// The stream and the dashboard run side by side (node:test `concurrency`): each makes its own
+// ssh links and its own listener on b (27103, 27104) and looks only for that port or host. Not
+// the reads above: `--once` against `ss` waits for a moment when both agree, and links that
+// others open and close on a and b made that moment rare (19–30 s for it against 7 s alone,
+// 2026-11-30, load 8–13). Nor the faults below (a blackholed, a's remote socktop killed): they
+// break every link to a, so they run after these, one at a time.
+describe('the stream and the dashboard, side by side', {concurrency: true}, () => {
+	describe('socktop --json --host (the stream)', () => {
+		test('merges hosts (each line has host), a listener appears on one host, states go to stderr', async (t) => {
+			if (skip) return t.skip(skip);
+			const stream = new Child(
+				NODE,
+				[CLI_PATH, '--json', '--no-local', '--host', 'a', '--host', 'b', '-i', '400'],
+				{
+					env: hosts!.env,
+				},
+			);
+			t.after(() => stream.stop('SIGKILL'));
+			const describeStream = () => `stdout:\n${stream.stdout.slice(-3000)}\nstderr:\n${stream.stderr}`;
+			await waitFor(
+				'both hosts live',
+				() =>
+					/host a live \(socktop\)/.test(stream.stderr) && /host b live \(ss, Linux\)/.test(stream.stderr),
+				{
+					timeoutMs: STARTUP_MS,
+					describe: describeStream,
+				},
+			);
+			const events = () => jsonLines(stream.stdout) as unknown as (Line & {event: string})[];
+			// "live" reaches stderr as the first table arrives; its events may be a moment behind.
+			await waitFor('the first events', () => events().length > 0, {
 				timeoutMs: STARTUP_MS,
 				describe: describeStream,
-			},
-		);
-		const events = () => jsonLines(stream.stdout) as unknown as (Line & {event: string})[];
-		// "live" reaches stderr as the first table arrives; its events may be a moment behind.
-		await waitFor('the first events', () => events().length > 0, {
-			timeoutMs: STARTUP_MS,
-			describe: describeStream,
+			});
+			for (const event of events())
+				assert.ok(event.host === 'a' || event.host === 'b', JSON.stringify(event));
+			const peer = startPeer(hosts!.hosts[1]!, 27103);
+			await waitFor(
+				'an open event for the new listener on b',
+				() =>
+					events().some(
+						(e) => e.event === 'open' && e.host === 'b' && e.localPort === 27103 && e.state === 'LISTEN',
+					),
+				{timeoutMs: STARTUP_MS, describe: describeStream},
+			);
+			assert.ok(!events().some((e) => e.host === 'a' && e.netns === null && e.localPort === 27103));
+			await peer.stop('SIGKILL');
+			await waitFor(
+				'its close event',
+				() => events().some((e) => e.event === 'close' && e.host === 'b' && e.localPort === 27103),
+				{timeoutMs: STARTUP_MS, describe: describeStream},
+			);
 		});
-		for (const event of events()) assert.ok(event.host === 'a' || event.host === 'b', JSON.stringify(event));
-		const peer = startPeer(hosts!.hosts[1]!, 27103);
-		await waitFor(
-			'an open event for the new listener on b',
-			() =>
-				events().some(
-					(e) => e.event === 'open' && e.host === 'b' && e.localPort === 27103 && e.state === 'LISTEN',
-				),
-			{timeoutMs: STARTUP_MS, describe: describeStream},
-		);
-		assert.ok(!events().some((e) => e.host === 'a' && e.netns === null && e.localPort === 27103));
-		await peer.stop('SIGKILL');
-		await waitFor(
-			'its close event',
-			() => events().some((e) => e.event === 'close' && e.host === 'b' && e.localPort === 27103),
-			{timeoutMs: STARTUP_MS, describe: describeStream},
-		);
+	});
+
+	describe('the dashboard with two hosts (tmux)', () => {
+		test('HOST column, host states in the header, details read on the host, host: filter, a new listener on one host, K kills it on that host only', async (t) => {
+			if (skip) return t.skip(skip);
+			if ((await run('tmux', ['-V']).catch(() => ({code: -1}))).code !== 0)
+				return t.skip('tmux is not installed');
+			const env = hosts!.env;
+			const dashboard = await startDashboard({
+				command: [
+					'env',
+					`PATH=${env.PATH}`,
+					`HOME=${env.HOME}`,
+					`TMPDIR=${env.TMPDIR}`,
+					'NO_COLOR=1',
+					NODE,
+					CLI_PATH,
+					'--no-local',
+					'--host',
+					'a',
+					'--host',
+					'b',
+					'-i',
+					'500',
+				],
+				width: 160,
+				height: 50,
+			});
+			t.after(() => dashboard.cleanup());
+			const both = await dashboard.waitForPane(
+				'both hosts live with their rows',
+				(text) =>
+					/a live \(socktop\) \d+/.test(text) &&
+					/b live \(ss, Linux\) \d+/.test(text) &&
+					/\bb\s+tcp4\s+127\.0\.0\.1\s+27102/.test(text),
+				STARTUP_MS,
+			);
+			assert.match(both, /^\s*HOST\s+PROTO/m);
+			assert.match(both, /\ba\s+tcp4\s+127\.0\.0\.1\s+27101/);
+
+			// Enter on a's peer: its details come from a's socktop. a has its own PID namespace, so
+			// the pid in the title is a's (not this machine's number for that process).
+			const aPeer = peers[0]!;
+			const hostPid = Number(readFileSync(`/proc/${aPeer.pid}/task/${aPeer.pid}/children`, 'utf8').trim());
+			const nsPid = /^NSpid:\s+(\d+)\s+(\d+)$/m.exec(readFileSync(`/proc/${hostPid}/status`, 'utf8'));
+			assert.ok(nsPid && nsPid[1] !== nsPid[2], 'the peer has its own pid in a');
+			await dashboard.sendText('/host:a port:27101');
+			await dashboard.sendKeys('Enter');
+			await dashboard.waitForPane(
+				"only a's peer",
+				(text) => /\ba\s+tcp4\s+127\.0\.0\.1\s+27101/.test(text) && !/27102/.test(text),
+			);
+			await dashboard.sendKeys('g');
+			await dashboard.sendKeys('Enter');
+			const detail = await dashboard.waitForPane(
+				'the details read on a',
+				(text) => /^command: ho-peer/m.test(text),
+				STARTUP_MS,
+			);
+			assert.match(detail, new RegExp(`^Process ${nsPid![2]} ho-peer on a\\b`, 'm'));
+			assert.match(detail, /^user:\s+root\s+parent pid: 0\b/m);
+			assert.match(detail, /^\s+tcp4 127\.0\.0\.1:27101\s+LISTEN/m);
+			assert.doesNotMatch(detail, /27102/);
+			await dashboard.sendKeys('Escape');
+			await dashboard.sendKeys('Escape');
+			// b is read through ss (no socktop there): the view says the details are not available.
+			await dashboard.sendText('/host:b port:27102');
+			await dashboard.sendKeys('Enter');
+			await dashboard.waitForPane(
+				"only b's peer",
+				(text) => /\bb\s+tcp4\s+127\.0\.0\.1\s+27102/.test(text) && !/27101/.test(text),
+			);
+			await dashboard.sendKeys('g');
+			await dashboard.sendKeys('Enter');
+			await dashboard.waitForPane('no details for b', (text) =>
+				/^command: \(not available: no socktop on b, read through ss, Linux\)/m.test(text),
+			);
+			await dashboard.sendKeys('Escape');
+			await dashboard.sendKeys('Escape');
+			await dashboard.sendText('/host:b');
+			await dashboard.sendKeys('Enter');
+			await dashboard.waitForPane('only b rows', (text) => /27102/.test(text) && !/27101/.test(text));
+			const peer = startPeer(hosts!.hosts[1]!, 27104);
+			t.after(() => peer.stop('SIGKILL'));
+			await dashboard.waitForPane(
+				'the new listener on b',
+				(text) => /\bb\s+tcp4\s+127\.0\.0\.1\s+27104/.test(text),
+				STARTUP_MS,
+			);
+			// K on b's new listener: the dialog names b, y (a later read) sends `ssh b kill -TERM PID`.
+			// b has its own PID namespace: the pid in the dialog is b's, and the peer there exits
+			// while a local sleep lives on.
+			const local = new Child('sleep', ['300']);
+			t.after(() => local.stop('SIGKILL'));
+			await dashboard.sendKeys('Escape');
+			await dashboard.sendText('/host:b port:27104');
+			await dashboard.sendKeys('Enter');
+			await dashboard.waitForPane(
+				'only the new listener',
+				(text) => /27104/.test(text) && !/27102/.test(text),
+			);
+			await dashboard.sendKeys('g');
+			await dashboard.sendKeys('K');
+			await dashboard.waitForPane('the dialog names host b', (text) =>
+				/Send SIGTERM to \d+ \(ho-peer\) on b\?/.test(text),
+			);
+			assert.equal(peer.hasExited, false, 'nothing is signalled before y');
+			await dashboard.sendKeys('y');
+			await dashboard.waitForPane(
+				'the exit seen on b',
+				(text) => /\d+ \(ho-peer\) on b exited after SIGTERM/.test(text),
+				STARTUP_MS,
+			);
+			await waitFor('the peer in b to exit', () => peer.hasExited, {timeoutMs: STARTUP_MS});
+			assert.equal(local.hasExited, false, 'the local sleep is untouched');
+			await dashboard.sendKeys('q');
+			assert.equal((await dashboard.waitForExit()).status, 0);
+		});
 	});
 });
 
-describe('--host faults', () => {
+describe('--host faults', {concurrency: 1}, () => {
 	test('a blackholed host goes stale and comes back when the rule goes; the other stays live', async (t) => {
 		if (skip) return t.skip(skip);
 		const [a] = hosts!.hosts as [TestHost];
+		// A fresh control directory: its links get a ControlMaster of their own, with this
+		// stream's keepalives (1 s × 2). A master left by an earlier run with the default 2 s
+		// interval keeps 5 s ones: the test took 17.8–21.9 s sharing those, 5.7–6.1 s with its own
+		// (2026-11-30, load 7–17).
 		const stream = new Child(
 			NODE,
 			[CLI_PATH, '--json', '--no-local', '--host', 'a', '--host', 'b', '-i', '400'],
 			{
-				env: hosts!.env,
+				env: {...hosts!.env, TMPDIR: mkdtempSync(join(hosts!.dir, 'tmp-'))},
 			},
 		);
 		let blackholed = false;
@@ -289,120 +421,5 @@ describe('--host faults', () => {
 				describe: describeStream,
 			},
 		);
-	});
-});
-
-describe('the dashboard with two hosts (tmux)', () => {
-	test('HOST column, host states in the header, details read on the host, host: filter, a new listener on one host, K kills it on that host only', async (t) => {
-		if (skip) return t.skip(skip);
-		if ((await run('tmux', ['-V']).catch(() => ({code: -1}))).code !== 0)
-			return t.skip('tmux is not installed');
-		const env = hosts!.env;
-		const dashboard = await startDashboard({
-			command: [
-				'env',
-				`PATH=${env.PATH}`,
-				`HOME=${env.HOME}`,
-				`TMPDIR=${env.TMPDIR}`,
-				'NO_COLOR=1',
-				NODE,
-				CLI_PATH,
-				'--no-local',
-				'--host',
-				'a',
-				'--host',
-				'b',
-				'-i',
-				'500',
-			],
-			width: 160,
-			height: 50,
-		});
-		t.after(() => dashboard.cleanup());
-		const both = await dashboard.waitForPane(
-			'both hosts live with their rows',
-			(text) =>
-				/a live \(socktop\) \d+/.test(text) &&
-				/b live \(ss, Linux\) \d+/.test(text) &&
-				/\bb\s+tcp4\s+127\.0\.0\.1\s+27102/.test(text),
-			STARTUP_MS,
-		);
-		assert.match(both, /^\s*HOST\s+PROTO/m);
-		assert.match(both, /\ba\s+tcp4\s+127\.0\.0\.1\s+27101/);
-
-		// Enter on a's peer: its details come from a's socktop. a has its own PID namespace, so
-		// the pid in the title is a's (not this machine's number for that process).
-		const aPeer = peers[0]!;
-		const hostPid = Number(readFileSync(`/proc/${aPeer.pid}/task/${aPeer.pid}/children`, 'utf8').trim());
-		const nsPid = /^NSpid:\s+(\d+)\s+(\d+)$/m.exec(readFileSync(`/proc/${hostPid}/status`, 'utf8'));
-		assert.ok(nsPid && nsPid[1] !== nsPid[2], 'the peer has its own pid in a');
-		await dashboard.sendText('/host:a port:27101');
-		await dashboard.sendKeys('Enter');
-		await dashboard.waitForPane(
-			"only a's peer",
-			(text) => /\ba\s+tcp4\s+127\.0\.0\.1\s+27101/.test(text) && !/27102/.test(text),
-		);
-		await dashboard.sendKeys('g');
-		await dashboard.sendKeys('Enter');
-		const detail = await dashboard.waitForPane(
-			'the details read on a',
-			(text) => /^command: ho-peer/m.test(text),
-			STARTUP_MS,
-		);
-		assert.match(detail, new RegExp(`^Process ${nsPid![2]} ho-peer on a\\b`, 'm'));
-		assert.match(detail, /^user:\s+root\s+parent pid: 0\b/m);
-		assert.match(detail, /^\s+tcp4 127\.0\.0\.1:27101\s+LISTEN/m);
-		assert.doesNotMatch(detail, /27102/);
-		await dashboard.sendKeys('Escape');
-		await dashboard.sendKeys('Escape');
-		// b is read through ss (no socktop there): the view says the details are not available.
-		await dashboard.sendText('/host:b port:27102');
-		await dashboard.sendKeys('Enter');
-		await dashboard.waitForPane(
-			"only b's peer",
-			(text) => /\bb\s+tcp4\s+127\.0\.0\.1\s+27102/.test(text) && !/27101/.test(text),
-		);
-		await dashboard.sendKeys('g');
-		await dashboard.sendKeys('Enter');
-		await dashboard.waitForPane('no details for b', (text) =>
-			/^command: \(not available: no socktop on b, read through ss, Linux\)/m.test(text),
-		);
-		await dashboard.sendKeys('Escape');
-		await dashboard.sendKeys('Escape');
-		await dashboard.sendText('/host:b');
-		await dashboard.sendKeys('Enter');
-		await dashboard.waitForPane('only b rows', (text) => /27102/.test(text) && !/27101/.test(text));
-		const peer = startPeer(hosts!.hosts[1]!, 27104);
-		t.after(() => peer.stop('SIGKILL'));
-		await dashboard.waitForPane(
-			'the new listener on b',
-			(text) => /\bb\s+tcp4\s+127\.0\.0\.1\s+27104/.test(text),
-			STARTUP_MS,
-		);
-		// K on b's new listener: the dialog names b, y (a later read) sends `ssh b kill -TERM PID`.
-		// b has its own PID namespace: the pid in the dialog is b's, and the peer there exits
-		// while a local sleep lives on.
-		const local = new Child('sleep', ['300']);
-		t.after(() => local.stop('SIGKILL'));
-		await dashboard.sendKeys('Escape');
-		await dashboard.sendText('/host:b port:27104');
-		await dashboard.sendKeys('Enter');
-		await dashboard.waitForPane('only the new listener', (text) => /27104/.test(text) && !/27102/.test(text));
-		await dashboard.sendKeys('g');
-		await dashboard.sendKeys('K');
-		await dashboard.waitForPane('the dialog names host b', (text) =>
-			/Send SIGTERM to \d+ \(ho-peer\) on b\?/.test(text),
-		);
-		assert.equal(peer.hasExited, false, 'nothing is signalled before y');
-		await dashboard.sendKeys('y');
-		await dashboard.waitForPane(
-			'the exit seen on b',
-			(text) => /\d+ \(ho-peer\) on b exited after SIGTERM/.test(text),
-			STARTUP_MS,
-		);
-		await waitFor('the peer in b to exit', () => peer.hasExited, {timeoutMs: STARTUP_MS});
-		assert.equal(local.hasExited, false, 'the local sleep is untouched');
-		await dashboard.sendKeys('q');
-		assert.equal((await dashboard.waitForExit()).status, 0);
 	});
 });
