@@ -217,7 +217,9 @@ export async function startDashboard(options: {
  */
 export const dashboardReady = (text: string) =>
 	text.includes('socktop') &&
-	/updated \d/.test(text) &&
+	// The poll's clock: `updated 12:00:01`, or the bare clock when the header is short of room
+	// (80 columns with `net in … (2 netns)` beside it: another test's namespace on the machine).
+	/^\s*socktop .*(updated \d|\b\d\d:\d\d:\d\d\b)/m.test(text) &&
 	text.includes('Listening') &&
 	text.includes('q quit') &&
 	!/owners: reading|owners(…|\.\.\.)/.test(text);
