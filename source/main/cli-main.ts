@@ -190,6 +190,7 @@ async function main(argv: readonly string[], entry: CliEntry): Promise<number> {
 		import('../store/prefetch-feed.js'),
 		import('../threads/young-generation.js'),
 	]);
+	const {optimizeForTable} = await import('../threads/optimizing-compiler.js');
 	// A big table is read and diffed on a worker thread: key presses never wait behind a
 	// poll of it.
 	const feeder = createWorkerFeed(
@@ -197,7 +198,11 @@ async function main(argv: readonly string[], entry: CliEntry): Promise<number> {
 			? {kind: 'hosts', config: hostsConfig}
 			: {kind: 'select', choice: options.source, netns: options.netns},
 		// With the first full table drawn, the memory its reading took is handed back.
-		{onFullTable: () => void import('../threads/settle-heap.js').then((m) => m.settleHeapSoon())},
+		{
+			onFullTable: () => void import('../threads/settle-heap.js').then((m) => m.settleHeapSoon()),
+			// No TurboFan for a small table: its compiles' memory outweighs what it speeds up.
+			onTableSize: optimizeForTable,
+		},
 	);
 	// Before the heap grows, and only for a table read on this thread (young-generation.ts):
 	// at 10,000 connections, where the worker reads, it measured worse.
