@@ -23,5 +23,10 @@ if (argv[0] === 'scan') {
 } else if (argv.includes('--once') && argv.every((word) => PLAIN_ONCE_WORD.test(word))) {
 	void import('./source/main/once-process.js').then(({runOnceProcess}) => runOnceProcess(argv, runMain));
 } else {
-	runMain();
+	// A small table's dashboard runs without V8's optimizing compiler from here on
+	// (source/main/small-table-start.ts).
+	void import('./source/main/small-table-start.js').then(({optimizeForStart}) => {
+		optimizeForStart(argv);
+		runMain();
+	});
 }
