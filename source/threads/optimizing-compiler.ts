@@ -19,15 +19,29 @@ import {setFlagsFromString} from 'node:v8';
  */
 export const OPTIMIZE_FROM_SOCKETS = 3000;
 
+/**
+ * The bytecode TurboFan inlines into one function at most (V8's default: 920). Why: at 10,000
+ * connections, where TurboFan is on, its compiles' zones were 17–18 MB of glibc thread arenas
+ * that stay resident after the compile; with 200, 12.8 and 13.4 MB against 17.8 and 17.1 MB,
+ * V8 code 1.6–1.8 MB (bench/memory-ab.mjs, alternated, load 8–14, docs/memory.md). Parsing a
+ * 20,000-line /proc/net/tcp 30 times took 550–576 ms of CPU with it against 530–598 ms without.
+ */
+export const MAX_INLINED_BYTECODE = 200;
+
 let optimizing = true;
+let inliningCapped = false;
 
 /**
- * Turns TurboFan off for a table of at most OPTIMIZE_FROM_SOCKETS sockets and on again for a
- * bigger one (null: not known, on). V8 reads the flag each time it decides whether to optimize
+ * Caps TurboFan's inlining (on the first call), and turns TurboFan off for a table of at most
+ * OPTIMIZE_FROM_SOCKETS sockets and on again for a bigger one (null: not known, on). V8 reads the flag each time it decides whether to optimize
  * a hot function, so it holds from then on, either way; code already optimized stays. The
  * flag is per process: a feed worker's isolate (over 30,000 sockets, worker-feed.ts) has it on.
  */
 export function optimizeForTable(sockets: number | null): void {
+	if (!inliningCapped) {
+		inliningCapped = true;
+		setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${MAX_INLINED_BYTECODE}`);
+	}
 	const wanted = sockets === null || sockets > OPTIMIZE_FROM_SOCKETS;
 	if (wanted === optimizing) return;
 	optimizing = wanted;

@@ -49,4 +49,41 @@ describe('optimizeForTable', () => {
 			unknown: [true, true],
 		});
 	});
+
+	it('caps how much TurboFan inlines', () => {
+		// Six callees of a few hundred bytes of bytecode, called from one function optimized at
+		// once (natives syntax): V8 inlines two of them by default, none under the cap
+		// (--trace-turbo-inlining prints a line per function inlined).
+		const inlined = (cap: boolean) => {
+			const run = spawnSync(
+				process.execPath,
+				['--allow-natives-syntax', '--import', TS_LOADER, '--input-type=module', '-e', INLINING(cap)],
+				{encoding: 'utf8', timeout: 30_000},
+			);
+			assert.equal(run.status, 0, run.stderr);
+			return run.stdout.split('\n').filter((line) => line.startsWith('Inlining')).length;
+		};
+		const capped = inlined(true);
+		const uncapped = inlined(false);
+		assert.ok(uncapped > 0, 'the workload gets inlined at all');
+		assert.ok(capped < uncapped, `inlined: ${capped} capped, ${uncapped} by default`);
+	});
 });
+
+function INLINING(cap: boolean): string {
+	return `
+import {setFlagsFromString} from 'node:v8';
+const {optimizeForTable} = await import(${JSON.stringify(MODULE)});
+if (${cap}) optimizeForTable(null);
+const body = Array.from({length: 12}, (_, i) => 'if (x > ' + i + ') s += x * ' + i + ' + (s >> 1) - ' + i + ';').join(' ');
+const callees = Array.from({length: 6}, (_, k) => new Function('x', 'let s = ' + k + '; ' + body + ' return s;'));
+const caller = new Function('c', 'x', 'return c[0](x) + c[1](x) + c[2](x) + c[3](x) + c[4](x) + c[5](x);');
+new Function('f', '%PrepareFunctionForOptimization(f)')(caller);
+let total = 0;
+for (let i = 0; i < 100; i++) total += caller(callees, i & 15);
+setFlagsFromString('--trace-turbo-inlining');
+new Function('f', '%OptimizeFunctionOnNextCall(f)')(caller);
+total += caller(callees, 3);
+console.log('done', total > 0);
+`;
+}
