@@ -8,10 +8,10 @@ import {setFlagsFromString} from 'node:v8';
  * with it, 2.0–2.1 MB without) and what pages in its 3 MB of machine code from the node binary
  * (file-backed RSS 43.6–43.9 → 42.2–42.4 MB): VmRSS 75.7–77.2 MB with it, 71.5–73.6 MB without,
  * at the same CPU over the idle window (bench/memory-ab.mjs, builds alternated, load 7–16;
- * docs/memory.md, 2026-11-30 23:10).
+ * docs/memory.md, 2026-11-30 23:10; quiet, 00:02: 69.1, 71.1 → 64.2, 65.9 MB).
  *
  * What it costs: code runs in V8's baseline tiers (Ignition, Sparkplug). Parsing a
- * /proc/net/tcp table (parse-proc-net.ts, 30 parses, node 20.20.2, load ≈ 14): 2,000 lines
+ * /proc/net/tcp table 30 times (bench/parse-tiers.ts, node 20.20.2, load ≈ 14): 2,000 lines
  * 174 ms of CPU with TurboFan, 292 ms without (+4 ms a poll whose text changed); 5,000 lines
  * 224 vs 739 ms; 20,000 lines 716 vs 2,967 ms. At 3,000 sockets that is ≈ +6 ms a changed poll,
  * ≈ 0.3 % of a core at one poll every 2 s; at 10,000 connections from the start the dashboard
