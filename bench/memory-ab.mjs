@@ -39,6 +39,14 @@ function printProbe(base) {
 
 const tmux = benchTmux('sm-ab');
 
+function distEnv(dist) {
+	try {
+		return readFileSync(resolve(dist, 'ab-env'), 'utf8').split(/\s+/).filter(Boolean);
+	} catch {
+		return [];
+	}
+}
+
 function status(pid) {
 	const out = {};
 	try {
@@ -83,6 +91,8 @@ try {
 			const started = performance.now();
 			const pid = tmux.start(name, [
 				...OUTSIDE_CI,
+				// A variant's environment (e.g. MALLOC_ARENA_MAX=1): the words of DIST/ab-env, if any.
+				...distEnv(dist),
 				...(process.env.AB_PROBE
 					? [`SOCKTOP_MEMORY_PROBE=${probeBase(round, dist)}`, `NODE_OPTIONS=--import ${PROBE}`]
 					: []),
@@ -106,10 +116,14 @@ try {
 			const s = status(pid);
 			if (process.env.AB_SMAPS) {
 				const {writeFileSync} = await import('node:fs');
-				writeFileSync(
-					`${process.env.AB_SMAPS}-${round}-${dists.indexOf(dist)}.txt`,
-					readFileSync(`/proc/${pid}/smaps`),
-				);
+				try {
+					writeFileSync(
+						`${process.env.AB_SMAPS}-${round}-${dists.indexOf(dist)}.txt`,
+						readFileSync(`/proc/${pid}/smaps`),
+					);
+				} catch {
+					// the dashboard is gone (its line below says so)
+				}
 			}
 			const cpu = cpuTicks(pid) - cpu0;
 			if (process.env.AB_PROBE) printProbe(probeBase(round, dist));

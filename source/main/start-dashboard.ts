@@ -7,6 +7,7 @@ import type {CliOptions} from '../cli/options.js';
 import {pollTimeouts} from '../cli/poll-timeouts.js';
 import {prefetchFeed} from '../store/prefetch-feed.js';
 import {createWorkerFeed} from '../store/worker-feed.js';
+import {optimizeForTable} from '../threads/optimizing-compiler.js';
 import {keepYoungGenerationSmall} from '../threads/young-generation.js';
 import {runDashboard} from './compose-dashboard.js';
 
@@ -32,7 +33,11 @@ export function startDashboard(options: CliOptions): Promise<number> {
 			? {kind: 'hosts', config: hostsConfig}
 			: {kind: 'select', choice: options.source, netns: options.netns},
 		// With the first full table drawn, the memory its reading took is handed back.
-		{onFullTable: () => void import('../threads/settle-heap.js').then((m) => m.settleHeapSoon())},
+		{
+			onFullTable: () => void import('../threads/settle-heap.js').then((m) => m.settleHeapSoon()),
+			// No TurboFan for a small table: its compiles' memory outweighs what it speeds up.
+			onTableSize: optimizeForTable,
+		},
 	);
 	// Before the heap grows, and only for a table read on this thread (young-generation.ts):
 	// at 10,000 connections, where the worker reads, it measured worse.

@@ -26,6 +26,12 @@ export interface WorkerFeedOptions {
 	 * the start took (threads/settle-heap.ts).
 	 */
 	readonly onFullTable?: () => void;
+	/**
+	 * Called with the sockets this thread's table holds: before the first read (sockstat's
+	 * count, null when not known) and after each read here; null once the reads go to a worker.
+	 * The dashboard keeps V8's optimizing compiler off for a small table (threads/optimizing-compiler.ts).
+	 */
+	readonly onTableSize?: (sockets: number | null) => void;
 }
 
 /**
@@ -66,6 +72,8 @@ export function createWorkerFeed(
 		source.catch(() => {}); // reported by the first read, not as an unhandled rejection
 		local = {source, differ: new RecordDiffer()};
 	}
+	const onTableSize = options.onTableSize ?? (() => {});
+	onTableSize(local === null ? null : expected);
 	let fullTable = options.onFullTable ?? null;
 	// The store commits a delta once it has applied it.
 	const watch = (pending: PendingDelta): PendingDelta => {
@@ -105,6 +113,7 @@ export function createWorkerFeed(
 		const result = await source.read(signal, hints?.ownersLater ? {ownersLater: true} : undefined);
 		// Bigger than a main-thread table: this delta is still applied, the next comes from a worker.
 		if (result.records.length > upTo && local === here) local = null;
+		onTableSize(local === null ? null : result.records.length);
 		return here.differ.diff(result, () => nextTurn());
 	}
 }
