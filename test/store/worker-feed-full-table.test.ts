@@ -1,23 +1,16 @@
 // The dashboard hands back the memory its start took once the first full table is drawn
 // (issue 14): the feed says when, once, and only for a table that carries the owners.
 import assert from 'node:assert/strict';
-import {after, describe, it} from 'node:test';
-import type {FeedSpec} from '../../source/store/feed-spec.js';
+import {describe, it} from 'node:test';
 import {createWorkerFeed} from '../../source/store/worker-feed.js';
 import {storeSamples} from '../helpers/records.js';
+import {closedAfterTests, scriptedFeedSpec} from '../helpers/scripted-feed.js';
 
-const SCRIPTED = new URL('../helpers/scripted-source.ts', import.meta.url).href;
-const spec: FeedSpec = {
-	kind: 'module',
-	name: 'procfs',
-	url: SCRIPTED,
-	exportName: 'createScriptedSource',
-	args: [[{records: [storeSamples.web, storeSamples.ssh]}, {records: [storeSamples.web]}]],
-};
-const feeds: {close(): void}[] = [];
-after(() => {
-	for (const feed of feeds) feed.close();
-});
+const spec = scriptedFeedSpec([
+	{records: [storeSamples.web, storeSamples.ssh]},
+	{records: [storeSamples.web]},
+]);
+const feeds = closedAfterTests();
 const signal = () => new AbortController().signal;
 
 describe('worker feed, first full table', () => {

@@ -1,23 +1,13 @@
 // Tables first through the dashboard's feed (issue 14): the hint reaches the source on the
 // worker thread and on this one, and the first delta says the owners are pending.
 import assert from 'node:assert/strict';
-import {after, describe, it} from 'node:test';
-import type {FeedSpec} from '../../source/store/feed-spec.js';
+import {describe, it} from 'node:test';
 import {createWorkerFeed} from '../../source/store/worker-feed.js';
 import {storeSamples} from '../helpers/records.js';
+import {closedAfterTests, scriptedFeedSpec} from '../helpers/scripted-feed.js';
 
-const SCRIPTED = new URL('../helpers/scripted-source.ts', import.meta.url).href;
-const spec: FeedSpec = {
-	kind: 'module',
-	name: 'procfs',
-	url: SCRIPTED,
-	exportName: 'createScriptedSource',
-	args: [[{records: [storeSamples.web, storeSamples.ssh]}]],
-};
-const feeds: {close(): void}[] = [];
-after(() => {
-	for (const feed of feeds) feed.close();
-});
+const spec = scriptedFeedSpec([{records: [storeSamples.web, storeSamples.ssh]}]);
+const feeds = closedAfterTests();
 const signal = () => new AbortController().signal;
 
 describe('worker feed, tables first', () => {
