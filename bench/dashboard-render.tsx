@@ -155,7 +155,7 @@ export async function measureRender(connections: number): Promise<RenderFigures>
 		serviceName: createServiceLookup(),
 		clock: handClock,
 		bell: () => {},
-		suspend: () => {},
+		suspend: () => true,
 		history: createEventTimeline(),
 	};
 	const config: DashboardConfig = {

@@ -105,7 +105,7 @@ export function mountApp(options: {
 		serviceName: createServiceLookup(),
 		clock: options.clock,
 		bell: () => {},
-		suspend: () => {},
+		suspend: () => true,
 		history: createEventTimeline(),
 	};
 	const config: DashboardConfig = {

@@ -5,6 +5,7 @@ import {readFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import type {ReactElement} from 'react';
 import {systemClock} from '../model/clock.js';
+import {inOrphanedProcessGroup} from '../os/job-control.js';
 import {createProcfsProcessInfo} from '../os/process-info.js';
 import {systemKiller} from '../os/process-killer.js';
 import {createReverseDns} from '../os/reverse-dns.js';
@@ -278,7 +279,9 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		onFrame: composed.onFrame,
 		screenTaken: plain !== null,
 		beforeExit: () => terminateLiveWorkers(),
-		createSuspender: options.createSuspender ?? createTerminalSuspender,
+		createSuspender:
+			options.createSuspender ??
+			((suspender) => createTerminalSuspender({...suspender, canStop: () => !inOrphanedProcessGroup()})),
 		...(options.root ? {root: options.root} : {}),
 	});
 }

@@ -3,6 +3,8 @@
 // import took 160–220 ms of CPU and Ink's first render 100–145 ms more: docs/first-frame.md).
 // Ink's first frame replaces it (run-dashboard.ts: `screenTaken`). From here until Ink's
 // screen has its own handlers, this module gives the terminal back on every way out.
+
+import {inOrphanedProcessGroup} from '../os/job-control.js';
 import {terminateLiveWorkers} from '../threads/live-workers.js';
 import {LEAVE_ALT_SCREEN, SHOW_CURSOR, TAKE_SCREEN} from '../ui/terminal-screen.js';
 import {createTerminalSuspender} from '../ui/terminal-suspend.js';
@@ -51,7 +53,12 @@ export function showPlainFirstFrame(
 	};
 	stdout.write(plainFrameText(lines()));
 	setRaw(true);
-	const suspender = createTerminalSuspender({stdin, stdout, redraw: draw});
+	const suspender = createTerminalSuspender({
+		stdin,
+		stdout,
+		redraw: draw,
+		canStop: () => !inOrphanedProcessGroup(),
+	});
 	let done = false;
 	const restore = () => {
 		if (done) return;

@@ -31,8 +31,11 @@ export interface DashboardDeps {
 	readonly bell: () => void;
 	/** The events seen since start (the history view, the detail view's "appeared"); written outside the UI. */
 	readonly history: EventTimeline;
-	/** Ctrl-Z: gives the terminal back and stops the process until it is continued (fg). */
-	readonly suspend: () => void;
+	/**
+	 * Ctrl-Z: gives the terminal back and stops the process until it is continued (fg); false
+	 * when nothing could continue it (no job control: `ssh -t host socktop`), and it did not stop.
+	 */
+	readonly suspend: () => boolean;
 }
 
 export interface DashboardConfig {

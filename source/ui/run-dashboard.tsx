@@ -80,7 +80,7 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
 	if (!options.screenTaken) stdout.write(TAKE_SCREEN);
 	const onFrame = options.onFrame ?? (() => {});
 	const onRender = options.screenTaken ? clearingFirstFrame(stdout, onFrame) : onFrame;
-	const deps: DashboardDeps = {...options.deps, suspend: () => suspender?.suspend()};
+	const deps: DashboardDeps = {...options.deps, suspend: () => suspender?.suspend() ?? true};
 	const {instance, redraw} = mountDashboard({
 		deps,
 		config: options.config,

@@ -23,6 +23,12 @@ export interface SuspenderOptions {
 	/** Stops this process; by default SIGSTOP to itself (it cannot be caught, so it stops). */
 	readonly stop?: () => void;
 	/**
+	 * Whether anything could resume the process once stopped (os/job-control.ts): false under
+	 * `ssh -t host socktop`, where it would stop for good. Then Ctrl-Z and SIGTSTP leave it
+	 * running, as the kernel does for such a process group. Default: yes.
+	 */
+	readonly canStop?: () => boolean;
+	/**
 	 * Runs the full redraw after a resize seen on SIGCONT, once React and Ink have laid the
 	 * frame out at the new size; default: 100 ms later (Ink throttles frames to 30 fps, 33 ms).
 	 */
@@ -35,8 +41,8 @@ export interface SuspenderOptions {
 }
 
 export interface TerminalSuspender {
-	/** Ctrl-Z: restore the terminal, then stop until SIGCONT. */
-	suspend(): void;
+	/** Ctrl-Z: restore the terminal, then stop until SIGCONT; false when it cannot stop (canStop). */
+	suspend(): boolean;
 	/** Stops listening for the signals (on exit). */
 	dispose(): void;
 }
@@ -65,15 +71,19 @@ export function createTerminalSuspender(options: SuspenderOptions): TerminalSusp
 		}
 	};
 
-	const suspend = () => {
-		if (suspended || disposed) return;
+	const canStop = options.canStop ?? (() => true);
+	const suspend = (): boolean => {
+		if (suspended || disposed) return true;
+		if (!canStop()) return false;
 		suspended = true;
 		setRaw(false);
 		// Stop only once the restoring bytes have left: a stopped process flushes nothing.
 		write(SHOW_CURSOR + LEAVE_ALT_SCREEN, () => {
 			if (suspended && !disposed) stop();
 		});
+		return true;
 	};
+	const onSignal = () => void suspend();
 	// A stopped job gets no SIGWINCH (the kernel sends it to the foreground group: the
 	// shell), so a resize while stopped is only seen here. Node's getWindowSize() returns
 	// the columns/rows it cached at the last SIGWINCH (measured: 100x30 after the pty went
@@ -112,13 +122,13 @@ export function createTerminalSuspender(options: SuspenderOptions): TerminalSusp
 		});
 	};
 
-	signals.on('SIGTSTP', suspend);
+	signals.on('SIGTSTP', onSignal);
 	signals.on('SIGCONT', resume);
 	return {
 		suspend,
 		dispose() {
 			disposed = true;
-			signals.off('SIGTSTP', suspend);
+			signals.off('SIGTSTP', onSignal);
 			signals.off('SIGCONT', resume);
 		},
 	};

@@ -79,6 +79,8 @@ export interface HarnessOptions {
 	readonly stdout?: FakeStdout;
 	/** Ink's onRender (right before each frame is written). */
 	readonly onRender?: () => void;
+	/** False: Ctrl-Z finds no job control (`ssh -t host socktop`) and nothing stops. Default true. */
+	readonly canSuspend?: boolean;
 }
 
 function stripAnsi(text: string): string {
@@ -137,7 +139,11 @@ export function renderDashboard(t: Pick<TestContext, 'after'>, options: HarnessO
 		serviceName: createServiceLookup(),
 		clock,
 		bell: () => bells.push(clock.now()),
-		suspend: () => suspends.push(clock.now()),
+		suspend: () => {
+			if (options.canSuspend === false) return false;
+			suspends.push(clock.now());
+			return true;
+		},
 		history: history.timeline,
 	};
 	const config: DashboardConfig = {

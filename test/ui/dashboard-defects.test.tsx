@@ -181,6 +181,17 @@ describe('dashboard defects (issue 8)', () => {
 		await settle();
 		assert.equal(ui.suspends.length, 1);
 	});
+
+	it('Ctrl-Z with no job control (ssh -t host socktop) keeps running and says why in the footer', async (t) => {
+		const ui = renderDashboard(t, {steps: [{records: [ssh]}], canSuspend: false});
+		await ui.waitFor((frame) => frame.includes('sshd'));
+		await ui.press('\x1a');
+		await ui.waitFor((frame) => frame.includes('no job control'));
+		assert.equal(ui.suspends.length, 0);
+		await ui.press('j');
+		await settle();
+		assert.match(ui.lines().join('\n'), /sshd/, 'still drawing');
+	});
 });
 
 describe('redraw (after the terminal was taken away, e.g. Ctrl-Z then fg)', () => {

@@ -11,7 +11,7 @@ import {
 import {createTerminalSuspender} from '../../source/ui/terminal-suspend.js';
 
 /** One ordered log of everything the suspender does to the terminal and the process. */
-function fakes() {
+function fakes(canStop?: () => boolean) {
 	const log: string[] = [];
 	const pending: (() => void)[] = [];
 	const signals = new EventEmitter();
@@ -28,6 +28,7 @@ function fakes() {
 		redraw: () => log.push('redraw'),
 		stop: () => log.push('stop'),
 		signals,
+		...(canStop ? {canStop} : {}),
 	});
 	const flushWrites = () => {
 		for (const callback of pending.splice(0)) callback();
@@ -45,6 +46,15 @@ describe('terminal suspender', () => {
 		assert.deepEqual(log, ['raw false', restore], 'not stopped before the bytes are out');
 		flushWrites();
 		assert.deepEqual(log, ['raw false', restore, 'stop']);
+	});
+
+	it('with no job control (nothing could resume it) neither the key nor SIGTSTP touches the terminal or stops', () => {
+		const {log, signals, suspender, flushWrites} = fakes(() => false);
+		assert.equal(suspender.suspend(), false);
+		signals.emit('SIGTSTP');
+		flushWrites();
+		assert.deepEqual(log, []);
+		assert.equal(fakes().suspender.suspend(), true, 'with job control it says it stops');
 	});
 
 	it('SIGTSTP from outside does the same as the key', () => {

@@ -7,6 +7,9 @@ import {filterKey, killKey, scanInputKey, screenKey} from './mode-keys.js';
 import {tableKey} from './table-keys.js';
 import {type ControllerView, type KeyPress, type Step, stay, type UiEvent, withEffect} from './types.js';
 
+/** Ctrl-Z with nothing to resume socktop (`ssh -t host socktop`: no job control). */
+export const NO_JOB_CONTROL = 'Ctrl-Z: no job control here, nothing could resume socktop (q quits)';
+
 /** The table's filter as it applies now: the draft while it is typed (live), else the kept one. */
 const tableFilterText = (state: UiState) =>
 	state.mode === 'filter' && state.filterReturn === 'table' ? state.draft : state.filter;
@@ -70,6 +73,8 @@ export function reduceEvent(state: UiState, event: UiEvent): UiState {
 			};
 		case 'history-note':
 			return {...state, message: {kind: 'error', text: event.text}};
+		case 'suspend-refused':
+			return {...state, message: {kind: 'info', text: NO_JOB_CONTROL}};
 		case 'kill-done':
 			return {
 				...state,

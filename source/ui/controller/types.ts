@@ -61,6 +61,8 @@ export type UiEvent =
 	| {readonly kind: 'kill-done'; readonly message: FooterMessage}
 	/** MESSAGE has been on screen long enough (message-expiry.ts); a newer one stays. */
 	| {readonly kind: 'message-expired'; readonly message: FooterMessage}
+	/** Ctrl-Z found no job control: nothing could resume socktop, so it did not stop. */
+	| {readonly kind: 'suspend-refused'}
 	/** Something the history has to say once: a log that cannot be written, a hook that failed. */
 	| {readonly kind: 'history-note'; readonly text: string};
 

@@ -65,7 +65,7 @@ export function useControllerShell({ui, view, config, deps, freeze}: ShellOption
 				exit();
 				break;
 			case 'suspend':
-				deps.suspend();
+				if (!deps.suspend()) dispatch({kind: 'suspend-refused'});
 				break;
 			case 'freeze':
 				freezeRef.current(effect.on);
