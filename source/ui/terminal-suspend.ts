@@ -20,7 +20,11 @@ export interface SuspenderOptions {
 	 * last frame, which after `fg` are not on the screen any more.
 	 */
 	readonly redraw: () => void;
-	/** Stops this process; by default SIGSTOP to itself (it cannot be caught, so it stops). */
+	/**
+	 * Stops this process; by default SIGSTOP to its whole process group (it cannot be caught, so
+	 * it stops), as vim does with SIGTSTP: under `npm start` the shell's job is npm, and with only
+	 * socktop stopped the shell kept waiting on a running npm, with no prompt to type `fg` at.
+	 */
 	readonly stop?: () => void;
 	/**
 	 * Whether anything could resume the process once stopped (os/job-control.ts): false under
@@ -50,7 +54,7 @@ export interface TerminalSuspender {
 export function createTerminalSuspender(options: SuspenderOptions): TerminalSuspender {
 	const {stdin, stdout, redraw} = options;
 	const signals = options.signals ?? process;
-	const stop = options.stop ?? (() => process.kill(process.pid, 'SIGSTOP'));
+	const stop = options.stop ?? (() => process.kill(0, 'SIGSTOP'));
 	const afterResize = options.afterResize ?? ((then: () => void) => setTimeout(then, 100).unref());
 	let suspended = false;
 	let disposed = false;

@@ -120,3 +120,41 @@ test('kill -TSTP restores the terminal and stops; fg redraws the whole frame and
 		async () => (await display('#{alternate_on} #{cursor_flag}')) === '0 1',
 	);
 });
+
+// `npm start` runs socktop under npm and sh, all in the job's one process group. Stopping only
+// socktop left the shell waiting on a running npm: no `Stopped`, no prompt to type `fg` at.
+test('Ctrl-Z under a wrapper (as npm start runs it) stops the whole job; fg brings the dashboard back', {
+	skip: NOT_LINUX,
+}, async (t) => {
+	if (!hasTools) return t.skip('tmux or bash is not installed');
+	const server = new TmuxServer();
+	const marker = uniqueToken('sktpwrap');
+	t.after(async () => {
+		for (const pid of pidsMatching(marker)) process.kill(pid, 'SIGKILL');
+		await server.kill();
+		await expectNoProcess(marker, 5000).catch(() => {});
+	});
+	await server.newSession('job', 100, 30, 'env PS1="shell$ " bash --norc --noprofile -i');
+	const capture = () => server.tmux('capture-pane', '-p', '-t', 'job');
+	const waitForPane = (what: string, check: (text: string) => boolean, timeoutMs = 10_000) =>
+		waitFor(what, async () => check(await capture()), {timeoutMs, describe: capture});
+	await waitForPane('the shell prompt', (text) => text.includes('shell$'));
+	// A wrapper that stays (the command after node keeps sh from exec'ing it), as npm and its sh do.
+	const command = `cd ${shellQuote(REPO_ROOT)} && SOCKTOP_E2E_MARKER=${marker} ${shellQuote(NODE)} ${shellQuote(CLI_PATH)} --interval 500; true`;
+	await server.tmux('send-keys', '-t', 'job', '-l', `sh -c ${shellQuote(command)}`);
+	await server.tmux('send-keys', '-t', 'job', 'Enter');
+	await waitForPane('the dashboard', dashboardReady, STARTUP_MS);
+	const [pid] = await waitFor('socktop pid', () => pidsMatching(marker).length === 1 && pidsMatching(marker));
+	await server.tmux('send-keys', '-t', 'job', 'C-z');
+	await waitForPane(
+		'the shell to report the whole job stopped, and its prompt',
+		(text) => /Stopped\s+sh -c/.test(text) && /^shell\$\s*$/m.test(text),
+	);
+	assert.equal(await processState(pid!), 'T');
+	await server.tmux('send-keys', '-t', 'job', '-l', 'fg');
+	await server.tmux('send-keys', '-t', 'job', 'Enter');
+	await waitForPane('the dashboard after fg', (text) => dashboardReady(text) && !text.includes('Stopped'));
+	await server.tmux('send-keys', '-t', 'job', 'q');
+	await waitFor('socktop to exit', () => !isAlive(pid!));
+	await waitForPane('the prompt after q', (text) => /^shell\$\s*$/m.test(text));
+});
