@@ -94,3 +94,26 @@ export async function waitForEstablished(
 		await sleep(250);
 	}
 }
+
+/**
+ * Waits until session NAME's dashboard counts WANT established connections with their owners
+ * drawn (no `owners: reading`), looking every EVERY_MS: the ms since SINCE, or null after
+ * TIMEOUT_MS. The A/B benches' start (memory-ab, key-cpu-ab, key-latency-ab).
+ */
+export async function waitForOwnersDrawn(
+	tmux: BenchTmux,
+	name: string,
+	want: number,
+	timeoutMs: number,
+	everyMs: number,
+	since = performance.now(),
+): Promise<number | null> {
+	while (performance.now() - since < timeoutMs) {
+		const screen = tmux.capture(name);
+		const match = /established (\d+)/.exec(screen);
+		if (match && Number(match[1]) >= want && !/owners: reading/.test(screen))
+			return performance.now() - since;
+		await sleep(everyMs);
+	}
+	return null;
+}

@@ -8,7 +8,7 @@
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
+import {benchTmux, OUTSIDE_CI, waitForOwnersDrawn} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 
 const [countArg = '1000', pressArg = '100', roundsArg = '2', ...dists] = process.argv.slice(2);
@@ -31,13 +31,7 @@ try {
 				'--netns',
 				'host',
 			]);
-			const t0 = performance.now();
-			while (performance.now() - t0 < 90_000) {
-				const screen = tmux.capture(name);
-				const match = /established (\d+)/.exec(screen);
-				if (match && Number(match[1]) >= count && !/owners: reading/.test(screen)) break;
-				await sleep(100);
-			}
+			await waitForOwnersDrawn(tmux, name, count, 90_000, 100);
 			await sleep(5000);
 			tmux.run(['send-keys', '-t', name, 'Tab']);
 			await sleep(500);

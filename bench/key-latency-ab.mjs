@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 // bench/connections.ts (sharded by the open-file limit) and bench-tmux.ts: these tools run under tsx.
-import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
+import {benchTmux, OUTSIDE_CI, waitForOwnersDrawn} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 
 const [countArg, pressArg, roundsArg, ...dists] = process.argv.slice(2);
@@ -33,16 +33,7 @@ try {
 				'host',
 			]);
 			const t0 = performance.now();
-			let drawn = null;
-			while (performance.now() - t0 < 90000) {
-				const scr = tmux.capture(name);
-				const m = /established (\d+)/.exec(scr);
-				if (m && Number(m[1]) >= count && !/owners: reading/.test(scr)) {
-					drawn = performance.now() - t0;
-					break;
-				}
-				await sleep(100);
-			}
+			const drawn = await waitForOwnersDrawn(tmux, name, count, 90_000, 100, t0);
 			await sleep(3000);
 			tmux.run(['send-keys', '-t', name, 'Tab']);
 			await sleep(1000);

@@ -9,7 +9,7 @@ import {resolve} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 // bench/connections.ts (sharded by the open-file limit) and bench-tmux.ts: these tools run under tsx.
-import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
+import {benchTmux, OUTSIDE_CI, waitForOwnersDrawn} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 
 const [countArg = '1000', idleArg = '30', roundsArg = '2', ...dists] = process.argv.slice(2);
@@ -101,16 +101,7 @@ try {
 				'--netns',
 				'host',
 			]);
-			let frameMs = null;
-			while (performance.now() - started < 60_000) {
-				const screen = tmux.capture(name);
-				const match = /established (\d+)/.exec(screen);
-				if (match && Number(match[1]) >= count && !/owners: reading/.test(screen)) {
-					frameMs = performance.now() - started;
-					break;
-				}
-				await sleep(50);
-			}
+			const frameMs = await waitForOwnersDrawn(tmux, name, count, 60_000, 50, started);
 			const cpu0 = cpuTicks(pid);
 			await sleep(idleS * 1000);
 			const s = status(pid);
