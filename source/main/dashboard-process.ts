@@ -8,7 +8,6 @@
 import {plainDashboardOptions} from '../cli/plain-dashboard-args.js';
 import {errorMessage} from '../model/error-message.js';
 import {isInteractive} from './interactive-terminal.js';
-import {optimizeForStart} from './small-table-start.js';
 import {startDashboard} from './start-dashboard.js';
 
 /**
@@ -21,9 +20,6 @@ export async function runDashboardProcess(argv: readonly string[], fallback: () 
 		fallback();
 		return;
 	}
-	// A small table's dashboard runs without V8's optimizing compiler from here on, set before
-	// anything hot runs (small-table-start.ts); the feed then follows the table's size.
-	optimizeForStart(argv);
 	try {
 		// NO_COLOR (any non-empty value, no-color.org) works like --no-color (as cli-main).
 		const options = {...parsed.options, color: parsed.options.color && !process.env.NO_COLOR};
