@@ -222,12 +222,14 @@ export async function* textTableBytes(
 	pieceBytes = 64 * 1024,
 ): AsyncGenerator<Uint8Array> {
 	// The plain case (one host and namespace, ASCII owners) straight from the records.
-	const direct = width === null ? directTableBytes(records, ownerCells(), pieceBytes) : null;
+	const cellsOf = ownerCells();
+	const direct = width === null ? directTableBytes(records, cellsOf, pieceBytes) : null;
 	if (direct !== null) {
 		yield* direct;
 		return;
 	}
-	const table = tableCells(records);
+	// The owner cells the direct writer made before it gave up are not made again.
+	const table = tableCells(records, cellsOf);
 	const {cells, columns} = table;
 	if (width !== null || cells.some((cell) => FREE_TEXT.test(cell))) {
 		for await (const piece of textTablePieces(records, width, pieceBytes, table)) yield Buffer.from(piece);
@@ -276,7 +278,7 @@ interface TableCells {
 }
 
 /** Every cell in one flat array, row after row (20,000 rows: no array per row), the headers first. */
-function tableCells(records: readonly SocketRecord[]): TableCells {
+function tableCells(records: readonly SocketRecord[], cellsOf = ownerCells()): TableCells {
 	// As the dashboard: HOST with more than one host, CONTAINER with more than one network
 	// namespace, or two containers' listeners on 0.0.0.0:80 would print as the same line.
 	const withHost = differ(records, (record) => record.host);
@@ -285,7 +287,6 @@ function tableCells(records: readonly SocketRecord[]): TableCells {
 	const columns = headers.length;
 	const cells = new Array<string>(columns * (records.length + 1));
 	for (let column = 0; column < columns; column++) cells[column] = headers[column]!;
-	const cellsOf = ownerCells();
 	for (let row = 0, at = columns; row < records.length; row++)
 		at = setCells(cells, at, records[row]!, withHost, withWhere, cellsOf);
 	return {cells, columns, headers, withHost, withWhere};
