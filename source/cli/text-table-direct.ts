@@ -5,8 +5,8 @@
 // of it after the owner walk's join, where nothing runs beside it (docs/cold-read.md, sixth
 // pass). Only the owner cells (pid, process, user) are strings, made once per distinct value
 // as before (ownerCells). The bytes are formatTextTable's: test/cli/text-table-direct.test.ts.
-import {printable} from '../model/printable.js';
 import type {SocketRecord} from '../model/socket-record.js';
+import {protoCell, whereCell} from './table-cells.js';
 
 /** The cells that depend on owners and user (text-table.ts ownerCells). */
 export interface OwnerCellsOf {
@@ -22,9 +22,6 @@ const SPACE = 32;
 const COLON = 58;
 const NOT_PLAIN = /[^\x20-\x7e]/;
 
-const protoCell = (record: SocketRecord): string =>
-	record.family === 4 ? (record.proto === 'tcp' ? 'tcp4' : 'udp4') : record.proto === 'tcp' ? 'tcp6' : 'udp6';
-
 const digits = (n: number): number =>
 	n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : String(n).length;
 
@@ -34,7 +31,7 @@ const endpointLength = (address: string | null, port: number | null): number =>
 		? 1
 		: address.length + (address.includes(':') ? 2 : 0) + (port === null ? 0 : 1 + digits(port));
 
-/** The CONTAINER cell (text-table.ts setCells), made again only when it changes from the last record's. */
+/** The CONTAINER cell (table-cells.ts), made again only when it changes from the last record's. */
 function whereCells(): (record: SocketRecord) => string {
 	let container: string | null | undefined;
 	let netns: number | null | undefined;
@@ -43,7 +40,7 @@ function whereCells(): (record: SocketRecord) => string {
 		if (record.container !== container || record.netns !== netns) {
 			container = record.container;
 			netns = record.netns;
-			cell = container !== null ? printable(container) : netns === null ? '-' : `netns ${netns}`;
+			cell = whereCell(record);
 		}
 		return cell;
 	};

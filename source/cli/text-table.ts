@@ -1,6 +1,7 @@
 import {formatEndpoint} from '../model/address.js';
 import {printable} from '../model/printable.js';
 import type {SocketRecord} from '../model/socket-record.js';
+import {protoCell, whereCell} from './table-cells.js';
 import {directTableBytes} from './text-table-direct.js';
 
 const HEADERS = ['PROTO', 'LOCAL', 'REMOTE', 'STATE', 'PID', 'PROCESS', 'USER'] as const;
@@ -107,21 +108,14 @@ function setCells(
 	let i = at;
 	if (withHost) out[i++] = printable(record.host);
 	const [pid, process] = cellsOf.ofOwners(record);
-	out[i++] =
-		record.family === 4 ? (record.proto === 'tcp' ? 'tcp4' : 'udp4') : `${record.proto}${record.family}`;
+	out[i++] = protoCell(record);
 	out[i++] = endpointCell(record.localAddress, record.localPort);
 	out[i++] = record.remoteAddress === null ? '*' : endpointCell(record.remoteAddress, record.remotePort);
 	out[i++] = record.state;
 	out[i++] = pid;
 	out[i++] = process;
 	out[i++] = cellsOf.ofUser(record);
-	if (withWhere)
-		out[i++] =
-			record.container !== null
-				? printable(record.container)
-				: record.netns === null
-					? '-'
-					: `netns ${record.netns}`;
+	if (withWhere) out[i++] = whereCell(record);
 	return i;
 }
 
