@@ -22,19 +22,22 @@ import {type CloseWatch, createSsCloseWatch} from '../sources/traffic/close-watc
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
 import {createDataDrawn, firstDataWithin} from '../store/data-drawn.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
+import {type FirstTables, provisionalSnapshot} from '../store/first-tables.js';
 import {holdLaterReads} from '../store/held-feed.js';
 import {createPollStore} from '../store/poll-store.js';
+import type {Snapshot} from '../store/snapshot.js';
 import {createTrafficStore} from '../store/traffic-store.js';
 import {startHeapTrim} from '../threads/heap-trim.js';
 import {terminateLiveWorkers} from '../threads/live-workers.js';
 import type {DashboardConfig, DashboardDeps} from '../ui/deps.js';
+import {isListening} from '../ui/model/view-row.js';
 import {plainFrameLines} from '../ui/plain-frame.js';
 import type {CreateSuspender} from '../ui/run-dashboard.js';
 import {BELL} from '../ui/terminal-screen.js';
 import {createTerminalSuspender} from '../ui/terminal-suspend.js';
 import {themeFromEnv} from '../ui/theme.js';
 import {composeHistory} from './compose-history.js';
-import {showPlainFirstFrame} from './plain-first-frame.js';
+import {type ShownPlainFrame, showPlainFirstFrame} from './plain-first-frame.js';
 import {trafficScope} from './traffic-scope.js';
 
 export interface DashboardOptions {
@@ -80,6 +83,12 @@ export interface DashboardOptions {
 	 * FIRST_DATA_WAIT_MS. Not for a spawned `ss` or `netstat`, whose wait is off this thread.
 	 */
 	readonly firstReadHere?: boolean;
+	/**
+	 * The first tables as read (start-dashboard.ts): the plain first frame is drawn from them at
+	 * once, before the differ and the store's apply (first-tables.ts). Absent: from the store's
+	 * first snapshot.
+	 */
+	readonly firstTables?: FirstTables;
 }
 
 export interface ComposedDashboard {
@@ -101,6 +110,13 @@ export interface ComposedDashboard {
  * slower than this (a worker's first read of a big table) gets the loading frame as before.
  */
 export const FIRST_DATA_WAIT_MS = 200;
+
+/**
+ * With the plain frame drawn from the first tables (first-tables.ts), the wait for the store to
+ * have applied them: CPU work on this thread (the differ, the apply), no read. A bound only so
+ * that the screen mounts whatever happens; the store publishes a failure of that read too.
+ */
+export const EARLY_FRAME_WAIT_MS = 60_000;
 
 /**
  * The same wait when the first read runs on this thread. That read competes with the mount for
@@ -242,15 +258,11 @@ export async function composeDashboard(options: DashboardOptions): Promise<Compo
 export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const composed = await composeDashboard(options);
 	const {stdout, stdin} = process;
-	composed.start();
-	// Before the screen is taken: a signal meanwhile ends the process on a terminal left as it was.
-	await composed.firstData();
-	// The first data in hand, Ink not loaded yet (this module does not import it): a plain frame
-	// of it now (plain-frame.ts), which Ink's first frame replaces (issue 14, docs/first-frame.md).
-	const lines = () =>
+	const {store} = composed.deps;
+	const linesOf = (snapshot: Snapshot) =>
 		plainFrameLines({
 			config: composed.config,
-			snapshot: composed.deps.store.getSnapshot(),
+			snapshot,
 			...(composed.deps.traffic ? {traffic: composed.deps.traffic.getSnapshot()} : {}),
 			scan: composed.deps.scanner.getSnapshot(),
 			serviceName: composed.deps.serviceName,
@@ -258,26 +270,59 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 			columns: stdout.columns,
 			rows: stdout.rows,
 		});
-	// Built once here; again only for a redraw after `fg` (at the size then).
-	let first: readonly string[] | null = stdout.isTTY && stdin.isTTY ? lines() : [];
-	const plain =
-		first.length > 0 ? showPlainFirstFrame({stdout, stdin}, () => first ?? lines(), composed.stop) : null;
-	first = null;
+	// The first tables' own snapshot until the store has applied them (first-tables.ts).
+	let early: Snapshot | null = null;
+	const current = () => {
+		const snapshot = store.getSnapshot();
+		return early === null || snapshot.lastGoodAt !== null ? snapshot : early;
+	};
+	// Set by showPlain (a closure: an object, so that the checks below see it change).
+	const shown: {plain: ShownPlainFrame | null} = {plain: null};
+	// A plain frame of the first data, Ink not loaded yet (this module does not import it), which
+	// Ink's first frame replaces (issue 14, docs/first-frame.md). Its lines are built once here;
+	// again only for a redraw after `fg` (at the size then).
+	const showPlain = (snapshot: Snapshot) => {
+		let first: readonly string[] | null = linesOf(snapshot);
+		if (first.length === 0) return;
+		shown.plain = showPlainFirstFrame({stdout, stdin}, () => first ?? linesOf(current()), composed.stop);
+		first = null;
+	};
+	const terminal = stdout.isTTY && stdin.isTTY;
+	// Drawn in the tick the tables arrive, before the differ and the store's apply run.
+	const unlisten =
+		terminal && options.firstTables
+			? options.firstTables.listen((result) => {
+					early = provisionalSnapshot(result, {
+						source: options.feed.name,
+						now: composed.deps.clock.now(),
+						keyed: isListening,
+					});
+					showPlain(early);
+				})
+			: () => {};
+	composed.start();
+	// Before the screen is taken: a signal meanwhile ends the process on a terminal left as it was.
+	await composed.firstData();
+	unlisten();
+	// Drawn from the tables already: Ink mounts on the store's data (its apply is CPU only, no read).
+	if (shown.plain !== null) await firstDataWithin(store, EARLY_FRAME_WAIT_MS);
+	else if (terminal) showPlain(store.getSnapshot());
+	early = null;
 	let screen: typeof import('../ui/run-dashboard.js');
 	try {
 		screen = await import('../ui/run-dashboard.js');
 	} catch (error) {
-		plain?.restore();
+		shown.plain?.restore();
 		composed.stop();
 		throw error;
 	}
-	plain?.handOver();
+	shown.plain?.handOver();
 	return screen.runTerminalDashboard({
 		deps: composed.deps,
 		config: composed.config,
 		stop: composed.stop,
 		onFrame: composed.onFrame,
-		screenTaken: plain !== null,
+		screenTaken: shown.plain !== null,
 		beforeExit: () => terminateLiveWorkers(),
 		createSuspender:
 			options.createSuspender ??

@@ -5,6 +5,7 @@
 // frame is then one file (docs/first-frame.md, 2026-11-30 23:10 section).
 import type {CliOptions} from '../cli/options.js';
 import {pollTimeouts} from '../cli/poll-timeouts.js';
+import {createFirstTables} from '../store/first-tables.js';
 import {prefetchFeed} from '../store/prefetch-feed.js';
 import {createWorkerFeed} from '../store/worker-feed.js';
 import {optimizeForTable} from '../threads/optimizing-compiler.js';
@@ -26,6 +27,7 @@ export function startDashboard(options: CliOptions): Promise<number> {
 	// user wants the dashboard, whatever CI-ish variables the environment carries.
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
+	const firstTables = createFirstTables();
 	// A big table is read and diffed on a worker thread: key presses never wait behind a
 	// poll of it.
 	const feeder = createWorkerFeed(
@@ -37,6 +39,8 @@ export function startDashboard(options: CliOptions): Promise<number> {
 			onFullTable: () => void import('../threads/settle-heap.js').then((m) => m.settleHeapSoon()),
 			// No TurboFan for a small table: its compiles' memory outweighs what it speeds up.
 			onTableSize: optimizeForTable,
+			// The plain first frame from the tables as read, before they are diffed (first-tables.ts).
+			onTablesRead: firstTables.deliver,
 		},
 	);
 	// Before the heap grows, and only for a table read on this thread (young-generation.ts):
@@ -51,6 +55,7 @@ export function startDashboard(options: CliOptions): Promise<number> {
 		timeoutMs,
 		firstTimeoutMs,
 		feed,
+		firstTables,
 		hosts: manyHosts ? hostsConfig : null,
 		// For benchmarks: the dashboard without per-connection rates, to measure what they cost.
 		...(process.env.SOCKTOP_RATES === 'off' ? {trafficSource: null, ratesOff: 'SOCKTOP_RATES=off'} : {}),

@@ -176,13 +176,39 @@ export async function keyRecords(
 		if (group) group.push(record);
 		else shared.set(key, [first, record]);
 	}
-	if (shared) {
-		for (const [key, group] of shared) {
-			group.sort(byIdentity);
-			group.forEach((record, index) => {
-				keyed.set(index === 0 ? key : `${key}#${index + 1}`, record);
-			});
-		}
-	}
+	if (shared) numberShared(keyed, shared);
 	return keyed;
+}
+
+/**
+ * keyRecords without pauses, synchronous: the plain first frame keys the few records it sorts
+ * (first-tables.ts) in the tick their table arrives, before the differ's first slice.
+ */
+export function keyRecordsNow(records: readonly SocketRecord[]): Map<string, SocketRecord> {
+	const keyed = new Map<string, SocketRecord>();
+	let shared: Map<string, SocketRecord[]> | null = null;
+	for (const record of records) {
+		const key = baseKey(record);
+		const first = keyed.get(key);
+		if (first === undefined) {
+			keyed.set(key, record);
+			continue;
+		}
+		shared ??= new Map();
+		const group = shared.get(key);
+		if (group) group.push(record);
+		else shared.set(key, [first, record]);
+	}
+	if (shared) numberShared(keyed, shared);
+	return keyed;
+}
+
+/** Records sharing one base key get `key`, `key#2`, `key#3`… in a deterministic order (byIdentity). */
+function numberShared(keyed: Map<string, SocketRecord>, shared: ReadonlyMap<string, SocketRecord[]>): void {
+	for (const [key, group] of shared) {
+		group.sort(byIdentity);
+		group.forEach((record, index) => {
+			keyed.set(index === 0 ? key : `${key}#${index + 1}`, record);
+		});
+	}
 }

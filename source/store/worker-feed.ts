@@ -1,6 +1,7 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Worker} from 'node:worker_threads';
 import {HOSTS_ONLY_NAME} from '../model/host-status.js';
+import type {SourceResult} from '../model/socket-record.js';
 import {countSockets} from '../sources/procfs/socket-count.js';
 import {sourceNameFor} from '../sources/select-source.js';
 import {type ReadHints, type SocketSource, SourceError} from '../sources/source.js';
@@ -32,6 +33,11 @@ export interface WorkerFeedOptions {
 	 * The dashboard keeps V8's optimizing compiler off for a small table (threads/optimizing-compiler.ts).
 	 */
 	readonly onTableSize?: (sockets: number | null) => void;
+	/**
+	 * Called with a tables-only result read on this thread, before the differ keys it: the
+	 * dashboard draws its plain first frame from it (first-tables.ts). A worker's is not passed.
+	 */
+	readonly onTablesRead?: (result: SourceResult) => void;
 }
 
 /**
@@ -111,6 +117,7 @@ export function createWorkerFeed(
 		const source = await here.source;
 		signal.throwIfAborted();
 		const result = await source.read(signal, hints?.ownersLater ? {ownersLater: true} : undefined);
+		if (result.ownersPending) options.onTablesRead?.(result);
 		// Bigger than a main-thread table: this delta is still applied, the next comes from a worker.
 		if (result.records.length > upTo && local === here) local = null;
 		onTableSize(local === null ? null : result.records.length);
