@@ -117,3 +117,17 @@ export async function waitForOwnersDrawn(
 	}
 	return null;
 }
+
+/**
+ * Keeps TMUX's server running for the whole bench section: a placeholder session that does
+ * nothing. Without it, killing a pane's session (the last one) ended the server and the next
+ * pane's `new-session` started a new one inside that pane's timer: a user's terminal is already
+ * there when they type the command (docs/first-frame.md, 2026-12-01). `kill()` ends it.
+ */
+export function keepServerRunning(tmux: BenchTmux): void {
+	tmux.start('server-kept', ['sleep', '86400'], {cols: 20, rows: 5});
+}
+
+/** A pane that prints one line: what tmux, the shell and the capture loop alone add to a timer. */
+export const NULL_PANE = ['sh', '-c', 'echo null-frame; exec sleep 30'] as const;
+export const isNullFrame = (screen: string): boolean => screen.includes('null-frame');

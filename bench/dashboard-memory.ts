@@ -11,7 +11,7 @@ import {delimiter, dirname} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {countSockets} from '../source/sources/procfs/socket-count.js';
-import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
+import {benchTmux, isNullFrame, keepServerRunning, NULL_PANE, OUTSIDE_CI} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 import {FIRST_FRAME_DEFINITION, type FrameExpectation, timeFirstFrame} from './first-frame.js';
 import {
@@ -141,7 +141,13 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 	out(`  $ ${commandLine('tmux', ['…', ...watch])}   $ ${commandLine('tmux', ['…', ...htopCommand])}`);
 	out(`  (one at a time; idle CPU over ${WINDOW_S} s after the first frame and 3 s of settling)`);
 	out(`  (${FIRST_FRAME_DEFINITION}; captures 10 ms apart)`);
+	out(
+		'  (every pane starts on a running tmux server; `null`: a pane that prints one line, the harness alone)',
+	);
 	try {
+		// A placeholder session for the whole section: otherwise each pane's session, the last one,
+		// ended the server when killed, and the next pane's timer held a new server's start.
+		keepServerRunning(TMUX);
 		for (const count of COUNTS) {
 			const section = `memory @${count.toLocaleString('en-US')}`;
 			out(`### ${count.toLocaleString('en-US')} held connections`);
@@ -185,6 +191,13 @@ export async function runMemoryBench(out: Print): Promise<SummaryRow[]> {
 				// Useful (bench/first-frame.ts): the header counts every held connection and each
 				// held listener's row is drawn with its port (owners may still be pending).
 				const wantEstablished: FrameExpectation = {ports: held?.ports ?? [], established: count};
+				// The harness's own share of every frame time below (tmux's pane, the shell, the capture).
+				const nothing = await startPane('null', NULL_PANE, isNullFrame);
+				tmux(['kill-session', '-t', 'null']);
+				for (let i = 0; i < 40 && isAlive(nothing.pid); i++) await sleep(50);
+				out(
+					`  null     first frame ${nothing.firstFrameMs === null ? 'none in 30 s' : `${nothing.firstFrameMs.toFixed(0)} ms`} (a pane that prints one line)`,
+				);
 				const mine = await measure('socktop', socktop, wantEstablished);
 				// The same dashboard once more, with the per-thread probe (its own run: the probe's
 				// GCs would change the RSS measured above).

@@ -5,8 +5,9 @@
 //   node --import tsx bench/first-frame-ab.ts OLD_DIST NEW_DIST [COUNT] [ROUNDS] [COLSxROWS] [watch|null|watch+null]
 // With `watch`, each round also times `watch -n2 ss -tunap` to its first frame as the memory
 // bench does (ss's header and a tcp row), the reference of the 10,000-connection goal. With `null`
-// (or `watch+null`), each round also times a pane whose shell prints one line: what tmux's start,
+// (or `watch+null`), each round also times a pane whose shell prints one line: what tmux's pane,
 // the shell and the capture add to every figure here (docs/first-frame.md, 2026-11-30 23:10).
+// Every pane starts on a tmux server that is already running (keepServerRunning, bench-tmux.ts).
 // As root it runs itself again in a new network namespace (loopback up), so the tables hold
 // the held connections only; elsewhere it reads the machine's own namespace.
 import './no-ci.js';
@@ -14,7 +15,7 @@ import {spawn} from 'node:child_process';
 import {loadavg} from 'node:os';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
-import {benchTmux, OUTSIDE_CI} from './bench-tmux.js';
+import {benchTmux, isNullFrame, keepServerRunning, NULL_PANE, OUTSIDE_CI} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 import {type FrameExpectation, isUsefulFrame, ownersShown} from './first-frame.js';
 import {isAlive, median, print, readProcCpu, sleep} from './lib.js';
@@ -60,6 +61,8 @@ interface Sample {
 async function run(oldBuild: string, newBuild: string): Promise<void> {
 	const [cols = '120', rows = '40'] = size.split('x');
 	const tmux = benchTmux('fr-first-frame');
+	// Every pane starts on a running server, as a command typed in a terminal does.
+	keepServerRunning(tmux);
 	const count = Number(countText);
 	const held = count > 0 ? await holdConnections(count, print) : null;
 	const expect: FrameExpectation = {ports: held?.ports ?? [], established: count};
@@ -76,7 +79,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 		const command = watch
 			? ['watch', '-n2', 'ss', '-tunap']
 			: nothing
-				? ['sh', '-c', 'echo null-frame; exec sleep 30']
+				? NULL_PANE
 				: [process.execPath, `${dist}/cli.js`, '--netns', 'host'];
 		const begun = performance.now();
 		const pid = tmux.start(name, [...OUTSIDE_CI, ...command], {cols, rows});
@@ -87,7 +90,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 		while (performance.now() - begun < 20_000) {
 			const screen = tmux.capture(name);
 			const now = performance.now() - begun;
-			if (nothing && screen.includes('null-frame')) {
+			if (nothing && isNullFrame(screen)) {
 				usefulMs = now;
 				break;
 			}
