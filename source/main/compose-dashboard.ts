@@ -304,6 +304,8 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	// Before the screen is taken: a signal meanwhile ends the process on a terminal left as it was.
 	await composed.firstData();
 	unlisten();
+	// Nothing later is drawn from them (and a result kept for no listener is let go).
+	options.firstTables?.close();
 	// Drawn from the tables already: Ink mounts on the store's data (its apply is CPU only, no read).
 	if (shown.plain !== null) await firstDataWithin(store, EARLY_FRAME_WAIT_MS);
 	else if (terminal) showPlain(store.getSnapshot());

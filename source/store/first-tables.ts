@@ -19,6 +19,8 @@ export interface FirstTables {
 	 * unsubscribe.
 	 */
 	listen(listener: (result: SourceResult) => void): () => void;
+	/** No listener now or later: drops a kept result (its 20,000 records) and ignores the rest. */
+	close(): void;
 }
 
 export function createFirstTables(): FirstTables {
@@ -51,6 +53,11 @@ export function createFirstTables(): FirstTables {
 			return () => {
 				if (listener === next) listener = null;
 			};
+		},
+		close() {
+			delivered = true;
+			kept = null;
+			listener = null;
 		},
 	};
 }

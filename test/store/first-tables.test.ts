@@ -62,6 +62,16 @@ describe('first tables', () => {
 		assert.doesNotThrow(() => throwing.deliver(tablesOnly([])));
 	});
 
+	it('closed: a result kept for no listener is dropped, and nothing is passed on after', () => {
+		const tables = createFirstTables();
+		tables.deliver(tablesOnly([storeSamples.web]));
+		tables.close();
+		const seen: SourceResult[] = [];
+		tables.listen((result) => seen.push(result));
+		tables.deliver(tablesOnly([storeSamples.ssh]));
+		assert.equal(seen.length, 0);
+	});
+
 	it("the feed delivers a tables-only read made on this thread before it diffs it; not a worker's", async () => {
 		const feeds = closedAfterTests();
 		const spec = scriptedFeedSpec([
