@@ -20,7 +20,7 @@ import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} f
 import {availableParallelism} from 'node:os';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {balance, batchDirectory, batchEntry, SOLO, setsInkEnvironment} from './test-batches.mjs';
+import {balance, batchDirectory, batchEntry, missingSolo, SOLO, setsInkEnvironment} from './test-batches.mjs';
 import {transpileAll} from './ts-transpile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -199,6 +199,14 @@ const soloJob = (file) => ({
 	timeoutMs: FILE_TIMEOUT_MS,
 	env: KEEPS_CA_CERTS.test(file) ? process.env : withoutExtraCerts(),
 });
+
+const staleSolo = missingSolo(root);
+if (staleSolo.length > 0) {
+	process.stderr.write(
+		`npm test: scripts/test-batches.mjs's SOLO lists ${staleSolo.join(', ')}, which does not exist: moved? Its reason still holds where it went.\n`,
+	);
+	process.exit(1);
+}
 
 const args = process.argv.slice(2);
 const checks = !args.includes('--no-checks');
