@@ -6,7 +6,7 @@
 // Each test file runs as its own process (`node --import ts-register --import ink-patch-register
 // FILE`: node:test runs a file's tests when the file is run directly), its output printed whole
 // when it ends, from two queues:
-// - unit files, CPU-bound: one per core;
+// - unit files, several to a process: one process more than cores (each waits about half its time);
 // - process files (end-to-end, tmux, namespaces, fd limits, npm installs): they mostly wait for
 //   the processes they drive, so several run at once. Each names what it makes after its own
 //   pid or a random token (tmux servers, namespaces, markers, temp dirs) and uses port 0, so
@@ -20,7 +20,7 @@ import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} f
 import {availableParallelism} from 'node:os';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {balance, batchDirectory, batchEntry, SOLO, setsInkEnvironment} from './test-batches.mjs';
+import {balance, batchDirectory, batchEntry, missingSolo, SOLO, setsInkEnvironment} from './test-batches.mjs';
 import {transpileAll} from './ts-transpile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,8 +49,13 @@ const cores = Math.max(2, availableParallelism());
 // (clean-clone CI log, 2026-11-30), the longest chain of the run. (Two clean-clone CI runs side
 // by side failed source-faults (e): a test that read whichever snapshot was current, fixed in
 // the test; docs/test-suite.md.) SOCKTOP_TEST_PROCESS_JOBS=N runs N at once.
-const PROCESS_CONCURRENCY = Number(process.env.SOCKTOP_TEST_PROCESS_JOBS ?? 2 * cores);
-const UNIT_CONCURRENCY = Number(process.env.SOCKTOP_TEST_UNIT_JOBS ?? cores);
+// 3 per core, and one unit process more than cores: in the quiet runs (2026-11-30) the cores were
+// busy 70–75 % of the time (237 s CPU in 159 s wall on 2), the process files' queue ending last
+// with each file on a core about a quarter of its time, and a unit process is on one about half
+// of its time: the unit files alone, 3 at once against 2, 86 and 66 s wall against 121 and 84 s,
+// CPU 67 and 66 s against 61 and 65 s (alternately, load 7–11, 2026-12-01).
+const PROCESS_CONCURRENCY = Number(process.env.SOCKTOP_TEST_PROCESS_JOBS ?? 3 * cores);
+const UNIT_CONCURRENCY = Number(process.env.SOCKTOP_TEST_UNIT_JOBS ?? cores + 1);
 // Unit files run several to a process (scripts/test-batches.mjs), in about this many processes:
 // 4 per core, so that the times the balance goes by (the last run's, or test/durations.json on a
 // clean clone) may be off without one batch ending long after the others (at 2 per core one took
@@ -199,6 +204,14 @@ const soloJob = (file) => ({
 	timeoutMs: FILE_TIMEOUT_MS,
 	env: KEEPS_CA_CERTS.test(file) ? process.env : withoutExtraCerts(),
 });
+
+const staleSolo = missingSolo(root);
+if (staleSolo.length > 0) {
+	process.stderr.write(
+		`npm test: scripts/test-batches.mjs's SOLO lists ${staleSolo.join(', ')}, which does not exist: moved? Its reason still holds where it went.\n`,
+	);
+	process.exit(1);
+}
 
 const args = process.argv.slice(2);
 const checks = !args.includes('--no-checks');

@@ -1,7 +1,7 @@
 // A private tmux server (its own -L socket, no user config) for driving the real
 // dashboard in a real pty. Every wait is bounded; `kill()` ends the server and
 // with it every pane process.
-import {chmod, chown, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {chmod, chown, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CLI_PATH, NODE, REPO_ROOT} from './paths.js';
@@ -57,10 +57,30 @@ export class TmuxServer {
 		return result.stdout;
 	}
 
-	/** Starts the server with one detached session running `command` (through sh). */
-	async newSession(name: string, width: number, height: number, command: string): Promise<void> {
+	/**
+	 * Starts the server with one detached session running `command` (through sh); `then`: more
+	 * tmux commands run by the same client, after it.
+	 */
+	async newSession(
+		name: string,
+		width: number,
+		height: number,
+		command: string,
+		then: readonly (readonly string[])[] = [],
+	): Promise<void> {
 		this.started = true;
-		await this.tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), command);
+		await this.tmux(
+			'new-session',
+			'-d',
+			'-s',
+			name,
+			'-x',
+			String(width),
+			'-y',
+			String(height),
+			command,
+			...then.flatMap((next) => [';', ...next]),
+		);
 	}
 
 	async kill(): Promise<void> {
@@ -122,7 +142,12 @@ export async function startDashboard(options: {
 		await chown(dir, uid, gid);
 	}
 	const marker = uniqueToken('sktpmark');
-	const files = {pid: join(dir, 'pid'), exit: join(dir, 'exit'), stty: join(dir, 'stty')};
+	const files = {
+		pid: join(dir, 'pid'),
+		exit: join(dir, 'exit'),
+		stty: join(dir, 'stty'),
+		output: join(dir, 'output'),
+	};
 	const socktop = (options.command ?? [NODE, CLI_PATH, ...args]).map(shellQuote).join(' ');
 	// After socktop: its status and `stty -a` from the same terminal, then the pane
 	// stays alive (bounded) so the test can ask tmux about its screen.
@@ -169,10 +194,27 @@ export async function startDashboard(options: {
 		},
 		// Bounded by the startup bound: most waits are for a poll to draw something, and a poll with
 		// owners took seconds at load 26 on 2 cores (docs/test-suite.md). A bound, not a speed goal.
+		// Each `tmux capture-pane` costs ≈24 ms CPU (a Node spawn and tmux's client: 300 took 7.1 s
+		// CPU, load ≈5, 2026-12-01), and at one every 100 ms the waits of the tmux files captured a
+		// screen that had not changed most of the time (a dashboard draws once per poll). The
+		// pane's output is also appended to a file (pipe-pane, below): the screen is captured again
+		// only when that file has grown since before the last capture, or a second has passed (a
+		// resize reflows the screen with no output). The screen changes only with output, and all
+		// output before the size was read had reached the screen when it was captured, so no state
+		// is missed, only captures of the same screen.
 		waitForPane(what, check, timeoutMs = STARTUP_MS) {
+			let sizeAtCapture = -1;
+			let capturedAt = 0;
 			return waitFor(
 				what,
 				async () => {
+					const size = await stat(files.output).then(
+						(info) => info.size,
+						() => -1,
+					);
+					if (size >= 0 && size === sizeAtCapture && Date.now() - capturedAt < 1000) return false;
+					sizeAtCapture = size;
+					capturedAt = Date.now();
 					const text = await capture();
 					return check(text) && text;
 				},
@@ -203,7 +245,9 @@ export async function startDashboard(options: {
 		},
 	};
 	try {
-		await server.newSession(target, width, height, `sh ${shellQuote(scriptPath)}`);
+		await server.newSession(target, width, height, `sh ${shellQuote(scriptPath)}`, [
+			['pipe-pane', '-t', target, `exec cat >> ${shellQuote(files.output)}`],
+		]);
 	} catch (error) {
 		await dashboard.cleanup();
 		throw error;
