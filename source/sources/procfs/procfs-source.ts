@@ -291,9 +291,15 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 					);
 		signal.throwIfAborted();
 		let unattributed = 0; // among the records whose owners matter
-		for (const entry of wanted) if (entry.inode !== 0 && !ownersByInode.has(entry.inode)) unattributed++;
+		// Every record's owners matter (no filter): counted in the loop that makes the records,
+		// not in a second pass of 20,000 lookups at `--once`'s serial end.
+		const countAll = wanted === entries;
+		if (!countAll)
+			for (const entry of wanted) if (entry.inode !== 0 && !ownersByInode.has(entry.inode)) unattributed++;
 		const records = entries.map((entry, i) => {
-			const found = ownersByInode.get(entry.inode) ?? NO_OWNERS;
+			const owned = ownersByInode.get(entry.inode);
+			if (countAll && owned === undefined && entry.inode !== 0) unattributed++;
+			const found = owned ?? NO_OWNERS;
 			return toRecord(entry, found, user(entry), where(tableAt(i), found));
 		});
 		const result: SourceResult = {
@@ -301,6 +307,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			unattributed,
 			unattributedCause,
 			...(ownersLater ? {ownersPending: true} : {}),
+			...(order ? {orderedBy: order} : {}),
 			skippedLines: others.tables.reduce((sum, table) => sum + table.skippedLines, host.skippedLines),
 			warnings: others.warnings,
 			netnsAddresses: published.attach(
