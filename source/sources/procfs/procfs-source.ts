@@ -396,7 +396,13 @@ function whereMemo(
 	where: (table: NamespaceTable | null, owners: readonly SocketOwner[]) => Where,
 ): (table: NamespaceTable | null, owners: readonly SocketOwner[]) => Where {
 	const memo = new Map<NamespaceTable | null, Map<readonly SocketOwner[], Where>>();
+	// Neighbouring records mostly share both (the sockets of one process, in one table): the
+	// last answer again, without the two lookups per record.
+	let lastTable: NamespaceTable | null = null;
+	let lastOwners: readonly SocketOwner[] | null = null;
+	let last: Where | null = null;
 	return (table, owners) => {
+		if (last !== null && table === lastTable && owners === lastOwners) return last;
 		let byOwners = memo.get(table);
 		if (byOwners === undefined) {
 			byOwners = new Map();
@@ -407,6 +413,9 @@ function whereMemo(
 			found = where(table, owners);
 			byOwners.set(owners, found);
 		}
+		lastTable = table;
+		lastOwners = owners;
+		last = found;
 		return found;
 	};
 }
