@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import {after, test} from 'node:test';
 import {walkAllFds} from '../../../source/sources/procfs/fd-walk.js';
 import {createProcessOwners} from '../../../source/sources/procfs/process-owners.js';
-import {countingFs, createFakeProc, type FakeProc} from './fake-proc.js';
+import {countingFs, createFakeProc, type FakeProc, type FakeProcess} from './fake-proc.js';
 
 const fakes: FakeProc[] = [];
 after(() => Promise.all(fakes.map((fake) => fake.remove())));
 const signal = () => new AbortController().signal;
 
-const PROCESSES = [
+const PROCESSES: readonly FakeProcess[] = [
 	{pid: 40, comm: 'gone', fds: {3: 'socket:[500]', 4: 'socket:[501]'}},
 	{pid: 30, comm: 'b', fds: {3: 'socket:[501]', 4: 'socket:[502]', 5: 'socket:[503]', 6: 'socket:[502]'}},
 	{pid: 20, comm: 'a', fds: {3: 'socket:[503]', 4: 'socket:[504]', 5: 'socket:[999]'}},
