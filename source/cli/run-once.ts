@@ -98,10 +98,11 @@ export async function runOnce(source: SocketSource, options: OnceOptions, io: Ou
 	}
 	for (const warning of result.warnings) io.stderr.write(`socktop: ${warning}\n`);
 	// Counted among the sockets printed, with the cause the source found.
-	const unattributed = records.filter(isUnattributed).length;
-	if (unattributed > 0)
+	// Their namespaces are looked for among them, not in a second pass over every record.
+	const unowned = records.filter(isUnattributed);
+	if (unowned.length > 0)
 		io.stderr.write(
-			`socktop: ${unattributedNote(unattributed, result.unattributedCause ?? null, unattributedNamespaces(records), true)}\n`,
+			`socktop: ${unattributedNote(unowned.length, result.unattributedCause ?? null, unattributedNamespaces(unowned), true)}\n`,
 		);
 	return 0;
 }
