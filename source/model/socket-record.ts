@@ -3,6 +3,7 @@
 // has the same keys on every platform).
 import type {UnattributedCause} from './attribution.js';
 import type {HostStatus} from './host-status.js';
+import type {ListingKey} from './listing-order.js';
 import type {NetnsAddresses} from './netns-addresses.js';
 
 export type Proto = 'tcp' | 'udp';
@@ -91,6 +92,11 @@ export interface SourceResult {
 	 * their empty `owners` means "not known yet", not "none" (absent: false).
 	 */
 	readonly ownersPending?: boolean;
+	/**
+	 * The order the records are already in (ReadHints.order, applied by the source before its
+	 * owner lookup; absent: none). `--once` then does not sort them again (docs/cold-read.md).
+	 */
+	readonly orderedBy?: (a: ListingKey, b: ListingKey) => number;
 }
 
 export const STATES: readonly SocketState[] = [

@@ -70,6 +70,8 @@ interface ProcessFds {
  * the full walk tries again.
  */
 const UNREADABLE = -1;
+/** The owners of a socket whose holder exited before its name was read: none (settleSeed). */
+const DEAD: readonly SocketOwner[] = Object.freeze([]);
 const SOCKET_PREFIX = 'socket:[';
 const PID = /^\d+$/;
 /** How often (in calls) the walk looks at the clock: performance.now() is cheap, not free. */
@@ -80,6 +82,7 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 	let cache = new Map<number, readonly SocketOwner[]>();
 	let handedOut = false; // `cache` was returned by resolve: copy before writing
 	let unresolvable = new Set<number>(); // looked for in the last walk, not found (other users' processes)
+	let unresolvedOf: ReadonlySet<number> | null = null; // the last walk's inodes, `unresolvable` not yet worked out
 	let processes = new Map<number, ProcessFds>();
 	let tracked: ReadonlySet<number> = new Set<number>(); // the inodes in the tables at the last walk
 	let lastFullWalk: number | null = null;
@@ -279,19 +282,65 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 	 * after the tables does. The walk's knowledge is not kept: a later `resolve` walks in full.
 	 */
 	const settleSeed = (seeded: FdWalk, wanted: ReadonlySet<number>, signal: AbortSignal) => {
-		const {holders, holderPids, hold} = holdings();
+		// One pass over the walk's fds, at `--once`'s serial end: each process's owners' array is
+		// made (its name read) at its first wanted socket and set as the answer at once, so there
+		// is no inode → pid map to rewrite afterwards, no call and no set of pids per socket
+		// (cold code: that map and its rewrite were ≈30 ms of the main thread at 20,000 sockets,
+		// docs/cold-read.md, seventh pass). A socket two processes hold (or one in two fds) is
+		// noted and settled by a second look at the fds of those sockets only.
+		const found = new Map<number, readonly SocketOwner[]>();
+		const alone = new Map<number, readonly SocketOwner[]>(); // pid → [that process], DEAD: exited
+		const shared = new Set<number>();
+		let dead = false;
 		const holdAll = (walk: FdWalk) => {
 			const {pids, ends, inodes} = walk;
-			for (let i = 0, from = 0; i < pids.length; from = ends[i++]!)
-				for (let j = from; j < ends[i]!; j++) if (wanted.has(inodes[j]!)) hold(pids[i]!, inodes[j]!);
+			for (let i = 0, from = 0; i < pids.length; from = ends[i++]!) {
+				let owners: readonly SocketOwner[] | undefined;
+				for (let j = from; j < ends[i]!; j++) {
+					const inode = inodes[j]!;
+					if (!wanted.has(inode)) continue;
+					if (owners === undefined) {
+						signal.throwIfAborted();
+						owners = ownersAlone(pids[i]!);
+						alone.set(pids[i]!, owners);
+						if (owners === DEAD) dead = true;
+					}
+					const held = found.get(inode);
+					if (held === undefined) found.set(inode, owners);
+					else if (held !== owners) shared.add(inode);
+				}
+			}
 		};
+		const ownersAlone = (pid: number): readonly SocketOwner[] => {
+			const process = quietly(() => readProcessName(fs, `${root}/${pid}`));
+			return process === null ? DEAD : Object.freeze([Object.freeze({pid, process})]); // null: exited meanwhile
+		};
+		const walks = [seeded];
 		holdAll(seeded);
-		// `holders` has only wanted inodes: as many as wanted, none is missing.
-		if (holders.size < wanted.size) {
+		// `found` has only wanted inodes: as many as wanted, none is missing.
+		if (found.size < wanted.size) {
 			const walked = new Set(seeded.pids);
-			holdAll(walkAllFds(fs, root, (pid) => !walked.has(pid)));
+			walks.push(walkAllFds(fs, root, (pid) => !walked.has(pid)));
+			holdAll(walks[1]!);
 		}
-		return {found: ownersOf(holders, holderPids, signal), processes: new Map<number, ProcessFds>()};
+		if (shared.size > 0) {
+			// Every holder of each shared socket, pid ascending, as ownersOf makes them.
+			const sharedBy = new Map<number, number[]>();
+			for (const {pids, ends, inodes} of walks)
+				for (let i = 0, from = 0; i < pids.length; from = ends[i++]!)
+					for (let j = from; j < ends[i]!; j++) {
+						if (!shared.has(inodes[j]!)) continue;
+						const holders = sharedBy.get(inodes[j]!);
+						if (holders === undefined) sharedBy.set(inodes[j]!, [pids[i]!]);
+						else if (!holders.includes(pids[i]!)) holders.push(pids[i]!);
+					}
+			for (const [inode, holders] of sharedBy) {
+				const owners = holders.sort((a, b) => a - b).flatMap((pid) => alone.get(pid) ?? []);
+				found.set(inode, owners.length === 1 ? alone.get(owners[0]!.pid)! : owners);
+			}
+		}
+		if (dead) for (const [inode, owners] of found) if (owners.length === 0) found.delete(inode);
+		return {found, processes: new Map<number, ProcessFds>()};
 	};
 
 	return {
@@ -303,6 +352,10 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 		},
 		fullWalkDue,
 		async resolve(inodes, signal) {
+			if (unresolvedOf !== null) {
+				for (const inode of unresolvedOf) if (!cache.has(inode)) unresolvable.add(inode);
+				unresolvedOf = null;
+			}
 			const current = new Set(inodes);
 			current.delete(0); // TIME_WAIT and friends: no fd can refer to them
 			for (const inode of cache.keys())
@@ -327,8 +380,10 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 					: await settle(await scan(full ? null : current, signal), current, fresh, signal);
 				cache = result.found;
 				processes = result.processes;
+				// Which of them were not found is worked out when a next resolve needs it: a
+				// one-shot read has none, and it saved a pass of 20,000 lookups at its serial end.
 				unresolvable = new Set();
-				for (const inode of current) if (!result.found.has(inode)) unresolvable.add(inode);
+				unresolvedOf = current;
 				tracked = current;
 				walks++;
 				if (full) {

@@ -291,9 +291,15 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 					);
 		signal.throwIfAborted();
 		let unattributed = 0; // among the records whose owners matter
-		for (const entry of wanted) if (entry.inode !== 0 && !ownersByInode.has(entry.inode)) unattributed++;
+		// Every record's owners matter (no filter): counted in the loop that makes the records,
+		// not in a second pass of 20,000 lookups at `--once`'s serial end.
+		const countAll = wanted === entries;
+		if (!countAll)
+			for (const entry of wanted) if (entry.inode !== 0 && !ownersByInode.has(entry.inode)) unattributed++;
 		const records = entries.map((entry, i) => {
-			const found = ownersByInode.get(entry.inode) ?? NO_OWNERS;
+			const owned = ownersByInode.get(entry.inode);
+			if (countAll && owned === undefined && entry.inode !== 0) unattributed++;
+			const found = owned ?? NO_OWNERS;
 			return toRecord(entry, found, user(entry), where(tableAt(i), found));
 		});
 		const result: SourceResult = {
@@ -301,6 +307,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 			unattributed,
 			unattributedCause,
 			...(ownersLater ? {ownersPending: true} : {}),
+			...(order ? {orderedBy: order} : {}),
 			skippedLines: others.tables.reduce((sum, table) => sum + table.skippedLines, host.skippedLines),
 			warnings: others.warnings,
 			netnsAddresses: published.attach(
@@ -389,7 +396,13 @@ function whereMemo(
 	where: (table: NamespaceTable | null, owners: readonly SocketOwner[]) => Where,
 ): (table: NamespaceTable | null, owners: readonly SocketOwner[]) => Where {
 	const memo = new Map<NamespaceTable | null, Map<readonly SocketOwner[], Where>>();
+	// Neighbouring records mostly share both (the sockets of one process, in one table): the
+	// last answer again, without the two lookups per record.
+	let lastTable: NamespaceTable | null = null;
+	let lastOwners: readonly SocketOwner[] | null = null;
+	let last: Where | null = null;
 	return (table, owners) => {
+		if (last !== null && table === lastTable && owners === lastOwners) return last;
 		let byOwners = memo.get(table);
 		if (byOwners === undefined) {
 			byOwners = new Map();
@@ -400,6 +413,9 @@ function whereMemo(
 			found = where(table, owners);
 			byOwners.set(owners, found);
 		}
+		lastTable = table;
+		lastOwners = owners;
+		last = found;
 		return found;
 	};
 }

@@ -22,12 +22,19 @@ export function createPublishedPorts(root: string, fs: Pick<ProcFs, 'readFileSyn
 			records: readonly SocketRecord[],
 			addresses: readonly NetnsAddresses[],
 		): readonly NetnsAddresses[] {
+			if (addresses.length === 0) {
+				// No other namespace to attach ports to (`--netns host`, a machine without
+				// containers): no pass over every record (20,000 at a cold read's serial end).
+				// The cache starts over, so a pid reused meanwhile is never taken for its proxy.
+				byPid.clear();
+				return addresses;
+			}
 			const pids = new Set<number>();
 			for (const record of records)
 				if (record.netns === null && (record.state === 'LISTEN' || record.state === 'UNCONN'))
 					for (const owner of record.owners) if (owner.process === PROXY) pids.add(owner.pid);
 			for (const pid of byPid.keys()) if (!pids.has(pid)) byPid.delete(pid);
-			if (pids.size === 0 || addresses.length === 0) return addresses;
+			if (pids.size === 0) return addresses;
 			const proxied: (ProxiedPort & {pid: number})[] = [];
 			for (const pid of pids) {
 				let port = byPid.get(pid);

@@ -41,6 +41,9 @@ test('with an order hint the records come back in that order, the same records a
 		'the table is not in order',
 	);
 	assert.deepEqual(ordered.records.map(key), sortForListing(plain.records).map(key));
+	// --once trusts this and does not sort again (run-once-ordered.test.ts).
+	assert.equal(ordered.orderedBy, compareForListing);
+	assert.equal(plain.orderedBy, undefined);
 	assert.deepStrictEqual(sortForListing(ordered.records), sortForListing(plain.records));
 	assert.deepEqual(ordered.records.map(key), [
 		'tcp 22 LISTEN 9002',
