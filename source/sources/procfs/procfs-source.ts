@@ -214,8 +214,19 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		// udp) is reported, so the same fault gives the same message.
 		const started = performance.now();
 		const settled: PromiseSettledResult<string>[] = [];
-		for (const {file, optional} of FILES) {
-			settled.push(...(await Promise.allSettled([readText(file, optional)])));
+		for (const [i, {file, optional}] of FILES.entries()) {
+			const [outcome] = await Promise.allSettled([readText(file, optional)]);
+			// The same text as last time: that one is kept, this one let go before the turn below.
+			// Why: a 2.9 MB table text (10,000 connections) still held during the turn outlived a
+			// young collection and was promoted, and each idle poll's copy then stayed in the old
+			// generation until the next full collection: +3 MB every 2 s, up to +20 MB between
+			// heap-trim's collections (docs/memory.md, 2026-12-01).
+			const kept = last?.texts[i];
+			settled.push(
+				outcome!.status === 'fulfilled' && kept !== undefined && outcome!.value === kept
+					? {status: 'fulfilled', value: kept}
+					: outcome!,
+			);
 			await nextTurn();
 		}
 		const texts = settled.map((outcome) => {
