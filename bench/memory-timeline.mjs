@@ -52,6 +52,16 @@ export function breakdown(pid) {
 	return parts;
 }
 
+/** utime + stime of PID, in clock ticks. */
+function cpuTicks(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return Number.NaN;
+	}
+}
+
 const median = (xs) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s.length ? s[Math.floor(s.length / 2)] : Number.NaN;
@@ -99,7 +109,11 @@ try {
 				}
 			})();
 			owners = await waitForOwnersDrawn(tmux, name, count, seconds * 1000, 100, performance.now());
+			await sleep(3000);
+			const cpu0 = cpuTicks(pid);
+			const cpuFrom = Date.now();
 			await sampler;
+			const cpu = `CPU ${cpuTicks(pid) - cpu0} ticks over the last ${((Date.now() - cpuFrom) / 1000).toFixed(0)} s`;
 			tmux.run(['kill-session', '-t', name]);
 			await sleep(500);
 			if (out)
@@ -115,7 +129,7 @@ try {
 					: 'n/a';
 			const last = rows.at(-1) ?? {rss: 0};
 			console.log(
-				`round ${round} ${dist}: owners ${owners?.toFixed(0) ?? 'never'} ms; RSS last ${mb(last.rss)}; idle median/max: RSS ${stat('rss')}, V8 ${stat('v8')}, brk ${stat('brk')}, high ${stat('high')}, file ${stat('file')} MB; load ${load()}`,
+				`round ${round} ${dist}: owners ${owners?.toFixed(0) ?? 'never'} ms; ${cpu}; RSS last ${mb(last.rss)}; idle median/max: RSS ${stat('rss')}, V8 ${stat('v8')}, brk ${stat('brk')}, high ${stat('high')}, file ${stat('file')} MB; load ${load()}`,
 			);
 		}
 	}
