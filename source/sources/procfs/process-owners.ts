@@ -192,6 +192,15 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 			const names = quietly(() => fs.readdirSync(`${dir}/fd`));
 			if (!names || names.length === 0) continue; // unreadable, exited, or a kernel thread
 			const start = quietly(() => readStartTime(fs, dir));
+			// A full walk reads every link, but a process whose links all read as last time keeps
+			// last time's map: at 10,000 connections two maps of 10,000 fds made anew every 30 s
+			// were ≈ 3 MB of garbage on an idle dashboard (docs/memory.md, 2026-12-01).
+			const same = wanted === null ? sameProcess(pid, start) : undefined;
+			if (same !== undefined) {
+				const fds = await rereadAll(same, names, base(dir), slice, signal);
+				next.set(pid, {start, fds});
+				continue;
+			}
 			const known = previous.get(pid);
 			const trusted = known && known.start !== null && known.start === start ? known.fds : undefined;
 			const toRead: number[] = [];
@@ -201,15 +210,6 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 				const inode = trusted?.get(number);
 				if (inode === undefined || reread(inode)) toRead.push(number);
 				else if (!wanted?.has(inode) && inode !== UNREADABLE) kept.push(number);
-			}
-			// A full walk reads every link, but a process whose links all read as last time keeps
-			// last time's map: at 10,000 connections two maps of 10,000 fds made anew every 30 s
-			// were ≈ 3 MB of garbage on an idle dashboard (docs/memory.md, 2026-12-01).
-			const same = wanted === null ? sameProcess(pid, start) : undefined;
-			if (same !== undefined) {
-				const fds = await rereadAll(same, names, base(dir), slice, signal);
-				next.set(pid, {start, fds});
-				continue;
 			}
 			let current: Map<number, number>;
 			if (trusted && toRead.length === 0 && names.length === trusted.size) {
