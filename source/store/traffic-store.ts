@@ -392,18 +392,34 @@ export function createTrafficStore(options: TrafficStoreOptions): TrafficStore {
 		for (const sample of samples.values()) if (sample.at >= previous.at) sample.at = at;
 		const {machine, loopback, netnsCounted} = machineRates(probe.netDev, at);
 		lastReadAt = at;
-		if (
-			(snapshot.idleSince ?? null) !== null &&
-			sameRates(snapshot.machine, machine) &&
-			(snapshot.loopback ?? null) === loopback &&
-			snapshot.netnsCounted === netnsCounted
-		) {
+		if ((snapshot.idleSince ?? null) !== null) {
 			// Idle already: every rate is 0 since the first idle poll. Only the sparklines move on
-			// (no walk of the socket table, nothing new to publish).
+			// (no walk of the socket table).
 			for (const history of histories.values()) {
 				history.push({rateIn: 0, rateOut: 0});
 				if (history.length > historyLength) history.splice(0, history.length - historyLength);
 			}
+			if (
+				sameRates(snapshot.machine, machine) &&
+				(snapshot.loopback ?? null) === loopback &&
+				snapshot.netnsCounted === netnsCounted
+			)
+				return true; // nothing new to publish
+			// The interfaces moved (any packet on the machine, another namespace's): the header's
+			// figures, on the same zero rates. Why not made again: at 10,000 connections a copy of
+			// 20,000 socket rates and the sums over every row, each time, was ≈ 3 MB of garbage
+			// on an idle dashboard (docs/memory.md, 2026-12-01).
+			// The processes' sparklines (a handful of entries) with this poll's zero.
+			const processes = new Map<number, ProcessTraffic>();
+			for (const [pid, rates] of snapshot.processes)
+				processes.set(pid, {...rates, history: [...(histories.get(pid) ?? rates.history)]});
+			publish({
+				...snapshot,
+				processes,
+				machine,
+				loopback,
+				...(netnsCounted === undefined ? {} : {netnsCounted}),
+			});
 			return true;
 		}
 		const next = new Map<number, SocketTraffic>();

@@ -117,6 +117,51 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 		return link.startsWith(SOCKET_PREFIX) ? Number(link.slice(SOCKET_PREFIX.length, -1)) || 0 : 0;
 	};
 
+	const base = (dir: string) => `${dir}/fd/`;
+
+	/** The last walk's fds of PID when it is the same process (same start time), else undefined. */
+	const sameProcess = (pid: number, start: string | null) => {
+		const known = processes.get(pid);
+		return known && known.start !== null && known.start === start ? known.fds : undefined;
+	};
+
+	/**
+	 * Every link of NAMES (FD_DIR's fds) read again: KNOWN itself when each one reads as it did
+	 * and no fd is gone, else a new map (KNOWN is never written: an aborted walk leaves it).
+	 */
+	const rereadAll = async (
+		known: Map<number, number>,
+		names: readonly string[],
+		fdDir: string,
+		slice: ReturnType<typeof slicer>,
+		signal: AbortSignal,
+	) => {
+		let fds = known;
+		const copy = () => {
+			if (fds === known) fds = new Map(known);
+			return fds;
+		};
+		let present = 0;
+		for (const fdName of names) {
+			if (slice.due()) await slice.pause(signal);
+			signal.throwIfAborted();
+			const fd = Number(fdName);
+			const inode = readFd(fdDir, fd);
+			if (inode === null) {
+				if (fds.has(fd)) copy().delete(fd);
+				continue;
+			}
+			if (known.has(fd)) present++;
+			if (fds.get(fd) !== inode) copy().set(fd, inode);
+		}
+		// Fds of the last walk no longer listed: closed.
+		if (present < known.size) {
+			const listed = new Set(names.map(Number));
+			for (const fd of known.keys()) if (!listed.has(fd)) copy().delete(fd);
+		}
+		return fds;
+	};
+
 	/**
 	 * First pass. Per process: list its fds and read its start time (in that order: a pid
 	 * reused between the two then looks new and is read in full, never the other way round).
@@ -150,6 +195,15 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 			const names = quietly(() => fs.readdirSync(`${dir}/fd`));
 			if (!names || names.length === 0) continue; // unreadable, exited, or a kernel thread
 			const start = quietly(() => readStartTime(fs, dir));
+			// A full walk reads every link, but a process whose links all read as last time keeps
+			// last time's map: at 10,000 connections two maps of 10,000 fds made anew every 30 s
+			// were ≈ 3 MB of garbage on an idle dashboard (docs/memory.md, 2026-12-01).
+			const same = wanted === null ? sameProcess(pid, start) : undefined;
+			if (same !== undefined) {
+				const fds = await rereadAll(same, names, base(dir), slice, signal);
+				next.set(pid, {start, fds});
+				continue;
+			}
 			const known = previous.get(pid);
 			const trusted = known && known.start !== null && known.start === start ? known.fds : undefined;
 			const toRead: number[] = [];
@@ -174,11 +228,11 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 			}
 			next.set(pid, {start, fds: current});
 			if (kept.length > 0) unchecked.push({pid, numbers: kept});
-			const base = `${dir}/fd/`;
+			const fdDir = base(dir);
 			for (const fd of toRead) {
 				if (slice.due()) await slice.pause(signal);
 				signal.throwIfAborted();
-				const inode = readFd(base, fd);
+				const inode = readFd(fdDir, fd);
 				if (inode !== null) current.set(fd, inode);
 			}
 		}

@@ -19,6 +19,7 @@ import {type NetnsFs, nodeNetnsFs} from './netns-census.js';
 import {tablesToRead} from './netns-sockstat.js';
 import type {NamespaceTable} from './netns-tables.js';
 import {createNetnsView, type NetnsChoice} from './netns-view.js';
+import {ownersStand} from './owners-stand.js';
 import {parseInChunks} from './parse-in-chunks.js';
 import {parseFibTrieLocal, parseIfInet6Addresses} from './parse-netns-addresses.js';
 import {
@@ -117,7 +118,8 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 	// the same result object is returned (the differ then skips it: record-differ.ts). At
 	// 20,000 sockets that poll costs the kernel's text (≈40 ms) instead of ≈100 ms more of
 	// parsing, records and diffing.
-	let last: {texts: readonly string[]; result: SourceResult} | null = null;
+	// hostOnly: its records are this namespace's table alone (no other namespace's after them).
+	let last: {texts: readonly string[]; result: SourceResult; hostOnly: boolean} | null = null;
 
 	const parseTexts = async (
 		texts: readonly string[],
@@ -212,8 +214,19 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		// udp) is reported, so the same fault gives the same message.
 		const started = performance.now();
 		const settled: PromiseSettledResult<string>[] = [];
-		for (const {file, optional} of FILES) {
-			settled.push(...(await Promise.allSettled([readText(file, optional)])));
+		for (const [i, {file, optional}] of FILES.entries()) {
+			const [outcome] = await Promise.allSettled([readText(file, optional)]);
+			// The same text as last time: that one is kept, this one let go before the turn below.
+			// Why: a 2.9 MB table text (10,000 connections) still held during the turn outlived a
+			// young collection and was promoted, and each idle poll's copy then stayed in the old
+			// generation until the next full collection: +3 MB every 2 s, up to +20 MB between
+			// heap-trim's collections (docs/memory.md, 2026-12-01).
+			const kept = last?.texts[i];
+			settled.push(
+				outcome!.status === 'fulfilled' && kept !== undefined && outcome!.value === kept
+					? {status: 'fulfilled', value: kept}
+					: outcome!,
+			);
 			await nextTurn();
 		}
 		const texts = settled.map((outcome) => {
@@ -242,8 +255,34 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 		) {
 			// The records are the same; only the cadence's note on their age may differ.
 			if (!sameWarnings(last.result.warnings, others.warnings))
-				last = {texts, result: {...last.result, warnings: others.warnings}};
+				last = {...last, texts, result: {...last.result, warnings: others.warnings}};
 			return last.result;
+		}
+		// The owners' walk due again (every 30 s) on a table whose text has not changed: the
+		// walk alone, and the last records stand when it found the owners they have. Re-parsing
+		// and re-making 20,000 records for the same answer was what made an idle dashboard's
+		// RSS jump by 10–15 MB every 30 s at 10,000 connections (docs/memory.md, 2026-12-01).
+		if (
+			plain &&
+			last?.hostOnly &&
+			fullWalkDue &&
+			!others.changed &&
+			others.tables.length === 0 &&
+			texts.every((text, i) => text === last!.texts[i])
+		) {
+			const kept = last;
+			const found = await owners.resolve(
+				kept.result.records.map((record) => record.inode ?? 0),
+				signal,
+			);
+			signal.throwIfAborted();
+			const where = whereMemo(view.where);
+			if (ownersStand(kept.result.records, found, (owners) => where(null, owners))) {
+				if (!sameWarnings(kept.result.warnings, others.warnings))
+					last = {...kept, result: {...kept.result, warnings: others.warnings}};
+				return last!.result;
+			}
+			// Some owner changed: the records are made again below (the walk is done, not repeated).
 		}
 		const host = !others.hostWanted
 			? {entries: [], skippedLines: 0}
@@ -315,7 +354,7 @@ export function createProcfsSource(options: ProcfsSourceOptions = {}): SocketSou
 				others.tables.map(({namespace, addresses}) => ({netns: namespace.id, ...addresses})),
 			),
 		};
-		last = plain && !options.oneShot ? {texts, result} : null;
+		last = plain && !options.oneShot ? {texts, result, hostOnly: others.tables.length === 0} : null;
 		if (options.oneShot && fs === nodeProcFs) releaseReadBuffer(); // every file is read
 		return result;
 	};

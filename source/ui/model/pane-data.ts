@@ -123,6 +123,8 @@ export interface SortedRows {
 	/** What these were sorted from and by, so the next snapshot can be sorted from them. */
 	readonly basis?: {
 		readonly rows: ReadonlySet<Row>;
+		/** The snapshot's rows array they were sorted from. */
+		readonly from?: readonly Row[];
 		readonly sort: Record<PaneId, SortSpec>;
 		readonly context: CellContext;
 	};
@@ -160,9 +162,14 @@ export function sortPaneRows(
 	context: CellContext,
 	previous?: SortedRows,
 ): SortedRows {
-	const rows = new Set(snapshot.rows);
-	const basis = {rows, sort, context};
 	const before = previous?.basis;
+	// The same snapshot, only the context new (the minute's tick, a traffic reading) and the
+	// order the same: the same rows, in the same order. Why: at 10,000 connections each such
+	// render made a set and arrays of 20,000 rows again (≈ 1.5 MB of garbage), the tick right
+	// before the memory bench's sample (docs/memory.md, 2026-12-01).
+	if (previous && before?.from === snapshot.rows && sameOrder(before, sort, context)) return previous;
+	const rows = new Set(snapshot.rows);
+	const basis = {rows, from: snapshot.rows, sort, context};
 	const fresh: Record<PaneId, Row[]> = {listening: [], established: []};
 	if (before && sameOrder(before, sort, context)) {
 		let count = 0;

@@ -188,3 +188,33 @@ test('abort: the walk stops, rejects with the reason, and leaves the cache as it
 	assert.equal(found.size, 3);
 	assert.equal(owners.walks, 1);
 });
+
+test('the periodic full walk reads every link of a known process again and follows what changed in it', async () => {
+	const fake = await fakeProc([
+		{pid: 10, comm: 'server', fds: {3: 'socket:[100]', 4: 'socket:[101]', 5: '/dev/null', 6: 'socket:[102]'}},
+	]);
+	const fs = countingFs();
+	let clock = 0;
+	const owners = createProcessOwners({root: fake.root, fs, now: () => clock, rewalkMs: 30_000});
+	const server = [{pid: 10, process: 'server'}];
+	assert.deepEqual([...(await owners.resolve([100, 101, 102, 200], signal())).keys()], [100, 101, 102]);
+	clock = 30_000; // nothing changed: every link read, the same answer
+	let before = fs.calls.readlink;
+	let found = await owners.resolve([100, 101, 102, 200], signal());
+	assert.equal(fs.calls.readlink - before, 4);
+	assert.deepEqual(found, new Map([100, 101, 102].map((inode) => [inode, server])));
+	// Same process (same start time): fd 4 now another socket, fd 6 closed, fd 5 a socket now.
+	await fake.setFd(10, 4, 'socket:[200]');
+	await fake.setFd(10, 6, null);
+	await fake.setFd(10, 5, 'socket:[102]');
+	clock = 60_000;
+	before = fs.calls.readlink;
+	found = await owners.resolve([100, 101, 102, 200], signal());
+	assert.equal(fs.calls.readlink - before, 3);
+	assert.deepEqual(found, new Map([100, 200, 102].map((inode) => [inode, server])));
+	// fd 3 closed and no new inode: only the next full walk can tell, and it does.
+	await fake.setFd(10, 3, null);
+	clock = 90_000;
+	found = await owners.resolve([100, 101, 102, 200], signal());
+	assert.deepEqual([...found.keys()].sort(), [102, 200]);
+});

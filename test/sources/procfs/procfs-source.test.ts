@@ -212,13 +212,51 @@ test('tables printed the same again and no full walk due: the same result object
 	assert.equal(await source.read(signal()), changed);
 
 	clock = 40_000; // the periodic full walk reads every link even when the tables did not change
+	const before = fs.calls.readlink;
 	const rewalked = await source.read(signal());
-	assert.notEqual(rewalked, changed);
-	assert.ok(fs.calls.readlink > calls.readlink);
+	assert.ok(fs.calls.readlink > before);
+	// …and with every owner as it was, the records stand: the same result object.
+	assert.equal(rewalked, changed);
 	const filter = parseFilter('port:80');
 	assert.ok(filter.ok);
 	const hinted = await source.read(signal(), {ownersWanted: ownersWantedBy(filter.predicate)});
 	assert.notEqual(hinted, rewalked, 'a read with hints is never the plain one');
+});
+
+test('the periodic full walk on unchanged tables: new records only when an owner changed', async () => {
+	const {fake, passwdPath} = await machine();
+	let clock = 0;
+	const source = createProcfsSource({
+		root: fake.root,
+		passwdPath,
+		euid: 0,
+		now: () => clock,
+		rewalkMs: 30_000,
+	});
+	const first = await source.read(signal());
+	clock = 31_000;
+	assert.equal(await source.read(signal()), first, 'same owners: the last records stand');
+	// Same table text; socket 9001 passed from pid 10 to a new process (pid 12), and 9003 found.
+	await fake.setFd(10, 3, null);
+	await fake.addProcess({pid: 12, comm: 'heir', fds: {5: 'socket:[9001]', 6: 'socket:[9003]'}});
+	clock = 40_000; // no walk due yet: nothing read, the old owners shown
+	assert.equal(await source.read(signal()), first);
+	clock = 62_000;
+	const after = await source.read(signal());
+	assert.notEqual(after, first);
+	assert.deepEqual(
+		after.records.map((r) => [r.localPort, r.pid, r.process]),
+		[
+			[80, 12, 'heir'],
+			[81, 12, 'heir'],
+			[82, null, null],
+			[53, 10, 'server'],
+		],
+	);
+	assert.equal(after.unattributed, 0);
+	assert.equal(first.unattributed, 1);
+	clock = 64_000;
+	assert.equal(await source.read(signal()), after, 'and those records stand from then on');
 });
 
 test('a socket the kernel printed twice (its walk resumed between reads under churn) is listed once', async () => {

@@ -92,6 +92,31 @@ describe('pane rows: incremental sort', () => {
 		);
 	});
 
+	it('the same snapshot with a new tick: the same sorted rows, not a copy; sorted again when the order moves', () => {
+		const rows = [makeRow(1, 0), makeRow(2, 0), makeRow(3, 0)];
+		const byPort = {
+			listening: {column: 'port', descending: false},
+			established: {column: 'local', descending: false},
+		};
+		const snapshot = snapshotOf(rows);
+		const first = sortPaneRows(snapshot, byPort, context);
+		assert.equal(sortPaneRows(snapshot, byPort, {...context, now: context.now + 60_000}, first), first);
+		// Another snapshot of the same rows (a poll): placed again, equal rows.
+		const again = sortPaneRows(snapshotOf([...rows]), byPort, context, first);
+		assert.notEqual(again, first);
+		assert.deepEqual(again.established, first.established);
+		const reversed = {
+			listening: {column: 'port', descending: true},
+			established: {column: 'local', descending: true},
+		};
+		const flipped = sortPaneRows(snapshot, reversed, context, first);
+		assert.notEqual(flipped, first);
+		assert.deepEqual(
+			{listening: flipped.listening, established: flipped.established},
+			fullSort(snapshot, reversed),
+		);
+	});
+
 	it('sorts everything again when the order or the names behind it change', () => {
 		const rows = [makeRow(1, 0), makeRow(2, 0), makeRow(3, 0)];
 		const byPort = {
