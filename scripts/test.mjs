@@ -49,13 +49,8 @@ const cores = Math.max(2, availableParallelism());
 // (clean-clone CI log, 2026-11-30), the longest chain of the run. (Two clean-clone CI runs side
 // by side failed source-faults (e): a test that read whichever snapshot was current, fixed in
 // the test; docs/test-suite.md.) SOCKTOP_TEST_PROCESS_JOBS=N runs N at once.
-// 3 per core, and one unit process more than cores: in the quiet runs (2026-11-30) the cores were
-// busy 70–75 % of the time (237 s CPU in 159 s wall on 2), the process files' queue ending last
-// with each file on a core about a quarter of its time, and a unit process is on one about half
-// of its time: the unit files alone, 3 at once against 2, 86 and 66 s wall against 121 and 84 s,
-// CPU 67 and 66 s against 61 and 65 s (alternately, load 7–11, 2026-12-01).
-const PROCESS_CONCURRENCY = Number(process.env.SOCKTOP_TEST_PROCESS_JOBS ?? 3 * cores);
-const UNIT_CONCURRENCY = Number(process.env.SOCKTOP_TEST_UNIT_JOBS ?? cores + 1);
+const PROCESS_CONCURRENCY = Number(process.env.SOCKTOP_TEST_PROCESS_JOBS ?? 2 * cores);
+const UNIT_CONCURRENCY = Number(process.env.SOCKTOP_TEST_UNIT_JOBS ?? cores);
 // Unit files run several to a process (scripts/test-batches.mjs), in about this many processes:
 // 4 per core, so that the times the balance goes by (the last run's, or test/durations.json on a
 // clean clone) may be off without one batch ending long after the others (at 2 per core one took
