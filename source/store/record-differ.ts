@@ -160,24 +160,13 @@ export async function keyRecords(
 	records: readonly SocketRecord[],
 	pause: Pause = null,
 ): Promise<Map<string, SocketRecord>> {
-	const keyed = new Map<string, SocketRecord>();
-	let shared: Map<string, SocketRecord[]> | null = null;
+	const keyer = createKeyer();
 	let count = 0;
 	for (const record of records) {
 		if (pause && ++count % SLICE_ROWS === 0) await pause();
-		const key = baseKey(record);
-		const first = keyed.get(key);
-		if (first === undefined) {
-			keyed.set(key, record);
-			continue;
-		}
-		shared ??= new Map();
-		const group = shared.get(key);
-		if (group) group.push(record);
-		else shared.set(key, [first, record]);
+		keyer.add(record);
 	}
-	if (shared) numberShared(keyed, shared);
-	return keyed;
+	return keyer.done();
 }
 
 /**
@@ -185,22 +174,33 @@ export async function keyRecords(
  * (first-tables.ts) in the tick their table arrives, before the differ's first slice.
  */
 export function keyRecordsNow(records: readonly SocketRecord[]): Map<string, SocketRecord> {
+	const keyer = createKeyer();
+	for (const record of records) keyer.add(record);
+	return keyer.done();
+}
+
+/** The keying itself, one record at a time (keyRecords pauses between slices, keyRecordsNow not). */
+function createKeyer(): {add(record: SocketRecord): void; done(): Map<string, SocketRecord>} {
 	const keyed = new Map<string, SocketRecord>();
 	let shared: Map<string, SocketRecord[]> | null = null;
-	for (const record of records) {
-		const key = baseKey(record);
-		const first = keyed.get(key);
-		if (first === undefined) {
-			keyed.set(key, record);
-			continue;
-		}
-		shared ??= new Map();
-		const group = shared.get(key);
-		if (group) group.push(record);
-		else shared.set(key, [first, record]);
-	}
-	if (shared) numberShared(keyed, shared);
-	return keyed;
+	return {
+		add(record) {
+			const key = baseKey(record);
+			const first = keyed.get(key);
+			if (first === undefined) {
+				keyed.set(key, record);
+				return;
+			}
+			shared ??= new Map();
+			const group = shared.get(key);
+			if (group) group.push(record);
+			else shared.set(key, [first, record]);
+		},
+		done() {
+			if (shared) numberShared(keyed, shared);
+			return keyed;
+		},
+	};
 }
 
 /** Records sharing one base key get `key`, `key#2`, `key#3`… in a deterministic order (byIdentity). */
