@@ -5,6 +5,7 @@ import {readFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import type {ReactElement} from 'react';
 import {systemClock} from '../model/clock.js';
+import type {SocketRecord} from '../model/socket-record.js';
 import {inOrphanedProcessGroup} from '../os/job-control.js';
 import {createProcfsProcessInfo} from '../os/process-info.js';
 import {systemKiller} from '../os/process-killer.js';
@@ -22,7 +23,7 @@ import {type CloseWatch, createSsCloseWatch} from '../sources/traffic/close-watc
 import {createTrafficSource, type TrafficSource} from '../sources/traffic/traffic-source.js';
 import {createDataDrawn, firstDataWithin} from '../store/data-drawn.js';
 import type {DeltaFeed} from '../store/delta-feed.js';
-import {type FirstTables, provisionalSnapshot} from '../store/first-tables.js';
+import {type FirstTables, type Provisional, provisionalSnapshot} from '../store/first-tables.js';
 import {holdLaterReads} from '../store/held-feed.js';
 import {createPollStore} from '../store/poll-store.js';
 import type {Snapshot} from '../store/snapshot.js';
@@ -259,10 +260,11 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const composed = await composeDashboard(options);
 	const {stdout, stdin} = process;
 	const {store} = composed.deps;
-	const linesOf = (snapshot: Snapshot) =>
+	const linesOf = (snapshot: Snapshot, unrowed?: readonly SocketRecord[]) =>
 		plainFrameLines({
 			config: composed.config,
 			snapshot,
+			...(unrowed ? {unrowed} : {}),
 			...(composed.deps.traffic ? {traffic: composed.deps.traffic.getSnapshot()} : {}),
 			scan: composed.deps.scanner.getSnapshot(),
 			serviceName: composed.deps.serviceName,
@@ -271,20 +273,22 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 			rows: stdout.rows,
 		});
 	// The first tables' own snapshot until the store has applied them (first-tables.ts).
-	let early: Snapshot | null = null;
-	const current = () => {
+	let early: Provisional | null = null;
+	const currentLines = () => {
 		const snapshot = store.getSnapshot();
-		return early === null || snapshot.lastGoodAt !== null ? snapshot : early;
+		return early === null || snapshot.lastGoodAt !== null
+			? linesOf(snapshot)
+			: linesOf(early.snapshot, early.unrowed);
 	};
 	// Set by showPlain (a closure: an object, so that the checks below see it change).
 	const shown: {plain: ShownPlainFrame | null} = {plain: null};
 	// A plain frame of the first data, Ink not loaded yet (this module does not import it), which
 	// Ink's first frame replaces (issue 14, docs/first-frame.md). Its lines are built once here;
 	// again only for a redraw after `fg` (at the size then).
-	const showPlain = (snapshot: Snapshot) => {
-		let first: readonly string[] | null = linesOf(snapshot);
+	const showPlain = (lines: readonly string[]) => {
+		let first: readonly string[] | null = lines;
 		if (first.length === 0) return;
-		shown.plain = showPlainFirstFrame({stdout, stdin}, () => first ?? linesOf(current()), composed.stop);
+		shown.plain = showPlainFirstFrame({stdout, stdin}, () => first ?? currentLines(), composed.stop);
 		first = null;
 	};
 	const terminal = stdout.isTTY && stdin.isTTY;
@@ -297,7 +301,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 						now: composed.deps.clock.now(),
 						keyed: isListening,
 					});
-					showPlain(early);
+					showPlain(linesOf(early.snapshot, early.unrowed));
 				})
 			: () => {};
 	composed.start();
@@ -308,7 +312,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	options.firstTables?.close();
 	// Drawn from the tables already: Ink mounts on the store's data (its apply is CPU only, no read).
 	if (shown.plain !== null) await firstDataWithin(store, EARLY_FRAME_WAIT_MS);
-	else if (terminal) showPlain(store.getSnapshot());
+	else if (terminal) showPlain(linesOf(store.getSnapshot()));
 	early = null;
 	let screen: typeof import('../ui/run-dashboard.js');
 	try {

@@ -70,22 +70,41 @@ export interface ProvisionalOptions {
 	readonly keyed: (record: SocketRecord) => boolean;
 }
 
+/** The first tables' snapshot for the plain frame, and the records it counts without rows. */
+export interface Provisional {
+	/** Rows only for the records KEYED selects. */
+	readonly snapshot: Snapshot;
+	/**
+	 * The other records, each an open row seen at start (owners pending when it has an inode)
+	 * that was not made: the frame only counts them (plain-frame.ts `unrowed`). At 10,000
+	 * connections that is 20,000 row objects not allocated before the frame (docs/first-frame.md).
+	 */
+	readonly unrowed: readonly SocketRecord[];
+}
+
 /**
  * The snapshot the store's first apply of RESULT (a full tables-only delta) would publish, for
- * the plain first frame only: the same rows (open, seen at start, owners pending for a held
- * socket), the same header facts. Only the rows KEYED selects get their row key (sorting ties
- * fall back to it: pane-data.ts), built as the differ builds it, with every record that could
- * share it (same local and remote port) keyed alongside so that `#2`, `#3` come out the same;
- * the others get '' (the frame only counts them). Not for the store nor the Ink screen.
+ * the plain first frame only: the same header facts, and rows (open, seen at start, owners
+ * pending for a held socket) for the records KEYED selects (the ones the frame sorts: the
+ * listeners); the others are handed back as records, to be counted. The rows get their row key
+ * (sorting ties fall back to it: pane-data.ts), built as the differ builds it, with every record
+ * that could share it (same local and remote port) keyed alongside so that `#2`, `#3` come out
+ * the same. Not for the store nor the Ink screen.
  */
-export function provisionalSnapshot(result: SourceResult, options: ProvisionalOptions): Snapshot {
+export function provisionalSnapshot(result: SourceResult, options: ProvisionalOptions): Provisional {
 	const {records} = result;
 	const {now, keyed} = options;
 	// Local port → remote ports of the keyed records: a record can share a base key (row-key.ts)
 	// with one only if both ports are equal.
 	const ports = new Map<number, Set<number | null>>();
+	const rowed: SocketRecord[] = [];
+	const unrowed: SocketRecord[] = [];
 	for (const record of records) {
-		if (!keyed(record)) continue;
+		if (!keyed(record)) {
+			unrowed.push(record);
+			continue;
+		}
+		rowed.push(record);
 		const remote = ports.get(record.localPort) ?? new Set<number | null>();
 		remote.add(record.remotePort);
 		ports.set(record.localPort, remote);
@@ -93,12 +112,17 @@ export function provisionalSnapshot(result: SourceResult, options: ProvisionalOp
 	const candidates = records.filter((record) => ports.get(record.localPort)?.has(record.remotePort) === true);
 	const keys = new Map<SocketRecord, string>();
 	for (const [key, record] of keyRecordsNow(candidates)) keys.set(record, key);
-	const rows: Row[] = records.map((record) => {
+	const rows: Row[] = rowed.map((record) => {
 		const key = keys.get(record) ?? '';
 		return record.inode === null
 			? {key, record, firstSeen: now, seenAtStart: true, status: 'open', since: now}
 			: {key, record, firstSeen: now, seenAtStart: true, status: 'open', since: now, ownersPending: true};
 	});
+	return {snapshot: provisional(result, options, rows), unrowed};
+}
+
+function provisional(result: SourceResult, options: ProvisionalOptions, rows: Row[]): Snapshot {
+	const {now} = options;
 	return {
 		version: 1,
 		source: options.source,

@@ -4,7 +4,10 @@
 // writes these lines as soon as the data is there, then loads Ink, whose first frame replaces
 // them. Built from the same pieces as the Ink screen (header parts, layout, pane rows, columns,
 // pane title and row text), so the two say the same thing.
+
+import type {Predicate} from '../filter/filter.js';
 import {parseFilter} from '../filter/filter.js';
+import type {SocketRecord} from '../model/socket-record.js';
 import type {ScanSnapshot} from '../scan/scan-session.js';
 import type {Snapshot} from '../store/snapshot.js';
 import type {TrafficSnapshot} from '../store/traffic-store.js';
@@ -33,6 +36,12 @@ export interface PlainFrameProps {
 		'hostname' | 'sourceName' | 'intervalMs' | 'isRoot' | 'initialFilter' | 'theme'
 	>;
 	readonly snapshot: Snapshot;
+	/**
+	 * Records counted as open rows of SNAPSHOT (owners pending when they have an inode) that have
+	 * no row object: the first tables' records the frame does not list (first-tables.ts). Not
+	 * listening ones (their pane is drawn from rows).
+	 */
+	readonly unrowed?: readonly SocketRecord[];
 	/** The rates' snapshot when a traffic store exists (its columns are laid out then). */
 	readonly traffic?: TrafficSnapshot;
 	readonly serviceName: CellContext['serviceName'];
@@ -72,10 +81,11 @@ export function plainFrameLines(props: PlainFrameProps): string[] {
 		predicate,
 		state.hideOther,
 	);
-	const counts = countRows(snapshot, predicate, Boolean(state.filter.trim()));
+	const unrowed = props.unrowed ?? [];
+	const counts = countRows(snapshot, predicate, Boolean(state.filter.trim()), unrowed);
 	const layout = computeLayout(props.columns, props.rows, {
 		listening: paneRows.listening.length,
-		established: paneRows.established.length,
+		established: paneRows.established.length + shownUnrowed(unrowed, predicate, state.hideOther),
 		scanLines: scanPaneLines(props.scan, state.scanInput, state.scanDismissed),
 	});
 	if (!layout.fits) return [];
@@ -143,4 +153,12 @@ export function plainFrameLines(props: PlainFrameProps): string[] {
 			),
 		);
 	return lines.slice(0, layout.height);
+}
+
+/** How many of UNROWED (not listening) the Established pane would hold: filterPaneRows' test. */
+function shownUnrowed(unrowed: readonly SocketRecord[], predicate: Predicate, hideOther: boolean): number {
+	let shown = 0;
+	for (const record of unrowed)
+		if (predicate(record) && !(hideOther && record.state !== 'ESTABLISHED')) shown++;
+	return shown;
 }

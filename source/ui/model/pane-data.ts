@@ -1,5 +1,6 @@
 import type {Predicate} from '../../filter/filter.js';
 import {isUnattributed} from '../../model/attribution.js';
+import type {SocketRecord} from '../../model/socket-record.js';
 import type {Row, Snapshot} from '../../store/snapshot.js';
 import {COLUMNS} from './columns.js';
 import {HOST_COLUMN} from './host-column.js';
@@ -41,12 +42,14 @@ export interface PaneCounts {
 /**
  * Header counts over every open socket (closed rows still on screen, marked ×, are not open),
  * with how many of each PREDICATE lets through when FILTERED; `unattributed` counts only
- * those: the hint next to it is about what is shown.
+ * those: the hint next to it is about what is shown. UNROWED: records counted as open rows
+ * (owners pending when they have an inode) that have no row object (first-tables.ts).
  */
 export function countRows(
 	snapshot: Snapshot,
 	predicate: Predicate = () => true,
 	filtered = false,
+	unrowed: readonly SocketRecord[] = [],
 ): PaneCounts {
 	const all = {listening: 0, established: 0, other: 0};
 	const shown = {listening: 0, established: 0, other: 0};
@@ -57,27 +60,25 @@ export function countRows(
 		if (netns === null) here = 1;
 		else elsewhere.add(netns);
 	};
-	for (const row of snapshot.rows) {
-		if (row.status === 'closed') continue;
-		const kind = isListening(row.record)
-			? 'listening'
-			: row.record.state === 'ESTABLISHED'
-				? 'established'
-				: 'other';
+	const count = (record: SocketRecord, ownersPending: boolean) => {
+		const kind = isListening(record) ? 'listening' : record.state === 'ESTABLISHED' ? 'established' : 'other';
 		all[kind]++;
 		// A pending row's owners are not known yet (being read, or found missing once: owner-recheck.ts).
-		const unowned = !row.ownersPending && isUnattributed(row.record);
+		const unowned = !ownersPending && isUnattributed(record);
 		// The predicate only where its answer counts: a filter over 100k rows costs per call.
 		if (!filtered && !unowned) {
-			countNamespace(row.record.netns);
-			continue;
+			countNamespace(record.netns);
+			return;
 		}
-		if (!predicate(row.record)) continue;
+		if (!predicate(record)) return;
 		// Namespaces among the rows shown: after `c` (ns:host) no CONTAINER column of blanks.
-		countNamespace(row.record.netns);
+		countNamespace(record.netns);
 		shown[kind]++;
 		if (unowned) unattributed++;
-	}
+	};
+	for (const row of snapshot.rows) if (row.status !== 'closed') count(row.record, row.ownersPending === true);
+	// Open rows never made (the first tables' frame: first-tables.ts), owners pending when held.
+	for (const record of unrowed) count(record, record.inode !== null);
 	return {...all, unattributed, matching: filtered ? shown : null, namespaces: here + elsewhere.size};
 }
 
