@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, it, mock} from 'node:test';
 import {getHeapStatistics} from 'node:v8';
-import {startHeapTrim} from '../../source/threads/heap-trim.js';
+import {AFTER_WALK_MS, collectSoon, startHeapTrim} from '../../source/threads/heap-trim.js';
 
 const global = globalThis as {gc?: unknown};
 const original = global.gc;
@@ -24,6 +24,28 @@ describe('heap trim', () => {
 		stop();
 		mock.timers.tick(5000);
 		assert.equal(collections, 3);
+	});
+
+	it('brings the next collection forward after a full walk (collectSoon), the interval restarting there', () => {
+		mock.timers.enable({apis: ['setInterval', 'setTimeout']});
+		let collections = 0;
+		global.gc = () => {
+			collections++;
+		};
+		const stop = startHeapTrim(20_000);
+		mock.timers.tick(5000);
+		collectSoon();
+		collectSoon(); // a second notice before it ran: still one collection
+		mock.timers.tick(AFTER_WALK_MS);
+		assert.equal(collections, 1, 'collected right after the walk, not 20 s after the start');
+		mock.timers.tick(20_000 - 1);
+		assert.equal(collections, 1, 'the interval restarted at the walk: nothing at 20 s after the start');
+		mock.timers.tick(1);
+		assert.equal(collections, 2);
+		stop();
+		collectSoon();
+		mock.timers.tick(60_000);
+		assert.equal(collections, 2, 'nothing after stop');
 	});
 
 	it('takes gc at run time when node was not started with --expose-gc (the bin is #!/usr/bin/env node)', () => {

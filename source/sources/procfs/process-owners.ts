@@ -19,6 +19,7 @@
 // gives the event loop a turn every `sliceMs` and checks its signal at every call.
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {SocketOwner} from '../../model/socket-record.js';
+import {collectSoon} from '../../threads/heap-trim.js';
 import {type FdWalk, readStartTime, walkAllFds} from './fd-walk.js';
 import {nodeProcFs, type ProcFs} from './proc-fs.js';
 import {readProcessName} from './process-name.js';
@@ -443,6 +444,7 @@ export function createProcessOwners(options: ProcessOwnersOptions = {}): Process
 				if (full) {
 					lastFullWalk = startedAt;
 					fullWalks++;
+					collectSoon(); // what the walk replaced is old-generation garbage (heap-trim.ts)
 				}
 			}
 			// The map itself, not a copy (20,000 entries at a cold read): the next call copies it
