@@ -6,7 +6,7 @@
 // Each test file runs as its own process (`node --import ts-register --import ink-patch-register
 // FILE`: node:test runs a file's tests when the file is run directly), its output printed whole
 // when it ends, from two queues:
-// - unit files, several to a process: one process more than cores (each waits about half its time);
+// - unit files, several to a process: one process per core (3 at once measured slower: docs/test-suite.md);
 // - process files (end-to-end, tmux, namespaces, fd limits, npm installs): they mostly wait for
 //   the processes they drive, so several run at once. Each names what it makes after its own
 //   pid or a random token (tmux servers, namespaces, markers, temp dirs) and uses port 0, so
