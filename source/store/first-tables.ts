@@ -6,7 +6,7 @@
 // docs/first-frame.md. The frame needs only the header's counts and the sorted listeners.
 import type {SocketRecord, SourceResult} from '../model/socket-record.js';
 import type {SourceName} from '../sources/source.js';
-import {keyRecordsNow} from './record-differ.js';
+import {keyRecordsNow, resultFacts} from './record-differ.js';
 import type {Row, Snapshot} from './snapshot.js';
 
 /** Where a tables-only first read is delivered (worker-feed.ts) and listened to (the frame). */
@@ -136,12 +136,7 @@ function provisional(result: SourceResult, options: ProvisionalOptions, rows: Ro
 		stale: false,
 		loading: false,
 		waitingMs: null,
-		unattributed: result.unattributed,
-		unattributedCause: result.unattributedCause ?? null,
-		skippedLines: result.skippedLines,
-		warnings: result.warnings,
-		...(result.hosts ? {hosts: result.hosts} : {}),
-		...(result.netnsAddresses ? {netnsAddresses: result.netnsAddresses} : {}),
+		...resultFacts(result),
 		ownersPending: true,
 	};
 }

@@ -96,12 +96,7 @@ export class RecordDiffer {
 			full,
 			upserts,
 			removed,
-			unattributed: result.unattributed,
-			unattributedCause: result.unattributedCause ?? null,
-			skippedLines: result.skippedLines,
-			warnings: result.warnings,
-			...(result.hosts ? {hosts: result.hosts} : {}),
-			...(result.netnsAddresses ? {netnsAddresses: result.netnsAddresses} : {}),
+			...resultFacts(result),
 			...(result.ownersPending ? {ownersPending: true} : {}),
 		};
 		return {
@@ -134,19 +129,29 @@ function sameKept(records: readonly SocketRecord[], same: ReadonlyMap<SocketReco
 }
 
 function emptyDelta(result: SourceResult): RecordDelta {
-	const {unattributed, skippedLines, warnings} = result;
-	const unattributedCause = result.unattributedCause ?? null;
 	return {
 		full: false,
 		upserts: [],
 		removed: [],
-		unattributed,
-		unattributedCause,
-		skippedLines,
-		warnings,
+		...resultFacts(result),
+		...(result.ownersPending ? {ownersPending: true} : {}),
+	};
+}
+
+/** What a read says besides its records, as a delta (and a snapshot: first-tables.ts) carries it. */
+export function resultFacts(
+	result: SourceResult,
+): Pick<
+	RecordDelta,
+	'unattributed' | 'unattributedCause' | 'skippedLines' | 'warnings' | 'hosts' | 'netnsAddresses'
+> {
+	return {
+		unattributed: result.unattributed,
+		unattributedCause: result.unattributedCause ?? null,
+		skippedLines: result.skippedLines,
+		warnings: result.warnings,
 		...(result.hosts ? {hosts: result.hosts} : {}),
 		...(result.netnsAddresses ? {netnsAddresses: result.netnsAddresses} : {}),
-		...(result.ownersPending ? {ownersPending: true} : {}),
 	};
 }
 
