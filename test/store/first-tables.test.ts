@@ -196,28 +196,12 @@ describe('provisional snapshot of the first tables', () => {
 		assert.deepEqual(facts(made), facts(stored), 'the same rows and header facts (keys of listeners only)');
 
 		const props = (
-			snapshot: typeof early,
+			snapshot: Snapshot,
 			columns: number,
 			rows: number,
 			unrowedRecords?: readonly SocketRecord[],
 			initialFilter = '',
-		): PlainFrameProps => ({
-			config: {
-				hostname: 'testhost',
-				sourceName: 'procfs',
-				intervalMs: 2000,
-				isRoot: true,
-				initialFilter,
-				theme: themeFor(false),
-			},
-			snapshot,
-			...(unrowedRecords ? {unrowed: unrowedRecords} : {}),
-			scan: {phase: 'idle'} as PlainFrameProps['scan'],
-			serviceName: createServiceLookup(),
-			now: clock.now(),
-			columns,
-			rows,
-		});
+		) => frameProps(snapshot, true, clock.now(), columns, rows, unrowedRecords, initialFilter);
 		for (const [columns, rows] of [
 			[80, 24],
 			[160, 50],
@@ -265,23 +249,7 @@ describe('the plain frame from the provisional snapshot and its unrowed records'
 		rows: number,
 		unrowed?: readonly SocketRecord[],
 		initialFilter = '',
-	): PlainFrameProps => ({
-		config: {
-			hostname: 'testhost',
-			sourceName: 'procfs',
-			intervalMs: 2000,
-			isRoot,
-			initialFilter,
-			theme: themeFor(false),
-		},
-		snapshot,
-		...(unrowed ? {unrowed} : {}),
-		scan: {phase: 'idle'} as PlainFrameProps['scan'],
-		serviceName: createServiceLookup(),
-		now: 5,
-		columns,
-		rows,
-	});
+	) => frameProps(snapshot, isRoot, 5, columns, rows, unrowed, initialFilter);
 	for (const isRoot of [true, false])
 		it(`draws what the store's first snapshot draws (${isRoot ? 'root' : 'not root'}, 80×24 and 160×50)`, async () => {
 			const result = tablesOnly(few);
@@ -321,3 +289,32 @@ describe('the plain frame from the provisional snapshot and its unrowed records'
 				}
 		});
 });
+
+/** The plain frame's props for SNAPSHOT (and the records it counts without rows) at a size. */
+function frameProps(
+	snapshot: Snapshot,
+	isRoot: boolean,
+	now: number,
+	columns: number,
+	rows: number,
+	unrowed?: readonly SocketRecord[],
+	initialFilter = '',
+): PlainFrameProps {
+	return {
+		config: {
+			hostname: 'testhost',
+			sourceName: 'procfs',
+			intervalMs: 2000,
+			isRoot,
+			initialFilter,
+			theme: themeFor(false),
+		},
+		snapshot,
+		...(unrowed ? {unrowed} : {}),
+		scan: {phase: 'idle'} as PlainFrameProps['scan'],
+		serviceName: createServiceLookup(),
+		now,
+		columns,
+		rows,
+	};
+}
