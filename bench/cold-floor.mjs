@@ -1,0 +1,343 @@
+// The floor of a cold `--once` on this platform (Node 20, no native addon), not of socktop's
+// code: a throwaway prototype of the best pipeline we could think of, as one program, to time
+// beside `ss -tunap` (docs/cold-read.md, "Eighth pass"). It imports nothing of socktop's.
+//
+//   node bench/cold-floor.mjs [split|worker|main] [eval|file]
+//
+// split (default): a worker thread is started at once and the owner walk (one readlinkSync per
+//   /proc/<pid>/fd/<n>) is shared by it and the main thread, which first reads and parses
+//   /proc/net/{tcp,tcp6,udp,udp6} (readSync into one preallocated buffer, scanned as bytes),
+//   then helps with the walk. Work is claimed through SharedArrayBuffer counters: processes one
+//   at a time, and each process's fds in slices of SLICE fds, so the two 10,000-fd holders of
+//   the bench are shared too.
+// worker: the whole walk on the worker; the main thread reads the tables and waits.
+// main: no worker; everything on the main thread (for comparison).
+// eval (default): the worker is CommonJS source given to `new Worker(…, {eval: true})`;
+// file: the worker is this file, loaded as an ES module.
+//
+// Output: one line per socket, `proto state local peer pid comm` (IPv6 addresses as eight
+// uncompressed groups: this is a floor, not a formatter), written as bytes with writeSync.
+import {closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, writeSync} from 'node:fs';
+import {isMainThread, Worker, workerData} from 'node:worker_threads';
+
+// Control words (Int32Array on a SharedArrayBuffer).
+const NEXT_PID = 0; // next index into pids to claim
+const PIDS_DONE = 1; // processes whose fds are listed and whose slices are published
+const SLICES = 2; // slices published (reserved) so far
+const NEXT_SLICE = 3; // next slice to claim
+const SLICES_DONE = 4; // slices whose links are read
+const FD_TOP = 5; // fds reserved so far in the shared fd arrays
+const WAKE = 7; // bumped and notified by a thread whose walk ended
+const CONTROL_WORDS = 8;
+const SLICE = 256;
+const MAX_FDS = 1 << 20;
+const MAX_SLICES = 1 << 16;
+
+/** The walk, run by both threads until nothing is left to claim. Self-contained (eval'd as a string). */
+function walk(shared) {
+	const fs = require_fs();
+	const control = new Int32Array(shared.control);
+	const pids = new Int32Array(shared.pids);
+	const fds = new Int32Array(shared.fds);
+	const inodes = new Float64Array(shared.inodes);
+	// Per slice: pid, first fd index, end fd index, ready flag.
+	const slices = new Int32Array(shared.slices);
+	const SLICE_ = shared.SLICE;
+	const claimSlice = () => {
+		for (;;) {
+			const next = Atomics.load(control, 3);
+			if (next >= Atomics.load(control, 2)) return -1;
+			if (Atomics.load(slices, next * 4 + 3) === 0) continue; // being published: a few instructions away
+			if (Atomics.compareExchange(control, 3, next, next + 1) === next) return next;
+		}
+	};
+	const readSlice = (slice) => {
+		const base = `/proc/${slices[slice * 4]}/fd/`;
+		const end = slices[slice * 4 + 2];
+		for (let j = slices[slice * 4 + 1]; j < end; j++) {
+			let link;
+			try {
+				link = fs.readlinkSync(base + fds[j]);
+			} catch {
+				continue;
+			}
+			// "socket:[12345]"
+			if (link.charCodeAt(0) === 115 && link.startsWith('socket:[')) inodes[j] = Number(link.slice(8, -1));
+		}
+		Atomics.add(control, 4, 1);
+	};
+	for (;;) {
+		const index = Atomics.add(control, 0, 1);
+		if (index >= pids.length) break;
+		const pid = pids[index];
+		let names;
+		try {
+			names = fs.readdirSync(`/proc/${pid}/fd`);
+		} catch {
+			names = [];
+		}
+		if (names.length > 0) {
+			const first = Atomics.add(control, 5, names.length);
+			for (let i = 0; i < names.length; i++) fds[first + i] = +names[i];
+			for (let start = first; start < first + names.length; start += SLICE_) {
+				const slice = Atomics.add(control, 2, 1);
+				slices[slice * 4] = pid;
+				slices[slice * 4 + 1] = start;
+				slices[slice * 4 + 2] = Math.min(start + SLICE_, first + names.length);
+				Atomics.store(slices, slice * 4 + 3, 1);
+			}
+		}
+		Atomics.add(control, 1, 1);
+		// Read what is published (ours and the other thread's) before listing the next process.
+		for (let slice = claimSlice(); slice >= 0; slice = claimSlice()) readSlice(slice);
+	}
+	for (;;) {
+		const slice = claimSlice();
+		if (slice >= 0) {
+			readSlice(slice);
+			continue;
+		}
+		if (Atomics.load(control, 1) >= pids.length) break; // every slice published and claimed
+	}
+	// Wake the other thread if it waits for our last slices.
+	Atomics.add(control, 7, 1);
+	Atomics.notify(control, 7);
+}
+
+const workerSource = (shared) =>
+	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n(${walk.toString()})(workerData);`;
+
+if (!isMainThread) {
+	// The "file" variant: this module in the worker.
+	globalThis.require_fs = () => ({readdirSync, readlinkSync});
+	walk(workerData);
+} else {
+	main();
+}
+
+function main() {
+	const [mode = 'split', kind = 'eval'] = process.argv.slice(2);
+	globalThis.require_fs = () => ({readdirSync, readlinkSync});
+	const pidList = [];
+	for (const name of readdirSync('/proc')) {
+		const c = name.charCodeAt(0);
+		if (c >= 48 && c <= 57) pidList.push(+name);
+	}
+	const shared = {
+		control: new SharedArrayBuffer(CONTROL_WORDS * 4),
+		pids: new SharedArrayBuffer(pidList.length * 4),
+		fds: new SharedArrayBuffer(MAX_FDS * 4),
+		inodes: new SharedArrayBuffer(MAX_FDS * 8),
+		slices: new SharedArrayBuffer(MAX_SLICES * 16),
+		SLICE,
+	};
+	new Int32Array(shared.pids).set(pidList);
+	const control = new Int32Array(shared.control);
+	let worker = null;
+	if (mode !== 'main') {
+		worker =
+			kind === 'file'
+				? new Worker(new URL(import.meta.url), {workerData: shared})
+				: new Worker(workerSource(shared), {eval: true, workerData: shared});
+		worker.unref();
+	}
+
+	// The tables: one buffer, read to the end, scanned as bytes.
+	const buffer = Buffer.allocUnsafeSlow(16 << 20);
+	let length = 0;
+	const tableEnds = [];
+	for (const name of ['tcp', 'tcp6', 'udp', 'udp6']) {
+		let fd;
+		try {
+			fd = openSync(`/proc/net/${name}`, 'r');
+		} catch {
+			tableEnds.push(length);
+			continue;
+		}
+		for (let got; (got = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += got;
+		closeSync(fd);
+		tableEnds.push(length);
+	}
+	// Records: where each line's local address starts, its table, state, inode.
+	const count0 = 1 << 16;
+	let lineAt = new Int32Array(count0);
+	let table = new Uint8Array(count0);
+	let states = new Uint8Array(count0);
+	let recInodes = new Float64Array(count0);
+	let count = 0;
+	const byInode = new Map();
+	const hex = (c) => (c <= 57 ? c - 48 : (c | 32) - 87);
+	let at = 0;
+	for (let t = 0; t < 4; t++) {
+		const end = tableEnds[t];
+		// Skip the header line.
+		while (at < end && buffer[at] !== 10) at++;
+		at++;
+		const addressLength = t & 1 ? 32 : 8;
+		while (at < end) {
+			while (buffer[at] === 32) at++;
+			while (buffer[at] !== 58) at++; // "sl:"
+			at += 2;
+			const local = at;
+			at += (addressLength + 6) * 2; // local, ':', port, ' ', remote, ':', port, ' ' (both alike)
+			const state = hex(buffer[at]) * 16 + hex(buffer[at + 1]);
+			at += 2;
+			// tx:rx, tr:when, retrnsmt, uid, timeout, then the inode.
+			for (let field = 0; field < 6; field++) {
+				while (buffer[at] === 32) at++;
+				if (field === 5) break;
+				while (buffer[at] !== 32) at++;
+			}
+			let inode = 0;
+			for (let c = buffer[at]; c >= 48 && c <= 57; c = buffer[++at]) inode = inode * 10 + c - 48;
+			while (buffer[at] !== 10) at++;
+			at++;
+			if (count === lineAt.length) {
+				const grow = (array) => {
+					const bigger = new array.constructor(array.length * 2);
+					bigger.set(array);
+					return bigger;
+				};
+				lineAt = grow(lineAt);
+				table = grow(table);
+				states = grow(states);
+				recInodes = grow(recInodes);
+			}
+			lineAt[count] = local;
+			table[count] = t;
+			states[count] = state;
+			recInodes[count] = inode;
+			if (inode !== 0) byInode.set(inode, count);
+			count++;
+		}
+	}
+
+	if (mode !== 'worker') walk(shared);
+	// Join: every process listed and every slice read (by either thread).
+	for (;;) {
+		const seen = Atomics.load(control, WAKE);
+		if (
+			Atomics.load(control, PIDS_DONE) >= pidList.length &&
+			Atomics.load(control, SLICES_DONE) >= Atomics.load(control, SLICES)
+		)
+			break;
+		Atomics.wait(control, WAKE, seen, 5); // the worker notifies when its walk ends
+	}
+
+	// Owners: the first process found holding each listed socket.
+	const owner = new Int32Array(count);
+	const slices = new Int32Array(shared.slices);
+	const inodes = new Float64Array(shared.inodes);
+	const sliceCount = Atomics.load(control, SLICES);
+	for (let s = 0; s < sliceCount; s++) {
+		const pid = slices[s * 4];
+		for (let j = slices[s * 4 + 1], end = slices[s * 4 + 2]; j < end; j++) {
+			const inode = inodes[j];
+			if (inode === 0) continue;
+			const record = byInode.get(inode);
+			if (record !== undefined && owner[record] === 0) owner[record] = pid;
+		}
+	}
+
+	// Output, as bytes.
+	const STATES = [
+		'',
+		'ESTAB',
+		'SYN-SENT',
+		'SYN-RECV',
+		'FIN-WAIT-1',
+		'FIN-WAIT-2',
+		'TIME-WAIT',
+		'UNCONN',
+		'CLOSE-WAIT',
+		'LAST-ACK',
+		'LISTEN',
+		'CLOSING',
+	].map((s) => Buffer.from(s));
+	const PROTOS = ['tcp ', 'tcp ', 'udp ', 'udp '].map((s) => Buffer.from(s));
+	const HEX = Buffer.from('0123456789abcdef');
+	const suffixes = new Map();
+	const suffix = (pid) => {
+		let bytes = suffixes.get(pid);
+		if (bytes === undefined) {
+			let comm = '';
+			if (pid !== 0) {
+				try {
+					comm = readFileSync(`/proc/${pid}/comm`, 'latin1').trimEnd();
+				} catch {}
+			}
+			bytes = Buffer.from(pid === 0 ? ' - -\n' : ` ${pid} ${comm}\n`, 'latin1');
+			suffixes.set(pid, bytes);
+		}
+		return bytes;
+	};
+	const out = Buffer.allocUnsafeSlow(1 << 16);
+	let o = 0;
+	const flush = () => {
+		for (let done = 0; done < o; ) {
+			try {
+				done += writeSync(1, out, done, o - done);
+			} catch (error) {
+				if (error.code !== 'EAGAIN') throw error;
+				Atomics.wait(control, 6, 0, 1); // a full non-blocking pipe: wait for the reader
+			}
+		}
+		o = 0;
+	};
+	const decimal = (value) => {
+		if (value >= 10) decimal((value / 10) | 0);
+		out[o++] = 48 + (value % 10);
+	};
+	const hexAt = (p) => hex(buffer[p]) * 16 + hex(buffer[p + 1]);
+	const endpoint = (p, v6) => {
+		if (v6) {
+			// Four 32-bit words, each little-endian: group k is bytes of word k>>1.
+			for (let w = 0; w < 4; w++) {
+				const q = p + w * 8;
+				const bytes = [hexAt(q + 6), hexAt(q + 4), hexAt(q + 2), hexAt(q)];
+				for (let g = 0; g < 2; g++) {
+					if (w + g > 0) out[o++] = 58;
+					const hi = bytes[g * 2];
+					const lo = bytes[g * 2 + 1];
+					out[o++] = HEX[hi >> 4];
+					out[o++] = HEX[hi & 15];
+					out[o++] = HEX[lo >> 4];
+					out[o++] = HEX[lo & 15];
+				}
+			}
+			p += 32;
+		} else {
+			// Little-endian 32-bit word: the first octet is the last two hex digits.
+			decimal(hexAt(p + 6));
+			out[o++] = 46;
+			decimal(hexAt(p + 4));
+			out[o++] = 46;
+			decimal(hexAt(p + 2));
+			out[o++] = 46;
+			decimal(hexAt(p));
+			p += 8;
+		}
+		out[o++] = 58;
+		decimal(hexAt(p + 1) * 256 + hexAt(p + 3));
+	};
+	for (let r = 0; r < count; r++) {
+		if (o > out.length - 512) flush();
+		const t = table[r];
+		const v6 = (t & 1) === 1;
+		PROTOS[t].copy(out, o);
+		o += 4;
+		const state = t >= 2 ? (states[r] === 1 ? 1 : 7) : states[r];
+		const name = STATES[state] ?? STATES[0];
+		name.copy(out, o);
+		o += name.length;
+		out[o++] = 32;
+		endpoint(lineAt[r], v6);
+		out[o++] = 32;
+		endpoint(lineAt[r] + (v6 ? 32 : 8) + 6, v6);
+		const tail = suffix(owner[r]);
+		if (o + tail.length > out.length) flush();
+		tail.copy(out, o);
+		o += tail.length;
+	}
+	flush();
+}
