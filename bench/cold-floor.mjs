@@ -34,8 +34,14 @@ const MAX_FDS = 1 << 20;
 const MAX_SLICES = 1 << 16;
 
 /** The walk, run by both threads until nothing is left to claim. Self-contained (eval'd as a string). */
-function walk(shared) {
+function walk(shared, who) {
 	const fs = require_fs();
+	// Tracing (CFL_TRACE): per thread, wall at start and end, slices read, thread CPU at start and end.
+	const times = new Float64Array(shared.times);
+	const onCpu = () => (shared.trace ? Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6 : 0);
+	times[who * 8] = performance.timeOrigin + performance.now();
+	times[who * 8 + 3] = onCpu();
+	let read = 0;
 	const control = new Int32Array(shared.control);
 	const pids = new Int32Array(shared.pids);
 	const fds = new Int32Array(shared.fds);
@@ -64,6 +70,7 @@ function walk(shared) {
 			// "socket:[12345]"
 			if (link.charCodeAt(0) === 115 && link.startsWith('socket:[')) inodes[j] = Number(link.slice(8, -1));
 		}
+		read++;
 		Atomics.add(control, 4, 1);
 	};
 	for (;;) {
@@ -99,25 +106,38 @@ function walk(shared) {
 		}
 		if (Atomics.load(control, 1) >= pids.length) break; // every slice published and claimed
 	}
+	times[who * 8 + 1] = performance.timeOrigin + performance.now();
+	times[who * 8 + 2] = read;
+	times[who * 8 + 4] = onCpu();
 	// Wake the other thread if it waits for our last slices.
 	Atomics.add(control, 7, 1);
 	Atomics.notify(control, 7);
 }
 
 const workerSource = (shared) =>
-	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n(${walk.toString()})(workerData);`;
+	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n(${walk.toString()})(workerData, 1);`;
 
 if (!isMainThread) {
 	// The "file" variant: this module in the worker.
-	globalThis.require_fs = () => ({readdirSync, readlinkSync});
-	walk(workerData);
+	globalThis.require_fs = () => ({readdirSync, readlinkSync, readFileSync});
+	walk(workerData, 1);
 } else {
 	main();
 }
 
 function main() {
+	// Tracing: wall (ms after the process's time origin) and main-thread CPU at each step.
+	const trace = process.env.CFL_TRACE !== undefined;
+	const marks = [];
+	const mark = (name) => {
+		if (trace)
+			marks.push(
+				`${name} ${performance.now().toFixed(0)} (cpu ${(Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6).toFixed(0)})`,
+			);
+	};
+	mark('main');
 	const [mode = 'split', kind = 'eval'] = process.argv.slice(2);
-	globalThis.require_fs = () => ({readdirSync, readlinkSync});
+	globalThis.require_fs = () => ({readdirSync, readlinkSync, readFileSync});
 	const pidList = [];
 	for (const name of readdirSync('/proc')) {
 		const c = name.charCodeAt(0);
@@ -129,6 +149,8 @@ function main() {
 		fds: new SharedArrayBuffer(MAX_FDS * 4),
 		inodes: new SharedArrayBuffer(MAX_FDS * 8),
 		slices: new SharedArrayBuffer(MAX_SLICES * 16),
+		times: new SharedArrayBuffer(16 * 8),
+		trace,
 		SLICE,
 	};
 	new Int32Array(shared.pids).set(pidList);
@@ -141,6 +163,7 @@ function main() {
 				: new Worker(workerSource(shared), {eval: true, workerData: shared});
 		worker.unref();
 	}
+	mark('worker created');
 
 	// The tables: one buffer, read to the end, scanned as bytes.
 	const buffer = Buffer.allocUnsafeSlow(16 << 20);
@@ -158,6 +181,7 @@ function main() {
 		closeSync(fd);
 		tableEnds.push(length);
 	}
+	mark('tables read');
 	// Records: where each line's local address starts, its table, state, inode.
 	const count0 = 1 << 16;
 	let lineAt = new Int32Array(count0);
@@ -212,7 +236,9 @@ function main() {
 		}
 	}
 
-	if (mode !== 'worker') walk(shared);
+	mark('tables parsed');
+	if (mode !== 'worker') walk(shared, 0);
+	mark('own walk ended');
 	// Join: every process listed and every slice read (by either thread).
 	for (;;) {
 		const seen = Atomics.load(control, WAKE);
@@ -224,6 +250,7 @@ function main() {
 		Atomics.wait(control, WAKE, seen, 5); // the worker notifies when its walk ends
 	}
 
+	mark('joined');
 	// Owners: the first process found holding each listed socket.
 	const owner = new Int32Array(count);
 	const slices = new Int32Array(shared.slices);
@@ -340,4 +367,14 @@ function main() {
 		o += tail.length;
 	}
 	flush();
+	mark('written');
+	if (trace) {
+		const times = new Float64Array(shared.times);
+		const at = (t) => (t === 0 ? '-' : (t - performance.timeOrigin).toFixed(0));
+		const thread = (who) =>
+			`${at(times[who * 8])}–${at(times[who * 8 + 1])} ms (${times[who * 8 + 2]} slices, thread CPU ${times[who * 8 + 3].toFixed(0)}→${times[who * 8 + 4].toFixed(0)})`;
+		process.stderr.write(
+			`${marks.join(', ')}; main walk ${thread(0)}, worker walk ${thread(1)}; process CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1000).toFixed(0)} ms\n`,
+		);
+	}
 }
