@@ -21,12 +21,12 @@ import {closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, 
 import {isMainThread, Worker, workerData} from 'node:worker_threads';
 
 // Control words (Int32Array on a SharedArrayBuffer).
-const NEXT_PID = 0; // next index into pids to claim
+// 0: next index into pids to claim (the walk, a self-contained string for the worker, uses the numbers)
 const PIDS_DONE = 1; // processes whose fds are listed and whose slices are published
 const SLICES = 2; // slices published (reserved) so far
-const NEXT_SLICE = 3; // next slice to claim
+// 3: next slice to claim
 const SLICES_DONE = 4; // slices whose links are read
-const FD_TOP = 5; // fds reserved so far in the shared fd arrays
+// 5: fds reserved so far in the shared fd arrays
 const WAKE = 7; // bumped and notified by a thread whose walk ended
 const CONTROL_WORDS = 8;
 const SLICE = 256;
@@ -38,7 +38,8 @@ function walk(shared, who) {
 	const fs = require_fs();
 	// Tracing (CFL_TRACE): per thread, wall at start and end, slices read, thread CPU at start and end.
 	const times = new Float64Array(shared.times);
-	const onCpu = () => (shared.trace ? Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6 : 0);
+	const onCpu = () =>
+		shared.trace ? Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6 : 0;
 	times[who * 8] = performance.timeOrigin + performance.now();
 	times[who * 8 + 3] = onCpu();
 	let read = 0;
@@ -114,7 +115,7 @@ function walk(shared, who) {
 	Atomics.notify(control, 7);
 }
 
-const workerSource = (shared) =>
+const workerSource = () =>
 	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n(${walk.toString()})(workerData, 1);`;
 
 if (!isMainThread) {
@@ -160,7 +161,7 @@ function main() {
 		worker =
 			kind === 'file'
 				? new Worker(new URL(import.meta.url), {workerData: shared})
-				: new Worker(workerSource(shared), {eval: true, workerData: shared});
+				: new Worker(workerSource(), {eval: true, workerData: shared});
 		worker.unref();
 	}
 	mark('worker created');
@@ -177,7 +178,11 @@ function main() {
 			tableEnds.push(length);
 			continue;
 		}
-		for (let got; (got = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += got;
+		for (;;) {
+			const got = readSync(fd, buffer, length, buffer.length - length, null);
+			if (got === 0) break;
+			length += got;
+		}
 		closeSync(fd);
 		tableEnds.push(length);
 	}
