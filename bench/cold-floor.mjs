@@ -382,6 +382,12 @@ function main() {
 			`${marks.join(', ')}; main walk ${thread(0)}, worker walk ${thread(1)}; process CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1000).toFixed(0)} ms\n`,
 		);
 	}
+	if (process.env.CFL_TRACE === 'abs') {
+		const [first, last] = [marks[0], marks[marks.length - 1]].map(
+			(m) => performance.timeOrigin + Number(m.split(' ').at(-3)),
+		);
+		process.stderr.write(`abs main ${first} written ${last}\n`);
+	}
 	// CFL_EXIT=really: leave at once (no 'exit' event, no wait for the worker's teardown).
 	if (process.env.CFL_EXIT === 'really') process.reallyExit(0);
 }
