@@ -2,7 +2,7 @@
 // code: a throwaway prototype of the best pipeline we could think of, as one program, to time
 // beside `ss -tunap` (docs/cold-read.md, "Eighth pass"). It imports nothing of socktop's.
 //
-//   node bench/cold-floor.mjs [split|worker|main] [eval|file]
+//   node bench/cold-floor.mjs [split|worker|main|swap] [eval|file]
 //
 // split (default): a worker thread is started at once and the owner walk (one readlinkSync per
 //   /proc/<pid>/fd/<n>) is shared by it and the main thread, which first reads and parses
@@ -12,6 +12,8 @@
 //   the bench are shared too.
 // worker: the whole walk on the worker; the main thread reads the tables and waits.
 // main: no worker; everything on the main thread (for comparison).
+// swap: the other way round: the worker reads and scans the tables (into SharedArrayBuffers) and
+//   then helps with the walk, which the main thread starts at once.
 // eval (default): the worker is CommonJS source given to `new Worker(…, {eval: true})`;
 // file: the worker is this file, loaded as an ES module.
 //
@@ -28,7 +30,10 @@ const SLICES = 2; // slices published (reserved) so far
 const SLICES_DONE = 4; // slices whose links are read
 // 5: fds reserved so far in the shared fd arrays
 const WAKE = 7; // bumped and notified by a thread whose walk ended
-const CONTROL_WORDS = 8;
+const ROWS = 8; // rows of the tables scanned
+const TABLES_DONE = 9; // 1 once the tables are read and scanned
+const CONTROL_WORDS = 12;
+const MAX_ROWS = 1 << 18;
 const SLICE = 256;
 const MAX_FDS = 1 << 20;
 const MAX_SLICES = 1 << 16;
@@ -115,87 +120,39 @@ function walk(shared, who) {
 	Atomics.notify(control, 7);
 }
 
-const workerSource = () =>
-	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n(${walk.toString()})(workerData, 1);`;
-
-if (!isMainThread) {
-	// The "file" variant: this module in the worker.
-	globalThis.require_fs = () => ({readdirSync, readlinkSync, readFileSync});
-	walk(workerData, 1);
-} else {
-	main();
-}
-
-function main() {
-	// Tracing: wall (ms after the process's time origin) and main-thread CPU at each step.
-	const trace = process.env.CFL_TRACE !== undefined;
-	const marks = [];
-	const mark = (name) => {
-		if (trace)
-			marks.push(
-				`${name} ${performance.now().toFixed(0)} (cpu ${(Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6).toFixed(0)})`,
-			);
-	};
-	mark('main');
-	const [mode = 'split', kind = 'eval'] = process.argv.slice(2);
-	globalThis.require_fs = () => ({readdirSync, readlinkSync, readFileSync});
-	const pidList = [];
-	for (const name of readdirSync('/proc')) {
-		const c = name.charCodeAt(0);
-		if (c >= 48 && c <= 57) pidList.push(+name);
-	}
-	const shared = {
-		control: new SharedArrayBuffer(CONTROL_WORDS * 4),
-		pids: new SharedArrayBuffer(pidList.length * 4),
-		fds: new SharedArrayBuffer(MAX_FDS * 4),
-		inodes: new SharedArrayBuffer(MAX_FDS * 8),
-		slices: new SharedArrayBuffer(MAX_SLICES * 16),
-		times: new SharedArrayBuffer(16 * 8),
-		trace,
-		SLICE,
-	};
-	new Int32Array(shared.pids).set(pidList);
+/**
+ * Reads /proc/net/{tcp,tcp6,udp,udp6} into shared.buffer (one readSync loop each) and scans the
+ * bytes: per row, where its local address starts, its table, state and inode, into shared
+ * arrays; `byInode` (if given) maps each inode to its row. Self-contained (eval'd as a string).
+ */
+function readTables(shared, byInode) {
+	const fs = require_fs();
 	const control = new Int32Array(shared.control);
-	let worker = null;
-	if (mode !== 'main') {
-		worker =
-			kind === 'file'
-				? new Worker(new URL(import.meta.url), {workerData: shared})
-				: new Worker(workerSource(), {eval: true, workerData: shared});
-		worker.unref();
-	}
-	mark('worker created');
-
-	// The tables: one buffer, read to the end, scanned as bytes.
-	const buffer = Buffer.allocUnsafeSlow(16 << 20);
+	const buffer = new Uint8Array(shared.buffer);
+	const lineAt = new Int32Array(shared.lineAt);
+	const table = new Uint8Array(shared.table);
+	const states = new Uint8Array(shared.states);
+	const recInodes = new Float64Array(shared.recInodes);
 	let length = 0;
 	const tableEnds = [];
 	for (const name of ['tcp', 'tcp6', 'udp', 'udp6']) {
 		let fd;
 		try {
-			fd = openSync(`/proc/net/${name}`, 'r');
+			fd = fs.openSync(`/proc/net/${name}`, 'r');
 		} catch {
 			tableEnds.push(length);
 			continue;
 		}
 		for (;;) {
-			const got = readSync(fd, buffer, length, buffer.length - length, null);
+			const got = fs.readSync(fd, buffer, length, buffer.length - length, null);
 			if (got === 0) break;
 			length += got;
 		}
-		closeSync(fd);
+		fs.closeSync(fd);
 		tableEnds.push(length);
 	}
-	mark('tables read');
-	// Records: where each line's local address starts, its table, state, inode.
-	const count0 = 1 << 16;
-	let lineAt = new Int32Array(count0);
-	let table = new Uint8Array(count0);
-	let states = new Uint8Array(count0);
-	let recInodes = new Float64Array(count0);
-	let count = 0;
-	const byInode = new Map();
 	const hex = (c) => (c <= 57 ? c - 48 : (c | 32) - 87);
+	let count = 0;
 	let at = 0;
 	for (let t = 0; t < 4; t++) {
 		const end = tableEnds[t];
@@ -221,41 +178,112 @@ function main() {
 			for (let c = buffer[at]; c >= 48 && c <= 57; c = buffer[++at]) inode = inode * 10 + c - 48;
 			while (buffer[at] !== 10) at++;
 			at++;
-			if (count === lineAt.length) {
-				const grow = (array) => {
-					const bigger = new array.constructor(array.length * 2);
-					bigger.set(array);
-					return bigger;
-				};
-				lineAt = grow(lineAt);
-				table = grow(table);
-				states = grow(states);
-				recInodes = grow(recInodes);
-			}
+			if (count === lineAt.length) throw new Error('more rows than MAX_ROWS');
 			lineAt[count] = local;
 			table[count] = t;
 			states[count] = state;
 			recInodes[count] = inode;
-			if (inode !== 0) byInode.set(inode, count);
+			if (byInode !== null && inode !== 0) byInode.set(inode, count);
 			count++;
 		}
 	}
+	Atomics.store(control, 8, count);
+	Atomics.store(control, 9, 1);
+	Atomics.add(control, 7, 1);
+	Atomics.notify(control, 7);
+}
 
-	mark('tables parsed');
-	if (mode !== 'worker') walk(shared, 0);
-	mark('own walk ended');
+const workerSource = () =>
+	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n${walk.toString()}\n${readTables.toString()}\nif (workerData.swap) readTables(workerData, null);\nwalk(workerData, 1);`;
+
+if (!isMainThread) {
+	// The "file" variant: this module in the worker.
+	globalThis.require_fs = () => ({readdirSync, readlinkSync, readFileSync, openSync, readSync, closeSync});
+	if (workerData.swap) readTables(workerData, null);
+	walk(workerData, 1);
+} else {
+	main();
+}
+
+function main() {
+	// Tracing: wall (ms after the process's time origin) and main-thread CPU at each step.
+	const trace = process.env.CFL_TRACE !== undefined;
+	const marks = [];
+	const mark = (name) => {
+		if (trace)
+			marks.push(
+				`${name} ${performance.now().toFixed(0)} (cpu ${(Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6).toFixed(0)})`,
+			);
+	};
+	mark('main');
+	const [mode = 'split', kind = 'eval'] = process.argv.slice(2);
+	globalThis.require_fs = () => ({readdirSync, readlinkSync, readFileSync, openSync, readSync, closeSync});
+	const pidList = [];
+	for (const name of readdirSync('/proc')) {
+		const c = name.charCodeAt(0);
+		if (c >= 48 && c <= 57) pidList.push(+name);
+	}
+	const shared = {
+		control: new SharedArrayBuffer(CONTROL_WORDS * 4),
+		pids: new SharedArrayBuffer(pidList.length * 4),
+		fds: new SharedArrayBuffer(MAX_FDS * 4),
+		inodes: new SharedArrayBuffer(MAX_FDS * 8),
+		slices: new SharedArrayBuffer(MAX_SLICES * 16),
+		times: new SharedArrayBuffer(16 * 8),
+		buffer: new SharedArrayBuffer(16 << 20),
+		lineAt: new SharedArrayBuffer(MAX_ROWS * 4),
+		table: new SharedArrayBuffer(MAX_ROWS),
+		states: new SharedArrayBuffer(MAX_ROWS),
+		recInodes: new SharedArrayBuffer(MAX_ROWS * 8),
+		swap: mode === 'swap',
+		trace,
+		SLICE,
+	};
+	new Int32Array(shared.pids).set(pidList);
+	const control = new Int32Array(shared.control);
+	let worker = null;
+	if (mode !== 'main') {
+		worker =
+			kind === 'file'
+				? new Worker(new URL(import.meta.url), {workerData: shared})
+				: new Worker(workerSource(), {eval: true, workerData: shared});
+		worker.unref();
+	}
+	mark('worker created');
+	const byInode = new Map();
+
+	if (mode === 'swap') {
+		walk(shared, 0);
+		mark('own walk ended');
+	} else {
+		readTables(shared, byInode);
+		mark('tables parsed');
+		if (mode !== 'worker') walk(shared, 0);
+		mark('own walk ended');
+	}
+	const buffer = new Uint8Array(shared.buffer);
+	const lineAt = new Int32Array(shared.lineAt);
+	const table = new Uint8Array(shared.table);
+	const states = new Uint8Array(shared.states);
 	// Join: every process listed and every slice read (by either thread).
 	for (;;) {
 		const seen = Atomics.load(control, WAKE);
 		if (
 			Atomics.load(control, PIDS_DONE) >= pidList.length &&
-			Atomics.load(control, SLICES_DONE) >= Atomics.load(control, SLICES)
+			Atomics.load(control, SLICES_DONE) >= Atomics.load(control, SLICES) &&
+			Atomics.load(control, TABLES_DONE) === 1
 		)
 			break;
 		Atomics.wait(control, WAKE, seen, 5); // the worker notifies when its walk ends
 	}
 
 	mark('joined');
+	const count = Atomics.load(control, ROWS);
+	if (mode === 'swap') {
+		// The worker scanned the tables: index their inodes here.
+		const recInodes = new Float64Array(shared.recInodes);
+		for (let r = 0; r < count; r++) if (recInodes[r] !== 0) byInode.set(recInodes[r], r);
+	}
 	// Owners: the first process found holding each listed socket.
 	const owner = new Int32Array(count);
 	const slices = new Int32Array(shared.slices);
@@ -320,6 +348,7 @@ function main() {
 		if (value >= 10) decimal((value / 10) | 0);
 		out[o++] = 48 + (value % 10);
 	};
+	const hex = (c) => (c <= 57 ? c - 48 : (c | 32) - 87);
 	const hexAt = (p) => hex(buffer[p]) * 16 + hex(buffer[p + 1]);
 	const endpoint = (p, v6) => {
 		if (v6) {
