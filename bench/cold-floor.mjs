@@ -2,7 +2,7 @@
 // code: a throwaway prototype of the best pipeline we could think of, as one program, to time
 // beside `ss -tunap` (docs/cold-read.md, "Eighth pass"). It imports nothing of socktop's.
 //
-//   node bench/cold-floor.mjs [split|worker|main|swap] [eval|file]
+//   node bench/cold-floor.mjs [split|worker|main|swap|swappre] [eval|file]
 //
 // split (default): a worker thread is started at once and the owner walk (one readlinkSync per
 //   /proc/<pid>/fd/<n>) is shared by it and the main thread, which first reads and parses
@@ -12,6 +12,7 @@
 //   the bench are shared too.
 // worker: the whole walk on the worker; the main thread reads the tables and waits.
 // main: no worker; everything on the main thread (for comparison).
+// swappre: swap, and the worker also writes each row's owner-independent part before the join.
 // swap: the other way round: the worker reads and scans the tables (into SharedArrayBuffers) and
 //   then helps with the walk, which the main thread starts at once.
 // eval (default): the worker is CommonJS source given to `new Worker(…, {eval: true})`;
@@ -32,6 +33,7 @@ const SLICES_DONE = 4; // slices whose links are read
 const WAKE = 7; // bumped and notified by a thread whose walk ended
 const ROWS = 8; // rows of the tables scanned
 const TABLES_DONE = 9; // 1 once the tables are read and scanned
+const PREFIXES_DONE = 10; // 1 once the rows' owner-independent parts are written (swappre)
 const CONTROL_WORDS = 12;
 const MAX_ROWS = 1 << 18;
 const SLICE = 256;
@@ -193,13 +195,86 @@ function readTables(shared, byInode) {
 	Atomics.notify(control, 7);
 }
 
+/**
+ * For `swappre`: writes every row's owner-independent part (`proto state local peer`, the same
+ * bytes main() writes) into shared.pre, row r at preAt[r] .. preAt[r+1], so that after the join
+ * only the owner's ` pid comm\n` is left to add. Self-contained (eval'd as a string).
+ */
+function formatPrefixes(shared) {
+	const control = new Int32Array(shared.control);
+	const buffer = new Uint8Array(shared.buffer);
+	const lineAt = new Int32Array(shared.lineAt);
+	const table = new Uint8Array(shared.table);
+	const states = new Uint8Array(shared.states);
+	const out = new Uint8Array(shared.pre);
+	const preAt = new Int32Array(shared.preAt);
+	const count = Atomics.load(control, 8);
+	const bytes = (text) => Array.from(text, (c) => c.charCodeAt(0));
+	const STATES = ['', 'ESTAB', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'UNCONN']
+		.concat(['CLOSE-WAIT', 'LAST-ACK', 'LISTEN', 'CLOSING'])
+		.map(bytes);
+	const PROTOS = ['tcp ', 'tcp ', 'udp ', 'udp '].map(bytes);
+	const HEX = bytes('0123456789abcdef');
+	let o = 0;
+	const decimal = (value) => {
+		if (value >= 10) decimal((value / 10) | 0);
+		out[o++] = 48 + (value % 10);
+	};
+	const hex = (c) => (c <= 57 ? c - 48 : (c | 32) - 87);
+	const hexAt = (p) => hex(buffer[p]) * 16 + hex(buffer[p + 1]);
+	const endpoint = (p, v6) => {
+		if (v6) {
+			for (let w = 0; w < 4; w++) {
+				const q = p + w * 8;
+				const b = [hexAt(q + 6), hexAt(q + 4), hexAt(q + 2), hexAt(q)];
+				for (let g = 0; g < 2; g++) {
+					if (w + g > 0) out[o++] = 58;
+					out[o++] = HEX[b[g * 2] >> 4];
+					out[o++] = HEX[b[g * 2] & 15];
+					out[o++] = HEX[b[g * 2 + 1] >> 4];
+					out[o++] = HEX[b[g * 2 + 1] & 15];
+				}
+			}
+			p += 32;
+		} else {
+			decimal(hexAt(p + 6));
+			out[o++] = 46;
+			decimal(hexAt(p + 4));
+			out[o++] = 46;
+			decimal(hexAt(p + 2));
+			out[o++] = 46;
+			decimal(hexAt(p));
+			p += 8;
+		}
+		out[o++] = 58;
+		decimal(hexAt(p + 1) * 256 + hexAt(p + 3));
+	};
+	for (let r = 0; r < count; r++) {
+		preAt[r] = o;
+		const t = table[r];
+		const v6 = (t & 1) === 1;
+		for (const c of PROTOS[t]) out[o++] = c;
+		const state = t >= 2 ? (states[r] === 1 ? 1 : 7) : states[r];
+		for (const c of STATES[state] ?? STATES[0]) out[o++] = c;
+		out[o++] = 32;
+		endpoint(lineAt[r], v6);
+		out[o++] = 32;
+		endpoint(lineAt[r] + (v6 ? 32 : 8) + 6, v6);
+	}
+	preAt[count] = o;
+	Atomics.store(control, 10, 1);
+	Atomics.add(control, 7, 1);
+	Atomics.notify(control, 7);
+}
+
 const workerSource = () =>
-	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n${walk.toString()}\n${readTables.toString()}\nif (workerData.swap) readTables(workerData, null);\nwalk(workerData, 1);`;
+	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n${walk.toString()}\n${readTables.toString()}\n${formatPrefixes.toString()}\nif (workerData.swap) readTables(workerData, null);\nif (workerData.prefixes) formatPrefixes(workerData);\nwalk(workerData, 1);`;
 
 if (!isMainThread) {
 	// The "file" variant: this module in the worker.
 	globalThis.require_fs = () => ({readdirSync, readlinkSync, readFileSync, openSync, readSync, closeSync});
 	if (workerData.swap) readTables(workerData, null);
+	if (workerData.prefixes) formatPrefixes(workerData);
 	walk(workerData, 1);
 } else {
 	main();
@@ -235,7 +310,10 @@ function main() {
 		table: new SharedArrayBuffer(MAX_ROWS),
 		states: new SharedArrayBuffer(MAX_ROWS),
 		recInodes: new SharedArrayBuffer(MAX_ROWS * 8),
-		swap: mode === 'swap',
+		swap: mode === 'swap' || mode === 'swappre',
+		prefixes: mode === 'swappre',
+		pre: new SharedArrayBuffer(8 << 20),
+		preAt: new SharedArrayBuffer((MAX_ROWS + 1) * 4),
 		trace,
 		SLICE,
 	};
@@ -252,7 +330,7 @@ function main() {
 	mark('worker created');
 	const byInode = new Map();
 
-	if (mode === 'swap') {
+	if (shared.swap) {
 		walk(shared, 0);
 		mark('own walk ended');
 	} else {
@@ -271,7 +349,8 @@ function main() {
 		if (
 			Atomics.load(control, PIDS_DONE) >= pidList.length &&
 			Atomics.load(control, SLICES_DONE) >= Atomics.load(control, SLICES) &&
-			Atomics.load(control, TABLES_DONE) === 1
+			Atomics.load(control, TABLES_DONE) === 1 &&
+			(!shared.prefixes || Atomics.load(control, PREFIXES_DONE) === 1)
 		)
 			break;
 		Atomics.wait(control, WAKE, seen, 5); // the worker notifies when its walk ends
@@ -279,7 +358,7 @@ function main() {
 
 	mark('joined');
 	const count = Atomics.load(control, ROWS);
-	if (mode === 'swap') {
+	if (shared.swap) {
 		// The worker scanned the tables: index their inodes here.
 		const recInodes = new Float64Array(shared.recInodes);
 		for (let r = 0; r < count; r++) if (recInodes[r] !== 0) byInode.set(recInodes[r], r);
@@ -381,7 +460,18 @@ function main() {
 		out[o++] = 58;
 		decimal(hexAt(p + 1) * 256 + hexAt(p + 3));
 	};
-	for (let r = 0; r < count; r++) {
+	if (shared.prefixes) {
+		// The worker wrote each row's `proto state local peer`: add the owner.
+		const pre = Buffer.from(shared.pre);
+		const preAt = new Int32Array(shared.preAt);
+		for (let r = 0; r < count; r++) {
+			const tail = suffix(owner[r]);
+			if (o + (preAt[r + 1] - preAt[r]) + tail.length > out.length) flush();
+			o += pre.copy(out, o, preAt[r], preAt[r + 1]);
+			o += tail.copy(out, o);
+		}
+	}
+	for (let r = 0; r < (shared.prefixes ? 0 : count); r++) {
 		if (o > out.length - 512) flush();
 		const t = table[r];
 		const v6 = (t & 1) === 1;
