@@ -2,7 +2,7 @@
 // code: a throwaway prototype of the best pipeline we could think of, as one program, to time
 // beside `ss -tunap` (docs/cold-read.md, "Eighth pass"). It imports nothing of socktop's.
 //
-//   node bench/cold-floor.mjs [split|worker|main|swap|swappre] [eval|file]
+//   node bench/cold-floor.mjs [split|worker|main|swap|swappre|swaphash] [eval|file]
 //
 // split (default): a worker thread is started at once and the owner walk (one readlinkSync per
 //   /proc/<pid>/fd/<n>) is shared by it and the main thread, which first reads and parses
@@ -12,6 +12,8 @@
 //   the bench are shared too.
 // worker: the whole walk on the worker; the main thread reads the tables and waits.
 // main: no worker; everything on the main thread (for comparison).
+// swaphash: swap, and the worker also indexes the rows' inodes on SharedArrayBuffers (no Map on
+//   the main thread).
 // swappre: swap, and the worker also writes each row's owner-independent part before the join.
 // swap: the other way round: the worker reads and scans the tables (into SharedArrayBuffers) and
 //   then helps with the walk, which the main thread starts at once.
@@ -33,6 +35,7 @@ const SLICES_DONE = 4; // slices whose links are read
 const WAKE = 7; // bumped and notified by a thread whose walk ended
 const ROWS = 8; // rows of the tables scanned
 const TABLES_DONE = 9; // 1 once the tables are read and scanned
+const HASH_DONE = 11; // 1 once the worker's inode index is made (swaphash)
 const PREFIXES_DONE = 10; // 1 once the rows' owner-independent parts are written (swappre)
 const CONTROL_WORDS = 12;
 const MAX_ROWS = 1 << 18;
@@ -267,13 +270,39 @@ function formatPrefixes(shared) {
 	Atomics.notify(control, 7);
 }
 
+/**
+ * For `swaphash`: an open-addressing index of the rows' inodes on SharedArrayBuffers (keys
+ * inode, values row; linear probing; 0 = empty), made by the worker after its scan so that the
+ * main thread's join needs no Map. Self-contained (eval'd as a string).
+ */
+function indexInodes(shared) {
+	const control = new Int32Array(shared.control);
+	const recInodes = new Float64Array(shared.recInodes);
+	const keys = new Float64Array(shared.hashKeys);
+	const rows = new Int32Array(shared.hashRows);
+	const mask = keys.length - 1;
+	const count = Atomics.load(control, 8);
+	for (let r = 0; r < count; r++) {
+		const inode = recInodes[r];
+		if (inode === 0) continue;
+		let h = Math.imul(inode | 0, 0x9e3779b1) >>> 13;
+		while (keys[h & mask] !== 0 && keys[h & mask] !== inode) h++;
+		keys[h & mask] = inode;
+		rows[h & mask] = r; // the last row with this inode wins, as Map.set does
+	}
+	Atomics.store(control, 11, 1);
+	Atomics.add(control, 7, 1);
+	Atomics.notify(control, 7);
+}
+
 const workerSource = () =>
-	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n${walk.toString()}\n${readTables.toString()}\n${formatPrefixes.toString()}\nif (workerData.swap) readTables(workerData, null);\nif (workerData.prefixes) formatPrefixes(workerData);\nwalk(workerData, 1);`;
+	`const {workerData} = require('node:worker_threads');\nconst require_fs = () => require('node:fs');\n${walk.toString()}\n${readTables.toString()}\n${formatPrefixes.toString()}\n${indexInodes.toString()}\nif (workerData.swap) readTables(workerData, null);\nif (workerData.hash) indexInodes(workerData);\nif (workerData.prefixes) formatPrefixes(workerData);\nwalk(workerData, 1);`;
 
 if (!isMainThread) {
 	// The "file" variant: this module in the worker.
 	globalThis.require_fs = () => ({readdirSync, readlinkSync, readFileSync, openSync, readSync, closeSync});
 	if (workerData.swap) readTables(workerData, null);
+	if (workerData.hash) indexInodes(workerData);
 	if (workerData.prefixes) formatPrefixes(workerData);
 	walk(workerData, 1);
 } else {
@@ -310,7 +339,10 @@ function main() {
 		table: new SharedArrayBuffer(MAX_ROWS),
 		states: new SharedArrayBuffer(MAX_ROWS),
 		recInodes: new SharedArrayBuffer(MAX_ROWS * 8),
-		swap: mode === 'swap' || mode === 'swappre',
+		swap: mode === 'swap' || mode === 'swappre' || mode === 'swaphash',
+		hash: mode === 'swaphash',
+		hashKeys: new SharedArrayBuffer(8 << 19),
+		hashRows: new SharedArrayBuffer(4 << 19),
 		prefixes: mode === 'swappre',
 		pre: new SharedArrayBuffer(8 << 20),
 		preAt: new SharedArrayBuffer((MAX_ROWS + 1) * 4),
@@ -350,7 +382,8 @@ function main() {
 			Atomics.load(control, PIDS_DONE) >= pidList.length &&
 			Atomics.load(control, SLICES_DONE) >= Atomics.load(control, SLICES) &&
 			Atomics.load(control, TABLES_DONE) === 1 &&
-			(!shared.prefixes || Atomics.load(control, PREFIXES_DONE) === 1)
+			(!shared.prefixes || Atomics.load(control, PREFIXES_DONE) === 1) &&
+			(!shared.hash || Atomics.load(control, HASH_DONE) === 1)
 		)
 			break;
 		Atomics.wait(control, WAKE, seen, 5); // the worker notifies when its walk ends
@@ -358,12 +391,22 @@ function main() {
 
 	mark('joined');
 	const count = Atomics.load(control, ROWS);
-	if (shared.swap) {
+	if (shared.swap && !shared.hash) {
 		// The worker scanned the tables: index their inodes here.
 		const recInodes = new Float64Array(shared.recInodes);
 		for (let r = 0; r < count; r++) if (recInodes[r] !== 0) byInode.set(recInodes[r], r);
 	}
 	// Owners: the first process found holding each listed socket.
+	const hashKeys = new Float64Array(shared.hashKeys);
+	const hashRows = new Int32Array(shared.hashRows);
+	const lookup = (inode) => {
+		const mask = hashKeys.length - 1;
+		for (let h = Math.imul(inode | 0, 0x9e3779b1) >>> 13; ; h++) {
+			const key = hashKeys[h & mask];
+			if (key === inode) return hashRows[h & mask];
+			if (key === 0) return undefined;
+		}
+	};
 	const owner = new Int32Array(count);
 	const slices = new Int32Array(shared.slices);
 	const inodes = new Float64Array(shared.inodes);
@@ -373,7 +416,7 @@ function main() {
 		for (let j = slices[s * 4 + 1], end = slices[s * 4 + 2]; j < end; j++) {
 			const inode = inodes[j];
 			if (inode === 0) continue;
-			const record = byInode.get(inode);
+			const record = shared.hash ? lookup(inode) : byInode.get(inode);
 			if (record !== undefined && owner[record] === 0) owner[record] = pid;
 		}
 	}
