@@ -1,6 +1,5 @@
-import type {ChildProcess} from 'node:child_process';
+import {type ChildProcess, spawn} from 'node:child_process';
 import {errorMessage} from '../model/error-message.js';
-import {childProcess} from '../threads/builtin-later.js';
 
 /** Hooks running at once at most (`--alert-exec`): a burst of events never forks a storm. */
 export const HOOK_CONCURRENCY = 2;
@@ -78,7 +77,7 @@ export function createHookRunner(options: HookRunnerOptions): HookRunner {
 		stats.started++;
 		let child: ChildProcess;
 		try {
-			child = childProcess().spawn(options.command, [...options.args], {stdio: ['pipe', 'ignore', 'pipe']});
+			child = spawn(options.command, [...options.args], {stdio: ['pipe', 'ignore', 'pipe']});
 		} catch (error) {
 			stats.failed++;
 			problem(errorMessage(error));

@@ -2,9 +2,8 @@
 // stream of the traffic rates): spawned with its argv (never a shell), started again with a
 // growing delay when it dies, and killed when stopped or when this process exits, so no child
 // outlives the dashboard.
-import type {ChildProcess} from 'node:child_process';
+import {type ChildProcess, spawn} from 'node:child_process';
 import {errorMessage} from '../model/error-message.js';
-import {childProcess} from '../threads/builtin-later.js';
 
 /** First restart delay; it doubles on each quick death up to RESTART_MAX_MS. */
 export const RESTART_MIN_MS = 1000;
@@ -114,7 +113,7 @@ export function startLineChild(options: LineChildOptions): LineChild {
 			delay = Math.min(RESTART_MAX_MS, delay * 2);
 		};
 		try {
-			spawned = childProcess().spawn(command, [...args], {
+			spawned = spawn(command, [...args], {
 				stdio: ['ignore', 'pipe', 'pipe'],
 				shell: false,
 				...(options.env ? {env: options.env} : {}),

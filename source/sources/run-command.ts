@@ -1,4 +1,4 @@
-import {childProcess} from '../threads/builtin-later.js';
+import {spawn} from 'node:child_process';
 import {SourceError, sourceErrorCodeOf} from './source.js';
 
 export interface CommandOutput {
@@ -33,12 +33,7 @@ export function runCommand(
 		// Its own process group (POSIX), so a timeout can kill the whole tree: a netstat
 		// that is a wrapper script must not leave its children running, one per poll.
 		const group = process.platform !== 'win32';
-		const child = childProcess().spawn(file, args, {
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			shell: false,
-			detached: group,
-		});
+		const child = spawn(file, args, {env, stdio: ['ignore', 'pipe', 'pipe'], shell: false, detached: group});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		let outBytes = 0;

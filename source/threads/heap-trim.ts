@@ -13,14 +13,8 @@ import {runInNewContext} from 'node:vm';
  * breaks npm's Windows shims (`#!/bin/sh`) or BusyBox's env (`env -S`).
  */
 export function startHeapTrim(everyMs = 20_000): () => void {
-	// Taken at the first trim, not now: the fresh context costs ≈ 2 ms of CPU (`runInNewContext`,
-	// node 20.20.2), which the dashboard's start paid before its first frame (docs/first-frame.md,
-	// 2026-12-01 04:00). A V8 that refuses `gc` makes every trim nothing, as before.
-	let taken: (() => void) | null | undefined;
-	const gc = () => {
-		if (taken === undefined) taken = collector();
-		taken?.();
-	};
+	const gc = collector();
+	if (!gc) return () => {};
 	let timer = setInterval(gc, everyMs);
 	timer.unref();
 	let moved: ReturnType<typeof setTimeout> | null = null;

@@ -1,8 +1,7 @@
 import {existsSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
-import type {ResourceLimits, Worker} from 'node:worker_threads';
-import {workerThreads} from './builtin-later.js';
+import {type ResourceLimits, Worker} from 'node:worker_threads';
 import {trackWorker} from './live-workers.js';
 
 /**
@@ -30,7 +29,7 @@ export function startModuleWorker(
 			? `import(${JSON.stringify(register)}).then(() => import(${JSON.stringify(moduleUrl)}));`
 			: `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(moduleUrl)}, ${JSON.stringify(base)}));`;
 	// Tracked so that every exit path can end it first (live-workers.ts).
-	return trackWorker(new (workerThreads().Worker)(source, {eval: true, workerData, resourceLimits}));
+	return trackWorker(new Worker(source, {eval: true, workerData, resourceLimits}));
 }
 
 /** The URL of npm test's loader when this process was started with it (`--import …/ts-register.mjs`), or null. */

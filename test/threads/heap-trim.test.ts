@@ -26,20 +26,6 @@ describe('heap trim', () => {
 		assert.equal(collections, 3);
 	});
 
-	it('takes gc at the first trim, not at the start (no context made before the first frame)', () => {
-		mock.timers.enable({apis: ['setInterval']});
-		delete global.gc;
-		const stop = startHeapTrim(1000);
-		let collections = 0;
-		// Exposed after the start: a collector taken at the start would have made its own context.
-		global.gc = () => {
-			collections++;
-		};
-		mock.timers.tick(2000);
-		stop();
-		assert.equal(collections, 2);
-	});
-
 	it('brings the next collection forward after a full walk (collectSoon), the interval restarting there', () => {
 		mock.timers.enable({apis: ['setInterval', 'setTimeout']});
 		let collections = 0;

@@ -1,8 +1,7 @@
 // The real SshCapability: the system `ssh` with socktop's options (os/ssh-command.ts),
 // spawned with an argument array (no local shell).
-import type {ChildProcessWithoutNullStreams} from 'node:child_process';
+import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
 import {ensureControlDir, keepaliveFor, type SshOptions, sshArgv} from '../../os/ssh-command.js';
-import {childProcess} from '../../threads/builtin-later.js';
 import type {SshCapability, SshChannel, SshResult} from './ssh-capability.js';
 
 function channelOf(child: ChildProcessWithoutNullStreams): SshChannel {
@@ -52,14 +51,12 @@ function channelOf(child: ChildProcessWithoutNullStreams): SshChannel {
 export function createSystemSsh(options: SshOptions, sshPath = 'ssh'): SshCapability {
 	return {
 		open(dest, remoteCommand) {
-			const child = childProcess().spawn(sshPath, sshArgv(dest, remoteCommand, options), {
-				stdio: ['pipe', 'pipe', 'pipe'],
-			});
+			const child = spawn(sshPath, sshArgv(dest, remoteCommand, options), {stdio: ['pipe', 'pipe', 'pipe']});
 			return channelOf(child);
 		},
 		run(dest, remoteCommand, timeoutMs) {
 			return new Promise<SshResult>((resolve) => {
-				const child = childProcess().spawn(sshPath, sshArgv(dest, remoteCommand, options), {
+				const child = spawn(sshPath, sshArgv(dest, remoteCommand, options), {
 					stdio: ['ignore', 'pipe', 'pipe'],
 				});
 				let stdout = '';
