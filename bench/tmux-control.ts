@@ -24,12 +24,14 @@ export class TmuxControl {
 	private readonly pending: Pending[] = [];
 	private block: string[] | null = null;
 	private buffered = '';
+	private exited = false;
 
 	private constructor(private readonly child: ChildProcessWithoutNullStreams) {
 		child.stdout.setEncoding('utf8');
 		child.stdout.on('data', (text: string) => this.read(text));
 		child.stdin.on('error', () => {});
 		child.once('exit', () => {
+			this.exited = true;
 			for (const waiter of this.pending.splice(0))
 				waiter.resolve({ok: false, output: 'control client exited'});
 		});
@@ -51,6 +53,8 @@ export class TmuxControl {
 	 * output, ok when every command succeeded.
 	 */
 	async command(words: readonly string[]): Promise<ControlReply> {
+		// A client gone (its server killed) answers nothing: fail now rather than wait forever.
+		if (this.exited) return {ok: false, output: 'control client exited'};
 		const replies = words.filter((word) => word === ';').length + 1;
 		const waits: Promise<ControlReply>[] = [];
 		for (let i = 0; i < replies; i++) waits.push(new Promise((resolve) => this.pending.push({resolve})));

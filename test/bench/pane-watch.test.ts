@@ -47,3 +47,22 @@ test('a pane started through the control client is seen when it writes, with its
 		String(pane.pid),
 	);
 });
+
+test('a control client whose server is gone answers at once, not never', {
+	skip: tmuxMissing ? 'tmux is not installed' : false,
+}, async (t) => {
+	const tmux = benchTmux('socktop-test-pane-watch-gone');
+	t.after(() => tmux.kill());
+	keepServerRunning(tmux);
+	const control = await TmuxControl.open(tmux.socket, 'server-kept');
+	t.after(() => control.close());
+	assert.equal((await control.command(['display-message', '-p', 'up'])).output, 'up');
+	tmux.kill();
+	// The client exits with its server; every command after that fails at once.
+	for (let i = 0; i < 50; i++) {
+		const reply = await control.command(['display-message', '-p', 'up']);
+		if (!reply.ok) return;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	assert.fail('still answering 1 s after its server was killed');
+});
