@@ -17,6 +17,7 @@ const tmuxMissing = spawnSync('tmux', ['-V']).status !== 0;
 
 test('a pane started through the control client is seen when it writes, with its own size, and its pid', {
 	skip: tmuxMissing ? 'tmux is not installed' : false,
+	timeout: 15_000,
 }, async (t) => {
 	const tmux = benchTmux('socktop-test-pane-watch');
 	t.after(() => tmux.kill());
@@ -50,6 +51,7 @@ test('a pane started through the control client is seen when it writes, with its
 
 test('a control client whose server is gone answers at once, not never', {
 	skip: tmuxMissing ? 'tmux is not installed' : false,
+	timeout: 15_000,
 }, async (t) => {
 	const tmux = benchTmux('socktop-test-pane-watch-gone');
 	t.after(() => tmux.kill());
