@@ -7,18 +7,20 @@
 // bench does (ss's header and a tcp row), the reference of the 10,000-connection goal. With `null`
 // (or `watch+null`), each round also times a pane whose shell prints one line: what tmux's pane,
 // the shell and the capture add to every figure here (docs/first-frame.md, 2026-11-30 23:10).
-// Every pane starts on a tmux server that is already running (keepServerRunning, bench-tmux.ts).
+// Every pane starts on a tmux server that is already running (keepServerRunning, bench-tmux.ts),
+// its screen captured when it writes, through one control client (pane-watch.ts).
 // As root it runs itself again in a new network namespace (loopback up), so the tables hold
 // the held connections only; elsewhere it reads the machine's own namespace.
 import './no-ci.js';
 import {spawn} from 'node:child_process';
 import {loadavg} from 'node:os';
-import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {benchTmux, isNullFrame, keepServerRunning, NULL_PANE, OUTSIDE_CI} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
 import {type FrameExpectation, isUsefulFrame, ownersShown} from './first-frame.js';
 import {isAlive, median, print, readProcCpu, sleep} from './lib.js';
+import {startWatchedPane} from './pane-watch.js';
+import {TmuxControl} from './tmux-control.js';
 
 const args = process.argv.slice(2);
 const [oldDist, newDist, countText = '1000', roundsText = '5', size = '120x40', references = ''] = args;
@@ -63,6 +65,8 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 	const tmux = benchTmux('fr-first-frame');
 	// Every pane starts on a running server, as a command typed in a terminal does.
 	keepServerRunning(tmux);
+	// Captures through one control client, when the pane writes (pane-watch.ts).
+	const control = await TmuxControl.open(tmux.socket, 'server-kept');
 	const count = Number(countText);
 	const held = count > 0 ? await holdConnections(count, print) : null;
 	const expect: FrameExpectation = {ports: held?.ports ?? [], established: count};
@@ -81,36 +85,27 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 			: nothing
 				? NULL_PANE
 				: [process.execPath, `${dist}/cli.js`, '--netns', 'host'];
-		const begun = performance.now();
-		const pid = tmux.start(name, [...OUTSIDE_CI, ...command], {cols, rows});
-		let usefulMs: number | null = null;
+		const watched = await startWatchedPane(tmux, control, name, [...OUTSIDE_CI, ...command], {cols, rows});
+		const {pid} = watched;
 		let cpuMs: number | null = null;
-		let ownersMs: number | null = null;
 		let ownersCpuMs: number | null = null;
-		while (performance.now() - begun < 20_000) {
-			const screen = tmux.capture(name);
-			const now = performance.now() - begun;
-			if (nothing && isNullFrame(screen)) {
-				usefulMs = now;
-				break;
-			}
-			if (watch && /Netid/.test(screen) && (count === 0 || /tcp/.test(screen))) {
-				usefulMs = now;
-				break;
-			}
-			if (!watch && usefulMs === null && isUsefulFrame(screen, expect)) {
-				usefulMs = now;
-				const cpu = readProcCpu(pid);
-				cpuMs = cpu ? cpu.self * 1000 : null;
-			}
-			if (usefulMs !== null && ownersShown(screen, expect)) {
-				ownersMs = now;
-				const cpu = readProcCpu(pid);
-				ownersCpuMs = cpu ? cpu.self * 1000 : null;
-				break;
-			}
-			await sleep(10);
+		const cpuNow = () => {
+			const cpu = readProcCpu(pid);
+			return cpu ? cpu.self * 1000 : null;
+		};
+		const ready = nothing
+			? isNullFrame
+			: watch
+				? (screen: string) => /Netid/.test(screen) && (count === 0 || /tcp/.test(screen))
+				: (screen: string) => isUsefulFrame(screen, expect);
+		const usefulMs = await watched.until(ready, 20_000);
+		if (!watch && !nothing && usefulMs !== null) cpuMs = cpuNow();
+		let ownersMs: number | null = null;
+		if (!watch && !nothing && usefulMs !== null) {
+			ownersMs = await watched.until((screen) => ownersShown(screen, expect), 20_000);
+			if (ownersMs !== null) ownersCpuMs = cpuNow();
 		}
+		watched.close();
 		tmux.run(['kill-session', '-t', name]);
 		for (let i = 0; i < 40 && isAlive(pid); i++) await sleep(50);
 		return {usefulMs, cpuMs, ownersMs, ownersCpuMs};
@@ -140,6 +135,7 @@ async function run(oldBuild: string, newBuild: string): Promise<void> {
 			}
 		}
 	} finally {
+		control.close();
 		tmux.kill();
 		await held?.close();
 	}

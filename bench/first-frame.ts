@@ -2,8 +2,10 @@
 // (`startup` and `memory`), from issue 14: the screen shows the listeners with their ports,
 // and the header counts the connections the bench holds; owners (PID, PROCESS) may still
 // be pending (`…`, or `~` under a C locale) and must follow within one poll. Both benches
-// time it the same way: from starting the tmux pane (process start included) until a
-// capture of the pane shows it, captures 10 ms apart.
+// time it from starting the tmux pane (process start included) until a capture of the pane
+// shows it, captured when the pane writes through a tmux control client (pane-watch.ts; so does
+// first-frame-ab). timeFirstFrame below, a `tmux capture-pane` spawned every 10 ms, is what they
+// did before: ≈ 25 ms of CPU per capture beside the start being timed (docs/first-frame.md).
 import {performance} from 'node:perf_hooks';
 import {sleep} from './lib.js';
 

@@ -9,7 +9,8 @@ import {existsSync, readFileSync} from 'node:fs';
 import {type AddressInfo, createServer, type Server} from 'node:net';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
-import {FIRST_FRAME_DEFINITION, type FirstFrameTiming, timeFirstFrame} from './first-frame.js';
+import {benchTmux, keepServerRunning, OUTSIDE_CI} from './bench-tmux.js';
+import {FIRST_FRAME_DEFINITION, type FirstFrameTiming, isUsefulFrame, ownersShown} from './first-frame.js';
 import {
 	commandOutput,
 	describeSocketCount,
@@ -21,6 +22,8 @@ import {
 	readProcCpu,
 	type SummaryRow,
 } from './lib.js';
+import {startWatchedPane} from './pane-watch.js';
+import {TmuxControl} from './tmux-control.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const NODE = process.execPath;
@@ -86,35 +89,34 @@ async function listen(): Promise<Server> {
  */
 async function firstFrame(ports: readonly number[]): Promise<FirstFrameTiming | null> {
 	if (commandOutput('tmux', ['-V']) === null) return null;
-	const socket = `sktp-bench-start-${process.pid}`;
-	const tmux = (...args: string[]) => commandOutput('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
-	const env = {...process.env};
-	delete env.CI;
-	const started = performance.now();
-	spawn(
-		'tmux',
-		[
-			'-L',
-			socket,
-			'-f',
-			'/dev/null',
-			'new-session',
-			'-d',
-			'-x',
-			'120',
-			'-y',
-			'40',
+	// As the memory section times it: on a running server, the screen captured when the pane
+	// writes, through a control client (pane-watch.ts), not a `tmux capture-pane` spawned every
+	// 10 ms (≈ 25 ms of CPU each beside the start being timed: docs/first-frame.md, 2026-12-01).
+	const tmux = benchTmux('sktp-bench-start');
+	let control: TmuxControl | null = null;
+	try {
+		keepServerRunning(tmux);
+		control = await TmuxControl.open(tmux.socket, 'server-kept');
+		const expect = {ports, established: 0};
+		const pane = await startWatchedPane(tmux, control, 'dashboard', [
+			...OUTSIDE_CI,
 			NODE,
 			CLI,
 			'--netns',
 			'host',
-		],
-		{stdio: 'ignore', env: {...env, TERM: 'xterm-256color'}},
-	);
-	try {
-		return await timeFirstFrame(() => tmux('capture-pane', '-p') ?? '', {ports, established: 0}, started);
+		]);
+		try {
+			const usefulMs = await pane.until((screen) => isUsefulFrame(screen, expect), 30_000);
+			const ownersPending = usefulMs !== null && !ownersShown(pane.screen(), expect);
+			const ownersMs =
+				usefulMs === null ? null : await pane.until((screen) => ownersShown(screen, expect), 30_000);
+			return {usefulMs, ownersPending, ownersMs};
+		} finally {
+			pane.close();
+		}
 	} finally {
-		tmux('kill-server');
+		control?.close();
+		tmux.kill();
 	}
 }
 
