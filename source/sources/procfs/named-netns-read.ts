@@ -35,7 +35,7 @@ export function namedNetnsArgv(mount: string): [string, string[]] {
 /** The six texts (missing optional files as ''); rejects when tcp or udp could not be read. */
 export async function readNamedNetns(mount: string, signal: AbortSignal): Promise<string[]> {
 	const [file, args] = namedNetnsArgv(mount);
-	const output = await runCommand(file, args, {signal, maxBytes: 64 * 1024 * 1024});
+	const output = await runCommand(file, args, {signal, maxBytes: 64 * 1024 * 1024, spool: true});
 	const sections = parseTailSections(output.stdout);
 	const texts = NAMED_NETNS_FILES.map((name) => sections.get(`/proc/self/net/${name}`));
 	if (texts[0] === undefined || texts[2] === undefined) {

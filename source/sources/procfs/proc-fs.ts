@@ -10,6 +10,7 @@
 //   readWholeSync: consistency under churn), at about the CPU of fs.promises.readFile.
 //   `readFile` keeps a promise so a source can be given a slow fake one.
 import {closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync} from 'node:fs';
+import {bytesOutsideMalloc} from '../bytes-outside-malloc.js';
 
 export interface ProcFs {
 	/** UTF-8 text of a whole (possibly large) file, read on libuv's pool. */
@@ -33,8 +34,12 @@ export const nodeProcFs: ProcFs = {
 	readFileSync: (path) => readFileSync(path, 'utf8'),
 };
 
-/** The read buffer, kept between reads: a poll reads the same tables again. */
-let buffer = Buffer.allocUnsafe(0);
+/**
+ * The read buffer, kept between reads: a poll reads the same tables again. Its bytes are not
+ * malloc's (bytes-outside-malloc.ts): each time it grew, the one it replaced, freed, raised
+ * glibc's trim threshold (3.6 MB → 7.2 MB at 10,000 connections).
+ */
+let buffer: Buffer = Buffer.allocUnsafe(0);
 const MIN_SIZE = 1 << 20;
 
 /**
@@ -43,7 +48,7 @@ const MIN_SIZE = 1 << 20;
  * table reading in a profile) and splits the read in two.
  */
 export function reserveReadBuffer(bytes: number): void {
-	if (bytes > buffer.length) buffer = Buffer.allocUnsafe(Math.ceil(bytes));
+	if (bytes > buffer.length) buffer = bytesOutsideMalloc(bytes);
 }
 
 /** Lets the buffer go (a one-shot read has no next read to keep it for). */
@@ -66,11 +71,11 @@ export function readBufferSize(): number {
 function readWholeSync(path: string): string {
 	const fd = openSync(path, 'r');
 	try {
-		if (buffer.length === 0) buffer = Buffer.allocUnsafe(MIN_SIZE);
+		if (buffer.length === 0) buffer = bytesOutsideMalloc(MIN_SIZE);
 		let length = 0;
 		for (;;) {
 			if (length === buffer.length) {
-				const bigger = Buffer.allocUnsafe(buffer.length * 2);
+				const bigger = bytesOutsideMalloc(buffer.length * 2);
 				buffer.copy(bigger, 0, 0, length);
 				buffer = bigger;
 			}
@@ -79,7 +84,7 @@ function readWholeSync(path: string): string {
 			length += read;
 		}
 		const text = buffer.toString('utf8', 0, length);
-		if (length * 1.5 > buffer.length) buffer = Buffer.allocUnsafe(Math.ceil(length * 1.5));
+		if (length * 1.5 > buffer.length) buffer = bytesOutsideMalloc(length * 1.5);
 		return text;
 	} finally {
 		closeSync(fd);

@@ -76,7 +76,7 @@ export interface TrafficSourceDeps {
 
 export const runSs: RunText = async (file, args, signal) => {
 	// LC_ALL=C: the output is parsed, whatever the user's locale.
-	const output = await runCommand(file, args, {signal, env: {...process.env, LC_ALL: 'C'}});
+	const output = await runCommand(file, args, {signal, env: {...process.env, LC_ALL: 'C'}, spool: true});
 	if (output.code !== 0) {
 		const reason = output.stderr.trim().split('\n')[0] ?? '';
 		throw new SourceError('EXIT', `${file} exited with ${output.code}${reason ? `: ${reason}` : ''}`);

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, readdirSync, rmSync, writeSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {test} from 'node:test';
+import {openSpool} from '../../source/sources/output-spool.js';
+import {runCommand} from '../../source/sources/run-command.js';
+
+const SPOOL_DIR = '/dev/shm';
+const ours = () => {
+	try {
+		return readdirSync(SPOOL_DIR).filter((name) => name.startsWith(`socktop-spool-${process.pid}-`));
+	} catch {
+		return [];
+	}
+};
+
+test('a spool has no name once open, holds what is written, and reads it back', (t) => {
+	const dir = mkdtempSync(join(tmpdir(), 'socktop-spool-test-'));
+	t.after(() => rmSync(dir, {recursive: true, force: true}));
+	const spool = openSpool(dir);
+	assert.ok(spool);
+	assert.deepEqual(readdirSync(dir), []);
+	writeSync(spool.fd, 'hello, ');
+	writeSync(spool.fd, 'spool');
+	assert.equal(spool.size(), 12);
+	assert.equal(spool.read(12).toString(), 'hello, spool');
+	assert.equal(spool.read(5).toString(), 'hello');
+	spool.close();
+	spool.close(); // a second close is a no-op
+});
+
+test('no spool where no file can be made', () => {
+	assert.equal(openSpool(join(tmpdir(), 'socktop-spool-test-missing', 'nowhere')), null);
+});
+
+const run = (script: string, options: {maxBytes?: number} = {}) =>
+	runCommand(process.execPath, ['-e', script], {
+		signal: new AbortController().signal,
+		spool: true,
+		...options,
+	});
+
+test('runCommand spooled: the whole output, the exit code and stderr, no file left', async () => {
+	const before = ours();
+	const {stdout, stderr, code} = await run(
+		"process.stdout.write('x'.repeat(65535) + 'é' + 'y'.repeat(300000)); process.stderr.write('warn'); process.exitCode = 3",
+	);
+	assert.equal(code, 3);
+	assert.equal(stderr, 'warn');
+	assert.equal(stdout.length, 65535 + 1 + 300000);
+	assert.equal(stdout[65535], 'é');
+	assert.deepEqual(ours(), before);
+});
+
+test('runCommand spooled: more than maxBytes is an error', async () => {
+	await assert.rejects(
+		run("process.stdout.write('z'.repeat(5000))", {maxBytes: 4096}),
+		/printed more than 4096 bytes/,
+	);
+});
+
+test('runCommand spooled: a cancelled command is stopped and rejected', async () => {
+	const controller = new AbortController();
+	const pending = runCommand(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {
+		signal: controller.signal,
+		spool: true,
+	});
+	setTimeout(() => controller.abort(), 100);
+	await assert.rejects(pending, /did not finish in time/);
+});
