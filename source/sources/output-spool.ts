@@ -6,7 +6,7 @@
 // free, pinned by whatever was allocated above it meanwhile. The file's bytes are read into
 // V8's pages (bytes-outside-malloc.ts), and the file lives in /dev/shm (memory, no disk) when
 // there is one, with no name once opened: nothing is left behind, even by a kill -9.
-import {closeSync, fstatSync, openSync, readSync, statSync, unlinkSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readSync, statfsSync, unlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {bytesOutsideMalloc} from './bytes-outside-malloc.js';
@@ -23,19 +23,34 @@ export interface Spool {
 
 let made = 0;
 
-const spoolDir = (): string => {
+/**
+ * Room for NEED bytes in DIR (statfs), so that a child's output is never cut short by a full
+ * file system: Docker gives a container a 64 MB /dev/shm, and `ss -tinHO` prints ≈ 0.9 KB per
+ * connection (9.4 MB at 10,000). A child writing to a full file system gets ENOSPC, which `ss`
+ * does not report; a pipe cannot fill up.
+ */
+const hasRoom = (dir: string, need: number): boolean => {
 	try {
-		if (statSync('/dev/shm').isDirectory()) return '/dev/shm';
+		const stats = statfsSync(dir);
+		return stats.bavail * stats.bsize >= need;
 	} catch {
-		// no /dev/shm: the temporary directory
+		return false; // no such directory
 	}
-	return tmpdir();
 };
 
-/** An unlinked file to spool into, or null where there is none to be had (Windows, a read-only tmp). */
-export function openSpool(dir: string = spoolDir()): Spool | null {
+/** /dev/shm (memory, no disk) when it has room for NEED bytes, else the temporary directory when it has. */
+const spoolDir = (need: number): string | null => {
+	for (const dir of ['/dev/shm', tmpdir()]) if (hasRoom(dir, need)) return dir;
+	return null;
+};
+
+/**
+ * An unlinked file to spool up to NEED bytes into, or null where there is none to be had
+ * (Windows, no directory with room, a read-only tmp): the caller then reads a pipe.
+ */
+export function openSpool(need: number, dir: string | null = spoolDir(need)): Spool | null {
 	// An open file cannot be unlinked on Windows.
-	if (process.platform === 'win32') return null;
+	if (process.platform === 'win32' || dir === null) return null;
 	const path = join(dir, `socktop-spool-${process.pid}-${++made}-${Math.random().toString(36).slice(2)}`);
 	let fd: number;
 	try {

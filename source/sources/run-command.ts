@@ -44,7 +44,7 @@ export function runCommand(
 		let spool: Spool | null = null;
 		let child: ReturnType<typeof spawn>;
 		try {
-			spool = options.spool ? openSpool() : null;
+			spool = options.spool ? openSpool(maxBytes) : null;
 			child = spawn(file, args, {
 				env,
 				stdio: ['ignore', spool?.fd ?? 'pipe', 'pipe'],

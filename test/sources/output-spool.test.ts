@@ -18,7 +18,7 @@ const ours = () => {
 test('a spool has no name once open, holds what is written, and reads it back', (t) => {
 	const dir = mkdtempSync(join(tmpdir(), 'socktop-spool-test-'));
 	t.after(() => rmSync(dir, {recursive: true, force: true}));
-	const spool = openSpool(dir);
+	const spool = openSpool(12, dir);
 	assert.ok(spool);
 	assert.deepEqual(readdirSync(dir), []);
 	writeSync(spool.fd, 'hello, ');
@@ -31,7 +31,24 @@ test('a spool has no name once open, holds what is written, and reads it back', 
 });
 
 test('no spool where no file can be made', () => {
-	assert.equal(openSpool(join(tmpdir(), 'socktop-spool-test-missing', 'nowhere')), null);
+	assert.equal(openSpool(12, join(tmpdir(), 'socktop-spool-test-missing', 'nowhere')), null);
+});
+
+test('no spool where the file system has no room for what the child may print', () => {
+	// More than any file system here holds: /dev/shm and the temporary directory are both refused.
+	assert.equal(openSpool(2 ** 60), null);
+	const spool = openSpool(4096);
+	assert.ok(spool, 'a few KB fit in /dev/shm or the temporary directory');
+	spool.close();
+});
+
+test('runCommand with too little room to spool reads the pipe: the output is whole', async () => {
+	const {stdout} = await runCommand(process.execPath, ['-e', "process.stdout.write('w'.repeat(200000))"], {
+		signal: new AbortController().signal,
+		spool: true,
+		maxBytes: 2 ** 60,
+	});
+	assert.equal(stdout.length, 200000);
 });
 
 const run = (script: string, options: {maxBytes?: number} = {}) =>
