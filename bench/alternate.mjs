@@ -1,8 +1,10 @@
 // `node bench/alternate.mjs RUNS 'name=command args…' …`: runs the commands alternately,
 // RUNS rounds, and prints each one's mean CPU (user + system of the reaped child, from
 // /proc/self/stat, 10 ms ticks) as a multiple of the first command's, and its median wall
-// time, with the load average at the start and the end. Words are split on spaces (no
-// quoting). Used for the before/after figures of the README's "Start-up" paragraph.
+// time and range, and the median of its per-round wall ratio to the first command (two runs
+// made seconds apart, less exposed to the load's drift than the ratio of medians), with the
+// load average at the start and the end. Words are split on spaces (no quoting). Used for the
+// before/after figures of the README's "Start-up" paragraph and docs/cold-read.md's floor.
 import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 
@@ -35,11 +37,14 @@ for (let round = 0; round < runs; round++)
 	}
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
-const base = mean(cpu.get(subjects[0][0]));
+const first = subjects[0][0];
+const base = mean(cpu.get(first));
 for (const [name] of subjects) {
 	const own = mean(cpu.get(name));
+	const walls = wall.get(name);
+	const ratios = walls.map((w, i) => w / wall.get(first)[i]);
 	console.log(
-		`${name.padEnd(24)} CPU ${own.toFixed(0).padStart(5)} ms ${(own / base).toFixed(2)}×   wall ${median(wall.get(name)).toFixed(0)} ms`,
+		`${name.padEnd(24)} CPU ${own.toFixed(0).padStart(5)} ms ${(own / base).toFixed(2)}×   wall ${median(walls).toFixed(0)} ms (${Math.min(...walls).toFixed(0)}–${Math.max(...walls).toFixed(0)}), per-round ratio median ${median(ratios).toFixed(2)}× (best ${Math.min(...ratios).toFixed(2)}×)`,
 	);
 }
 console.log(`load average at end: ${load()}`);
