@@ -4,10 +4,8 @@
 // be pending (`…`, or `~` under a C locale) and must follow within one poll. Both benches
 // time it from starting the tmux pane (process start included) until a capture of the pane
 // shows it, captured when the pane writes through a tmux control client (pane-watch.ts; so does
-// first-frame-ab). timeFirstFrame below, a `tmux capture-pane` spawned every 10 ms, is what they
-// did before: ≈ 25 ms of CPU per capture beside the start being timed (docs/first-frame.md).
-import {performance} from 'node:perf_hooks';
-import {sleep} from './lib.js';
+// first-frame-ab). Before, they spawned a `tmux capture-pane` every 10 ms: ≈ 25 ms of CPU per
+// capture beside the start being timed (docs/first-frame.md, 2026-12-01).
 
 export interface FrameExpectation {
 	/** Ports of listeners on 127.0.0.1 that must be drawn, each on its row. */
@@ -56,30 +54,4 @@ export interface FirstFrameTiming {
 	readonly ownersPending: boolean;
 	/** ms from `started` until the owners were drawn too, null if not within the bound. */
 	readonly ownersMs: number | null;
-}
-
-/**
- * Captures the pane (`capture()` returns its text) every 10 ms from now until the first
- * useful frame, then until the owners are drawn, within `boundMs` of `started`
- * (performance.now() when the pane was started).
- */
-export async function timeFirstFrame(
-	capture: () => string,
-	expect: FrameExpectation,
-	started: number,
-	boundMs = 30_000,
-): Promise<FirstFrameTiming> {
-	let usefulMs: number | null = null;
-	let ownersPending = false;
-	while (performance.now() - started < boundMs) {
-		const screen = capture();
-		const now = performance.now() - started;
-		if (usefulMs === null && isUsefulFrame(screen, expect)) {
-			usefulMs = now;
-			ownersPending = !ownersShown(screen, expect);
-		}
-		if (usefulMs !== null && ownersShown(screen, expect)) return {usefulMs, ownersPending, ownersMs: now};
-		await sleep(10);
-	}
-	return {usefulMs, ownersPending, ownersMs: null};
 }

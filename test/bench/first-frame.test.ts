@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
-import {isUsefulFrame, ownersShown, timeFirstFrame} from '../../bench/first-frame.js';
+import {isUsefulFrame, ownersShown} from '../../bench/first-frame.js';
 
 const screen = (name: string) =>
 	readFileSync(new URL(`../fixtures/first-frame/${name}.txt`, import.meta.url), 'utf8');
@@ -39,17 +39,4 @@ test('not useful while a held listener or connection is missing from the screen'
 	assert.equal(isUsefulFrame(text, {ports: [33895], established: 2001}), false);
 	// Another port that merely starts with the held one's digits is not its row.
 	assert.equal(isUsefulFrame(text, {ports: [3389], established: 0}), false);
-});
-
-test('timeFirstFrame reports the useful frame, then the owners', async () => {
-	const screens = ['120x40-loading', '120x40-owners-pending', '120x40-owners-pending', '120x40-owners'];
-	let i = 0;
-	const timing = await timeFirstFrame(
-		() => screen(screens[Math.min(i++, screens.length - 1)]!),
-		at120,
-		performance.now(),
-	);
-	assert.equal(i, 4);
-	assert.ok(timing.usefulMs !== null && timing.ownersMs !== null && timing.ownersMs >= timing.usefulMs);
-	assert.equal(timing.ownersPending, true);
 });
