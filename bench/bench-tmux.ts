@@ -125,7 +125,9 @@ export async function waitForOwnersDrawn(
  * there when they type the command (docs/first-frame.md, 2026-12-01). `kill()` ends it.
  */
 export function keepServerRunning(tmux: BenchTmux): void {
-	tmux.start('server-kept', ['sleep', '86400'], {cols: 20, rows: 5});
+	// Ends with this process (GNU tail checks the pid once a second), so a bench stopped with
+	// kill or Ctrl-C leaves no server behind: `sleep 86400` here kept one for a day.
+	tmux.start('server-kept', ['tail', `--pid=${process.pid}`, '-f', '/dev/null'], {cols: 20, rows: 5});
 }
 
 /** A pane that prints one line: what tmux, the shell and the capture loop alone add to a timer. */
