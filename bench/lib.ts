@@ -165,6 +165,12 @@ export function readProcCpu(pid: number | 'self'): ProcCpu | null {
 	};
 }
 
+/** utime + stime of PID in clock ticks (what the memory A/B scripts print), NaN when it is gone. */
+export function cpuTicks(pid: number): number {
+	const cpu = readProcCpu(pid);
+	return cpu ? Math.round(cpu.self * clockTicksPerSecond()) : Number.NaN;
+}
+
 /** A line of /proc/<pid>/status in kB (VmRSS, VmHWM…), or null. */
 export function readStatusKb(pid: number | 'self', key: string): number | null {
 	try {

@@ -11,6 +11,7 @@ import {fileURLToPath} from 'node:url';
 // bench/connections.ts (sharded by the open-file limit) and bench-tmux.ts: these tools run under tsx.
 import {benchTmux, OUTSIDE_CI, waitForOwnersDrawn} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
+import {cpuTicks} from './lib.js';
 
 const [countArg = '1000', idleArg = '30', roundsArg = '2', ...dists] = process.argv.slice(2);
 const count = Number(countArg);
@@ -56,15 +57,6 @@ function status(pid) {
 		}
 	} catch {}
 	return out;
-}
-
-function cpuTicks(pid) {
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		return Number(fields[11]) + Number(fields[12]);
-	} catch {
-		return Number.NaN;
-	}
 }
 
 const held = await holdConnections(count, (line) => console.log(line));

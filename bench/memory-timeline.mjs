@@ -13,6 +13,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {benchTmux, OUTSIDE_CI, waitForOwnersDrawn} from './bench-tmux.js';
 import {holdConnections} from './connections.js';
+import {cpuTicks} from './lib.js';
 
 const [countArg = '10000', secondsArg = '70', roundsArg = '2', ...dists] = process.argv.slice(2);
 const count = Number(countArg);
@@ -50,16 +51,6 @@ export function breakdown(pid) {
 		}
 	}
 	return parts;
-}
-
-/** utime + stime of PID, in clock ticks. */
-function cpuTicks(pid) {
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		return Number(fields[11]) + Number(fields[12]);
-	} catch {
-		return Number.NaN;
-	}
 }
 
 const median = (xs) => {
