@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import {afterEach, describe, it, mock} from 'node:test';
+import {describe, it, mock} from 'node:test';
 import {getHeapStatistics} from 'node:v8';
 import {AFTER_WALK_MS, collectSoon, startHeapTrim} from '../../source/threads/heap-trim.js';
+import {globalGc, restoreGcAfterEach} from '../helpers/gc-stub.js';
 
-const global = globalThis as {gc?: unknown};
-const original = global.gc;
-afterEach(() => {
-	mock.timers.reset();
-	if (original === undefined) delete global.gc;
-	else global.gc = original;
-});
+restoreGcAfterEach();
 
 describe('heap trim', () => {
 	it('collects every interval while running, and never after stop', () => {
 		mock.timers.enable({apis: ['setInterval']});
 		let collections = 0;
-		global.gc = () => {
+		globalGc.gc = () => {
 			collections++;
 		};
 		const stop = startHeapTrim(1000);
@@ -29,7 +24,7 @@ describe('heap trim', () => {
 	it('brings the next collection forward after a full walk (collectSoon), the interval restarting there', () => {
 		mock.timers.enable({apis: ['setInterval', 'setTimeout']});
 		let collections = 0;
-		global.gc = () => {
+		globalGc.gc = () => {
 			collections++;
 		};
 		const stop = startHeapTrim(20_000);
@@ -50,7 +45,7 @@ describe('heap trim', () => {
 
 	it('takes gc at run time when node was not started with --expose-gc (the bin is #!/usr/bin/env node)', () => {
 		mock.timers.enable({apis: ['setInterval']});
-		delete global.gc;
+		delete globalGc.gc;
 		let garbage: unknown[] | null = Array.from({length: 200_000}, (_, i) => ({i, text: `row ${i}`}));
 		const before = getHeapStatistics().used_heap_size;
 		garbage = null;

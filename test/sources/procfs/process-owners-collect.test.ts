@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import {after, afterEach, mock, test} from 'node:test';
+import {after, mock, test} from 'node:test';
 import {createProcessOwners} from '../../../source/sources/procfs/process-owners.js';
 import {AFTER_WALK_MS, startHeapTrim} from '../../../source/threads/heap-trim.js';
+import {globalGc, restoreGcAfterEach} from '../../helpers/gc-stub.js';
 import {createFakeProc, type FakeProc} from './fake-proc.js';
 
 const fakes: FakeProc[] = [];
 after(() => Promise.all(fakes.map((fake) => fake.remove())));
-const global = globalThis as {gc?: unknown};
-const original = global.gc;
-afterEach(() => {
-	mock.timers.reset();
-	if (original === undefined) delete global.gc;
-	else global.gc = original;
-});
+restoreGcAfterEach();
 
 // The full walk's replaced maps are old-generation garbage: the thread's heap trim is asked to
 // collect right after it (heap-trim.ts collectSoon), not up to 20 s later; an incremental walk
@@ -22,7 +17,7 @@ test('a full owners walk brings the heap trim forward; an incremental walk does 
 	fakes.push(fake);
 	mock.timers.enable({apis: ['setInterval', 'setTimeout']});
 	let collections = 0;
-	global.gc = () => {
+	globalGc.gc = () => {
 		collections++;
 	};
 	const stop = startHeapTrim(20_000);
