@@ -242,14 +242,6 @@ describe('the plain frame from the provisional snapshot and its unrowed records'
 	// Few connections under many listeners: the Listening pane takes the Established pane's
 	// spare lines (layout.ts), so its height depends on the connections counted without rows.
 	const few = [...records.filter((record) => isListening(record)), ...records.slice(5, 8)];
-	const props = (
-		snapshot: Snapshot,
-		isRoot: boolean,
-		columns: number,
-		rows: number,
-		unrowed?: readonly SocketRecord[],
-		initialFilter = '',
-	) => frameProps(snapshot, isRoot, 5, columns, rows, unrowed, initialFilter);
 	for (const isRoot of [true, false])
 		it(`draws what the store's first snapshot draws (${isRoot ? 'root' : 'not root'}, 80×24 and 160×50)`, async () => {
 			const result = tablesOnly(few);
@@ -275,15 +267,15 @@ describe('the plain frame from the provisional snapshot and its unrowed records'
 					[80, 24],
 					[160, 50],
 				] as const) {
-					const lines = plainFrameLines(props(snapshot, isRoot, columns, rows, unrowed, filter));
+					const lines = plainFrameLines(frameProps(snapshot, isRoot, 5, columns, rows, unrowed, filter));
 					assert.deepEqual(
 						lines,
-						plainFrameLines(props(store.getSnapshot(), isRoot, columns, rows, undefined, filter)),
+						plainFrameLines(frameProps(store.getSnapshot(), isRoot, 5, columns, rows, undefined, filter)),
 						`${filter} ${columns}×${rows}`,
 					);
 					assert.notDeepEqual(
 						lines,
-						plainFrameLines(props(snapshot, isRoot, columns, rows, undefined, filter)),
+						plainFrameLines(frameProps(snapshot, isRoot, 5, columns, rows, undefined, filter)),
 						'the unrowed records count',
 					);
 				}
